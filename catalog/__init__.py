@@ -1,0 +1,1 @@
+"""toolrisk catalog: models, store, history, exports, policies, site rendering and the CLI."""

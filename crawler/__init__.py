@@ -1,0 +1,1 @@
+"""toolrisk crawler: index sources, HTTP politeness, the live probe and normalisation."""
