@@ -11,11 +11,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from catalog.errors import BadInput
 from catalog.models import Classification, FetchSummary, ServerRecord, SourceFetch, ToolDefinition
 from catalog.views import ProbeFailure, ServerSummary, ServerView
 
 
-class StoreError(RuntimeError):
+class StoreError(BadInput):
     """A store that cannot be opened or used (corrupt file, wrong schema version, ...)."""
 
 
@@ -64,6 +65,14 @@ class Store(ABC):
     @abstractmethod
     def iter_server_views(self, classifier_version: str | None = None) -> Iterator[ServerView]:
         """Every server, streamed in slug order (memory stays flat at catalog scale)."""
+
+    @abstractmethod
+    def surface_tools(self, surface_id: int) -> list[tuple[str, ToolDefinition]]:
+        """(definition hash, definition) of one surface, sorted by tool name."""
+
+    @abstractmethod
+    def classification_for(self, definition_hash: str, classifier_version: str | None = None) -> Classification | None:
+        """The classification of a definition at that version (default: the newest one stored)."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

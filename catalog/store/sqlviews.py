@@ -1,0 +1,322 @@
+"""Assemble ServerView read models from the SQL tables (a handful of queries per server)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from catalog.models import Classification, PackageRef, ToolDefinition
+from catalog.slugs import disambiguate, slugify
+from catalog.store.timefmt import from_text
+from catalog.views import (
+    ProbeFailure,
+    ServerSummary,
+    ServerView,
+    SourceView,
+    SurfaceView,
+    ToolHistoryEntry,
+    ToolView,
+)
+
+
+class ViewReader:
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+
+    def summaries(self) -> list[ServerSummary]:
+        conn = self.conn
+        sources: dict[int, set[str]] = defaultdict(set)
+        modified: dict[int, str] = {}
+        for server_id, source, first_seen in conn.execute(
+            "SELECT server_id, source, max(first_seen) FROM source_records GROUP BY server_id, source"
+        ):
+            sources[server_id].add(source)
+            modified[server_id] = max(modified.get(server_id, ""), first_seen)
+        for server_id, first_seen in conn.execute("SELECT server_id, max(first_seen) FROM surfaces GROUP BY server_id"):
+            modified[server_id] = max(modified.get(server_id, ""), first_seen)
+        out = []
+        for server_id, slug, name, created in conn.execute("SELECT id, slug, name, created_at FROM servers ORDER BY slug"):
+            view = self.build(server_id, None, with_tools=False)
+            out.append(
+                ServerSummary(
+                    id=server_id,
+                    slug=slug,
+                    name=name,
+                    title=view.title,
+                    status=view.status,
+                    sources=sorted(sources.get(server_id, ())),
+                    tool_count=len(view.tools) or _current_count(view),
+                    modified=from_text(modified.get(server_id) or created),
+                )
+            )
+        return out
+
+    def build(self, server_id: int, classifier_version: str | None, *, with_tools: bool = True) -> ServerView:
+        conn = self.conn
+        slug, name, created_at = conn.execute(
+            "SELECT slug, name, created_at FROM servers WHERE id=?", (server_id,)
+        ).fetchone()
+
+        # latest record per (source, source_id), with the first time that listing was seen
+        records: dict[tuple[str, str], dict[str, Any]] = {}
+        first_seen_of: dict[tuple[str, str], str] = {}
+        modified = created_at
+        for source, source_id, record_json, first_seen, last_seen in conn.execute(
+            "SELECT source, source_id, record_json, first_seen, last_seen FROM source_records "
+            "WHERE server_id=? ORDER BY id",
+            (server_id,),
+        ):
+            key = (source, source_id)
+            first_seen_of.setdefault(key, first_seen)
+            rec = json.loads(record_json)
+            rec["_last_seen"] = last_seen
+            records[key] = rec
+            modified = max(modified, first_seen)
+
+        surfaces = [
+            SurfaceView(
+                id=sid, source=src, source_version=ver, source_url=url, surface_hash=sh,
+                first_seen=from_text(fs), last_seen=from_text(ls), captured_at=from_text(cap), tool_count=n,
+            )
+            for sid, src, ver, url, sh, fs, ls, cap, n, _srcid in conn.execute(
+                "SELECT id, source, source_version, source_url, surface_hash, first_seen, last_seen, captured_at, "
+                "tool_count, source_id FROM surfaces WHERE server_id=? ORDER BY first_seen, id",
+                (server_id,),
+            )
+        ]
+        surface_source_id = dict(
+            conn.execute("SELECT id, source_id FROM surfaces WHERE server_id=?", (server_id,)).fetchall()
+        )
+        for s in surfaces:
+            modified = max(modified, _text(s.first_seen))
+
+        current = _pick_current(surfaces, surface_source_id)
+        primary = _primary_record(records, current, surface_source_id)
+
+        sources = [
+            SourceView(
+                source=src,
+                source_id=sid,
+                source_url=rec.get("source_url"),
+                version=rec.get("version"),
+                status=rec.get("status", "active"),
+                first_seen=from_text(first_seen_of[(src, sid)]),
+                last_seen=from_text(rec["_last_seen"]),
+            )
+            for (src, sid), rec in sorted(records.items())
+        ]
+        statuses = {s.status for s in sources}
+        status = "active" if "active" in statuses or not statuses else ("deprecated" if "deprecated" in statuses else "deleted")
+
+        packages: list[PackageRef] = []
+        seen_packages: set[tuple[str, str, str | None]] = set()
+        categories: list[str] = []
+        names_only: set[str] = set()
+        meta: dict[str, Any] = {}
+        for (src, _sid), rec in sorted(records.items()):
+            for p in rec.get("packages") or []:
+                key = (p.get("registry"), p.get("identifier"), p.get("version"))
+                if key not in seen_packages:
+                    seen_packages.add(key)
+                    packages.append(PackageRef.model_validate(p))
+            for c in rec.get("categories") or []:
+                if c not in categories:
+                    categories.append(c)
+            names_only.update(rec.get("tool_names_only") or [])
+            if rec.get("meta"):
+                meta[src] = rec["meta"]
+
+        failures = [
+            ProbeFailure(package=p, version=v, kind=k, message=m, at=from_text(at))
+            for p, v, k, m, at in conn.execute(
+                "SELECT package, version, kind, message, at FROM probe_failures WHERE server_id=? ORDER BY at, id",
+                (server_id,),
+            )
+        ]
+        for f in failures:
+            modified = max(modified, _text(f.at))
+
+        tools: list[ToolView] = []
+        if with_tools and current is not None:
+            tools = self._tools(server_id, slug, surfaces, current, surface_source_id, classifier_version)
+        names_only -= {t.definition.name for t in tools}
+
+        return ServerView(
+            id=server_id,
+            slug=slug,
+            name=name,
+            title=primary.get("title"),
+            description=primary.get("description"),
+            repository_url=primary.get("repository_url") or _first(records, "repository_url"),
+            homepage=primary.get("homepage") or _first(records, "homepage"),
+            packages=packages,
+            status=status,
+            categories=categories,
+            sources=sources,
+            surfaces=surfaces,
+            current_surface_id=current.id if current else None,
+            tools=tools,
+            tool_names_only=sorted(names_only),
+            probe_failures=failures,
+            modified=from_text(modified),
+            meta=meta,
+        )
+
+    def _tools(
+        self,
+        server_id: int,
+        server_slug: str,
+        surfaces: list[SurfaceView],
+        current: SurfaceView,
+        surface_source_id: dict[int, str],
+        classifier_version: str | None,
+    ) -> list[ToolView]:
+        conn = self.conn
+        members: dict[int, list[str]] = defaultdict(list)
+        definitions: dict[str, tuple[str, str]] = {}
+        for surface_id, digest, tool_name, canonical in conn.execute(
+            "SELECT st.surface_id, d.hash, d.name, d.canonical_json FROM surface_tools st "
+            "JOIN surfaces s ON s.id = st.surface_id JOIN definitions d ON d.hash = st.definition_hash "
+            "WHERE s.server_id=?",
+            (server_id,),
+        ):
+            members[surface_id].append(digest)
+            definitions[digest] = (tool_name, canonical)
+
+        classifications = self._classifications(server_id, classifier_version)
+        by_id = {s.id: s for s in surfaces}
+
+        # history: every definition each tool name has had on this server, from any source
+        spans: dict[str, dict[str, Any]] = {}
+        for surface_id, digests in members.items():
+            s = by_id[surface_id]
+            for digest in digests:
+                span = spans.get(digest)
+                if span is None:
+                    spans[digest] = {"first": s.first_seen, "last": s.last_seen, "surface": s}
+                else:
+                    if s.first_seen < span["first"]:
+                        span["first"], span["surface"] = s.first_seen, s
+                    span["last"] = max(span["last"], s.last_seen)
+        history_by_name: dict[str, list[ToolHistoryEntry]] = defaultdict(list)
+        for digest, span in spans.items():
+            c = classifications.get(digest)
+            history_by_name[definitions[digest][0]].append(
+                ToolHistoryEntry(
+                    definition_hash=digest,
+                    source=span["surface"].source,
+                    source_version=span["surface"].source_version,
+                    first_seen=span["first"],
+                    last_seen=span["last"],
+                    action=c.action if c else None,
+                    risk=c.risk if c else None,
+                    category=c.category if c else None,
+                )
+            )
+        for entries in history_by_name.values():
+            entries.sort(key=lambda e: (e.first_seen, e.definition_hash))
+
+        # other sources' latest surfaces, for definitions that disagree with the current one
+        latest_other: dict[tuple[str, str], SurfaceView] = {}
+        for s in surfaces:
+            key = (s.source, surface_source_id[s.id])
+            latest_other[key] = s  # surfaces are ordered oldest first
+        other_defs: dict[str, list[str]] = defaultdict(list)
+        for s in latest_other.values():
+            if s.id == current.id:
+                continue
+            for digest in members.get(s.id, []):
+                other_defs[definitions[digest][0]].append(digest)
+
+        current_digests = sorted(members.get(current.id, []), key=lambda d: (definitions[d][0], d))
+        used_slugs: set[str] = set()
+        tools: list[ToolView] = []
+        for digest in current_digests:
+            tool_name, canonical = definitions[digest]
+            slug = slugify(tool_name)
+            if slug in used_slugs:
+                slug = disambiguate(slug, f"{tool_name}\n{digest}")
+            used_slugs.add(slug)
+            span = spans[digest]
+            alternatives = [
+                e for e in history_by_name[tool_name] if e.definition_hash != digest and e.definition_hash in other_defs[tool_name]
+            ]
+            tools.append(
+                ToolView(
+                    server_slug=server_slug,
+                    tool_slug=slug,
+                    definition=ToolDefinition.model_validate_json(canonical),
+                    definition_hash=digest,
+                    classification=classifications.get(digest),
+                    source=current.source,
+                    source_url=current.source_url,
+                    server_version=current.source_version,
+                    captured_at=current.captured_at,
+                    first_seen=span["first"],
+                    history=history_by_name[tool_name],
+                    alternatives=alternatives,
+                )
+            )
+        return tools
+
+    def _classifications(self, server_id: int, classifier_version: str | None) -> dict[str, Classification]:
+        sql = (
+            "SELECT c.definition_hash, c.record_json, c.created_at, c.classifier_version FROM classifications c "
+            "WHERE c.definition_hash IN (SELECT st.definition_hash FROM surface_tools st "
+            "JOIN surfaces s ON s.id = st.surface_id WHERE s.server_id=?)"
+        )
+        params: tuple[Any, ...] = (server_id,)
+        if classifier_version:
+            sql += " AND c.classifier_version=?"
+            params = (server_id, classifier_version)
+        newest: dict[str, tuple[str, str, str]] = {}
+        for digest, record_json, created_at, version in self.conn.execute(sql, params):
+            prev = newest.get(digest)
+            if prev is None or (created_at, version) > (prev[1], prev[2]):
+                newest[digest] = (record_json, created_at, version)
+        return {d: Classification.model_validate_json(v[0]) for d, v in newest.items()}
+
+
+def _pick_current(surfaces: list[SurfaceView], surface_source_id: dict[int, str]) -> SurfaceView | None:
+    """The freshest latest-surface across sources; an empty list loses to any real one."""
+    latest: dict[tuple[str, str], SurfaceView] = {}
+    for s in surfaces:
+        latest[(s.source, surface_source_id[s.id])] = s
+    if not latest:
+        return None
+    return max(
+        latest.values(),
+        key=lambda s: (s.tool_count > 0, _text(s.captured_at or s.last_seen), _text(s.last_seen), s.id),
+    )
+
+
+def _primary_record(
+    records: dict[tuple[str, str], dict[str, Any]], current: SurfaceView | None, surface_source_id: dict[int, str]
+) -> dict[str, Any]:
+    if current is not None:
+        rec = records.get((current.source, surface_source_id[current.id]))
+        if rec:
+            return rec
+    if not records:
+        return {}
+    return max(records.values(), key=lambda r: r["_last_seen"])
+
+
+def _first(records: dict[tuple[str, str], dict[str, Any]], field: str) -> Any:
+    for _key, rec in sorted(records.items()):
+        if rec.get(field):
+            return rec[field]
+    return None
+
+
+def _current_count(view: ServerView) -> int:
+    for s in view.surfaces:
+        if s.id == view.current_surface_id:
+            return s.tool_count
+    return 0
+
+
+def _text(value: datetime) -> str:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ")
