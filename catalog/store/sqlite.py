@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
 import threading
@@ -127,14 +128,13 @@ class SqliteStore(Store):
         return summary
 
     def _log_failed_fetch(self, fetch: SourceFetch, observed: str | None, exc: BaseException) -> None:
-        try:
+        # The log line is best effort; the rollback before it is what protects the data.
+        with contextlib.suppress(sqlite3.Error):
             self.conn.execute(
                 "INSERT INTO fetches(source, url, started_at, finished_at, observed_at, status, error) "
                 "VALUES (?,?,?,?,?, 'failed', ?)",
                 (fetch.source, fetch.url, to_text(fetch.started_at), to_text(utcnow()), observed, str(exc)[:1000]),
             )
-        except sqlite3.Error:
-            pass  # the log line is best effort; the rollback above is what protects the data
 
     def _store_record(self, rec: ServerRecord, fetch_id: int, observed: str, summary: FetchSummary) -> None:
         conn = self.conn
