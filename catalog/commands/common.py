@@ -1,0 +1,61 @@
+"""Options and output helpers shared by the CLI commands."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="Store: a SQLite file path or URL (sqlite:///path, postgresql://…). Default: $TOOLRISK_DB or ./toolrisk.db."),
+]
+
+err_console = Console(stderr=True, highlight=False)
+out_console = Console(highlight=False)
+
+
+def progress_bar(*, transient: bool = True) -> Progress:
+    """A progress display on stderr; silent when stderr is not a terminal (CI logs stay short)."""
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        transient=transient,
+        disable=not sys.stderr.isatty(),
+    )
+
+
+@contextmanager
+def step(title: str):
+    err_console.print(f"[bold cyan]▸[/] {title}")
+    yield
+
+
+def print_json(value: object) -> None:
+    sys.stdout.write(json.dumps(value, indent=2, sort_keys=True, default=str) + "\n")
+
+
+def summary_table(title: str, columns: list[str], rows: list[list[object]]) -> Table:
+    table = Table(title=title, title_justify="left")
+    for i, col in enumerate(columns):
+        table.add_column(col, justify="left" if i == 0 else "right")
+    for row in rows:
+        table.add_row(*[str(c) for c in row])
+    return table

@@ -1,0 +1,88 @@
+"""`toolrisk crawl`: pull tool manifests from the MCP indexes into the store."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from catalog.commands.common import DbOption, err_console, print_json, progress_bar, summary_table
+from catalog.errors import BadInput, Failure
+from catalog.store import open_store
+from crawler.runner import SourceResult, SourceSpec, crawl, parse_source_spec, snapshot_specs
+
+
+def default_specs() -> list[SourceSpec]:
+    try:
+        from crawler.sources import NETWORK_SOURCES
+    except ImportError as exc:
+        raise BadInput(f"no network sources available in this build ({exc}); use --snapshot or --source NAME=PATH") from exc
+    return [SourceSpec(name=name) for name in NETWORK_SOURCES]
+
+
+def run_crawl(specs: list[SourceSpec], db: str | None) -> list[SourceResult]:
+    with open_store(db) as store, progress_bar() as progress:
+        tasks: dict[str, int] = {}
+
+        def on_progress(source: str, n: int) -> None:
+            if source not in tasks:
+                tasks[source] = progress.add_task(f"crawl {source}", total=None)
+            progress.update(tasks[source], completed=n)
+
+        return crawl(specs, store, on_progress=on_progress)
+
+
+def report(results: list[SourceResult], as_json: bool) -> None:
+    if as_json:
+        print_json(
+            [
+                {**r.summary.model_dump(), "seconds": round(r.seconds, 3), "skipped": r.skipped, "failed": r.failed}
+                for r in results
+            ]
+        )
+        return
+    rows = []
+    for r in results:
+        s = r.summary
+        note = r.failed or r.skipped or ("; ".join(s.error_messages[:1]) if s.error_messages else "")
+        rows.append([s.source, s.fetched, s.new, s.changed, s.unchanged, s.deleted, s.errors, f"{r.seconds:.1f}", note[:80]])
+    err_console.print(
+        summary_table(
+            "crawl summary",
+            ["source", "fetched", "new", "changed", "unchanged", "deleted", "errors", "s", "note"],
+            rows,
+        )
+    )
+    for r in results:
+        if r.skipped:
+            err_console.print(f"skipped {r.summary.source}: {r.skipped}")
+        if r.failed:
+            err_console.print(f"[red]failed[/] {r.summary.source}: {r.failed}")
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("crawl")
+    def crawl_command(
+        source: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--source",
+                help="NAME or NAME=URL_OR_PATH; repeatable. A path reads a local index file/folder, a URL overrides "
+                "the base URL. Default: every network source.",
+            ),
+        ] = None,
+        snapshot: Annotated[bool, typer.Option("--snapshot", help="Read the real index snapshot bundled with toolrisk (offline).")] = False,
+        as_json: Annotated[bool, typer.Option("--json", help="Print the per-source summary as JSON on stdout.")] = False,
+        db: DbOption = None,
+    ) -> None:
+        """Pull tool manifests from MCP indexes into the store (one transaction per source fetch)."""
+        specs = [parse_source_spec(s) for s in source or []]
+        if snapshot:
+            specs = snapshot_specs() + specs
+        if not specs:
+            specs = default_specs()
+        results = run_crawl(specs, db)
+        report(results, as_json)
+        failed = [r for r in results if not r.ok]
+        if failed:
+            raise Failure(f"{len(failed)} of {len(results)} sources failed: {', '.join(r.summary.source for r in failed)}")

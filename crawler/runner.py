@@ -1,0 +1,154 @@
+"""Run a crawl: each --source NAME[=URL_OR_PATH] becomes one (or, paged, several) store fetches.
+
+A local path goes through the format parsers; a URL, or no location at all, goes to the
+network source of that name. One source failing never stops the others.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from catalog.errors import BadInput, Failure, ToolriskError
+from catalog.models import FetchSummary, ServerRecord, SourceFetch
+from catalog.store.base import Store
+
+_SOURCE_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]{0,63}$")
+
+
+@dataclass(frozen=True)
+class SourceSpec:
+    name: str
+    location: str | None = None  # URL, local path, or None for the source's default
+    fmt: str | None = None
+    observed_at: datetime | None = None
+    display_root: Path | None = None  # local paths under it are stored relative, e.g. "snapshot/…"
+
+    @property
+    def is_local(self) -> bool:
+        return self.location is not None and "://" not in self.location
+
+
+@dataclass
+class SourceResult:
+    summary: FetchSummary
+    seconds: float
+    skipped: str | None = None  # why the source was skipped (no API key…)
+    failed: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.failed is None
+
+
+def parse_source_spec(text: str) -> SourceSpec:
+    name, sep, location = text.partition("=")
+    name = name.strip().lower()
+    if not _SOURCE_NAME.match(name):
+        raise BadInput(f"--source {text!r}: source name must be letters, digits, '-', '_' or '.'")
+    if sep and not location.strip():
+        raise BadInput(f"--source {text!r}: nothing after '='; give a URL or a path")
+    return SourceSpec(name=name, location=location.strip() if sep else None)
+
+
+def crawl(
+    specs: list[SourceSpec],
+    store: Store,
+    *,
+    on_progress: Callable[[str, int], None] | None = None,
+) -> list[SourceResult]:
+    results = []
+    for spec in specs:
+        started = time.monotonic()
+        try:
+            if spec.is_local:
+                summary = crawl_local(spec, store, on_progress=on_progress)
+                results.append(SourceResult(summary, time.monotonic() - started))
+            else:
+                results.append(_crawl_network(spec, store, started))
+        except ToolriskError as exc:
+            summary = FetchSummary(source=spec.name, errors=1, error_messages=[str(exc)])
+            results.append(SourceResult(summary, time.monotonic() - started, failed=str(exc)))
+    return results
+
+
+def crawl_local(
+    spec: SourceSpec, store: Store, *, on_progress: Callable[[str, int], None] | None = None
+) -> FetchSummary:
+    from crawler.parsers import parse_path
+
+    assert spec.location is not None
+    path = Path(spec.location)
+    if not path.exists():
+        raise BadInput(f"--source {spec.name}={spec.location}: no such file or directory")
+    run = parse_path(spec.name, path, spec.fmt)
+    observed = spec.observed_at or getattr(run, "observed_at", None)
+    fetch = SourceFetch(source=spec.name, url=_display(path, spec.display_root), observed_at=observed)
+
+    def records() -> Iterator[ServerRecord]:
+        for n, record in enumerate(run, 1):
+            if spec.display_root is not None and record.source_url:
+                record = record.model_copy(update={"source_url": _display(Path(record.source_url), spec.display_root)})
+            if on_progress is not None:
+                on_progress(spec.name, n)
+            yield record
+
+    summary = store.record_fetch(fetch, records(), complete=True)
+    errors = list(getattr(run, "errors", []) or [])
+    if errors:
+        summary.errors += len(errors)
+        summary.error_messages.extend(errors[:50])
+    return summary
+
+
+def _crawl_network(spec: SourceSpec, store: Store, started: float) -> SourceResult:
+    try:
+        from crawler.sources import SourceSkipped, crawl_network_source
+    except ImportError as exc:
+        raise Failure(f"source {spec.name}: network sources are not available in this build ({exc})") from exc
+    try:
+        summary = crawl_network_source(spec.name, spec.location, store)
+    except SourceSkipped as exc:
+        return SourceResult(FetchSummary(source=spec.name), time.monotonic() - started, skipped=str(exc))
+    return SourceResult(summary, time.monotonic() - started)
+
+
+def snapshot_specs() -> list[SourceSpec]:
+    """The bundled, offline snapshot of the real indexes."""
+    from crawler.snapshot import snapshot_sources
+
+    specs = []
+    for src in snapshot_sources():
+        root = Path(src.path).resolve()
+        # .../snapshot/<source path>: store paths as "snapshot/<...>" so every clone stores the same text
+        snapshot_root = _snapshot_root(root)
+        specs.append(
+            SourceSpec(
+                name=src.name,
+                location=str(root),
+                fmt=src.format,
+                observed_at=src.observed_at,
+                display_root=snapshot_root.parent if snapshot_root else None,
+            )
+        )
+    return specs
+
+
+def _snapshot_root(path: Path) -> Path | None:
+    for parent in [path, *path.parents]:
+        if parent.name == "snapshot":
+            return parent
+    return None
+
+
+def _display(path: Path, root: Path | None) -> str:
+    if root is None:
+        return str(path)
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
