@@ -1,0 +1,262 @@
+"""The classifier behind `classifier.Classifier`: rules + (optional) fitted model + overrides.
+
+Decision order for the action: a rule that proves Execute wins (unless the server declares the
+tool read-only — the rubric's order); otherwise the model (or, without a model, the verb
+heuristic), which sees the annotations as features when the server sets them.
+Risk: the model's risk, raised to every rule's floor and to the action's floor.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from catalog.models import (
+    ACTIONS,
+    HINT_KEYS,
+    RISK_RANK,
+    RISKS,
+    Classification,
+    Evidence,
+    ToolInput,
+)
+from classifier import operations as ops_mod
+from classifier import poisoning
+from classifier.heuristic import guess_action, lead_verb, name_verb
+from classifier.overrides import Overrides, load_overrides
+from classifier.rules import RuleHit, rule_precision, run_rules
+from classifier.text import ToolText
+
+RULES_VERSION = "rules-1"
+# Minimum risk an action carries before any rule (Read → low, Write/Execute by rubric).
+ACTION_RISK_FLOOR = {"Read": "low", "Write": "low", "Execute": "high"}
+
+
+class Predictor(Protocol):
+    version: str
+
+    def predict(self, texts: Sequence[ToolText]) -> list[tuple[dict[str, float], dict[str, float]]]:
+        """Per tool: (action probabilities, risk probabilities)."""
+        ...
+
+
+@dataclass
+class Decision:
+    action: str
+    risk: str
+    confidence: float
+    category: str
+    flags: list[str]
+    evidence: list[Evidence]
+    rules: list[str]
+    contradicts: bool
+
+
+def _max_risk(a: str, b: str | None) -> str:
+    if b is None:
+        return a
+    return a if RISK_RANK[a] >= RISK_RANK[b] else b
+
+
+def _declared_action(hints: dict[str, bool | None]) -> str | None:
+    ro = hints.get("readOnlyHint")
+    if ro is True:
+        return "Read"
+    if ro is False:
+        return "Write"
+    return None
+
+
+def _contradicts(action: str, risk: str, category: str, hints: dict[str, bool | None]) -> bool:
+    """Our answer disagrees with the server's own hints (only hints the server actually set)."""
+    ro = hints.get("readOnlyHint")
+    if ro is True and action != "Read":
+        return True
+    if ro is False and action == "Read":
+        return True
+    destructive = hints.get("destructiveHint")
+    # A declared non-destructive tool that we find destructive is a contradiction worth showing.
+    return destructive is False and category == "Destructive"
+
+
+def heuristic_probs(t: ToolText) -> tuple[dict[str, float], dict[str, float]]:
+    action, conf = guess_action(t)
+    rest = (1.0 - conf) / 2
+    ap = {a: (conf if a == action else rest) for a in ACTIONS}
+    base = {"Read": "low", "Write": "medium", "Execute": "high"}[action]
+    rp = {r: (conf if r == base else (1.0 - conf) / 3) for r in RISKS}
+    return ap, rp
+
+
+def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict[str, float]]) -> Decision:
+    ap, rp = probs
+    precision = rule_precision()
+    evidence: list[Evidence] = []
+    flags: list[str] = []
+    rule_ids: list[str] = []
+
+    exec_hits = [h for h in hits if h.rule.action == "Execute"]
+    if exec_hits:
+        action = "Execute"
+        measured = [precision.get(h.rule.id, {}).get("action_precision", 0.85) for h in exec_hits]
+        confidence = max(max(measured), ap.get("Execute", 0.0))
+    else:
+        action = max(ACTIONS, key=lambda a: ap[a])
+        confidence = ap[action]
+
+    risk = max(RISKS, key=lambda r: rp[r])
+    risk = _max_risk(risk, ACTION_RISK_FLOOR[action])
+    if action == "Read" and RISK_RANK[risk] > RISK_RANK["medium"] and not any(h.rule.risk for h in hits):
+        risk = "medium"  # a read is high only when a rule proves secret values
+    floors = [h.rule.risk for h in hits if h.rule.risk]
+    caps = [h.rule.cap_risk for h in hits if h.rule.cap_risk]
+    for f in floors:
+        risk = _max_risk(risk, f)
+    if caps and not floors and action != "Execute":
+        risk = min(caps, key=lambda r: RISK_RANK[r])
+
+    category = action
+    for h in hits:
+        if h.rule.category == "Financial":
+            category = "Financial"
+            break
+    else:
+        if action != "Read" and any(h.rule.category == "Destructive" for h in hits):
+            category = "Destructive"
+
+    for h in hits:
+        rule_ids.append(h.rule.id)
+        for f in h.rule.flags:
+            if f not in flags:
+                flags.append(f)
+        evidence.append(Evidence(field=h.field, quote=h.quote, why=h.rule.why))
+
+    _add_verb_evidence(t, action, evidence)
+    if t.hints.get("openWorldHint") is True and "open_world" not in flags:
+        flags.append("open_world")
+    contradicts = _contradicts(action, risk, category, t.hints)
+    if contradicts:
+        declared = _declared_action(t.hints) or "?"
+        evidence.append(
+            Evidence(
+                field="annotations",
+                quote=_hint_quote(t),
+                why=f"the server declares this a {declared} tool; its name and description say {action}",
+            )
+        )
+    return Decision(action, risk, round(float(confidence), 3), category, flags, evidence, rule_ids, contradicts)
+
+
+def _hint_quote(t: ToolText) -> str:
+    for key in ("readOnlyHint", "destructiveHint"):
+        val = t.hints.get(key)
+        if val is not None:
+            quote = f'"{key}": {"true" if val else "false"}'
+            if quote in t.annotations:
+                return quote
+    return t.annotations[:80]
+
+
+def _add_verb_evidence(t: ToolText, action: str, evidence: list[Evidence]) -> None:
+    """Quote the verb that the class rests on, so even a no-rule answer shows why."""
+    nv, ntok = name_verb(t)
+    if ntok and nv == action:
+        evidence.append(Evidence(field="name", quote=ntok, why=f"the name's verb reads as {action}"))
+        return
+    lv, lword = lead_verb(t)
+    if lword and lv == action:
+        fld = "description" if t.description and lword in t.description else "title"
+        if lword in t.field(fld):
+            evidence.append(Evidence(field=fld, quote=lword, why=f"the description starts with a {action} verb"))
+            return
+    declared = _declared_action(t.hints)
+    if declared == action and not evidence:
+        evidence.append(Evidence(field="annotations", quote=_hint_quote(t), why="declared by the server"))
+
+
+class Classifier:
+    """Rules + optional model + overrides. Thread-safe for reads; build one per process."""
+
+    def __init__(self, predictor: Predictor | None = None, overrides: Overrides | None = None) -> None:
+        self.predictor = predictor
+        self.overrides = overrides if overrides is not None else load_overrides()
+        self.version = RULES_VERSION + (f"+{predictor.version}" if predictor else "")
+
+    def classify(self, tool: ToolInput) -> Classification:
+        return self.classify_many([tool])[0]
+
+    def classify_many(self, tools: Sequence[ToolInput], *, hide_annotations: bool = False) -> list[Classification]:
+        texts = [ToolText.from_input(t, hide_annotations=hide_annotations) for t in tools]
+        if self.predictor is not None:
+            probs = self.predictor.predict(texts)
+        else:
+            probs = [heuristic_probs(t) for t in texts]
+        out: list[Classification] = []
+        for tool, t, p in zip(tools, texts, probs, strict=True):
+            out.append(self._finish(tool, t, p))
+        return out
+
+    def _predict_one(self, t: ToolText) -> tuple[dict[str, float], dict[str, float]]:
+        if self.predictor is not None:
+            return self.predictor.predict([t])[0]
+        return heuristic_probs(t)
+
+    def _finish(self, tool: ToolInput, t: ToolText, probs: tuple[dict[str, float], dict[str, float]]) -> Classification:
+        hits = run_rules(t)
+        d = decide(t, hits, probs)
+        operations = ops_mod.classify_operations(t, self._predict_one)
+        if operations:
+            top_action = max((o.action for o in operations), key=ACTIONS.index)
+            top_risk = max((o.risk for o in operations), key=lambda r: RISK_RANK[r])
+            if ACTIONS.index(top_action) > ACTIONS.index(d.action):
+                d.action = top_action
+                if d.category in ACTIONS:
+                    d.category = top_action
+                d.rules.append("ops.multiplexed")
+            d.risk = _max_risk(d.risk, top_risk)
+            d.contradicts = _contradicts(d.action, d.risk, d.category, t.hints)
+        findings = poisoning.scan(tool)
+        if findings:
+            d.flags.append("poisoning")
+            for f in findings:
+                d.rules.append(f"poison.{f.code}")
+                d.evidence.append(Evidence(field=f.field, quote=f.quote, why=f"{f.code}: {f.why}"))
+        declared = {k: t.hints.get(k) for k in HINT_KEYS}
+        result = Classification(
+            id=tool.id,
+            action=d.action,  # type: ignore[arg-type]
+            risk=d.risk,  # type: ignore[arg-type]
+            category=d.category,  # type: ignore[arg-type]
+            flags=d.flags,
+            confidence=min(1.0, max(0.0, d.confidence)),
+            evidence=d.evidence,
+            rules=d.rules,
+            declared=declared,
+            contradicts_declared=d.contradicts,
+            operations=operations,
+            classifier_version=self.version,
+        )
+        return self.overrides.apply(tool, result)
+
+
+_lock = threading.Lock()
+_cached: Classifier | None = None
+
+
+def load_classifier(*, use_model: bool = True) -> Classifier:
+    """The process-wide classifier: loads (or first trains) the fitted model, cached."""
+    global _cached
+    with _lock:
+        if _cached is None or (use_model and _cached.predictor is None):
+            predictor: Any = None
+            if use_model:
+                try:
+                    from classifier.model import load_predictor
+                except ImportError:  # the model module is optional during bootstrap
+                    predictor = None
+                else:
+                    predictor = load_predictor()
+            _cached = Classifier(predictor)
+        return _cached

@@ -1,0 +1,66 @@
+"""The rules-only action guess: name verb, then description verb, then the declared hints.
+
+Used when no fitted model is available, and as a feature of the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from classifier.lexicon import verb_class
+from classifier.text import ToolText, words
+
+_LEAD_VERB = re.compile(r"^\W*(?:this tool\s+|use this (?:tool\s+)?to\s+|tool to\s+)?([A-Za-z]+)", re.IGNORECASE)
+
+
+def name_verb(t: ToolText) -> tuple[str | None, str | None]:
+    """(verb class, the name token it came from): first token, else last, else any token."""
+    toks = t.name_tokens
+    if not toks:
+        return None, None
+    order = [toks[0], toks[-1], *toks[1:-1]]
+    for tok in order:
+        cls = verb_class(tok.text)
+        if cls:
+            return cls, t.name[tok.start : tok.end]
+    return None, None
+
+
+def lead_verb(t: ToolText) -> tuple[str | None, str | None]:
+    text = t.lead or t.title
+    m = _LEAD_VERB.match(text or "")
+    if not m:
+        return None, None
+    word = m.group(1)
+    w = word.lower()
+    for cand in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w):
+        cls = verb_class(cand)
+        if cls:
+            return cls, word
+    return None, None
+
+
+def guess_action(t: ToolText) -> tuple[str, float]:
+    """(action, confidence) without rules that assert Execute."""
+    nv, _ = name_verb(t)
+    lv, _ = lead_verb(t)
+    ro = t.hints.get("readOnlyHint")
+    text_guess = nv or lv
+    if ro is True:
+        return "Read", 0.95 if text_guess in (None, "Read") else 0.8
+    if ro is False:
+        if text_guess == "Read" and lv in (None, "Read") and not _mentions_write(t):
+            return "Read", 0.6
+        return "Write", 0.85 if text_guess != "Read" else 0.6
+    if text_guess is None:
+        return "Read", 0.5
+    if text_guess == "Execute":
+        return "Write", 0.5
+    return text_guess, 0.7 if nv == lv or lv is None else 0.6
+
+
+_WRITE_WORDS = frozenset("create update delete remove modify write add set send post edit insert".split())
+
+
+def _mentions_write(t: ToolText) -> bool:
+    return bool(_WRITE_WORDS.intersection(words(t.lead)))

@@ -1,0 +1,42 @@
+"""Verb lists that name tokens are read against (shared by rules, operations and features)."""
+
+from __future__ import annotations
+
+READ_VERBS = frozenset(
+    """get list search find read fetch show describe view retrieve lookup look query count inspect
+    check status info explain preview browse resolve calculate compare convert estimate analyze
+    diff log logs download export summarize summary stat stats lint validate verify test ping
+    watch monitor audit history trace explore discover scan top tail cat head ls whoami which
+    suggest recommend resolve render format parse extract translate compute measure detect
+    """.split()
+)
+WRITE_VERBS = frozenset(
+    """create add update edit set delete remove write post put patch send move rename insert upload
+    assign unassign merge close reopen comment publish unpublish cancel enable disable archive
+    unarchive restore apply import save mark link unlink transition reply invite revoke grant submit
+    approve reject dismiss resolve clear reset push commit tag label lock unlock pin unpin star
+    unstar follow unfollow subscribe unsubscribe toggle attach detach configure register unregister
+    store modify replace upsert append prepend drop truncate purge destroy erase kill stop pause
+    resume rollback revert rebase fork copy duplicate schedule snooze acknowledge ack escalate
+    complete finalize void refund pay charge transfer mutate overwrite fill
+    """.split()
+)
+EXECUTE_VERBS = frozenset(
+    """run exec execute evaluate eval trigger start deploy install upgrade invoke call launch
+    spawn rerun dispatch navigate click hover drag drop press type
+    """.split()
+)
+DELETE_VERBS = frozenset("delete remove destroy drop purge erase truncate wipe discard kill unlink".split())
+
+# Tokens that read as a verb only as the first word (a `run` noun, a `drop` noun...).
+AMBIGUOUS_NOUNS = frozenset("log logs status info trace history summary stat stats type call tag label".split())
+
+
+def verb_class(token: str) -> str | None:
+    if token in EXECUTE_VERBS and token not in {"type", "call", "drop", "press", "start"}:
+        return "Execute"
+    if token in DELETE_VERBS or token in WRITE_VERBS:
+        return "Write"
+    if token in READ_VERBS:
+        return "Read"
+    return None

@@ -1,0 +1,641 @@
+"""Rules for what must never be missed: code execution, money movement, secrets, destruction.
+
+Each rule has an id, an effect (an action it asserts, a risk floor, flags) and a matcher that
+returns the exact quote it found, so every rule hit is also a piece of evidence. The precision
+of each rule on the bundled training data is measured by `python -m classifier.rule_stats`
+and written next to the rule in RULE_PRECISION (rules_precision.json).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from classifier.text import ToolText
+
+Match = tuple[str, str]  # (field, exact quote)
+Matcher = Callable[[ToolText], Match | None]
+
+TEXT_FIELDS = ("title", "description")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    why: str
+    match: Matcher
+    action: str | None = None  # "Execute" (asserted) or None
+    risk: str | None = None  # risk floor
+    flags: tuple[str, ...] = ()
+    category: str | None = None  # "Financial" / "Destructive" when the rule proves it
+    skip_if_readonly: bool = False  # the rubric never labels a readOnlyHint:true tool Execute
+    cap_risk: str | None = None  # lowers risk (bookkeeping writes); never below a floor rule
+
+
+@dataclass
+class RuleHit:
+    rule: Rule
+    field: str
+    quote: str
+
+
+# --- matchers ---------------------------------------------------------------------------
+
+
+def rx(pattern: str, fields: Iterable[str] = TEXT_FIELDS, *, lead_only: bool = False) -> Matcher:
+    """A regex over free text. lead_only: only the first sentence of the description."""
+    compiled = re.compile(pattern, re.IGNORECASE)
+    flist = tuple(fields)
+
+    def m(t: ToolText) -> Match | None:
+        for f in flist:
+            text = t.field(f)
+            if not text:
+                continue
+            if lead_only and f == "description":
+                text = t.lead
+            hit = compiled.search(text)
+            if hit and hit.group().strip():
+                return f, hit.group()
+        return None
+
+    return m
+
+
+def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
+    """Every group must contribute one name token (in any order). first: group 1 is the first token."""
+    sets = [frozenset(g) for g in groups]
+
+    def m(t: ToolText) -> Match | None:
+        toks = t.name_tokens
+        if not toks:
+            return None
+        found = []
+        for i, s in enumerate(sets):
+            cands = [tok for tok in toks if tok.text in s]
+            if first and i == 0:
+                cands = [tok for tok in toks[:1] if tok.text in s]
+            if not cands:
+                return None
+            found.append(cands[0])
+        lo = min(tok.start for tok in found)
+        hi = max(tok.end for tok in found)
+        return "name", t.name[lo:hi]
+
+    return m
+
+
+def prop_named(pattern: str) -> Matcher:
+    compiled = re.compile(pattern, re.IGNORECASE)
+
+    def m(t: ToolText) -> Match | None:
+        for p in t.props:
+            if compiled.fullmatch(p.name):
+                return "input_schema", json.dumps(p.name, ensure_ascii=False)
+        return None
+
+    return m
+
+
+def enum_value(prop_pattern: str, value_pattern: str) -> Matcher:
+    pc = re.compile(prop_pattern, re.IGNORECASE)
+    vc = re.compile(value_pattern, re.IGNORECASE)
+
+    def m(t: ToolText) -> Match | None:
+        for p in t.props:
+            if p.enum and pc.fullmatch(p.name):
+                for v in p.enum:
+                    if vc.search(v):
+                        return "input_schema", json.dumps(v, ensure_ascii=False)
+        return None
+
+    return m
+
+
+def any_of(*ms: Matcher) -> Matcher:
+    def m(t: ToolText) -> Match | None:
+        for one in ms:
+            hit = one(t)
+            if hit:
+                return hit
+        return None
+
+    return m
+
+
+def all_of(first: Matcher, *conds: Matcher) -> Matcher:
+    """Quote from the first matcher, but only when every other matcher also matches."""
+
+    def m(t: ToolText) -> Match | None:
+        hit = first(t)
+        if hit is None:
+            return None
+        for c in conds:
+            if c(t) is None:
+                return None
+        return hit
+
+    return m
+
+
+def none_of(first: Matcher, *vetoes: Matcher) -> Matcher:
+    def m(t: ToolText) -> Match | None:
+        hit = first(t)
+        if hit is None:
+            return None
+        for v in vetoes:
+            if v(t) is not None:
+                return None
+        return hit
+
+    return m
+
+
+# --- shared contexts ----------------------------------------------------------------------
+
+WRITE_NAME_VERBS = (
+    "create add update edit set write post put patch send move rename insert upload assign merge close "
+    "publish cancel apply import save mark transition reply invite revoke grant submit approve reject push "
+    "commit delete remove drop destroy purge reset modify replace upsert finalize void issue capture make".split()
+)
+READ_NAME_VERBS = "get list search find read fetch show describe view retrieve lookup query count inspect check".split()
+
+_BROWSER_CONTEXT = any_of(
+    rx(r"\b(?:browser|playwright|puppeteer|chrome|devtools|web ?page|selenium)\b", ("server",)),
+    name_has(["browser", "page", "tab", "tabs"]),
+    rx(r"\b(?:browser|web ?page|the page|on page|element|dropdown|the target page)\b", TEXT_FIELDS),
+)
+_BROWSER_ACT = name_has(
+    "click dblclick drag drop fill hover press type navigate upload resize emulate dialog select tabs "
+    "scroll goto reload keyboard mouse tap".split()
+)
+_BROWSER_OPEN_CLOSE = name_has(["new", "close", "open"], ["page", "tab", "window"])
+_LOCAL = rx(
+    r"\b(?:local|file ?system|knowledge graph|workbook|worksheet|spreadsheet|working (?:tree|directory)|"
+    r"allowed directories|sandbox|on disk)\b",
+    ("description", "title", "server"),
+)
+_READONLY_QUERY = rx(r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer", TEXT_FIELDS)
+
+# --- the rules ------------------------------------------------------------------------------
+
+RULES: list[Rule] = [
+    # Execute: caller-supplied code, commands, write queries.
+    Rule(
+        "exec.code_argument",
+        "takes caller-supplied code or a command to run",
+        all_of(
+            prop_named(
+                r"(?:code|script|source_?code|js|javascript|python|command|cmd|cli_?command|shell_?command|"
+                r"commands|shell|bash|function|snippet)"
+            ),
+            rx(r"\b(?:run|runs|execut\w*|evaluat\w*|eval)\b", ("name", "title", "description")),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.write_query",
+        "runs a caller-written write/raw query against a database",
+        none_of(
+            rx(
+                r"\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:raw|arbitrary|write|mutating|custom|any|ddl|dml)\s+"
+                r"(?:\w+\s+)?(?:sql|cypher|quer(?:y|ies)|statements?|operations?|commands?)"
+                r"|\braw sql\b|\bexecut\w*\s+(?:ddl|dml)\b|\bexecut\w*\s+(?:an?\s+|the\s+)?(?:sql|cypher)\b",
+                TEXT_FIELDS,
+            ),
+            _READONLY_QUERY,
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.shell",
+        "runs shell or CLI commands",
+        rx(
+            r"\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+)?(?:\w+\s+)?"
+            r"(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+commands?"
+            r"|\bexecut\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?commands?\b",
+            TEXT_FIELDS,
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.script",
+        "evaluates or runs caller-supplied code",
+        rx(
+            r"\b(?:evaluat\w*|eval)\s+(?:an?\s+|the\s+)?(?:javascript|js|script|code)"
+            r"|\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
+            r"(?:playwright\s+|python\s+|javascript\s+|js\s+|node\s+|user\s+)?(?:code|script|snippet)s?\b",
+            ("name", "title", "description"),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.coding_agent",
+        "delegates a prompt to a coding-agent CLI that can run commands and edit files",
+        rx(
+            r"^\s*(?:run|runs|start|starts)\b[^.\n]{0,60}\b(?:cli|agent|code)\b[^.\n]{0,20}\brequest",
+            ("description",),
+            lead_only=True,
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.llm_run",
+        "runs an LLM / AI agent job (paid, acts on its own)",
+        rx(
+            r"^\s*(?:run|runs|start|starts|ask|asks|use|send|invoke|request|challenge|route|select|pick)\b"
+            r"[^.\n]{0,80}\b(?:llm|models?|provider|copilot|gpt|claude|gemini|codex|seer|ai agent|judge)\b",
+            ("description",),
+            lead_only=True,
+        ),
+        action="Execute",
+        risk="high",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.browser",
+        "drives a live browser session (clicks, typing, navigation)",
+        any_of(all_of(_BROWSER_ACT, _BROWSER_CONTEXT), all_of(_BROWSER_OPEN_CLOSE, _BROWSER_CONTEXT)),
+        action="Execute",
+        risk="high",
+        flags=("untrusted_content", "open_world"),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.workload",
+        "starts a run of a workload (build, pipeline, workflow, job)",
+        any_of(
+            rx(
+                r"^\s*(?:trigger|start|run|re-?run|launch|dispatch|kick off|create|queue)s?\s+"
+                r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|containers?)\b",
+                ("description", "title"),
+                lead_only=True,
+            ),
+            name_has(["trigger", "rerun", "dispatch"]),
+            name_has(["create", "start", "run", "trigger", "queue"], ["build", "run", "pipeline", "workflow", "job"], first=True),
+        ),
+        action="Execute",
+        risk="high",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.install",
+        "installs or upgrades executable software",
+        any_of(
+            rx(
+                r"\b(?:install\w*|upgrad\w*)\b[^.\n]{0,40}\b(?:plugins?|packages?|cli|extensions?|software|binar(?:y|ies)|"
+                r"dependenc\w*|tools?|servers?)\b",
+                TEXT_FIELDS,
+                lead_only=True,
+            ),
+            name_has(["install", "upgrade"]),
+        ),
+        action="Execute",
+        risk="high",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.dispatch",
+        "calls any tool or API by name (generic dispatcher)",
+        rx(
+            r"\bexecut\w*\s+(?:an?\s+|any\s+)?(?:available\s+)?(?:\w+\s+)?(?:mcp\s+)?tool\b"
+            r"|\b(?:make|send|perform|execute)s?\s+(?:an?\s+)?(?:arbitrary|raw|generic|custom|any)\s+"
+            r"(?:http|api|rest|graphql)\s+(?:requests?|calls?)",
+            TEXT_FIELDS,
+            lead_only=True,
+        ),
+        action="Execute",
+        risk="high",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    # Money and billing.
+    Rule(
+        "money.move",
+        "moves money (payment, refund, payout, transfer, capture)",
+        none_of(
+            any_of(
+                name_has(
+                    ["create", "issue", "capture", "send", "make", "process", "initiate", "execute", "refund", "pay"],
+                    ["refund", "refunds", "payout", "payouts", "transfer", "transfers", "charge", "payment", "payments"],
+                ),
+                rx(
+                    r"\b(?:create|issue|make|send|process|capture|initiate|execute)s?\s+(?:an?\s+|the\s+|new\s+)?"
+                    r"(?:\w+\s+)?(?:refunds?|payouts?|payments?|money transfers?|transfers? of funds|charges?)\b"
+                    r"(?!\s+(?:link|method|intent|page|record)s?)",
+                    TEXT_FIELDS,
+                    lead_only=True,
+                ),
+            ),
+            name_has(["link", "links", "method", "methods", "intent", "list", "get", "search"]),
+        ),
+        risk="critical",
+        flags=("financial",),
+        category="Financial",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "money.amount_currency",
+        "takes an amount and a currency",
+        all_of(prop_named(r"(?:unit_)?amount(?:_\w+)?"), prop_named(r"currency(?:_code)?")),
+        risk="high",
+        flags=("financial",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "money.billing_object",
+        "changes billing objects (invoices, prices, subscriptions, payment links, coupons)",
+        name_has(
+            "create update cancel finalize void delete send pay issue add".split(),
+            "invoice invoices price prices subscription subscriptions coupon coupons payment dispute disputes "
+            "billing plan".split(),
+        ),
+        risk="high",
+        flags=("financial",),
+        skip_if_readonly=True,
+    ),
+    # Secrets.
+    Rule(
+        "secrets.write",
+        "creates or stores credentials or secrets",
+        any_of(
+            name_has(
+                "create add set update store put rotate generate write".split(),
+                "secret secrets credential credentials password passwords token tokens apikey".split(),
+            ),
+            rx(
+                r"^\s*(?:create|add|set|store|rotate|generate|write)s?\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?"
+                r"(?:secrets?|credentials?|api keys?|access keys?|passwords?|access tokens?)\b",
+                ("description",),
+                lead_only=True,
+            ),
+        ),
+        risk="critical",
+        flags=("secrets",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "secrets.read",
+        "returns secret values",
+        any_of(
+            name_has(["secret", "secrets", "env", "credentials", "password", "passwords"]),
+            rx(
+                r"\b(?:secret values?|environment variables|leaked secrets?|private keys?|credentials)\b",
+                TEXT_FIELDS,
+                lead_only=True,
+            ),
+        ),
+        risk="high",
+        flags=("secrets",),
+    ),
+    Rule(
+        "secrets.api_keys",
+        "returns API keys",
+        any_of(name_has(["get", "list", "read", "show"], ["key", "keys", "apikey", "apikeys", "token", "tokens"]),
+               rx(r"\b(?:returns?|gets?|lists?)\b[^.\n]{0,30}\bapi keys?\b", TEXT_FIELDS, lead_only=True)),
+        risk="medium",
+        flags=("secrets",),
+    ),
+    # Destruction.
+    Rule(
+        "delete.data_store",
+        "can destroy a whole data store (database, repository, collection, bucket, project)",
+        any_of(
+            name_has(
+                ["delete", "drop", "destroy", "remove", "purge", "wipe"],
+                "database databases db repository repo collection bucket keyspace cluster project organization".split(),
+            ),
+            rx(
+                r"\b(?:drop|delete|destroy|wipe|purge)s?\s+(?:an?\s+|the\s+|entire\s+|whole\s+)*"
+                r"(?:database|repository|collection|bucket|keyspace|cluster)\b",
+                TEXT_FIELDS,
+                lead_only=True,
+            ),
+        ),
+        risk="critical",
+        flags=("destructive", "bulk"),
+        category="Destructive",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "delete.bulk",
+        "deletes in bulk (all records, by filter, truncate)",
+        any_of(
+            rx(
+                r"\b(?:delete|remove|clear|purge|wipe|erase)s?\s+(?:all|every|multiple|many)\b|\bbulk[- ]delet\w*"
+                r"|\bdelete\w*\s+by\s+(?:filter|query)|\btruncat\w*\b",
+                TEXT_FIELDS,
+                lead_only=True,
+            ),
+            name_has(["clear", "delete", "remove", "purge"], ["all", "bulk"]),
+        ),
+        risk="high",
+        flags=("destructive", "bulk"),
+        category="Destructive",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "delete.remote",
+        "deletes or irreversibly overwrites shared/remote state",
+        none_of(
+            any_of(
+                name_has(["delete", "destroy", "drop", "purge", "erase", "wipe", "kill", "discard"]),
+                name_has(["reset"], ["hard", "branch"]),
+                rx(r"^\s*(?:permanently\s+)?(?:delete|destroy|drop|purge|erase)s?\b", ("description",), lead_only=True),
+            ),
+            _LOCAL,
+        ),
+        risk="high",
+        flags=("destructive",),
+        category="Destructive",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "delete.local",
+        "deletes local or user-owned state",
+        all_of(
+            any_of(
+                name_has(["delete", "destroy", "drop", "purge", "erase", "wipe", "discard", "remove"]),
+                rx(r"^\s*(?:permanently\s+)?(?:delete|destroy|drop|remove)s?\b", ("description",), lead_only=True),
+            ),
+            _LOCAL,
+        ),
+        risk="medium",
+        flags=("destructive",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "deploy.code",
+        "deploys caller code or applies manifests to a runtime",
+        any_of(
+            name_has(["deploy"], "function functions code app application service manifest chart stack".split()),
+            rx(
+                r"\bdeploy\w*\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?(?:functions?|code|apps?|applications?)\b"
+                r"|\bapply\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?(?:kubernetes\s+|k8s\s+|yaml\s+|helm\s+)?"
+                r"(?:manifests?|charts?|resources? from yaml)",
+                TEXT_FIELDS,
+                lead_only=True,
+            ),
+        ),
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    # Other high-impact writes.
+    Rule(
+        "access.change",
+        "changes access control or membership",
+        any_of(
+            name_has(
+                "add remove invite grant revoke set update assign".split(),
+                "member members permission permissions role roles access restriction restrictions collaborator "
+                "collaborators team teams".split(),
+            ),
+            rx(
+                r"^\s*(?:add|remove|invite|grant|revoke|set|update|change)s?\b[^.\n]{0,40}\b(?:permissions?|roles?|"
+                r"access|restrictions?|collaborators?|members?)\b",
+                ("description",),
+                lead_only=True,
+            ),
+        ),
+        risk="high",
+        flags=("admin",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "comms.external",
+        "sends a message to people (email, SMS, paging, status page)",
+        any_of(
+            rx(
+                r"^\s*(?:send|post|publish|page|notify|broadcast|email|text)s?\b[^.\n]{0,40}\b(?:emails?|e-mails?|sms|"
+                r"text messages?|slack|messages?|notifications?|status pages?|tweets?|responders?|on-call)\b",
+                ("description", "title"),
+                lead_only=True,
+            ),
+            name_has(["send", "post", "publish"], "email emails sms message messages notification tweet status".split()),
+            name_has(["add"], ["responders", "responder"]),
+        ),
+        risk="high",
+        flags=("public_sink",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "infra.change",
+        "changes cloud or cluster infrastructure",
+        name_has(
+            "create update delete attach detach scale pause restore resize".split(),
+            "workspace workspaces cluster clusters instance instances infrastructure vm node nodes namespace "
+            "project projects".split(),
+            first=True,
+        ),
+        risk="high",
+        flags=("admin",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "code.push",
+        "changes code in a shared repository",
+        name_has(["push", "create", "update"], ["file", "files", "commit"], first=True),
+        risk="high",
+        skip_if_readonly=True,
+    ),
+    # Sensitive or untrusted reads.
+    Rule(
+        "read.open_web",
+        "ingests untrusted open-web content",
+        any_of(
+            rx(
+                r"\b(?:fetch|scrape|crawl|retrieve|extract|read|get)\w*\b[^.\n]{0,40}\b(?:urls?|web ?pages?|websites?|"
+                r"web content|internet|html|webpage)\b",
+                TEXT_FIELDS,
+                lead_only=True,
+            ),
+            name_has(["scrape", "crawl", "fetch"], ["url", "web", "page", "markdown", "html", "batch", "as"]),
+            name_has(["fetch"], first=True),
+        ),
+        risk="medium",
+        flags=("untrusted_content", "open_world"),
+    ),
+    Rule(
+        "read.browser_content",
+        "reads content or traffic from a live browser session",
+        all_of(
+            name_has("snapshot screenshot console network requests request find content html text".split()),
+            _BROWSER_CONTEXT,
+        ),
+        risk="medium",
+        flags=("untrusted_content", "private_data"),
+    ),
+    Rule(
+        "read.payment_records",
+        "reads customer or payment records",
+        name_has(
+            ["list", "get", "search", "read", "retrieve"],
+            "customers customer payment payments charges charge transactions transaction balance payouts".split(),
+        ),
+        risk="medium",
+        flags=("private_data",),
+    ),
+    # Trivial bookkeeping writes (rubric: low).
+    Rule(
+        "write.bookkeeping",
+        "personal bookkeeping (stars, notifications read, demo toggles)",
+        any_of(
+            name_has(["star", "unstar", "toggle", "dismiss"], first=True),
+            name_has(["mark"], ["read", "notification", "notifications"]),
+        ),
+        cap_risk="low",
+    ),
+]
+
+RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
+
+
+def run_rules(t: ToolText, rules: Iterable[Rule] = RULES) -> list[RuleHit]:
+    hits: list[RuleHit] = []
+    readonly = t.hints.get("readOnlyHint") is True
+    for rule in rules:
+        if rule.skip_if_readonly and readonly:
+            continue
+        found = rule.match(t)
+        if found is not None:
+            hits.append(RuleHit(rule, found[0], found[1]))
+    return hits
+
+
+@lru_cache(maxsize=1)
+def rule_precision() -> dict[str, dict[str, float]]:
+    """Measured precision per rule (written by classifier.rule_stats); empty if not measured."""
+    path = Path(__file__).with_name("rules_precision.json")
+    if not path.exists():
+        return {}
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@dataclass
+class RuleSummary:
+    action: str | None = None
+    risk_floor: str | None = None
+    risk_cap: str | None = None
+    flags: list[str] = field(default_factory=list)
+    category: str | None = None

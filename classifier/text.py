@@ -1,0 +1,156 @@
+"""The texts of one tool that rules, features and evidence all read from.
+
+Evidence quotes must be exact substrings of the field they cite, so every field is turned
+into one string here, once, and everything downstream quotes from these strings.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from catalog.models import HINT_KEYS, ToolInput
+
+# Sub-words of an identifier in any convention: get_x, x-get, pods.list, listPods, API-post-search.
+_WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n\s*\n")
+
+
+def field_json(value: Any) -> str:
+    """The canonical text of a JSON field that evidence quotes from."""
+    if value is None:
+        return ""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # lower-cased
+    start: int
+    end: int
+
+
+def split_identifier(name: str) -> list[Token]:
+    return [Token(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(name)]
+
+
+def words(text: str) -> list[str]:
+    return [m.group().lower() for m in _WORD.finditer(text)]
+
+
+def first_sentence(text: str) -> str:
+    text = text.strip()
+    m = _SENTENCE_END.search(text)
+    return text[: m.start()] if m else text[:300]
+
+
+@dataclass(frozen=True)
+class SchemaProp:
+    name: str
+    types: tuple[str, ...]
+    enum: tuple[str, ...]
+    description: str
+
+
+def _types(spec: dict[str, Any]) -> tuple[str, ...]:
+    t = spec.get("type")
+    out: list[str] = []
+    if isinstance(t, str):
+        out.append(t)
+    elif isinstance(t, list):
+        out.extend(x for x in t if isinstance(x, str))
+    for key in ("anyOf", "oneOf"):
+        alts = spec.get(key)
+        if isinstance(alts, list):
+            for alt in alts:
+                if isinstance(alt, dict) and isinstance(alt.get("type"), str):
+                    out.append(alt["type"])
+    return tuple(out)
+
+
+def _enum(spec: dict[str, Any]) -> tuple[str, ...]:
+    values: list[Any] = []
+    if isinstance(spec.get("enum"), list):
+        values.extend(spec["enum"])
+    if "const" in spec:
+        values.append(spec["const"])
+    for key in ("anyOf", "oneOf"):
+        alts = spec.get(key)
+        if isinstance(alts, list):
+            for alt in alts:
+                if isinstance(alt, dict):
+                    if isinstance(alt.get("enum"), list):
+                        values.extend(alt["enum"])
+                    if "const" in alt:
+                        values.append(alt["const"])
+    items = spec.get("items")
+    if isinstance(items, dict) and isinstance(items.get("enum"), list):
+        values.extend(items["enum"])
+    return tuple(v for v in values if isinstance(v, str))[:100]
+
+
+def schema_props(schema: dict[str, Any] | None, limit: int = 200) -> list[SchemaProp]:
+    """Top-level and nested property specs, breadth first, bounded (schemas are hostile)."""
+    out: list[SchemaProp] = []
+    if not isinstance(schema, dict):
+        return out
+    queue: list[dict[str, Any]] = [schema]
+    while queue and len(out) < limit:
+        node = queue.pop(0)
+        props = node.get("properties")
+        if isinstance(props, dict):
+            for name, spec in props.items():
+                if not isinstance(spec, dict):
+                    continue
+                desc = spec.get("description")
+                out.append(SchemaProp(str(name), _types(spec), _enum(spec), desc if isinstance(desc, str) else ""))
+                if len(queue) < limit:
+                    queue.append(spec)
+                    if isinstance(spec.get("items"), dict):
+                        queue.append(spec["items"])
+                if len(out) >= limit:
+                    break
+    return out
+
+
+@dataclass
+class ToolText:
+    id: str
+    name: str
+    title: str
+    description: str
+    input_schema: str  # canonical JSON text
+    annotations: str  # canonical JSON text
+    server: str
+    hints: dict[str, bool | None]
+    props: list[SchemaProp]
+    name_tokens: list[Token]
+    lead: str  # first sentence of the description (or the title)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def field(self, name: str) -> str:
+        return getattr(self, name)
+
+    @classmethod
+    def from_input(cls, tool: ToolInput, *, hide_annotations: bool = False) -> ToolText:
+        ann = None if hide_annotations else tool.annotations
+        hints: dict[str, bool | None] = {
+            k: (ann[k] if isinstance(ann, dict) and isinstance(ann.get(k), bool) else None) for k in HINT_KEYS
+        }
+        description = tool.description or ""
+        title = tool.title or ""
+        return cls(
+            id=tool.id,
+            name=tool.tool,
+            title=title,
+            description=description,
+            input_schema=field_json(tool.input_schema),
+            annotations=field_json(ann),
+            server=tool.server or "",
+            hints=hints,
+            props=schema_props(tool.input_schema),
+            name_tokens=split_identifier(tool.tool),
+            lead=first_sentence(description) if description else title,
+        )
