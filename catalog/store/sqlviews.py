@@ -22,22 +22,22 @@ from catalog.views import (
 
 
 class ViewReader:
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
+    def __init__(self, execute: Any) -> None:
+        # execute(sql, params) -> cursor, with '?' placeholders whatever the engine
+        self._execute = execute
 
     def summaries(self) -> list[ServerSummary]:
-        conn = self.conn
         sources: dict[int, set[str]] = defaultdict(set)
         modified: dict[int, str] = {}
-        for server_id, source, first_seen in conn.execute(
+        for server_id, source, first_seen in self._execute(
             "SELECT server_id, source, max(first_seen) FROM source_records GROUP BY server_id, source"
         ):
             sources[server_id].add(source)
             modified[server_id] = max(modified.get(server_id, ""), first_seen)
-        for server_id, first_seen in conn.execute("SELECT server_id, max(first_seen) FROM surfaces GROUP BY server_id"):
+        for server_id, first_seen in self._execute("SELECT server_id, max(first_seen) FROM surfaces GROUP BY server_id"):
             modified[server_id] = max(modified.get(server_id, ""), first_seen)
         out = []
-        for server_id, slug, name, created in conn.execute("SELECT id, slug, name, created_at FROM servers ORDER BY slug"):
+        for server_id, slug, name, created in self._execute("SELECT id, slug, name, created_at FROM servers ORDER BY slug"):
             view = self.build(server_id, None, with_tools=False)
             out.append(
                 ServerSummary(
@@ -54,8 +54,7 @@ class ViewReader:
         return out
 
     def build(self, server_id: int, classifier_version: str | None, *, with_tools: bool = True) -> ServerView:
-        conn = self.conn
-        slug, name, created_at = conn.execute(
+        slug, name, created_at = self._execute(
             "SELECT slug, name, created_at FROM servers WHERE id=?", (server_id,)
         ).fetchone()
 
@@ -63,7 +62,7 @@ class ViewReader:
         records: dict[tuple[str, str], dict[str, Any]] = {}
         first_seen_of: dict[tuple[str, str], str] = {}
         modified = created_at
-        for source, source_id, record_json, first_seen, last_seen in conn.execute(
+        for source, source_id, record_json, first_seen, last_seen in self._execute(
             "SELECT source, source_id, record_json, first_seen, last_seen FROM source_records "
             "WHERE server_id=? ORDER BY id",
             (server_id,),
@@ -80,14 +79,14 @@ class ViewReader:
                 id=sid, source=src, source_version=ver, source_url=url, surface_hash=sh,
                 first_seen=from_text(fs), last_seen=from_text(ls), captured_at=from_text(cap), tool_count=n,
             )
-            for sid, src, ver, url, sh, fs, ls, cap, n, _srcid in conn.execute(
+            for sid, src, ver, url, sh, fs, ls, cap, n, _srcid in self._execute(
                 "SELECT id, source, source_version, source_url, surface_hash, first_seen, last_seen, captured_at, "
                 "tool_count, source_id FROM surfaces WHERE server_id=? ORDER BY first_seen, id",
                 (server_id,),
             )
         ]
         surface_source_id = dict(
-            conn.execute("SELECT id, source_id FROM surfaces WHERE server_id=?", (server_id,)).fetchall()
+            self._execute("SELECT id, source_id FROM surfaces WHERE server_id=?", (server_id,)).fetchall()
         )
         for s in surfaces:
             modified = max(modified, _text(s.first_seen))
@@ -130,7 +129,7 @@ class ViewReader:
 
         failures = [
             ProbeFailure(package=p, version=v, kind=k, message=m, at=from_text(at))
-            for p, v, k, m, at in conn.execute(
+            for p, v, k, m, at in self._execute(
                 "SELECT package, version, kind, message, at FROM probe_failures WHERE server_id=? ORDER BY at, id",
                 (server_id,),
             )
@@ -173,10 +172,9 @@ class ViewReader:
         surface_source_id: dict[int, str],
         classifier_version: str | None,
     ) -> list[ToolView]:
-        conn = self.conn
         members: dict[int, list[str]] = defaultdict(list)
         definitions: dict[str, tuple[str, str]] = {}
-        for surface_id, digest, tool_name, canonical in conn.execute(
+        for surface_id, digest, tool_name, canonical in self._execute(
             "SELECT st.surface_id, d.hash, d.name, d.canonical_json FROM surface_tools st "
             "JOIN surfaces s ON s.id = st.surface_id JOIN definitions d ON d.hash = st.definition_hash "
             "WHERE s.server_id=?",
@@ -272,7 +270,7 @@ class ViewReader:
             sql += " AND c.classifier_version=?"
             params = (server_id, classifier_version)
         newest: dict[str, tuple[str, str, str]] = {}
-        for digest, record_json, created_at, version in self.conn.execute(sql, params):
+        for digest, record_json, created_at, version in self._execute(sql, params):
             prev = newest.get(digest)
             if prev is None or (created_at, version) > (prev[1], prev[2]):
                 newest[digest] = (record_json, created_at, version)
