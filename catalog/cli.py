@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "build",
     "run",
     "serve",
+    "policy",
 ]
 
 for _name in COMMAND_MODULES:
