@@ -26,6 +26,7 @@ COMMAND_MODULES = [
     "build",
     "run",
     "serve",
+    "db",
     "policy",
 ]
 

@@ -33,9 +33,13 @@ def fetch(source: str, when: datetime = T0) -> SourceFetch:
     return SourceFetch(source=source, url=f"test://{source}", observed_at=when)
 
 
-@pytest.fixture
-def store(tmp_path: Path):
-    s = open_store(str(tmp_path / "t.db"))
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.services)])
+def store(request, tmp_path: Path):
+    """Every behavioural test runs against both engines: same schema, same history rules."""
+    if request.param == "sqlite":
+        s = open_store(str(tmp_path / "t.db"))
+    else:
+        s = open_store(request.getfixturevalue("postgres_url"))
     yield s
     s.close()
 
