@@ -28,6 +28,8 @@ COMMAND_MODULES = [
     "serve",
     "db",
     "policy",
+    "export",
+    "diff",
 ]
 
 for _name in COMMAND_MODULES:
