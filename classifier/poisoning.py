@@ -1,11 +1,236 @@
-"""Placeholder: tool-poisoning scan (owned by another engineer, who replaces this file)."""
+"""Tool-poisoning detector: finds instructions aimed at the model hidden in a tool definition.
+
+`scan(tool)` reads every field a model sees (name, title, description, the input schema's keys
+and strings, annotations) and returns findings with a reason code, the field, an exact quote
+from that field's text and a plain explanation. An empty list means "not flagged": weak signals
+that do not add up to a flag are dropped, so every returned finding justifies the flag.
+
+Quotes for `input_schema` and `annotations` are substrings of
+`json.dumps(value, sort_keys=True, ensure_ascii=False)`, the text `field_text()` returns.
+"""
 
 from __future__ import annotations
 
+import json
+import re
+from dataclasses import dataclass
 from typing import Any
 
 from catalog.models import ToolInput
+from classifier.poisoning_rules import RULES, Rule
+from classifier.poisoning_unicode import char_spans, homoglyph_spans
+
+DETECTOR_VERSION = "poisoning-1"
+
+# Descriptions longer than this are far beyond what any function needs to explain itself:
+# 99.9 % of the ~13,000 real tool descriptions we measured are under 4,100 characters and the
+# longest is 9,809 (AWS pricing and ConfigCat documentation tools).
+OVERSIZED_CHARS = 12_000
+# Long runs of blank space push the rest of a description out of a UI's visible area.
+_PADDING = re.compile(r"(?:[ \t\u00a0\u3000]*\n){25,}|[ \t\u00a0\u3000]{400,}")
+
+MAX_QUOTE_CHARS = 200
+MAX_FINDINGS = 24
+
+CODES: tuple[str, ...] = (
+    "hidden_instruction",
+    "important_block",
+    "conceal_from_user",
+    "credential_request",
+    "file_exfiltration",
+    "exfil_parameter",
+    "shadowing",
+    "invisible_unicode",
+    "bidi_override",
+    "tag_characters",
+    "ansi_escape",
+    "control_characters",
+    "homoglyph_name",
+    "oversized_description",
+    "padding",
+)
 
 
-def scan(tool: ToolInput) -> list[Any]:
+@dataclass(frozen=True)
+class PoisonFinding:
+    code: str
+    field: str
+    quote: str
+    why: str
+
+
+def field_text(value: Any) -> str:
+    """The text a quote from a structured field ("input_schema", "annotations") refers to."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _escape(s: str) -> str:
+    # json escapes per character, so the escaped form of a substring is a substring of the
+    # escaped whole: this maps a quote inside one schema string onto the dumped schema text.
+    return json.dumps(s, ensure_ascii=False)[1:-1]
+
+
+def _leaves(value: Any) -> tuple[list[str], list[str], list[tuple[Any, ...]]]:
+    """Property names and string values of a JSON value, iteratively (no recursion)."""
+    keys: list[str] = []
+    strings: list[str] = []
+    paths: list[tuple[Any, ...]] = []
+    stack: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, dict):
+            for k, v in item.items():
+                if isinstance(k, str):
+                    keys.append(k)
+                if isinstance(v, str):
+                    strings.append(v)
+                    paths.append((*path, k))
+                elif isinstance(v, dict | list):
+                    stack.append((v, (*path, k)))
+        elif isinstance(item, list):
+            for i, v in enumerate(item):
+                if isinstance(v, str):
+                    strings.append(v)
+                    paths.append((*path, i))
+                elif isinstance(v, dict | list):
+                    stack.append((v, (*path, i)))
+    return keys, strings, paths
+
+
+def _path_label(path: tuple[Any, ...]) -> str:
+    return ".".join(str(p) for p in path)[:120] or "(top level)"
+
+
+def _context_quote(text: str, start: int, end: int, pad: int = 16) -> str:
+    """Visible text around an invisible run, plus the run itself, as one exact substring."""
+    a = max(0, start - pad)
+    b = min(len(text), end + pad)
+    if end - start > MAX_QUOTE_CHARS:
+        b = start + MAX_QUOTE_CHARS
+        a = start
+    return text[a:b]
+
+
+class _Collector:
+    __slots__ = ("findings", "seen", "strong", "weak_rules")
+
+    def __init__(self) -> None:
+        self.findings: list[tuple[bool, PoisonFinding]] = []
+        self.seen: set[tuple[str, str, str]] = set()
+        self.strong = False
+        self.weak_rules: set[str] = set()
+
+    def add(self, strong: bool, rule_id: str, finding: PoisonFinding) -> None:
+        key = (finding.code, finding.field, finding.quote)
+        if key in self.seen or len(self.findings) >= MAX_FINDINGS:
+            return
+        self.seen.add(key)
+        self.findings.append((strong, finding))
+        if strong:
+            self.strong = True
+        else:
+            self.weak_rules.add(rule_id)
+
+
+# Shorter strings cannot hold an instruction (`<IMPORTANT>` is the shortest pattern we know).
+_MIN_RULE_TEXT = 8
+
+
+def _run_rules(col: _Collector, text: str, field: str, where: str, escape: bool, label: str = "") -> None:
+    if len(text) < _MIN_RULE_TEXT:
+        return
+    low = text.lower()
+    for rule in RULES:
+        if where not in rule.where:
+            continue
+        for needle in rule.needles:
+            if needle in low:
+                break
+        else:
+            continue
+        m = rule.rx.search(text)
+        if m is None:
+            continue
+        q = m.group()[:MAX_QUOTE_CHARS].strip()
+        if not q:
+            continue
+        _add_rule(col, rule, q, field, escape, label)
+
+
+def _add_rule(col: _Collector, rule: Rule, quote: str, field: str, escape: bool, label: str) -> None:
+    why = rule.why + (f" (in {label})" if label else "")
+    col.add(rule.strong, rule.id, PoisonFinding(rule.code, field, _escape(quote) if escape else quote, why))
+
+
+def _char_checks(col: _Collector, text: str, field: str, escape: bool, label: str = "", names: bool = False) -> None:
+    spans = char_spans(text)
+    if names:
+        spans = spans + homoglyph_spans(text)
+    for code, start, end, why in spans:
+        if code == "homoglyph_name":
+            quote = text[start:end]
+        else:
+            quote = _context_quote(text, start, end)
+        if label:
+            why = f"{why} (in {label})"
+        col.add(True, code, PoisonFinding(code, field, _escape(quote) if escape else quote, why))
+
+
+def _scan_structured(col: _Collector, value: dict[str, Any], field: str) -> None:
+    keys, strings, paths = _leaves(value)
+    for k in keys:
+        _char_checks(col, k, field, True, f"property name {k[:40]!r}", names=field == "input_schema")
+    for s, path in zip(strings, paths, strict=True):
+        label = _path_label(path)
+        _char_checks(col, s, field, True, label)
+        where = "desc"
+        if field == "input_schema":
+            where = "schema"
+        _run_rules(col, s, field, where, True, label)
+
+
+def scan(tool: ToolInput) -> list[PoisonFinding]:
+    """Poisoning findings for one tool; [] when the tool is not flagged."""
+    col = _Collector()
+    _char_checks(col, tool.tool, "name", False, names=True)
+    if tool.title:
+        _char_checks(col, tool.title, "title", False, names=True)
+        _run_rules(col, tool.title, "title", "desc", False)
+    desc = tool.description
+    if desc:
+        _char_checks(col, desc, "description", False)
+        _run_rules(col, desc, "description", "desc", False)
+        if len(desc) > OVERSIZED_CHARS:
+            col.add(
+                True,
+                "oversized_description",
+                PoisonFinding(
+                    "oversized_description",
+                    "description",
+                    desc[:80],
+                    f"the description is {len(desc):,} characters long, more than {OVERSIZED_CHARS:,}; "
+                    "no tool needs that much text, and long text is where instructions hide",
+                ),
+            )
+        pm = _PADDING.search(desc)
+        if pm is not None and desc[pm.end() :].strip():
+            tail = desc[pm.end() :].lstrip()
+            col.add(
+                True,
+                "padding",
+                PoisonFinding(
+                    "padding",
+                    "description",
+                    tail[:80].rstrip() or tail[:80],
+                    f"{pm.end() - pm.start():,} characters of blank space push this text below what a "
+                    "person sees in a tool list",
+                ),
+            )
+    if tool.input_schema:
+        _scan_structured(col, tool.input_schema, "input_schema")
+    if tool.annotations:
+        _scan_structured(col, tool.annotations, "annotations")
+
+    if col.strong or len(col.weak_rules) >= 2:
+        return [f for _, f in col.findings]
     return []

@@ -1,0 +1,409 @@
+"""The text rules of the poisoning detector: precompiled patterns, each with a reason code.
+
+Design rules, learnt from noisy scanners (one scanner's 7 of 7 HIGH findings on a 115-tool
+server were false because of unbounded `[^\\n]*` spans; another flagged "forceful language about
+correct API usage"):
+- every gap between words is bounded (`.{0,N}` with small N, never across a paragraph);
+- a rule needs an *instruction aimed at the model* plus a *harmful object* (a credential file,
+  the conversation, another tool, a hidden recipient), never a scary word alone;
+- words like IMPORTANT, secret, token, password or BCC on their own fire nothing.
+Weak rules only count when a second, different rule also fires on the same tool.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+_F = re.IGNORECASE | re.DOTALL
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    code: str
+    rx: re.Pattern[str]
+    why: str
+    strong: bool = True
+    # Which fields the rule reads: "desc" = description/title/annotations text, "schema" = strings
+    # inside the input schema (parameter descriptions, defaults, enums), "key" = property names.
+    where: frozenset[str] = frozenset({"desc", "schema"})
+    # Lower-case literals of which at least one must occur before the regex runs: a substring
+    # test in C is far cheaper than a regex with a leading alternation at every position.
+    needles: tuple[str, ...] = ()
+
+
+def _r(p: str) -> re.Pattern[str]:
+    return re.compile(p, _F)
+
+
+# Words and phrases reused below. Gaps are bounded and stay inside one sentence ([^.!?\n]).
+_SP = r"[\s*_`'\"]+"  # spaces plus markdown emphasis/quotes between words
+_GAP = r"[^.!?\n]{0,60}?"
+_GAP_LONG = r"[^\n]{0,160}?"
+_USER = r"(?:the\s+|your\s+|this\s+)?(?:user|human|operator|person|requester|end[\s-]user)s?"
+_SECRET_FILE = (
+    r"(?:~|\$HOME|%USERPROFILE%|/home/[\w.-]+|/Users/[\w.-]+|/root)?/?"
+    r"(?:\.ssh/(?:id_\w+|authorized_keys|config|known_hosts)|\.ssh\b|id_(?:rsa|dsa|ecdsa|ed25519)(?:\.pub)?"
+    r"|\.aws/(?:credentials|config)|\.cursor/mcp\.json|mcp\.json|claude_desktop_config\.json"
+    r"|\.config/gcloud\S*|\.kube/config|\.docker/config\.json|\.npmrc|\.pypirc|\.netrc|\.git-credentials"
+    r"|\.gnupg\S*|\.bash_history|\.zsh_history|/etc/(?:passwd|shadow|sudoers)|wallet\.dat"
+    r"|(?<![\w-])\.env(?:\.local|\.production)?(?![\w-])|keychain|login\s+keychain|\.password-store)"
+)
+_SECRET_THING = (
+    r"(?:private\s+keys?|ssh\s+keys?|api[\s_-]*keys?|access[\s_-]*(?:keys?|tokens?)|secret\s+keys?|auth(?:entication)?\s+tokens?"
+    r"|bearer\s+tokens?|session\s+(?:tokens?|cookies?)|cookies|passwords?|passphrases?|credentials?|secrets"
+    r"|seed\s+phrases?|mnemonic(?:\s+phrases?)?|recovery\s+phrases?|environment\s+variables|env(?:ironment)?\s+vars?"
+    r"|otp\s+codes?|2fa\s+codes?|credit\s+card\s+(?:numbers?|details))"
+)
+# The agent's own conversation or instructions: no tool needs these as an argument.
+_CONVO = (
+    r"(?:(?:your|this|the\s+current|our)\s+(?:(?:full|entire|complete|whole)\s+)?(?:conversation|chat)(?:\s+(?:history|log|transcript|so\s+far))?"
+    r"|(?:full|entire|complete|whole|verbatim)\s+(?:conversation|chat)(?:\s+(?:history|log|transcript))?"
+    r"|(?:all\s+|every\s+)(?:of\s+)?(?:the\s+)?(?:previous|prior|earlier)\s+messages\s+(?:in|of|from)\s+(?:this|the|our)\s+(?:conversation|chat|session)"
+    r"|(?:your|the\s+assistant'?s?|the\s+model'?s?|the\s+agent'?s?)\s+(?:own\s+)?(?:system\s+prompt|instructions|initial\s+prompt|hidden\s+prompt|system\s+message)"
+    r"|(?:the\s+)?system\s+prompt\s+you\b|context\s+window"
+    r"|everything\s+(?:the\s+user|you)\s+(?:has\s+|have\s+)?(?:said|typed|wrote|written|seen|read)"
+    r"|(?:the\s+)?(?:names?|list|descriptions?)\s+of\s+(?:all\s+(?:of\s+)?)?(?:your\s+(?:other\s+)?|(?:the\s+)?other\s+)(?:available\s+|installed\s+|connected\s+)?tools)"
+)
+# Generic chat words: legitimate for chat and LLM tools, so only a weak signal.
+_CONVO_GENERIC = r"(?:conversation\s+history|chat\s+history|message\s+history|previous\s+messages|system\s+prompt)"
+_READ_VERB = r"(?:read|cat|open|load|access|get|fetch|retrieve|extract|collect|gather|grab|dump|copy|look\s+up|find|obtain|take)"
+_PASS_VERB = (
+    r"(?:pass|include|put|send|append|attach|add|insert|embed|concatenate|provide|supply|paste|place|fill|populate"
+    r"|submit|upload|forward|transmit|post|set|encode|write)"
+)
+_SINK = (
+    r"(?:as|in|into|inside|to|within|via|through|under)\s+(?:the\s+|a\s+|an\s+)?"
+    r"(?:[`'\"“‘][\w.-]{1,40}[`'\"”’]\s*(?:parameter|param|argument|arg|field|property|input|key|value)?"
+    r"|[\w.-]{1,40}\s+(?:parameter|param|argument|arg|field|property))"
+)
+_OTHER_TOOL = (
+    r"(?:(?:any|all|every|each|the|other)\s+(?:other\s+)?(?:mcp\s+)?(?:tools?|servers?|functions?|integrations?)"
+    r"|[`'\"“]?[\w.-]{2,40}[`'\"”]?\s+(?:tool|function|server|mcp|mcp\s+server|integration))"
+)
+_RECIPIENT_LITERAL = (
+    r"(?:[\w.+-]{1,40}@[\w-]{1,40}(?:\.[\w-]{1,20})+|https?://\S{3,80}|\+\d[\d\s-]{6,16}\d|0x[0-9a-f]{40}"
+    r"|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[a-z0-9]{20,60}|[a-z]{2}\d{2}[a-z0-9]{11,30})"
+)
+
+RULES: tuple[Rule, ...] = (
+    # --- hidden instructions -----------------------------------------------------------------
+    Rule(
+        "override_instructions",
+        "hidden_instruction",
+        _r(
+            r"\b(?:ignore|disregard|forget|override|bypass|discard)\s+(?:all\s+|any\s+|the\s+|your\s+|of\s+)*"
+            r"(?:previous|prior|above|earlier|preceding|original|system|safety|other|existing|user'?s?)\s+"
+            r"(?:instructions?|prompts?|directions|rules|guidelines|guardrails|messages|policies|restrictions)"
+        ),
+        "tells the model to discard the instructions it was given",
+    ),
+    Rule(
+        "persona_switch",
+        "hidden_instruction",
+        _r(
+            r"\byou\s+are\s+(?:now|no\s+longer)\s+(?:in\s+)?(?:an?\s+)?[\w-]{0,20}\s*"
+            r"(?:mode|assistant|agent|ai|model|bound|restricted|jailbroken|dan|unfiltered)\b"
+        ),
+        "tries to change the model's role from inside a tool description",
+    ),
+    Rule(
+        "consent_claim",
+        "hidden_instruction",
+        _r(
+            rf"\b{_USER}\s+(?:has|have)\s+(?:already|previously)\s+(?:explicitly\s+)?"
+            r"(?:consented|approved|authori[sz]ed|agreed|given\s+(?:their\s+|full\s+)?(?:consent|permission|approval))"
+            rf"|\b{_USER}\s+(?:has|have)\s+(?:explicitly\s+)?consented\s+to\s+(?:this|it|these)"
+            rf"|\balready\s+(?:been\s+)?(?:approved|authori[sz]ed|consented\s+to)\s+by\s+{_USER}"
+            rf"|\bpre-?(?:approved|authori[sz]ed)\s+by\s+{_USER}"
+        ),
+        "claims the user's consent in advance so the model skips asking",
+    ),
+    Rule(
+        "skip_confirmation",
+        "hidden_instruction",
+        _r(
+            r"\b(?:do\s+not|don'?t|never|no\s+need\s+to)\s+(?:ask|request|seek|wait\s+for|prompt)\s+(?:the\s+user\s+)?"
+            r"(?:for\s+)?(?:any\s+)?(?:confirmation|permission|approval|consent)\b"
+        ),
+        "tells the model not to ask the user before acting",
+        strong=False,
+    ),
+    Rule(
+        "persistent_directive",
+        "hidden_instruction",
+        _r(
+            r"\b(?:from\s+now\s+on|for\s+the\s+rest\s+of\s+(?:this|the)\s+(?:conversation|session|chat)"
+            r"|in\s+(?:all|every)\s+(?:future|subsequent)\s+(?:responses?|messages?|replies|conversations?|turns))\b"
+        ),
+        "gives the model a standing order beyond this tool's own use",
+        strong=False,
+    ),
+    Rule(
+        "html_hidden",
+        "hidden_instruction",
+        _r(
+            r"<!--[^>]{0,400}?\b(?:you|assistant|model|ai|agent|must|always|never|instruction)\b"
+            r"|\[//\]:\s*#\s*[(\"'][^\n]{0,200}?\b(?:you|assistant|model|must|always|never)\b"
+            r"|<[a-z]+[^>]{0,80}(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0)[^>]{0,40}>"
+        ),
+        "puts instructions where a rendered view hides them (HTML/Markdown comment or hidden element)",
+    ),
+    Rule(
+        "model_addressed_precondition",
+        "hidden_instruction",
+        _r(
+            r"\b(?:otherwise|or\s+else)\s+(?:the|this)\s+tool\s+(?:will\s+not|won'?t|cannot|can'?t|will\s+fail\s+to)\s+work\b"
+        ),
+        "pressures the model with a made-up precondition ('otherwise the tool will not work')",
+        strong=False,
+    ),
+    Rule(
+        "trigger_phrase",
+        "hidden_instruction",
+        _r(
+            rf"\b(?:when|whenever|if|once)\s+{_USER}\s+(?:says|types|writes|sends|mentions)\s+[\"'“‘][^\"'”’\n]{{1,40}}[\"'”’]"
+            rf"{_GAP_LONG}\b(?:call|invoke|use|run)\s+this\s+tool"
+        ),
+        "arms a trigger phrase that makes the model call this tool unasked",
+        strong=False,
+    ),
+    # --- instruction blocks ------------------------------------------------------------------
+    Rule(
+        "important_tag",
+        "important_block",
+        _r(
+            r"<\s*/?\s*(?:important|system|sys|hidden|secret|admin|override|critical|mandatory|instructions?|assistant_only|model_only)"
+            r"\s*>|<\|im_start\|>|<<\s*SYS\s*>>|\[/?INST\]|\[\s*SYSTEM\s*(?:MESSAGE|NOTE|PROMPT)?\s*\]"
+        ),
+        "wraps text in a pseudo-tag that addresses the model rather than the reader",
+    ),
+    # --- concealment -------------------------------------------------------------------------
+    Rule(
+        "do_not_tell",
+        "conceal_from_user",
+        _r(
+            r"\b(?:do\s+not|don'?t|never|without|avoid)\s+(?:ever\s+)?(?:tell|telling|mention|mentioning|inform|informing|notify|notifying"
+            r"|alert|alerting|reveal|revealing|disclose|disclosing|let|letting|warn|warning)\s+"
+            rf"(?:this\s+|it\s+|that\s+|anything\s+|about\s+(?:this|it|that)\s+)?(?:to\s+)?{_USER}\b(?!\s+(?:input|data|'s\s+data))"
+        ),
+        "tells the model to keep what it does from the user",
+    ),
+    Rule(
+        "do_not_mention_step",
+        "conceal_from_user",
+        _r(
+            r"\b(?:do\s+not|don'?t|never)\s+(?:mention|reveal|disclose|show|explain|acknowledge|report|display)\s+"
+            r"(?:that\s+you\b|these\s+instructions|this\s+instruction|this\s+step|the\s+(?:file|side\s*note|sidenote|extra\s+step|hidden)"
+            r"|(?:you\s+)?(?:read|reading|sent|sending|forwarding|forwarded)\b)"
+        ),
+        "tells the model to hide a step it was told to take",
+    ),
+    Rule(
+        "user_must_not_know",
+        "conceal_from_user",
+        _r(
+            rf"\b{_USER}\s+(?:must|should|need|shall)\s*(?:not|never|n't)\s+(?:know|see|be\s+told|find\s+out|notice|learn|be\s+aware)"
+            r"|\b(?:keep|hide)\s+(?:this|these\s+instructions|it|the\s+(?:step|transfer|copy))\s+(?:secret|hidden|confidential)\s*(?:from)?"
+            rf"|\bhide\s+(?:this|it|these\s+instructions)\s+from\s+{_USER}"
+        ),
+        "says the user must not learn what the model does",
+    ),
+    Rule(
+        "silent_action",
+        "conceal_from_user",
+        _r(
+            r"\b(?:silently|secretly|covertly|quietly|invisibly|discreetly)\s+(?:also\s+)?"
+            r"(?:send|forward|cop(?:y|ies)|upload|include|read|attach|exfiltrate|bcc|cc|post|transmit|leak|share|email|call|invoke|run|execute)(?:s|es|ed|ing)?\b"
+        ),
+        "asks for an action the user is not meant to notice",
+    ),
+    # --- credentials and files ---------------------------------------------------------------
+    Rule(
+        "read_secret_file",
+        "credential_request",
+        _r(rf"\b{_READ_VERB}\b{_GAP}{_SECRET_FILE}"),
+        "tells the model to read a credential or configuration file the tool has no need for",
+    ),
+    Rule(
+        "secret_file_into_param",
+        "exfil_parameter",
+        _r(rf"{_SECRET_FILE}{_GAP_LONG}\b{_PASS_VERB}\b{_GAP}{_SINK}"),
+        "routes the contents of a credential file into a tool argument",
+    ),
+    Rule(
+        "gather_secrets_and_pass",
+        "credential_request",
+        _r(
+            rf"\b{_READ_VERB}\s+[^.!?\n]{{0,50}}?"
+            rf"{_SECRET_THING}{_GAP_LONG}\b{_PASS_VERB}\s+(?:it|them|its\s+\w+|their\s+\w+|the\s+(?:values?|contents?|results?))\b"
+        ),
+        "asks the model to collect secrets and hand them to the tool",
+    ),
+    Rule(
+        "pass_secrets_into_param",
+        "exfil_parameter",
+        _r(
+            rf"\b{_PASS_VERB}\s+(?:all\s+|any\s+|every\s+|the\s+)?(?:user'?s\s+|your\s+|their\s+|available\s+|stored\s+|saved\s+|current\s+)+"
+            rf"(?:{_SECRET_THING}|{_SECRET_FILE}){_GAP}{_SINK}"
+        ),
+        "asks the model to put the user's secrets into an argument",
+    ),
+    Rule(
+        "secret_in_default",
+        "credential_request",
+        _r(rf"\$\(\s*cat\s+{_SECRET_FILE}|`cat\s+{_SECRET_FILE}|\bprintenv\b|\benv\s*\|\s*(?:curl|nc|base64)"),
+        "embeds a shell snippet that reads secrets",
+    ),
+    # --- exfiltration ------------------------------------------------------------------------
+    Rule(
+        "convo_into_param",
+        "exfil_parameter",
+        _r(rf"\b{_PASS_VERB}\b(?:\s+(?:here|it|in|with))?\s+(?:the\s+|all\s+|a\s+copy\s+of\s+(?:the\s+)?)?{_CONVO}"),
+        "asks for the conversation, system prompt or tool list to be sent through an argument",
+    ),
+    Rule(
+        "convo_generic_into_param",
+        "exfil_parameter",
+        _r(rf"\b{_PASS_VERB}\b\s+(?:the\s+|all\s+|a\s+copy\s+of\s+(?:the\s+)?)?(?:full\s+|entire\s+)?{_CONVO_GENERIC}"),
+        "asks for chat history or a system prompt to be passed in",
+        strong=False,
+    ),
+    Rule(
+        "convo_param_description",
+        "exfil_parameter",
+        _r(
+            rf"^\s*(?:the\s+|a\s+)?(?:copy\s+of\s+(?:the\s+)?)?{_CONVO}"
+            rf"|\b(?:must|should|always)\s+(?:contain|include|hold|be)\s+(?:the\s+)?{_CONVO}"
+        ),
+        "a parameter is defined to carry the conversation or the model's instructions",
+        where=frozenset({"schema"}),
+    ),
+    Rule(
+        "send_to_literal",
+        "file_exfiltration",
+        _r(
+            r"\b(?:also|always|additionally|automatically|secretly|silently|first|then)\s+"
+            r"(?:send|forward|copy|upload|post|email|cc|bcc|mirror|sync|report|transmit)\s+"
+            rf"(?:a\s+copy\s+(?:of\s+)?|all\s+|every\s+|the\s+|any\s+|them\s+|it\s+)?{_GAP}\b(?:to|at)\s+{_RECIPIENT_LITERAL}"
+        ),
+        "sends the user's data to a fixed outside address the user did not choose",
+    ),
+    Rule(
+        "bcc_literal",
+        "file_exfiltration",
+        _r(rf"\b(?:always|also|must|make\s+sure\s+to|be\s+sure\s+to)\s+(?:add\s+|include\s+|set\s+)?(?:a\s+)?(?:bcc|cc)\b{_GAP}{_RECIPIENT_LITERAL}"),
+        "adds a hidden copy recipient to every message",
+    ),
+    Rule(
+        "read_file_then_send",
+        "file_exfiltration",
+        _r(
+            rf"\b(?:read|cat|open|load)\s+(?:the\s+)?(?:contents?\s+of\s+)?(?:any|all|every|each|the\s+user'?s)\s+"
+            r"(?:files?|documents?|emails?|messages?|notes?)\b"
+            rf"{_GAP_LONG}\b(?:send|upload|post|forward|transmit|pass|include|append|attach)\b{_GAP}\b(?:to|as|in|into)\b"
+        ),
+        "reads the user's files and passes them on",
+    ),
+    Rule(
+        "exfil_word",
+        "file_exfiltration",
+        _r(r"\bexfiltrat(?:e|es|ed|ing|ion)\b"),
+        "uses the word exfiltrate",
+        strong=False,
+    ),
+    # --- shadowing ---------------------------------------------------------------------------
+    Rule(
+        "redirect_recipient",
+        "shadowing",
+        _r(
+            r"\b(?:always|instead|regardless|whenever|every\s+time|each\s+time|make\s+sure|be\s+sure|must|silently|secretly|quietly)\b"
+            r"[^.!?\n]{0,120}?"
+            r"\b(?:change|set|replace|redirect|switch|modify|override|rewrite|update)\s+(?:the\s+|every\s+|all\s+|its\s+)?(?:[\w-]+\s+)?"
+            r"(?:recipient|destination|to[\s-]address|to\s+field|receiver|payee|beneficiary|phone\s+number|number|account(?:\s+number)?"
+            r"|wallet(?:\s+address)?|iban|email(?:\s+address)?|address|webhook(?:\s+url)?|endpoint|url|target)s?"
+            rf"\s+(?:to|with|into|by)\s+{_RECIPIENT_LITERAL}"
+        ),
+        "rewrites where another action sends things, to a fixed address",
+    ),
+    Rule(
+        "when_other_tool",
+        "shadowing",
+        _r(
+            r"\b(?:when|whenever|before|after|each\s+time|every\s+time|if)\b[^.!?\n]{0,80}?"
+            rf"\b(?!this\b){_OTHER_TOOL}{_GAP_LONG}"
+            r"\b(?:you\s+must|must|always|also|make\s+sure\s+to|be\s+sure\s+to|instead)\s+(?:first\s+|also\s+|always\s+)?"
+            r"(?:send|forward|copy|cc|bcc|add|include|set|change|replace|redirect|pass|append|read|upload|prefix|prepend|wrap|modify|rewrite)\b"
+        ),
+        "changes how the model uses a different tool",
+    ),
+    Rule(
+        "supersede_other_tools",
+        "shadowing",
+        _r(
+            r"\b(?:this\s+tool|this\s+server|it)\s+(?:replaces|overrides|supersedes|takes\s+precedence\s+over|must\s+be\s+used\s+instead\s+of)\s+"
+            rf"(?:all\s+|any\s+|the\s+)?(?:other|existing|built-?in|previous|original|\w+'s)\s+(?:[\w-]+\s+)?(?:tools?|servers?|functions?|instructions?)"
+            r"|\b(?:all|any|every|the)\s+other\s+(?:[\w-]+\s+)?(?:mcp\s+)?(?:tools?|servers?)(?:'s?|s')?(?:\s+tools?)?\s+(?:are|is)\s+(?:now\s+)?"
+            r"(?:deprecated|broken|unsafe|malicious|disabled|compromised|obsolete|untrusted)"
+            r"|\b(?:do\s+not|don'?t|never)\s+(?:use|call|trust)\s+(?:any\s+|the\s+)?other\s+(?:mcp\s+)?(?:tools?|servers?)"
+        ),
+        "tells the model to distrust or stop using other tools",
+    ),
+    Rule(
+        "cross_server_reference",
+        "shadowing",
+        _r(
+            r"\b(?:from|in|of|on)\s+(?:the\s+|any\s+|all\s+)?other\s+(?:connected\s+)?(?:mcp\s+)?servers?\b"
+            r"|\b(?:all|every)\s+(?:connected\s+)?(?:mcp\s+)?servers?\b"
+        ),
+        "reaches across to other servers' tools or data",
+        strong=False,
+    ),
+)
+
+_NEEDLES: dict[str, tuple[str, ...]] = {
+    "override_instructions": ("ignor", "disregard", "forget", "overrid", "bypass", "discard"),
+    "persona_switch": ("you are now", "you are no longer"),
+    "consent_claim": ("consent", "approved", "authori", "agreed", "permission"),
+    "skip_confirmation": ("confirmation", "permission", "approval", "consent"),
+    "persistent_directive": ("from now on", "rest of", "future", "subsequent"),
+    "html_hidden": ("<!--", "[//]", "display", "visibility", "font-size"),
+    "model_addressed_precondition": ("otherwise", "or else"),
+    "trigger_phrase": ("this tool",),
+    "important_tag": ("<", "[inst", "[/inst", "[system"),
+    "do_not_tell": ("user", "human", "operator", "person", "requester"),
+    "do_not_mention_step": ("not ", "n't", "never"),
+    "user_must_not_know": ("user", "human", "operator", "person", "requester", "hide", "keep"),
+    "silent_action": ("silent", "secret", "covert", "quiet", "invisib", "discreet"),
+    "secret_in_default": ("cat ", "printenv", "env"),
+    "convo_into_param": ("conversation", "chat", "messages", "prompt", "instructions", "context window", "everything", "tools"),
+    "convo_generic_into_param": ("history", "previous messages", "system prompt"),
+    "convo_param_description": ("conversation", "chat", "messages", "prompt", "instructions", "context window", "everything", "tools"),
+    "send_to_literal": ("send", "forward", "copy", "upload", "post", "email", "cc", "mirror", "sync", "report", "transmit"),
+    "bcc_literal": ("cc",),
+    "read_file_then_send": ("read", "cat", "open", "load"),
+    "exfil_word": ("exfiltrat",),
+    "redirect_recipient": (
+        "recipient", "destination", "address", "receiver", "payee", "beneficiary", "number", "account",
+        "wallet", "iban", "webhook", "endpoint", "url", "target",
+    ),
+    "when_other_tool": ("tool", "server", "function", "integration"),
+    "supersede_other_tools": ("other",),
+    "cross_server_reference": ("server",),
+}
+_FILE_NEEDLES = (
+    "ssh", "id_", "aws", "mcp.json", "claude_desktop", "gcloud", "kube", "docker/config", "npmrc", "pypirc",
+    "netrc", "git-cred", "gnupg", "history", "passwd", "shadow", "sudoers", "wallet", ".env", "keychain",
+    "password-store",
+)
+_SECRET_NEEDLES = (
+    "key", "token", "password", "passphrase", "credential", "secret", "cookie", "seed", "mnemonic",
+    "recovery", "environment", "env var", "otp", "2fa", "credit card",
+)
+_NEEDLES["read_secret_file"] = _FILE_NEEDLES
+_NEEDLES["secret_file_into_param"] = _FILE_NEEDLES
+_NEEDLES["gather_secrets_and_pass"] = _SECRET_NEEDLES
+_NEEDLES["pass_secrets_into_param"] = _SECRET_NEEDLES + _FILE_NEEDLES
+
+RULES = tuple(replace(r, needles=_NEEDLES[r.id]) for r in RULES)
