@@ -20,12 +20,22 @@ import yaml
 from pydantic import ValidationError
 
 from catalog.errors import BadInput
-from catalog.limits import MAX_SOURCE_FILE_BYTES, InputTooLarge, check_json_depth
+from catalog.limits import (
+    MAX_DESCRIPTION_CHARS,
+    MAX_NAME_CHARS,
+    MAX_SOURCE_FILE_BYTES,
+    MAX_TOOLS_PER_SERVER,
+    InputTooLarge,
+    cap_text,
+    check_json_depth,
+)
 from catalog.models import PackageRef, ServerRecord, ServerStatus, ToolDefinition
 
 # A whole YAML document (one server.yaml) must stay small; aliases could otherwise expand a tiny
 # file into a huge tree ("billion laughs"), and check_json_depth counts shared nodes every time.
 MAX_YAML_NODES = 200_000
+# URLs, versions and package identifiers: longer than this is not a real value.
+MAX_REF_CHARS = 2_000
 
 
 class ParseError(BadInput, ValueError):
@@ -33,7 +43,15 @@ class ParseError(BadInput, ValueError):
 
 
 class RecordError(ValueError):
-    """One record inside a file is broken; the record is skipped and the message collected."""
+    """One record inside a file is broken; the record is skipped and the message collected.
+
+    `where` names a different file than the record's own when that file is at fault (a Docker
+    server's tools.json next to its server.yaml).
+    """
+
+    def __init__(self, message: str, where: str | None = None) -> None:
+        super().__init__(message)
+        self.where = where
 
 
 def display_path(path: Path | str) -> str:
@@ -153,6 +171,14 @@ def get_str(obj: dict[str, Any], key: str, *, required: bool = False, label: str
     return value
 
 
+def get_scalar(obj: dict[str, Any], key: str, *, label: str | None = None) -> str | None:
+    """A short string field that YAML may have typed as a number (a commit like 1234567, a version 1.0)."""
+    value = obj.get(key)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    return get_str(obj, key, label=label)
+
+
 def get_dict(obj: dict[str, Any], key: str, *, label: str | None = None) -> dict[str, Any] | None:
     value = obj.get(key)
     if value is None:
@@ -254,7 +280,36 @@ def mcp_tool(obj: Any, where: str, *, schema_key: str = "inputSchema") -> ToolDe
     )
 
 
+def cap_json_strings(value: Any, limit: int = MAX_DESCRIPTION_CHARS, key_limit: int = 1_000) -> Any:
+    """Copy of a decoded JSON value with every string (and key) cut to a fixed size.
+
+    The models cap names and descriptions; schemas and annotations are free-form, so a 50 MB
+    string hidden in a property description is cut here. Call after check_json_depth: the
+    recursion depth is then bounded by MAX_JSON_DEPTH.
+    """
+    if isinstance(value, str):
+        return cap_text(value, limit)
+    if isinstance(value, dict):
+        return {cap_text(str(k), key_limit): cap_json_strings(v, limit, key_limit) for k, v in value.items()}
+    if isinstance(value, list):
+        return [cap_json_strings(v, limit, key_limit) for v in value]
+    return value
+
+
+def bounded_json(value: Any, where: str, limit: int = MAX_DESCRIPTION_CHARS) -> Any:
+    if value is None:
+        return None
+    try:
+        check_json_depth(value)
+    except InputTooLarge as exc:
+        raise RecordError(f"{where}: {exc}") from None
+    return cap_json_strings(value, limit)
+
+
 def make_tool(where: str, **fields: Any) -> ToolDefinition:
+    for key in ("inputSchema", "outputSchema", "annotations"):
+        if fields.get(key) is not None:
+            fields[key] = bounded_json(fields[key], f"{where}.{key}")
     try:
         return ToolDefinition(**fields)
     except ValidationError as exc:
@@ -281,6 +336,18 @@ def validation_message(exc: ValidationError) -> str:
 
 
 def make_server(**fields: Any) -> ServerRecord:
+    if fields.get("meta"):
+        fields["meta"] = bounded_json(fields["meta"], "meta", limit=2_000)
+    names = fields.get("tool_names_only") or []
+    if len(names) > MAX_TOOLS_PER_SERVER:
+        raise RecordError(f"more than {MAX_TOOLS_PER_SERVER} tool names")
+    for i, name in enumerate(names):
+        if not name.strip() or len(name) > MAX_NAME_CHARS:
+            raise RecordError(f"tool name {i} is empty or longer than {MAX_NAME_CHARS} characters")
+    for key in ("version", "repository_url", "homepage", "source_url"):
+        value = fields.get(key)
+        if isinstance(value, str) and len(value) > MAX_REF_CHARS:
+            raise RecordError(f"field '{key}': longer than {MAX_REF_CHARS} characters")
     try:
         return ServerRecord(**fields)
     except ValidationError as exc:
@@ -319,7 +386,7 @@ def guarded(
     try:
         return build()
     except RecordError as exc:
-        errors.append(f"{where}: {label}: {exc}")
+        errors.append(f"{exc.where or where}: {label}: {exc}")
         return None
     except InputTooLarge as exc:
         errors.append(f"{where}: {label}: {_one_line(str(exc))}")

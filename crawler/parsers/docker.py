@@ -29,6 +29,7 @@ from ._common import (
     display_path,
     get_dict,
     get_list,
+    get_scalar,
     get_str,
     guarded,
     load_json,
@@ -118,7 +119,7 @@ def _tools_from_json(raw: Any, dynamic: bool) -> list[ToolDefinition] | None:
         return None
     if isinstance(raw, dict) and isinstance(raw.get("tools"), list):
         raw = raw["tools"]
-    tools = tool_list(raw, "tools.json", docker_tool)
+    tools = tool_list(raw, "tools", docker_tool)
     if not tools and dynamic:
         return None
     return tools
@@ -147,7 +148,7 @@ def server_yaml_record(
         try:
             tools = _tools_from_json(tools_raw, dynamic)
         except RecordError as exc:
-            raise RecordError(f"{tools_where or 'tools.json'}: {exc}") from None
+            raise RecordError(str(exc), where=tools_where) from None
     elif kind == "poci" and doc.get("tools") is not None:
         tools = tool_list(doc["tools"], "tools", poci_tool)
     else:
@@ -170,7 +171,7 @@ def server_yaml_record(
         meta["allow_hosts"] = [h[:200] for h in hosts[:50] if isinstance(h, str)]
     if run.get("disableNetwork") is True:
         meta["disable_network"] = True
-    commit = get_str(src, "commit", label="source.commit")
+    commit = get_scalar(src, "commit", label="source.commit")
     if commit:
         meta["source_commit"] = commit[:64]
     config = get_dict(doc, "config") or {}
@@ -197,30 +198,40 @@ def server_yaml_record(
     )
 
 
+def _read_server_dir(file: Path) -> tuple[Any, Any, str]:
+    tools_file = file.parent / "tools.json"
+    doc = load_yaml(file)
+    tools_raw = load_json(tools_file) if tools_file.is_file() else None
+    return doc, tools_raw, display_path(tools_file)
+
+
 def parse_docker(source: str, path: Path) -> ParseRun:
-    """A directory of `<name>/server.yaml` (+ tools.json), or one server.yaml file."""
-    if path.is_dir():
-        files = sorted(p for pattern in ("*/server.yaml", "*/server.yml") for p in path.glob(pattern))
-        if not files:
-            raise ParseError(f"{display_path(path)}: no <name>/server.yaml files")
-    else:
-        files = [path]
-        # A single file is checked up front so a broken one fails the call, not the loop.
-        load_yaml(path)
+    """A directory of `<name>/server.yaml` (+ tools.json), or one server.yaml file.
+
+    A single file is one server, so any problem with it raises ParseError at once; in a directory
+    a broken server is reported in `errors` and the others are still read.
+    """
+    if not path.is_dir():
+        doc, tools_raw, tw = _read_server_dir(path)
+        where = display_path(path)
+        try:
+            record = server_yaml_record(source, doc, where, tools_raw, tw)
+        except RecordError as exc:
+            raise ParseError(f"{exc.where or where}: {exc}") from None
+        return ParseRun(lambda errors: iter([record]))
+
+    files = sorted(p for pattern in ("*/server.yaml", "*/server.yml") for p in path.glob(pattern))
+    if not files:
+        raise ParseError(f"{display_path(path)}: no <name>/server.yaml files")
 
     def produce(errors: list[str]) -> Iterator[ServerRecord]:
         for file in files:
             fw = display_path(file)
             try:
-                doc = load_yaml(file)
-                tools_file = file.parent / "tools.json"
-                tools_raw = load_json(tools_file) if tools_file.is_file() else None
+                doc, tools_raw, tw = _read_server_dir(file)
             except ParseError as exc:
-                if not path.is_dir():
-                    raise
                 errors.append(str(exc))
                 continue
-            tw = display_path(tools_file)
             rec = guarded(
                 errors,
                 fw,

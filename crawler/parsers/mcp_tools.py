@@ -22,6 +22,7 @@ from ._common import (
     ParseRun,
     RecordError,
     display_path,
+    get_scalar,
     get_str,
     guarded,
     load_json,
@@ -34,7 +35,7 @@ from .official import package_ref
 
 
 def looks_like_capture(data: Any) -> bool:
-    return isinstance(data, dict) and "package" in data and "tools" in data
+    return isinstance(data, dict) and "tools" in data and ("package" in data or "listed_at" in data)
 
 
 def _tool_like(x: Any) -> bool:
@@ -69,7 +70,7 @@ def _tools_value(data: Any, where: str) -> Any:
 def capture_record(source: str, data: dict[str, Any], where: str) -> ServerRecord:
     package = get_str(data, "package", required=True)
     registry = get_str(data, "registry") or "unknown"
-    version = get_str(data, "version")
+    version = get_scalar(data, "version")
     tools = tool_list(data.get("tools"), "tools")
     command = data.get("command")
     meta: dict[str, Any] = {}
@@ -138,6 +139,7 @@ def _dir_runs(source: str, path: Path) -> ParseRun:
     def produce(errors: list[str]) -> Iterator[ServerRecord]:
         singles: list[ToolDefinition] = []
         single_files = 0
+        unreadable = 0
         lists: list[tuple[Path, Any]] = []
         for file in files:
             fw = display_path(file)
@@ -145,6 +147,7 @@ def _dir_runs(source: str, path: Path) -> ParseRun:
                 data = load_json(file)
             except ParseError as exc:
                 errors.append(str(exc))
+                unreadable += 1
                 continue
             if looks_like_capture(data):
                 run = iter_mcp_tools(source, data, fw)
@@ -162,7 +165,9 @@ def _dir_runs(source: str, path: Path) -> ParseRun:
             else:
                 lists.append((file, data))
         if single_files:
-            if any(t is None for t in singles):
+            # An unreadable file may have been one of this server's tools: skip rather than
+            # store a surface that silently lost a tool.
+            if unreadable or any(t is None for t in singles):
                 errors.append(f"{where}: server {source!r} skipped: some tool files are broken")
             else:
                 rec = guarded(

@@ -59,7 +59,8 @@ def looks_like_mcpm(data: Any) -> bool:
         sample = [v for _, v in zip(range(10), data.values(), strict=False)]
     else:
         return False
-    return bool(sample) and all(isinstance(v, dict) and "installations" in v for v in sample)
+    hits = sum(1 for v in sample if isinstance(v, dict) and "installations" in v)
+    return bool(sample) and hits * 2 > len(sample)
 
 
 def _first_positional(args: list[str], skip_values: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]

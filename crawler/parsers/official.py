@@ -18,12 +18,14 @@ from typing import Any
 from catalog.models import PackageRef, ServerRecord
 
 from ._common import (
+    MAX_REF_CHARS,
     ParseError,
     ParseRun,
     RecordError,
     display_path,
     get_dict,
     get_list,
+    get_scalar,
     get_str,
     guarded,
     load_json,
@@ -35,7 +37,6 @@ from ._common import (
 
 OFFICIAL_META = "io.modelcontextprotocol.registry/official"
 PUBLISHER_META = "io.modelcontextprotocol.registry/publisher-provided"
-MAX_REF_CHARS = 500
 
 
 def package_ref(registry: str, identifier: str, version: str | None, where: str) -> PackageRef:
@@ -64,7 +65,7 @@ def server_packages(detail: dict[str, Any]) -> list[PackageRef]:
         )
         if not identifier:
             raise RecordError(f"field '{where}.identifier': missing")
-        version = get_str(pkg, "version", label=f"{where}.version")
+        version = get_scalar(pkg, "version", label=f"{where}.version")
         refs.append(package_ref(registry, identifier, version, where))
     return refs
 
@@ -97,7 +98,7 @@ def detail_fields(detail: dict[str, Any]) -> dict[str, Any]:
         "name": name,
         "title": get_str(detail, "title"),
         "description": get_str(detail, "description"),
-        "version": get_str(detail, "version"),
+        "version": get_scalar(detail, "version"),
         "repository_url": repo_url,
         "homepage": homepage,
         "packages": server_packages(detail),

@@ -36,8 +36,10 @@ from .official import package_ref
 def looks_like_toolsdk(data: Any) -> bool:
     if not isinstance(data, dict) or not data:
         return False
-    sample = [v for _, v in zip(range(10), data.values(), strict=False)]
-    return all(isinstance(v, dict) and "category" in v and "path" in v for v in sample)
+    # Most entries, not all: a single broken entry must not change how the file is read.
+    sample = [v for _, v in zip(range(20), data.values(), strict=False)]
+    hits = sum(1 for v in sample if isinstance(v, dict) and "category" in v and "path" in v)
+    return hits * 2 > len(sample)
 
 
 def _tools(value: Any) -> list[ToolDefinition]:
