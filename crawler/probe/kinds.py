@@ -1,0 +1,109 @@
+"""Failure kinds and the reading of a dead server's stderr that picks one.
+
+A failure is recorded by kind so the server's page can say *why* there is no tool list
+(and so a later run knows whether a retry can help). The stderr text is the server's own and
+hostile: it is only searched, never echoed in full (see `excerpt`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+FailureKind = Literal[
+    "install_failed",  # the package manager could not install this exact version
+    "install_script_needed",  # listing failed and the package relies on install scripts we never run
+    "sdk_drift",  # crashed inside the MCP SDK (API removed in a newer SDK), also after the `mcp<2` retry
+    "needs_env",  # exits asking for an environment variable, also with a placeholder value
+    "needs_network",  # start-up or tools/list needs the internet (sandbox has none)
+    "timeout",  # no complete answer before the deadline
+    "crashed",  # exited or was killed before answering, for no reason we recognise
+    "not_a_server",  # no runnable entry point, or stdout is not JSON-RPC
+    "protocol_error",  # answered, but with a JSON-RPC error or malformed result
+    "too_large",  # stdout flood, oversized message, too many pages or tools
+]
+FAILURE_KINDS: tuple[str, ...] = FailureKind.__args__  # type: ignore[attr-defined]
+
+
+_NETWORK = re.compile(
+    r"ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|getaddrinfo|fetch failed|"
+    r"Temporary failure in name resolution|Name or service not known|Network is unreachable|"
+    r"No address associated with hostname|Failed to establish a new connection|ConnectError|"
+    r"Could not resolve host|nodename nor servname",
+    re.IGNORECASE,
+)
+# Words that make a capitalised token an environment variable request rather than a log level.
+_ENV_CONTEXT = re.compile(
+    r"environment|env\b|env var|variable|required|is not set|not set|missing|must be set|must be provided|"
+    r"no .*(key|token)|api[_ ]?key|token",
+    re.IGNORECASE,
+)
+_ENV_TOKEN = re.compile(r"\b([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+)\b")
+# Variables the sandbox sets itself or that are never credentials.
+_NOT_ASKED = frozenset({
+    "PATH", "HOME", "LANG", "TZ", "NODE_OPTIONS", "NODE_ENV", "PYTHONPATH", "PYTHONHOME", "LC_ALL",
+    "TMPDIR", "USER", "SHELL", "TERM", "ERR_MODULE_NOT_FOUND", "MODULE_NOT_FOUND", "ERR_INVALID_ARG_TYPE",
+    "ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENOENT", "EACCES", "EPERM", "EROFS", "UTF_8",
+})
+_PY_TRACEBACK_ERR = re.compile(r"^(AttributeError|ImportError|ModuleNotFoundError|TypeError): (.*)$", re.MULTILINE)
+_MCP_FRAME = re.compile(r"""(/site-packages/mcp/|from mcp[ .]|import mcp\b|['"]mcp[.'"]|\bmcp\.)""")
+_USAGE = re.compile(r"\busage\b|required argument|missing argument|expected .*argument|allowed director", re.IGNORECASE)
+
+
+def excerpt(text: str, limit: int = 600) -> str:
+    """The tail of a log, one line, printable characters only: safe to store and show."""
+    tail = text[-limit:]
+    cleaned = "".join(ch if ch.isprintable() else " " for ch in tail.replace("\n", " | "))
+    return re.sub(r"\s{2,}", " ", cleaned).strip()
+
+
+_ERROR_LINE = re.compile(r"(error|exception|fatal|missing|required|not set|denied|traceback)", re.IGNORECASE)
+
+
+def summarise_stderr(text: str, limit: int = 600) -> str:
+    """The last line that reads like an error, then the tail: what a person needs to see first."""
+    if not text.strip():
+        return "(nothing on stderr)"
+    lines = [line for line in text.splitlines()[-300:] if line.strip()]
+    error_lines = [line for line in lines if _ERROR_LINE.search(line)]
+    head = excerpt(error_lines[-1], 200) if error_lines else ""
+    tail = excerpt(text, limit - len(head))
+    if head and head in tail:
+        return tail
+    return f"{head} … {tail}" if head else tail
+
+
+def mentions_network(text: str) -> bool:
+    return bool(_NETWORK.search(text))
+
+
+def asked_env_vars(stderr: str, already: set[str]) -> list[str]:
+    """Environment variable names a server's error output asks for, in order of appearance.
+
+    Only lines that also talk about environment/keys/tokens count, so a stack trace full of
+    CONSTANT_NAMES does not make us invent placeholders.
+    """
+    found: list[str] = []
+    for line in stderr.splitlines()[-200:]:
+        if not _ENV_CONTEXT.search(line):
+            continue
+        for token in _ENV_TOKEN.findall(line):
+            if token in _NOT_ASKED or token in already or token in found or token.startswith("ERR_"):
+                continue
+            found.append(token)
+    return found[:8]
+
+
+def is_sdk_drift(stderr: str) -> bool:
+    """A Python traceback ending in an attribute/import error that involves the `mcp` package."""
+    matches = list(_PY_TRACEBACK_ERR.finditer(stderr))
+    if "Traceback (most recent call last)" not in stderr or not matches:
+        return False
+    last = matches[-1]
+    start = stderr.rfind("Traceback (most recent call last)", 0, last.start())
+    block = stderr[start: last.end()]
+    return bool(_MCP_FRAME.search(block))
+
+
+def looks_like_usage_error(stderr: str) -> bool:
+    return bool(_USAGE.search(stderr[-4000:]))
