@@ -64,9 +64,11 @@ def parse_path(source_name: str, path: Path | str, fmt: str | None = None) -> Pa
     if path.suffix.lower() in (".yaml", ".yml"):
         data = load_yaml(path)
         if _looks_like_docker_catalog(data):
-            return iter_docker_catalog(source_name, data, where)
+            return parse_docker_catalog(source_name, path, data)
         return parse_docker(source_name, path)
     data = load_json(path)
+    if _looks_like_docker_catalog(data):
+        return parse_docker_catalog(source_name, path, data)
     return parse_data(source_name, data, where)
 
 

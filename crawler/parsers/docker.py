@@ -332,10 +332,14 @@ def iter_docker_catalog(
     return ParseRun(produce)
 
 
-def parse_docker_catalog(source: str, path: Path) -> ParseRun:
-    """A catalog.yaml/.json file, with tools files `tools/<name>.json` next to it when present."""
+def parse_docker_catalog(source: str, path: Path, data: Any = None) -> ParseRun:
+    """A catalog.yaml/.json file, with tools files `tools/<name>.json` next to it when present.
+
+    `data` is the already-decoded file when the caller has read it (format detection).
+    """
     where = display_path(path)
-    data = load_json(path) if path.suffix == ".json" else load_yaml(path)
+    if data is None:
+        data = load_json(path) if path.suffix == ".json" else load_yaml(path)
     tools_dir = path.parent / "tools"
     tools: dict[str, Any] = {}
     registry = data.get("registry") if isinstance(data, dict) else None
