@@ -143,10 +143,16 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
             Evidence(
                 field="annotations",
                 quote=_hint_quote(t),
-                why=f"the server declares this a {declared} tool; its name and description say {action}",
+                why=f"the server declares this {_article(declared)} {declared} tool; its name and description say {action}",
             )
         )
-    return Decision(action, risk, round(float(confidence), 3), category, flags, evidence, rule_ids, contradicts)
+    return Decision(
+        action, risk, round(float(confidence), 3), category, flags, evidence, rule_ids, contradicts
+    )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "AEIOU" else "a"
 
 
 def _hint_quote(t: ToolText) -> str:
@@ -169,7 +175,13 @@ def _add_verb_evidence(t: ToolText, action: str, evidence: list[Evidence]) -> No
     if lword and lv == action:
         fld = "description" if t.description and lword in t.description else "title"
         if lword in t.field(fld):
-            evidence.append(Evidence(field=fld, quote=lword, why=f"the description starts with a {action} verb"))
+            evidence.append(
+                Evidence(
+                    field=fld,
+                    quote=lword,
+                    why=f"the description starts with {_article(action)} {action} verb",
+                )
+            )
             return
     declared = _declared_action(t.hints)
     if declared == action and not evidence:
@@ -179,15 +191,27 @@ def _add_verb_evidence(t: ToolText, action: str, evidence: list[Evidence]) -> No
 class Classifier:
     """Rules + optional model + overrides. Thread-safe for reads; build one per process."""
 
-    def __init__(self, predictor: Predictor | None = None, overrides: Overrides | None = None) -> None:
+    def __init__(
+        self,
+        predictor: Predictor | None = None,
+        overrides: Overrides | None = None,
+        *,
+        calibrated: bool = True,
+    ) -> None:
         self.predictor = predictor
         self.overrides = overrides if overrides is not None else load_overrides()
+        self.calibration = getattr(predictor, "calibration", None) if calibrated else None
+        # Corrections change answers, so they are part of the version (a new override re-classifies).
         self.version = RULES_VERSION + (f"+{predictor.version}" if predictor else "")
+        if len(self.overrides):
+            self.version += f"+ov-{self.overrides.digest()[:6]}"
 
     def classify(self, tool: ToolInput) -> Classification:
         return self.classify_many([tool])[0]
 
-    def classify_many(self, tools: Sequence[ToolInput], *, hide_annotations: bool = False) -> list[Classification]:
+    def classify_many(
+        self, tools: Sequence[ToolInput], *, hide_annotations: bool = False
+    ) -> list[Classification]:
         texts = [ToolText.from_input(t, hide_annotations=hide_annotations) for t in tools]
         if self.predictor is not None:
             probs = self.predictor.predict(texts)
@@ -198,15 +222,14 @@ class Classifier:
             out.append(self._finish(tool, t, p))
         return out
 
-    def _predict_one(self, t: ToolText) -> tuple[dict[str, float], dict[str, float]]:
-        if self.predictor is not None:
-            return self.predictor.predict([t])[0]
-        return heuristic_probs(t)
-
-    def _finish(self, tool: ToolInput, t: ToolText, probs: tuple[dict[str, float], dict[str, float]]) -> Classification:
+    def _finish(
+        self, tool: ToolInput, t: ToolText, probs: tuple[dict[str, float], dict[str, float]]
+    ) -> Classification:
         hits = run_rules(t)
         d = decide(t, hits, probs)
-        operations = ops_mod.classify_operations(t, self._predict_one)
+        if self.calibration is not None:
+            d.confidence = round(self.calibration.apply(d.confidence), 3)
+        operations = ops_mod.classify_operations(t)
         if operations:
             top_action = max((o.action for o in operations), key=ACTIONS.index)
             top_risk = max((o.risk for o in operations), key=lambda r: RISK_RANK[r])

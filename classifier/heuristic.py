@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import re
 
-from classifier.lexicon import verb_class
+from classifier.lexicon import W, verb_class
 from classifier.text import ToolText, words
 
-_LEAD_VERB = re.compile(r"^\W*(?:this tool\s+|use this (?:tool\s+)?to\s+|tool to\s+)?([A-Za-z]+)", re.IGNORECASE)
+_LEAD_VERB = re.compile(
+    r"^\W*(?:this tool\s+|use this (?:tool\s+)?to\s+|tool to\s+)?([A-Za-z]+)", re.IGNORECASE
+)
 
 
 def name_verb(t: ToolText) -> tuple[str | None, str | None]:
@@ -59,7 +61,7 @@ def guess_action(t: ToolText) -> tuple[str, float]:
     return text_guess, 0.7 if nv == lv or lv is None else 0.6
 
 
-_WRITE_WORDS = frozenset("create update delete remove modify write add set send post edit insert".split())
+_WRITE_WORDS = frozenset(W("create update delete remove modify write add set send post edit insert"))
 
 
 def _mentions_write(t: ToolText) -> bool:

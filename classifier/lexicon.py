@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+
+def W(words: str) -> list[str]:
+    """A word list written as one string (easier to read and edit than a list literal)."""
+    return words.split()
+
+
 READ_VERBS = frozenset(
-    """get list search find read fetch show describe view retrieve lookup look query count inspect
+    W("""get list search find read fetch show describe view retrieve lookup look query count inspect
     check status info explain preview browse resolve calculate compare convert estimate analyze
     diff log logs download export summarize summary stat stats lint validate verify test ping
     watch monitor audit history trace explore discover scan top tail cat head ls whoami which
     suggest recommend resolve render format parse extract translate compute measure detect
-    """.split()
+    generate draw plot visualize chart
+    """)
 )
 WRITE_VERBS = frozenset(
-    """create add update edit set delete remove write post put patch send move rename insert upload
+    W("""create add update edit set delete remove write post put patch send move rename insert upload
     assign unassign merge close reopen comment publish unpublish cancel enable disable archive
     unarchive restore apply import save mark link unlink transition reply invite revoke grant submit
     approve reject dismiss resolve clear reset push commit tag label lock unlock pin unpin star
@@ -19,17 +26,17 @@ WRITE_VERBS = frozenset(
     store modify replace upsert append prepend drop truncate purge destroy erase kill stop pause
     resume rollback revert rebase fork copy duplicate schedule snooze acknowledge ack escalate
     complete finalize void refund pay charge transfer mutate overwrite fill
-    """.split()
+    """)
 )
 EXECUTE_VERBS = frozenset(
-    """run exec execute evaluate eval trigger start deploy install upgrade invoke call launch
+    W("""run exec execute evaluate eval trigger start deploy install upgrade invoke call launch
     spawn rerun dispatch navigate click hover drag drop press type
-    """.split()
+    """)
 )
-DELETE_VERBS = frozenset("delete remove destroy drop purge erase truncate wipe discard kill unlink".split())
+DELETE_VERBS = frozenset(W("delete remove destroy drop purge erase truncate wipe discard kill unlink"))
 
 # Tokens that read as a verb only as the first word (a `run` noun, a `drop` noun...).
-AMBIGUOUS_NOUNS = frozenset("log logs status info trace history summary stat stats type call tag label".split())
+AMBIGUOUS_NOUNS = frozenset(W("log logs status info trace history summary stat stats type call tag label"))
 
 
 def verb_class(token: str) -> str | None:

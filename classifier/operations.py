@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 
 from catalog.models import Operation
-from classifier.lexicon import DELETE_VERBS, verb_class
+from classifier.lexicon import DELETE_VERBS, W, verb_class
 from classifier.text import SchemaProp, ToolText, split_identifier
 
-SELECTOR = re.compile(r"(?:action|actions|operation|operations|op|method|command|subcommand|verb|task)", re.IGNORECASE)
+SELECTOR = re.compile(
+    r"(?:action|actions|operation|operations|op|method|command|subcommand|verb|task)", re.IGNORECASE
+)
 HTTP_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
-_RUN_WORDS = frozenset("run rerun trigger execute exec start deploy install dispatch evaluate eval".split())
-_CODE_WORDS = frozenset("sql query script code command shell".split())
+_RUN_WORDS = frozenset(W("run rerun trigger execute exec start deploy install dispatch evaluate eval"))
+_CODE_WORDS = frozenset(W("sql query script code command shell"))
 MAX_OPERATIONS = 50
 
 
@@ -55,7 +57,7 @@ def classify_value(value: str) -> tuple[str, str] | None:
     return "Read", "low"
 
 
-def classify_operations(t: ToolText, _predict: object = None) -> list[Operation]:
+def classify_operations(t: ToolText) -> list[Operation]:
     sel = _selector(t)
     if sel is None:
         return []

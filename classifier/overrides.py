@@ -33,6 +33,13 @@ class Overrides:
     def __init__(self, entries: dict[str, Override] | None = None) -> None:
         self.entries = entries or {}
 
+    def digest(self) -> str:
+        import hashlib
+        import json
+
+        body = json.dumps({k: v.model_dump() for k, v in sorted(self.entries.items())}, sort_keys=True)
+        return hashlib.sha256(body.encode()).hexdigest()
+
     def __len__(self) -> int:
         return len(self.entries)
 
@@ -55,7 +62,9 @@ class Overrides:
         update["correction"] = {"reason": o.reason, "by": o.by, "original": original}
         new = result.model_copy(update=update)
         ro = new.declared.get("readOnlyHint")
-        new.contradicts_declared = (ro is True and new.action != "Read") or (ro is False and new.action == "Read")
+        new.contradicts_declared = (ro is True and new.action != "Read") or (
+            ro is False and new.action == "Read"
+        )
         return new
 
 

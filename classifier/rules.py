@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from classifier.lexicon import W
 from classifier.text import ToolText
 
 Match = tuple[str, str]  # (field, exact quote)
@@ -74,9 +75,10 @@ def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
         toks = t.name_tokens
         if not toks:
             return None
-        found = []
+        found: list = []
         for i, s in enumerate(sets):
-            cands = [tok for tok in toks if tok.text in s]
+            # Each group needs its own token: `run` cannot be both the verb and the object.
+            cands = [tok for tok in toks if tok.text in s and tok not in found]
             if first and i == 0:
                 cands = [tok for tok in toks[:1] if tok.text in s]
             if not cands:
@@ -157,29 +159,42 @@ def none_of(first: Matcher, *vetoes: Matcher) -> Matcher:
 
 # --- shared contexts ----------------------------------------------------------------------
 
-WRITE_NAME_VERBS = (
+WRITE_NAME_VERBS = W(
     "create add update edit set write post put patch send move rename insert upload assign merge close "
     "publish cancel apply import save mark transition reply invite revoke grant submit approve reject push "
-    "commit delete remove drop destroy purge reset modify replace upsert finalize void issue capture make".split()
+    "commit delete remove drop destroy purge reset modify replace upsert finalize void issue capture make"
 )
-READ_NAME_VERBS = "get list search find read fetch show describe view retrieve lookup query count inspect check".split()
+READ_NAME_VERBS = W(
+    "get list search find read fetch show describe view retrieve lookup query count inspect check"
+)
 
 _BROWSER_CONTEXT = any_of(
     rx(r"\b(?:browser|playwright|puppeteer|chrome|devtools|web ?page|selenium)\b", ("server",)),
     name_has(["browser", "page", "tab", "tabs"]),
     rx(r"\b(?:browser|web ?page|the page|on page|element|dropdown|the target page)\b", TEXT_FIELDS),
 )
-_BROWSER_ACT = name_has(
-    "click dblclick drag drop fill hover press type navigate upload resize emulate dialog select tabs "
-    "scroll goto reload keyboard mouse tap".split()
+_BROWSER_ACT = any_of(
+    name_has(
+        W(
+            "click dblclick drag drop fill hover press type navigate upload resize emulate dialog tabs "
+            "scroll goto reload keyboard mouse tap"
+        )
+    ),
+    name_has(["select"], ["option", "options"]),
 )
 _BROWSER_OPEN_CLOSE = name_has(["new", "close", "open"], ["page", "tab", "window"])
-_LOCAL = rx(
-    r"\b(?:local|file ?system|knowledge graph|workbook|worksheet|spreadsheet|working (?:tree|directory)|"
-    r"allowed directories|sandbox|on disk)\b",
-    ("description", "title", "server"),
+_LOCAL = any_of(
+    rx(
+        r"\b(?:local|file ?system|knowledge graph|workbook|worksheet|spreadsheet|working (?:tree|directory)|"
+        r"allowed directories|sandbox|on disk|excel|xlsx)\b",
+        ("description", "title", "server"),
+    ),
+    # A tool that works on a caller-named file path edits local state.
+    prop_named(r"(?:file_?path|filename|file_name|repo_path|directory|dir_?path|workbook\w*)"),
 )
-_READONLY_QUERY = rx(r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer", TEXT_FIELDS)
+_READONLY_QUERY = rx(
+    r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer", TEXT_FIELDS
+)
 
 # --- the rules ------------------------------------------------------------------------------
 
@@ -286,13 +301,14 @@ RULES: list[Rule] = [
         "starts a run of a workload (build, pipeline, workflow, job)",
         any_of(
             rx(
-                r"^\s*(?:trigger|start|run|re-?run|launch|dispatch|kick off|create|queue)s?\s+"
+                r"^\s*(?:trigger|start|run|re-?run|launch|dispatch|kick off)s?\s+"
                 r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|containers?)\b",
                 ("description", "title"),
                 lead_only=True,
             ),
-            name_has(["trigger", "rerun", "dispatch"]),
-            name_has(["create", "start", "run", "trigger", "queue"], ["build", "run", "pipeline", "workflow", "job"], first=True),
+            name_has(["trigger", "rerun", "dispatch"], first=True),
+            name_has(["create", "start", "trigger", "queue"], ["build", "run"], first=True),
+            name_has(["start", "run", "trigger"], ["pipeline", "workflow", "job", "build"], first=True),
         ),
         action="Execute",
         risk="high",
@@ -303,12 +319,13 @@ RULES: list[Rule] = [
         "installs or upgrades executable software",
         any_of(
             rx(
-                r"\b(?:install\w*|upgrad\w*)\b[^.\n]{0,40}\b(?:plugins?|packages?|cli|extensions?|software|binar(?:y|ies)|"
-                r"dependenc\w*|tools?|servers?)\b",
-                TEXT_FIELDS,
+                r"^\W*(?:install|upgrade|update)s?\b[^.\n]{0,40}\b(?:plugins?|packages?|cli|extensions?|software|"
+                r"binar(?:y|ies)|dependenc\w*|tools?|servers?)\b",
+                ("description", "title"),
                 lead_only=True,
             ),
-            name_has(["install", "upgrade"]),
+            name_has(["install", "upgrade"], first=True),
+            name_has(["cli", "plugin", "package", "extension"], ["upgrade", "install"]),
         ),
         action="Execute",
         risk="high",
@@ -336,8 +353,29 @@ RULES: list[Rule] = [
         none_of(
             any_of(
                 name_has(
-                    ["create", "issue", "capture", "send", "make", "process", "initiate", "execute", "refund", "pay"],
-                    ["refund", "refunds", "payout", "payouts", "transfer", "transfers", "charge", "payment", "payments"],
+                    [
+                        "create",
+                        "issue",
+                        "capture",
+                        "send",
+                        "make",
+                        "process",
+                        "initiate",
+                        "execute",
+                        "refund",
+                        "pay",
+                    ],
+                    [
+                        "refund",
+                        "refunds",
+                        "payout",
+                        "payouts",
+                        "transfer",
+                        "transfers",
+                        "charge",
+                        "payment",
+                        "payments",
+                    ],
                 ),
                 rx(
                     r"\b(?:create|issue|make|send|process|capture|initiate|execute)s?\s+(?:an?\s+|the\s+|new\s+)?"
@@ -366,9 +404,11 @@ RULES: list[Rule] = [
         "money.billing_object",
         "changes billing objects (invoices, prices, subscriptions, payment links, coupons)",
         name_has(
-            "create update cancel finalize void delete send pay issue add".split(),
-            "invoice invoices price prices subscription subscriptions coupon coupons payment dispute disputes "
-            "billing plan".split(),
+            W("create update cancel finalize void delete send pay issue add"),
+            W(
+                "invoice invoices price prices subscription subscriptions coupon coupons payment dispute disputes "
+                "billing plan"
+            ),
         ),
         risk="high",
         flags=("financial",),
@@ -380,8 +420,8 @@ RULES: list[Rule] = [
         "creates or stores credentials or secrets",
         any_of(
             name_has(
-                "create add set update store put rotate generate write".split(),
-                "secret secrets credential credentials password passwords token tokens apikey".split(),
+                W("create add set update store put rotate generate write"),
+                W("secret secrets credential credentials password passwords token tokens apikey"),
             ),
             rx(
                 r"^\s*(?:create|add|set|store|rotate|generate|write)s?\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?"
@@ -400,7 +440,7 @@ RULES: list[Rule] = [
         any_of(
             name_has(["secret", "secrets", "env", "credentials", "password", "passwords"]),
             rx(
-                r"\b(?:secret values?|environment variables|leaked secrets?|private keys?|credentials)\b",
+                r"\b(?:secret values?|leaked secrets?|private keys?|secrets? scanning)\b",
                 TEXT_FIELDS,
                 lead_only=True,
             ),
@@ -411,8 +451,10 @@ RULES: list[Rule] = [
     Rule(
         "secrets.api_keys",
         "returns API keys",
-        any_of(name_has(["get", "list", "read", "show"], ["key", "keys", "apikey", "apikeys", "token", "tokens"]),
-               rx(r"\b(?:returns?|gets?|lists?)\b[^.\n]{0,30}\bapi keys?\b", TEXT_FIELDS, lead_only=True)),
+        any_of(
+            name_has(["get", "list", "read", "show"], ["key", "keys", "apikey", "apikeys"]),
+            rx(r"\b(?:returns?|gets?|lists?)\b[^.\n]{0,30}\bapi keys?\b", TEXT_FIELDS, lead_only=True),
+        ),
         risk="medium",
         flags=("secrets",),
     ),
@@ -422,11 +464,14 @@ RULES: list[Rule] = [
         "can destroy a whole data store (database, repository, collection, bucket, project)",
         any_of(
             name_has(
-                ["delete", "drop", "destroy", "remove", "purge", "wipe"],
-                "database databases db repository repo collection bucket keyspace cluster project organization".split(),
+                ["delete", "drop", "destroy", "purge", "wipe"],
+                W(
+                    "database databases db repository repo collection bucket keyspace cluster project organization"
+                ),
+                first=True,
             ),
             rx(
-                r"\b(?:drop|delete|destroy|wipe|purge)s?\s+(?:an?\s+|the\s+|entire\s+|whole\s+)*"
+                r"^\W*(?:drop|delete|destroy|wipe|purge)s?\s+(?:an?\s+|the\s+|entire\s+|whole\s+)*"
                 r"(?:database|repository|collection|bucket|keyspace|cluster)\b",
                 TEXT_FIELDS,
                 lead_only=True,
@@ -440,14 +485,17 @@ RULES: list[Rule] = [
     Rule(
         "delete.bulk",
         "deletes in bulk (all records, by filter, truncate)",
-        any_of(
-            rx(
-                r"\b(?:delete|remove|clear|purge|wipe|erase)s?\s+(?:all|every|multiple|many)\b|\bbulk[- ]delet\w*"
-                r"|\bdelete\w*\s+by\s+(?:filter|query)|\btruncat\w*\b",
-                TEXT_FIELDS,
-                lead_only=True,
+        none_of(
+            any_of(
+                rx(
+                    r"\b(?:delete|clear|purge|wipe|erase)s?\s+(?:all|every|multiple|many)\b|\bbulk[- ]delet\w*"
+                    r"|\bdelete\w*\s+by\s+(?:filter|query)|\btruncat\w*\b",
+                    TEXT_FIELDS,
+                    lead_only=True,
+                ),
+                name_has(["clear", "delete", "purge"], ["all", "bulk"]),
             ),
-            name_has(["clear", "delete", "remove", "purge"], ["all", "bulk"]),
+            _LOCAL,
         ),
         risk="high",
         flags=("destructive", "bulk"),
@@ -461,7 +509,11 @@ RULES: list[Rule] = [
             any_of(
                 name_has(["delete", "destroy", "drop", "purge", "erase", "wipe", "kill", "discard"]),
                 name_has(["reset"], ["hard", "branch"]),
-                rx(r"^\s*(?:permanently\s+)?(?:delete|destroy|drop|purge|erase)s?\b", ("description",), lead_only=True),
+                rx(
+                    r"^\s*(?:permanently\s+)?(?:delete|destroy|drop|purge|erase)s?\b",
+                    ("description",),
+                    lead_only=True,
+                ),
             ),
             _LOCAL,
         ),
@@ -476,7 +528,11 @@ RULES: list[Rule] = [
         all_of(
             any_of(
                 name_has(["delete", "destroy", "drop", "purge", "erase", "wipe", "discard", "remove"]),
-                rx(r"^\s*(?:permanently\s+)?(?:delete|destroy|drop|remove)s?\b", ("description",), lead_only=True),
+                rx(
+                    r"^\s*(?:permanently\s+)?(?:delete|destroy|drop|remove)s?\b",
+                    ("description",),
+                    lead_only=True,
+                ),
             ),
             _LOCAL,
         ),
@@ -488,7 +544,7 @@ RULES: list[Rule] = [
         "deploy.code",
         "deploys caller code or applies manifests to a runtime",
         any_of(
-            name_has(["deploy"], "function functions code app application service manifest chart stack".split()),
+            name_has(["deploy"], W("function functions code app application service manifest chart stack")),
             rx(
                 r"\bdeploy\w*\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?(?:functions?|code|apps?|applications?)\b"
                 r"|\bapply\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?(?:kubernetes\s+|k8s\s+|yaml\s+|helm\s+)?"
@@ -507,9 +563,15 @@ RULES: list[Rule] = [
         "changes access control or membership",
         any_of(
             name_has(
-                "add remove invite grant revoke set update assign".split(),
-                "member members permission permissions role roles access restriction restrictions collaborator "
-                "collaborators team teams".split(),
+                W("add remove invite grant revoke"),
+                W(
+                    "member members permission permissions role roles access restriction restrictions collaborator "
+                    "collaborators team teams user users"
+                ),
+            ),
+            name_has(
+                W("set update change assign"),
+                W("permission permissions role roles access restriction restrictions"),
             ),
             rx(
                 r"^\s*(?:add|remove|invite|grant|revoke|set|update|change)s?\b[^.\n]{0,40}\b(?:permissions?|roles?|"
@@ -532,7 +594,11 @@ RULES: list[Rule] = [
                 ("description", "title"),
                 lead_only=True,
             ),
-            name_has(["send", "post", "publish"], "email emails sms message messages notification tweet status".split()),
+            name_has(
+                ["send", "post", "publish"],
+                W("email emails sms message messages notification tweet status"),
+                first=True,
+            ),
             name_has(["add"], ["responders", "responder"]),
         ),
         risk="high",
@@ -543,9 +609,10 @@ RULES: list[Rule] = [
         "infra.change",
         "changes cloud or cluster infrastructure",
         name_has(
-            "create update delete attach detach scale pause restore resize".split(),
-            "workspace workspaces cluster clusters instance instances infrastructure vm node nodes namespace "
-            "project projects".split(),
+            W("create update delete attach detach scale pause restore resize"),
+            W(
+                "workspace workspaces cluster clusters instance instances infrastructure vm node nodes namespace"
+            ),
             first=True,
         ),
         risk="high",
@@ -555,7 +622,12 @@ RULES: list[Rule] = [
     Rule(
         "code.push",
         "changes code in a shared repository",
-        name_has(["push", "create", "update"], ["file", "files", "commit"], first=True),
+        none_of(
+            any_of(
+                name_has(["push"], first=True), name_has(["create", "update"], ["file", "files"], first=True)
+            ),
+            _LOCAL,
+        ),
         risk="high",
         skip_if_readonly=True,
     ),
@@ -565,8 +637,9 @@ RULES: list[Rule] = [
         "ingests untrusted open-web content",
         any_of(
             rx(
-                r"\b(?:fetch|scrape|crawl|retrieve|extract|read|get)\w*\b[^.\n]{0,40}\b(?:urls?|web ?pages?|websites?|"
-                r"web content|internet|html|webpage)\b",
+                r"\b(?:fetch|scrape|crawl)\w*\b[^.\n]{0,40}\b(?:urls?|web ?pages?|websites?|web content|internet|html)\b"
+                r"|\b(?:retrieve|get|read|extract)s?\s+(?:the\s+)?(?:content|contents|text|html|markdown)\s+(?:of|from)\s+"
+                r"(?:an?\s+|any\s+|the\s+)?(?:urls?|web ?pages?|websites?)",
                 TEXT_FIELDS,
                 lead_only=True,
             ),
@@ -580,7 +653,7 @@ RULES: list[Rule] = [
         "read.browser_content",
         "reads content or traffic from a live browser session",
         all_of(
-            name_has("snapshot screenshot console network requests request find content html text".split()),
+            name_has(W("snapshot screenshot console network requests request find content html text")),
             _BROWSER_CONTEXT,
         ),
         risk="medium",
@@ -591,7 +664,7 @@ RULES: list[Rule] = [
         "reads customer or payment records",
         name_has(
             ["list", "get", "search", "read", "retrieve"],
-            "customers customer payment payments charges charge transactions transaction balance payouts".split(),
+            W("customers customer payment payments charges charge transactions transaction payouts"),
         ),
         risk="medium",
         flags=("private_data",),

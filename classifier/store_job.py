@@ -34,7 +34,11 @@ def classify_store(store: Store, progress: bool = True, classifier: Classifier |
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
         bar = Progress(
-            TextColumn("classifying"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), transient=True
+            TextColumn("classifying"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            transient=True,
         )
         bar.start()
         task = bar.add_task("classify", total=len(pending))

@@ -105,7 +105,9 @@ def schema_props(schema: dict[str, Any] | None, limit: int = 200) -> list[Schema
                 if not isinstance(spec, dict):
                     continue
                 desc = spec.get("description")
-                out.append(SchemaProp(str(name), _types(spec), _enum(spec), desc if isinstance(desc, str) else ""))
+                out.append(
+                    SchemaProp(str(name), _types(spec), _enum(spec), desc if isinstance(desc, str) else "")
+                )
                 if len(queue) < limit:
                     queue.append(spec)
                     if isinstance(spec.get("items"), dict):

@@ -21,9 +21,15 @@ def _open_input(path: str):  # noqa: ANN202 - a binary line iterator
 
 
 def classify(
-    db: Annotated[str | None, typer.Option("--db", help="store: SQLite path or URL (default toolrisk.db, $TOOLRISK_DB)")] = None,
-    input: Annotated[str | None, typer.Option("--input", help="standalone JSONL tool records ('-' = stdin)")] = None,
-    output: Annotated[str | None, typer.Option("--output", help="where to write JSONL classifications ('-' = stdout)")] = None,
+    db: Annotated[
+        str | None, typer.Option("--db", help="store: SQLite path or URL (default toolrisk.db, $TOOLRISK_DB)")
+    ] = None,
+    input: Annotated[
+        str | None, typer.Option("--input", help="standalone JSONL tool records ('-' = stdin)")
+    ] = None,
+    output: Annotated[
+        str | None, typer.Option("--output", help="where to write JSONL classifications ('-' = stdout)")
+    ] = None,
     no_progress: Annotated[bool, typer.Option("--no-progress", help="no progress bar in store mode")] = False,
 ) -> None:
     """Classify tools: what is new in the store, or a JSONL file of standalone records."""
@@ -65,7 +71,10 @@ def classify(
         if src is not sys.stdin.buffer:
             src.close()
     if failed:
-        typer.echo(f"toolrisk: error: {failed} of {total} input lines could not be classified (see their error lines)", err=True)
+        typer.echo(
+            f"toolrisk: error: {failed} of {total} input lines could not be classified (see their error lines)",
+            err=True,
+        )
         raise typer.Exit(2)
 
 

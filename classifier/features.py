@@ -1,0 +1,151 @@
+"""Feature tokens for the model: everything a tool definition carries, as prefixed tokens.
+
+One bag of prefixed tokens per tool (n: name token, nf: first name token, t: title word,
+l: first-sentence word, d: description word, p: schema property token, e: enum value token,
+h: declared hint, r: rule id, v: verb class...). The vocabulary, idf and weights are fitted in
+classifier.train; inference here needs only numpy (no scikit-learn import at load time).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from classifier.heuristic import lead_verb, name_verb
+from classifier.lexicon import W
+from classifier.rules import RuleHit
+from classifier.text import ToolText, split_identifier, words
+
+FEATURES_VERSION = "f3"
+_DESC_CHARS = 1200
+_STOP = frozenset(
+    W(
+        "a an the of to in on for and or with by from is are be this that it as at use used using can will your you "
+        "if when which its into not no all any only also more"
+    )
+)
+_NEGATION = re.compile(r"\b(?:no|not|never|without|cannot|doesn't|does not|won't)\b", re.IGNORECASE)
+_CODE_PROPS = frozenset(W("code script command cmd sql query cypher expression function shell snippet"))
+_MONEY_PROPS = frozenset(W("amount currency price unit"))
+
+
+def _char_grams(token: str, n: int = 3) -> Iterable[str]:
+    padded = f"^{token}$"
+    for i in range(len(padded) - n + 1):
+        yield padded[i : i + n]
+
+
+def doc_tokens(t: ToolText, hits: Sequence[RuleHit]) -> list[str]:
+    out: list[str] = []
+    toks = [tok.text for tok in t.name_tokens]
+    if toks:
+        out.append("nf:" + toks[0])
+        out.append("nl:" + toks[-1])
+        for tok in toks:
+            out.append("n:" + tok)
+            if len(tok) >= 4:
+                out.extend("c:" + g for g in _char_grams(tok))
+        for a, b in zip(toks, toks[1:], strict=False):
+            out.append(f"nb:{a}_{b}")
+    nv, _ = name_verb(t)
+    lv, _ = lead_verb(t)
+    out.append(f"vn:{nv}")
+    out.append(f"vl:{lv}")
+    out.append(f"vnl:{nv}_{lv}")
+    for w in words(t.title):
+        if w not in _STOP:
+            out.append("t:" + w)
+    lead_words = [w for w in words(t.lead) if w not in _STOP]
+    if lead_words:
+        out.append("lf:" + lead_words[0])
+    for w in lead_words:
+        out.append("l:" + w)
+    for a, b in zip(lead_words, lead_words[1:], strict=False):
+        out.append(f"lb:{a}_{b}")
+    if _NEGATION.search(t.description[:_DESC_CHARS]):
+        out.append("d:__negation__")
+    for w in words(t.description[:_DESC_CHARS]):
+        if w not in _STOP and len(w) > 2:
+            out.append("d:" + w)
+    for p in t.props[:60]:
+        ptoks = [tok.text for tok in split_identifier(p.name)]
+        for pt in ptoks:
+            out.append("p:" + pt)
+            if pt in _CODE_PROPS:
+                out.append("pc:code_like")
+            if pt in _MONEY_PROPS:
+                out.append("pc:money_like")
+        for ty in p.types:
+            out.append(f"pt:{ty}")
+        for v in p.enum[:30]:
+            for et in split_identifier(v)[:3]:
+                out.append("e:" + et.text)
+    out.append(f"np:{min(len(t.props), 8)}")
+    if not t.description:
+        out.append("d:__empty__")
+    for key, val in t.hints.items():
+        if val is not None:
+            out.append(f"h:{key}={val}")
+    ro = t.hints.get("readOnlyHint")
+    out.append(f"h:ro={ro}")
+    for h in hits:
+        out.append("r:" + h.rule.id)
+    return out
+
+
+@dataclass
+class Vocabulary:
+    index: dict[str, int]
+    idf: np.ndarray
+
+    @classmethod
+    def fit(cls, docs: Sequence[list[str]], min_df: int = 2) -> Vocabulary:
+        df: Counter[str] = Counter()
+        for d in docs:
+            df.update(set(d))
+        terms = sorted(t for t, c in df.items() if c >= min_df)
+        n = len(docs)
+        idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float64)
+        return cls({t: i for i, t in enumerate(terms)}, idf)
+
+    def row(self, doc: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """(indices, l2-normalised sublinear tf-idf weights) of one document."""
+        counts: Counter[int] = Counter()
+        index = self.index
+        for tok in doc:
+            i = index.get(tok)
+            if i is not None:
+                counts[i] += 1
+        if not counts:
+            return np.zeros(0, dtype=np.int64), np.zeros(0)
+        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
+        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
+        w = (1.0 + np.log(tf)) * self.idf[idx]
+        w /= np.sqrt((w * w).sum())
+        return idx, w
+
+    def matrix(self, docs: Sequence[list[str]]):  # noqa: ANN201 - scipy.sparse.csr_matrix (train only)
+        from scipy.sparse import csr_matrix
+
+        indptr = [0]
+        indices: list[np.ndarray] = []
+        data: list[np.ndarray] = []
+        for d in docs:
+            idx, w = self.row(d)
+            order = np.argsort(idx)
+            indices.append(idx[order])
+            data.append(w[order])
+            indptr.append(indptr[-1] + len(idx))
+        return csr_matrix(
+            (
+                np.concatenate(data) if data else np.zeros(0),
+                np.concatenate(indices) if indices else np.zeros(0, np.int64),
+                indptr,
+            ),
+            shape=(len(docs), len(self.index)),
+        )

@@ -1,0 +1,183 @@
+"""Fit the model from the bundled labelled data: `python -m classifier.train`.
+
+Deterministic: fixed record order, fixed solver, no random state in play. Every record is
+seen twice — with its annotations and with them hidden — so the model works for the many
+servers that set no annotations and still uses the hints when they are there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from catalog.models import ACTIONS, RISKS, ToolInput
+from classifier.features import Vocabulary, doc_tokens
+from classifier.model import (
+    TRAIN_PATH,
+    Calibration,
+    LinearSoftmax,
+    ModelBundle,
+    model_version,
+    save_bundle,
+)
+from classifier.rules import run_rules
+from classifier.text import ToolText
+
+C_ACTION = 4.0
+C_RISK = 2.0
+CALIBRATION_FOLDS = 5
+CALIBRATION_EDGES = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
+
+
+def load_records(path: Path = TRAIN_PATH) -> list[dict[str, Any]]:
+    records = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, start=1):
+            if line.strip():
+                try:
+                    records.append(json.loads(line))
+                except json.JSONDecodeError as exc:
+                    raise ValueError(f"{path}:{n}: not valid JSON ({exc.msg})") from None
+    return records
+
+
+def to_input(record: dict[str, Any]) -> ToolInput:
+    return ToolInput.model_validate(record)
+
+
+def _docs(records: Sequence[dict[str, Any]]) -> tuple[list[list[str]], list[str], list[str]]:
+    docs: list[list[str]] = []
+    ya: list[str] = []
+    yr: list[str] = []
+    for r in records:
+        tool = to_input(r)
+        for hide in (False, True):
+            t = ToolText.from_input(tool, hide_annotations=hide)
+            docs.append(doc_tokens(t, run_rules(t)))
+            ya.append(r["action"])
+            yr.append(r["risk"])
+    return docs, ya, yr
+
+
+def _fit_linear(x: Any, y: list[str], classes: Sequence[str], c: float) -> LinearSoftmax:
+    from sklearn.linear_model import LogisticRegression
+
+    present = [k for k in classes if k in set(y)]
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="lbfgs", tol=1e-6)
+    clf.fit(x, y)
+    coef = np.zeros((len(classes), x.shape[1]))
+    intercept = np.full(len(classes), -30.0)  # a class absent from the data is never predicted
+    if len(present) == 2:
+        # scikit-learn stores one row for two classes: class 1 vs class 0.
+        i0, i1 = classes.index(clf.classes_[0]), classes.index(clf.classes_[1])
+        coef[i1] = clf.coef_[0] / 2
+        coef[i0] = -clf.coef_[0] / 2
+        intercept[i1] = clf.intercept_[0] / 2
+        intercept[i0] = -clf.intercept_[0] / 2
+    else:
+        for row, k in enumerate(clf.classes_):
+            coef[classes.index(k)] = clf.coef_[row]
+            intercept[classes.index(k)] = clf.intercept_[row]
+    return LinearSoftmax(tuple(classes), coef, intercept)
+
+
+def fit_bundle(records: Sequence[dict[str, Any]], version: str = "model-cv") -> ModelBundle:
+    docs, ya, yr = _docs(records)
+    vocab = Vocabulary.fit(docs, min_df=2)
+    x = vocab.matrix(docs)
+    return ModelBundle(
+        version=version,
+        vocab=vocab,
+        action=_fit_linear(x, ya, ACTIONS, C_ACTION),
+        risk=_fit_linear(x, yr, RISKS, C_RISK),
+        meta={"records": len(records), "features": len(vocab.index)},
+    )
+
+
+def server_folds(records: Sequence[dict[str, Any]], k: int) -> list[list[int]]:
+    """Deterministic grouped folds: servers sorted by size, dealt round-robin (never a random split)."""
+    sizes: dict[str, int] = {}
+    for r in records:
+        sizes[r["server"]] = sizes.get(r["server"], 0) + 1
+    servers = sorted(sizes, key=lambda s: (-sizes[s], s))
+    fold_of = {s: i % k for i, s in enumerate(servers)}
+    folds: list[list[int]] = [[] for _ in range(k)]
+    for i, r in enumerate(records):
+        folds[fold_of[r["server"]]].append(i)
+    return folds
+
+
+def calibrate(records: Sequence[dict[str, Any]], k: int = CALIBRATION_FOLDS) -> Calibration:
+    """Map raw confidence to the accuracy observed on servers held out of training."""
+    from classifier.engine import Classifier
+    from classifier.model import ModelPredictor
+    from classifier.overrides import Overrides
+
+    confs: list[float] = []
+    right: list[bool] = []
+    for fold in server_folds(records, k):
+        held = set(fold)
+        train = [r for i, r in enumerate(records) if i not in held]
+        clf = Classifier(ModelPredictor(fit_bundle(train)), overrides=Overrides(), calibrated=False)
+        test = [records[i] for i in fold]
+        inputs = [to_input(r) for r in test]
+        for hide in (False, True):
+            for r, c in zip(test, clf.classify_many(inputs, hide_annotations=hide), strict=True):
+                confs.append(c.confidence)
+                right.append(c.action == r["action"])
+    conf_arr = np.array(confs)
+    right_arr = np.array(right, dtype=float)
+    edges = list(CALIBRATION_EDGES)
+    acc: list[float] = []
+    for lo, hi in zip(edges, [*edges[1:], 1.01], strict=True):
+        mask = (conf_arr >= lo) & (conf_arr < hi)
+        # Few samples in a bin: shrink toward the bin's own midpoint rather than trust 3 points.
+        n = int(mask.sum())
+        mid = (lo + min(hi, 1.0)) / 2
+        observed = float(right_arr[mask].mean()) if n else mid
+        acc.append(round((observed * n + mid * 10) / (n + 10), 3))
+    # Calibrated confidence must not decrease as raw confidence rises.
+    for i in range(1, len(acc)):
+        acc[i] = max(acc[i], acc[i - 1])
+    return Calibration(edges, acc)
+
+
+def train_bundle(path: Path = TRAIN_PATH, *, with_calibration: bool = True) -> ModelBundle:
+    records = load_records(path)
+    version = model_version(path)
+    bundle = fit_bundle(records, version)
+    if with_calibration:
+        bundle.calibration = calibrate(records)
+    return bundle
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(
+        description="Fit the toolrisk classifier model from classifier/data/train.jsonl"
+    )
+    ap.add_argument("--force", action="store_true", help="refit even if the model for this version exists")
+    args = ap.parse_args(argv)
+    from classifier.model import load_bundle
+
+    version = model_version()
+    if not args.force and load_bundle(version) is not None:
+        print(f"model {version} is up to date")
+        return 0
+    start = time.perf_counter()
+    bundle = train_bundle()
+    path = save_bundle(bundle)
+    print(
+        f"trained {version} ({bundle.meta['features']} features) in {time.perf_counter() - start:.1f}s → {path}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
