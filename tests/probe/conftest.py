@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import http.server
+import json
 import shutil
 import subprocess
 import tempfile
+import threading
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -101,3 +104,52 @@ def probe_config(probe_root: Path) -> ProbeConfig:
         limits=RpcLimits(deadline_s=15.0, max_stdout_bytes=2 * 1024 * 1024, max_message_bytes=512 * 1024),
         sandbox=SandboxConfig(),
     )
+
+
+class _Registry(http.server.BaseHTTPRequestHandler):
+    """Serves one package the way the npm registry does: a packument and a tarball."""
+
+    tarball: Path
+    name = "toy-node-mcp"
+    version = "1.2.3"
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        host = f"http://127.0.0.1:{self.server.server_address[1]}"
+        data = self.tarball.read_bytes()
+        if self.path.rstrip("/") == f"/{self.name}":
+            integrity = "sha512-" + base64.b64encode(hashlib.sha512(data).digest()).decode()
+            manifest = json.loads((SERVERS / "node" / "package.json").read_text())
+            manifest["dist"] = {"tarball": f"{host}/{self.name}/-/{self.tarball.name}", "integrity": integrity}
+            body = json.dumps({"name": self.name, "dist-tags": {"latest": self.version},
+                               "versions": {self.version: manifest}}).encode()
+            kind = "application/json"
+        elif self.path == f"/{self.name}/-/{self.tarball.name}":
+            body, kind = data, "application/octet-stream"
+        else:
+            self.send_response(404)
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@pytest.fixture()
+def local_registries(node_tarball: Path, wheelhouse: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """Point npm at a registry on 127.0.0.1 and pip at the wheelhouse, as `--from-catalog` installs by name."""
+    handler = type("Handler", (_Registry,), {"tarball": node_tarball})
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    monkeypatch.setenv("npm_config_registry", url)
+    monkeypatch.setenv("PIP_NO_INDEX", "1")
+    monkeypatch.setenv("PIP_FIND_LINKS", str(wheelhouse))
+    yield url
+    server.shutdown()
+    server.server_close()
