@@ -30,6 +30,7 @@ COMMAND_MODULES = [
     "policy",
     "export",
     "diff",
+    "probe",
 ]
 
 for _name in COMMAND_MODULES:
