@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,20 @@ def validator(schema_file: str) -> jsonschema.Draft202012Validator:
 
 def schema_errors(schema_file: str, doc: Any) -> list[str]:
     return [f"{list(e.absolute_path)}: {e.message[:300]}" for e in validator(schema_file).iter_errors(doc)]
+
+
+@lru_cache(maxsize=64)
+def _parse_yaml(text: str) -> Any:
+    doc = yaml.safe_load(text)
+    # libyaml and the pure-Python parser must agree: a difference would mean an escape that
+    # parsers read differently.
+    assert yaml.load(text, Loader=yaml.CSafeLoader) == doc
+    return doc
+
+
+@lru_cache(maxsize=64)
+def _parse_json(text: str) -> Any:
+    return json.loads(text)
 
 
 def _tightest(limits: list[dict[str, Any]]) -> Outcome:
@@ -113,7 +127,7 @@ def _condition_holds(cond: dict[str, Any], args: dict[str, Any]) -> bool:
 
 # --- PolicyLayer ---------------------------------------------------------------------------
 def decide_policylayer(text: str, server_key: str, tool: str, args: dict[str, Any]) -> Outcome:
-    doc = json.loads(text)
+    doc = _parse_json(text)
     hide = doc.get("hide", [])
     if tool in hide or "*" in hide:
         return DENY
@@ -152,7 +166,7 @@ def intercept_semantic_errors(doc: dict[str, Any]) -> list[str]:
 
 
 def decide_intercept(text: str, server_key: str, tool: str, args: dict[str, Any]) -> Outcome:
-    doc = yaml.safe_load(text)
+    doc = _parse_yaml(text)
     hide = doc.get("hide") or []
     if tool in hide or "*" in hide:
         return DENY
@@ -180,12 +194,13 @@ def decide_intercept(text: str, server_key: str, tool: str, args: dict[str, Any]
 
 
 # --- ToolHive Cedar ------------------------------------------------------------------------
-def cedar_policy_text(text: str) -> str:
-    return "\n".join(json.loads(text)["cedar"]["policies"])
+@lru_cache(maxsize=64)
+def cedar_policy_set(text: str) -> Any:
+    return cedarpy.PolicySet.from_str("\n".join(json.loads(text)["cedar"]["policies"]))
 
 
 def decide_cedar(text: str, server_key: str, tool: str, args: dict[str, Any]) -> Outcome:
-    policies = cedar_policy_text(text)
+    policies = cedar_policy_set(text)
     # ToolHive puts each argument on the resource entity as arg_<name> (docs/authz.md).
     attrs = {f"arg_{k}": v for k, v in args.items() if isinstance(v, (bool, str, int))}
     entities = [{"uid": {"type": "Tool", "id": tool}, "attrs": attrs, "parents": []}]
@@ -252,7 +267,7 @@ def eval_cel(expr: str, tool: str) -> bool:
 
 
 def agentgateway_rules(text: str) -> list[Any]:
-    return yaml.safe_load(text)["mcp"]["policies"]["mcpAuthorization"]["rules"]
+    return _parse_yaml(text)["mcp"]["policies"]["mcpAuthorization"]["rules"]
 
 
 def decide_agentgateway(text: str, server_key: str, tool: str, args: dict[str, Any]) -> Outcome:
@@ -277,7 +292,7 @@ def decide_agentgateway(text: str, server_key: str, tool: str, args: dict[str, A
 
 # --- Docker tools.yaml ---------------------------------------------------------------------
 def decide_docker(text: str, server_key: str, tool: str, args: dict[str, Any]) -> Outcome:
-    doc = yaml.safe_load(text) or {}
+    doc = _parse_yaml(text) or {}
     if server_key not in doc:
         return ALLOW  # isToolEnabled: a server without a key has every tool enabled
     return ALLOW if tool in (doc[server_key] or []) else DENY
@@ -285,7 +300,7 @@ def decide_docker(text: str, server_key: str, tool: str, args: dict[str, Any]) -
 
 # --- MCPJungle -----------------------------------------------------------------------------
 def decide_mcpjungle(text: str, server_key: str, tool: str, args: dict[str, Any]) -> Outcome:
-    doc = json.loads(text)
+    doc = _parse_json(text)
     return ALLOW if f"{server_key}__{tool}" in doc.get("included_tools", []) else DENY
 
 
@@ -304,7 +319,7 @@ def validate(fmt: str, text: str) -> None:
     if fmt == "policylayer":
         errs = schema_errors("policylayer-policy.schema.json", json.loads(text))
     elif fmt == "intercept":
-        doc = yaml.safe_load(text)
+        doc = _parse_yaml(text)
         errs = schema_errors("intercept-policy.schema.json", doc) + intercept_semantic_errors(doc)
     elif fmt == "cedar":
         doc = json.loads(text)
@@ -312,12 +327,12 @@ def validate(fmt: str, text: str) -> None:
         cedarpy.policies_to_json_str("\n".join(doc["cedar"]["policies"]))  # raises on a parse error
         assert json.loads(doc["cedar"]["entities_json"]) == []
     elif fmt == "agentgateway":
-        doc = yaml.safe_load(text)
+        doc = _parse_yaml(text)
         errs = schema_errors("agentgateway-config.schema.json", doc)
         for r in agentgateway_rules(text):
             eval_cel(r if isinstance(r, str) else next(iter(r.values())), "probe")
     elif fmt == "docker":
-        errs = schema_errors("docker-mcp-tools-yaml.schema.json", yaml.safe_load(text))
+        errs = schema_errors("docker-mcp-tools-yaml.schema.json", _parse_yaml(text))
     elif fmt == "mcpjungle":
         errs = schema_errors("mcpjungle-group.schema.json", json.loads(text))
     else:

@@ -92,7 +92,13 @@ def render(policy: ServerPolicy) -> str:
             body += rules
         else:
             body.append("    rules: []")
-    if policy.global_limit is not None:
+    if policy.global_limit is not None and any(tp.name == "*" for tp in policy.tools):
+        # Intercept treats a tool literally named "*" as listed once a "*" rule block exists, so
+        # the global cap would let it through; leaving the cap out keeps that tool denied.
+        body.append(
+            "  # no global cap: this server has a tool named '*', which a '*' rule block would let through"
+        )
+    elif policy.global_limit is not None:
         g = policy.global_limit
         body += [
             '  "*":',

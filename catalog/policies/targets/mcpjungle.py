@@ -7,6 +7,7 @@ argument checks, no approval. The description carries the note (JSON has no comm
 from __future__ import annotations
 
 import json
+import re
 
 from catalog.policies.degrade import Caps, effective
 from catalog.policies.model import FormatInfo, ServerPolicy
@@ -16,9 +17,19 @@ INFO = FormatInfo("mcpjungle", "mcpjungle-group.json", "application/json", "MCPJ
 CAPS = Caps("MCPJungle", limit=False, args=False, hide=True)
 
 
+_SAFE_SERVER = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+
+
+def server_name(policy: ServerPolicy) -> str:
+    """The name to register the server under in MCPJungle (our slug, or a safe token made from it)."""
+    slug = policy.server.slug
+    return slug if _SAFE_SERVER.fullmatch(slug) else slug_token(slug)
+
+
 def render(policy: ServerPolicy) -> str:
     effs = [effective(tp, CAPS, name_ok=nameable(tp.name)) for tp in policy.tools]
-    included = [f"{policy.server.slug}__{e.tool.name}" for e in effs if e.allowed]
+    prefix = server_name(policy)
+    included = [f"{prefix}__{e.tool.name}" for e in effs if e.allowed]
     blocked = sum(1 for e in effs if not e.allowed)
     doc = {
         "name": f"{slug_token(policy.server.slug, 50)}-{policy.profile}",
