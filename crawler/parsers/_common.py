@@ -79,8 +79,11 @@ def read_text(path: Path, max_bytes: int | None = None) -> str:
         raise ParseError(f"{where}: file is {size} bytes, over the {limit}-byte limit")
     try:
         with path.open("rb") as fh:
-            # Read one byte past the limit so a file that grew after stat() is still caught.
-            data = fh.read(limit + 1)
+            # Ask for the size stat() saw (a read(n) buffer is allocated up front), plus one byte
+            # so a file that grew past the limit after stat() is still caught.
+            data = fh.read(min(size, limit) + 1)
+            if len(data) > size and len(data) <= limit:
+                data += fh.read(limit + 1 - len(data))
     except OSError as exc:
         raise ParseError(f"{where}: cannot read: {exc.strerror or exc}") from None
     if len(data) > limit:

@@ -104,13 +104,22 @@ def iter_toolsdk(source: str, data: Any, where: str) -> ParseRun:
 
 def _load_gzip(path: Path) -> Any:
     where = display_path(path)
+    chunks: list[bytes] = []
+    total = 0
     try:
         with gzip.open(path, "rb") as fh:
-            raw = fh.read(MAX_SOURCE_FILE_BYTES + 1)
+            # In chunks, so a gzip bomb stops at the limit instead of inflating in full.
+            while chunk := fh.read(1 << 20):
+                total += len(chunk)
+                if total > MAX_SOURCE_FILE_BYTES:
+                    raise ParseError(
+                        f"{where}: uncompressed size over the {MAX_SOURCE_FILE_BYTES}-byte limit"
+                    )
+                chunks.append(chunk)
     except (OSError, EOFError, zlib.error) as exc:
         raise ParseError(f"{where}: not a readable gzip file: {exc}") from None
-    if len(raw) > MAX_SOURCE_FILE_BYTES:
-        raise ParseError(f"{where}: uncompressed size over the {MAX_SOURCE_FILE_BYTES}-byte limit")
+    raw = b"".join(chunks)
+    del chunks
     return parse_json_text(decode_bytes(raw, where), where)
 
 

@@ -339,3 +339,34 @@ def test_parse_data_detects_each_snapshot_format() -> None:
     }
     for rel, fmt in cases.items():
         assert detect_format(json.loads((SNAP / rel).read_text()), rel) == fmt, rel
+
+
+def test_toolsdk_gzipped_index_and_corrupt_gzip(tmp_path: Path) -> None:
+    import gzip
+
+    raw = (SNAP / "toolsdk/packages-list.json").read_bytes()
+    gz = tmp_path / "packages-list.json.gz"
+    gz.write_bytes(gzip.compress(raw))
+    plain = [
+        r.model_dump(exclude={"source_url"})
+        for r in parse_path("toolsdk", SNAP / "toolsdk/packages-list.json")
+    ]
+    packed = [r.model_dump(exclude={"source_url"}) for r in parse_path("toolsdk", gz, "toolsdk")]
+    assert packed == plain and len(packed) == 4548
+    bad = tmp_path / "bad.json.gz"
+    bad.write_bytes(gzip.compress(raw)[:5000])
+    with pytest.raises(ParseError, match=r"bad\.json\.gz: not a readable gzip file"):
+        parse_path("toolsdk", bad, "toolsdk")
+
+
+def test_toolsdk_gzip_bomb_stops_at_the_limit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import gzip
+
+    import crawler.parsers.toolsdk as toolsdk
+
+    monkeypatch.setattr(toolsdk, "MAX_SOURCE_FILE_BYTES", 5 * 2**20)
+    bomb = tmp_path / "bomb.json.gz"
+    bomb.write_bytes(gzip.compress(b" " * (20 * 2**20)))
+    assert bomb.stat().st_size < 100_000
+    with pytest.raises(ParseError, match="uncompressed size over the 5242880-byte limit"):
+        parse_path("toolsdk", bomb, "toolsdk")
