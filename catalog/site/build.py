@@ -1,0 +1,362 @@
+"""`toolrisk build`: one pass over the store's server views → the whole site, published atomically.
+
+Per server (in slug order): fingerprint the view; if it equals the published build's, carry
+its files over by hard link, else render its server page, tool cards, badge and policy
+starters. Every server also goes to the JSON export writer and the search index, and leaves
+a slim row for the browse pages, which are rendered at the end (they are few).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import shutil
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from catalog.errors import BadInput
+from catalog.models import CATEGORIES, RISKS
+from catalog.site import integrations
+from catalog.site.paths import ASSETS_DIR, SITE_SRC, TEMPLATES_DIR, page_file, safe_segment
+from catalog.site.publish import Publisher
+from catalog.site.render import Page, Renderer, summarise
+from catalog.site.search import SearchIndex
+from catalog.site.shell import csp_for, insert_head, run_mkdocs
+from catalog.site.sitemap import robots, write_sitemaps
+from catalog.site.svg import RISK_COLORS, bar_chart
+from catalog.slugs import slugify
+from catalog.views import ServerView
+
+DEFAULT_BASE_URL = "http://127.0.0.1:8000/"
+TOOLS_PER_PAGE = 200
+SERVERS_PER_PAGE = 100
+CHANGES_SHOWN = 500
+# material's lunr search is off (pagefind replaces it); its worker and language packs are dead weight
+_SKIP_MKDOCS = re.compile(r"^assets/javascripts/(lunr/|workers/search)")
+
+
+@dataclass
+class BuildReport:
+    def __str__(self) -> str:
+        return (f"site: {self.servers} servers, {self.tools} tools, {self.pages} pages; "
+                f"servers rendered {self.servers_rendered}, reused {self.servers_reused}; "
+                f"files written {self.files_written}, unchanged {self.files_linked}; "
+                f"search shards {self.search.get('shards')} (reindexed {self.search.get('reindexed')}); "
+                f"{self.seconds:.1f} s → {self.out}")
+
+    out: Path
+    servers: int = 0
+    tools: int = 0
+    servers_rendered: int = 0
+    servers_reused: int = 0
+    files_written: int = 0
+    files_linked: int = 0
+    pages: int = 0
+    search: dict[str, object] = field(default_factory=dict)
+    export: Any = None
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def check_base_url(base_url: str) -> str:
+    parts = urlsplit(base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise BadInput(f"--base-url {base_url!r}: must be an absolute http(s) URL like https://example.org/catalog/")
+    return base_url if base_url.endswith("/") else base_url + "/"
+
+
+def _salt(base_url: str) -> str:
+    """Anything besides the view that shapes a server's files: our code, templates, policy code."""
+    h = hashlib.sha256(base_url.encode())
+    roots = [Path(__file__).parent, TEMPLATES_DIR, SITE_SRC / "overrides", SITE_SRC / "mkdocs.yml",
+             Path(integrations.__file__).parent.parent / "policies"]
+    for root in roots:
+        files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc")
+        for p in files:
+            h.update(p.as_posix().encode() + b"\0" + p.read_bytes())
+    return h.hexdigest()
+
+
+@dataclass
+class _Agg:
+    tool_rows: list[dict[str, Any]] = field(default_factory=list)
+    servers: list[dict[str, Any]] = field(default_factory=list)
+    by_source: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
+    urls: list[tuple[str, datetime | None]] = field(default_factory=list)
+
+    def add(self, view: ServerView, top_risk: str | None) -> None:
+        idx = len(self.servers)
+        self.servers.append({"slug": view.slug, "name": view.name, "tools": len(view.tools),
+                             "top_risk": top_risk, "modified": view.modified})
+        for s in view.sources:
+            self.by_source[s.source].append(idx)
+        self.urls.append((f"servers/{view.slug}", view.modified))
+        for t in view.tools:
+            c = t.classification
+            self.tool_rows.append({
+                "server_slug": view.slug, "tool_slug": t.tool_slug, "name": t.definition.name,
+                "server_name": view.name, "category": c.category if c else None, "risk": c.risk if c else None,
+            })
+            self.urls.append((f"tools/{view.slug}/{t.tool_slug}", view.modified))
+
+
+def build_site(
+    source: Any,
+    out: Path | str = "public",
+    *,
+    base_url: str = DEFAULT_BASE_URL,
+    progress: Callable[[int], None] | None = None,
+) -> BuildReport:
+    """Build the site into `out` (see the module docstring).
+
+    `source` is a Store (its iter_server_views() is read once, and the export's changefeed
+    diffs surfaces through it) or any iterable of ServerViews (the benchmark, tests)."""
+    if hasattr(source, "iter_server_views"):
+        store, views = source, source.iter_server_views()
+    else:
+        store, views = None, source
+    from catalog.export.writer import ApiWriter
+
+    base_url = check_base_url(base_url)
+    base_path = urlsplit(base_url).path or "/"
+    started = time.perf_counter()
+    report = BuildReport(out=Path(out))
+    pub = Publisher(Path(out))
+    try:
+        t = time.perf_counter()
+        mk = run_mkdocs(base_url)
+        renderer = Renderer(mk.shell, base_url)
+        search = SearchIndex()
+        try:
+            _copy_mkdocs(pub, mk.site_dir, search)
+        finally:
+            shutil.rmtree(mk.site_dir, ignore_errors=True)
+        for p in sorted(ASSETS_DIR.rglob("*")):
+            if p.is_file():
+                pub.write(f"assets/{p.relative_to(ASSETS_DIR).as_posix()}", p.read_bytes())
+        report.timings["mkdocs"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        salt = _salt(base_url)
+        prev_servers: dict[str, Any] = pub.previous("servers", {}) or {}  # type: ignore[assignment]
+        servers_state: dict[str, Any] = {}
+        agg = _Agg()
+        api = ApiWriter(pub.stage, store, site_url=base_url)
+        for view in views:
+            slug = safe_segment(view.slug, "server slug")
+            for tool in view.tools:
+                safe_segment(tool.tool_slug, f"tool slug of {slug}")
+            fp = hashlib.sha256(salt.encode() + view.model_dump_json().encode()).hexdigest()
+            summary = summarise(view)
+            agg.add(view, summary.top_risk)
+            search.add_server(view)
+            api.add_server(view)
+            old = prev_servers.get(slug)
+            if old and old.get("fp") == fp and _reuse_all(pub, old["files"]):
+                servers_state[slug] = old
+                report.servers_reused += 1
+            else:
+                servers_state[slug] = {"fp": fp, "files": _render_server(pub, renderer, view, summary)}
+                report.servers_rendered += 1
+            report.servers += 1
+            report.tools += len(view.tools)
+            if progress:
+                progress(1 + len(view.tools))
+        report.timings["servers"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        report.export = api.finish()
+        pub.adopt([p for p in (pub.stage / "api").rglob("*") if p.is_file()] + [pub.stage / "feed.xml"])
+        report.timings["export"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        pages = _global_pages(renderer, agg, report.export, search.bundle_paths())
+        for page in pages:
+            pub.write_text(page_file(page.rel_dir), page.html)
+        pub.write_text("404.html", renderer.not_found(base_path))
+        pub.write_text("robots.txt", robots(base_url).replace("Disallow: /search/", f"Disallow: {base_path}search/"))
+        write_sitemaps(pub, base_url, [("", None)] + [(p.rel_dir, None) for p in pages if p.rel_dir != "search"]
+                       + agg.urls + [(r.rsplit("/", 1)[0], None) for r in mk.pages if r != "index.html"])
+        report.pages = len(pages) + len(agg.urls) + len(mk.pages)
+        report.timings["listings"] = time.perf_counter() - t
+
+        t = time.perf_counter()
+        report.search = search.finish(pub, pub.parent)
+        report.timings["search"] = time.perf_counter() - t
+
+        pub.extra["servers"] = servers_state
+        report.files_written, report.files_linked = pub.written, pub.linked
+        pub.commit()
+    except BaseException:
+        pub.abort()
+        raise
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _reuse_all(pub: Publisher, files: list[str]) -> bool:
+    done: list[str] = []
+    for rel in files:
+        if not pub.reuse(rel):
+            for d in done:  # undo: the server is rendered afresh instead
+                pub.files.pop(d, None)
+                (pub.stage / d).unlink(missing_ok=True)
+                pub.linked -= 1
+            return False
+        done.append(rel)
+    return True
+
+
+def _render_server(pub: Publisher, renderer: Renderer, view: ServerView, summary: Any) -> list[str]:
+    files: list[str] = []
+    pserver = integrations.policy_server(view)
+    policy_files = pub.adopt(integrations.write_policies(pub.stage, view)) if view.tools else []
+    files.extend(policy_files)
+    for tool in view.tools:
+        page = renderer.tool_page(view, tool, pserver)
+        rel = page_file(page.rel_dir)
+        pub.write_text(rel, page.html)
+        files.append(rel)
+    page = renderer.server_page(view, summary, policy_files)
+    rel = page_file(page.rel_dir)
+    pub.write_text(rel, page.html)
+    files.append(rel)
+    badge_rel = f"badges/{view.slug}.svg"
+    pub.write_text(badge_rel, summary.badge_svg)
+    files.append(badge_rel)
+    return files
+
+
+def _copy_mkdocs(pub: Publisher, site_dir: Path, search: SearchIndex) -> None:
+    for p in sorted(site_dir.rglob("*")):
+        if not p.is_file():
+            continue
+        rel = p.relative_to(site_dir).as_posix()
+        if _SKIP_MKDOCS.match(rel):
+            continue
+        data = p.read_bytes()
+        if rel.endswith(".html"):
+            text = data.decode("utf-8")
+            text = insert_head(text, f'<meta http-equiv="Content-Security-Policy" content="{csp_for(text)}">')
+            if rel != "index.html":  # the home page is ours; it replaces mkdocs' placeholder
+                title = re.search(r"<title>(.*?)</title>", text, re.S)
+                body = re.search(r"<div data-pagefind-body>(.*?)</div>\s*</article>", text, re.S)
+                plain = re.sub(r"<[^>]+>", " ", body.group(1)) if body else ""
+                search.add_page(rel, html.unescape(title.group(1)) if title else rel,
+                                html.unescape(re.sub(r"\s+", " ", plain)))
+            data = text.encode("utf-8")
+        if rel == "index.html":
+            continue
+        pub.write(rel, data)
+
+
+def _paginate(base_rel: str, items: list[Any], per: int) -> list[tuple[str, list[Any], dict[str, Any]]]:
+    n = max(1, -(-len(items) // per))
+    out = []
+    for i in range(n):
+        rel = base_rel if i == 0 else f"{base_rel}/page/{i + 1}"
+        depth = rel.count("/") + 1
+        up = "../" * depth
+
+        def href(k: int, up: str = up) -> str:
+            return f"{up}{base_rel}/" if k == 1 else f"{up}{base_rel}/page/{k}/"
+
+        out.append((rel, items[i * per:(i + 1) * per], {
+            "number": i + 1, "pages": n,
+            "prev": href(i) if i > 0 else None, "next": href(i + 2) if i + 1 < n else None,
+        }))
+    return out
+
+
+def _change_rows(export: Any, stage_changes: Path | None = None) -> list[dict[str, Any]]:
+    events = list(getattr(export, "recent_changes", []) or [])
+    if stage_changes and stage_changes.is_file() and stage_changes.stat().st_size < 64 * 1024 * 1024:
+        from catalog.history.events import ChangeEvent
+
+        data = json.loads(stage_changes.read_bytes())
+        events = [ChangeEvent.model_validate(e) for e in data.get("changes", [])[:CHANGES_SHOWN]]
+    rows = []
+    for e in events[:CHANGES_SHOWN]:
+        if not e.tool_slug or not e.server_slug:
+            continue
+        rows.append({"at": e.at, "server_slug": e.server_slug, "tool_slug": e.tool_slug,
+                     "name": e.tool or e.tool_slug, "server_name": e.server_name, "text": e.summary})
+    return rows
+
+
+def _global_pages(r: Renderer, agg: _Agg, export: Any, shards: list[str]) -> list[Page]:
+    pages: list[Page] = []
+    rows = agg.tool_rows
+    by_cat = {c: 0 for c in CATEGORIES}
+    by_risk = {k: 0 for k in RISKS}
+    unclassified = 0
+    for row in rows:
+        if row["category"] is None:
+            unclassified += 1
+        else:
+            by_cat[row["category"]] += 1
+            by_risk[row["risk"]] += 1
+    totals = {"tools": len(rows), "servers": len(agg.servers), "by_category": list(by_cat.items()),
+              "by_risk": list(by_risk.items()), "unclassified": unclassified}
+    changes_path = Path(export.changes_path) if export is not None else None
+    changes = _change_rows(export, None)
+    all_changes = changes
+    if changes_path is not None:
+        stage_changes = Path(str(changes_path)) if changes_path.is_file() else None
+        if stage_changes:
+            all_changes = _change_rows(export, stage_changes)
+    chart = bar_chart("All tools by risk", list(by_risk.items()), RISK_COLORS, width=480)
+    pages.append(r.home(totals, changes[:10], chart))
+    pages.append(r.search(shards))
+
+    # servers
+    servers = sorted(agg.servers, key=lambda s: (s["name"].lower(), s["slug"]))
+    for rel, chunk, pg in _paginate("servers", servers, SERVERS_PER_PAGE):
+        pages.append(r.listing(rel, "All servers", servers=chunk, page=pg,
+                               intro=f"{len(servers)} MCP servers, by name.", empty="No servers yet."))
+    # by risk and by category
+    risk_links = [(k.title(), f"{k}/", by_risk[k]) for k in reversed(RISKS)]
+    pages.append(r.listing("risk", "Browse by risk", links=risk_links,
+                           intro="Risk is the worst plausible harm of one call by a confused or prompt-injected agent."))
+    grouped_risk: dict[str, list[dict[str, Any]]] = {k: [] for k in RISKS}
+    grouped_cat: dict[str, list[dict[str, Any]]] = {c: [] for c in CATEGORIES}
+    for row in rows:
+        if row["risk"]:
+            grouped_risk[row["risk"]].append(row)
+            grouped_cat[row["category"]].append(row)
+    for level in RISKS:
+        for rel, chunk, pg in _paginate(f"risk/{level}", grouped_risk[level], TOOLS_PER_PAGE):
+            pages.append(r.listing(rel, f"{level.title()} risk tools", tools=chunk, page=pg,
+                                   crumbs=[("Risk", "risk/")],
+                                   intro=f"{len(grouped_risk[level])} tools.", empty="No tools at this level."))
+    cat_links = [(c, f"{c}/", by_cat[c]) for c in CATEGORIES]
+    pages.append(r.listing("category", "Browse by category", links=cat_links,
+                           intro="Financial if a tool moves money, else Destructive if it can irreversibly delete "
+                                 "shared state, else its action: Read, Write or Execute."))
+    for cat in CATEGORIES:
+        for rel, chunk, pg in _paginate(f"category/{cat}", grouped_cat[cat], TOOLS_PER_PAGE):
+            pages.append(r.listing(rel, f"{cat} tools", tools=chunk, page=pg,
+                                   crumbs=[("Categories", "category/")],
+                                   intro=f"{len(grouped_cat[cat])} tools.", empty="No tools in this category."))
+    # by index source
+    src_links = [(s, f"{slugify(s)}/", len(ix)) for s, ix in sorted(agg.by_source.items())]
+    pages.append(r.listing("sources", "Browse by index", links=src_links,
+                           intro="The public indexes the catalog reads, and the servers each one lists."))
+    for s, ix in sorted(agg.by_source.items()):
+        items = sorted((agg.servers[i] for i in ix), key=lambda x: (x["name"].lower(), x["slug"]))
+        for rel, chunk, pg in _paginate(f"sources/{slugify(s)}", items, SERVERS_PER_PAGE):
+            pages.append(r.listing(rel, f"Servers listed by {s}", servers=chunk, page=pg,
+                                   crumbs=[("Indexes", "sources/")], intro=f"{len(items)} servers."))
+    pages.append(r.listing("changes", "Recent changes", changes=all_changes,
+                           intro="Tool definitions and labels that changed, newest first. "
+                                 "The full changefeed is in /api/v1/changes.json and /feed.xml.",
+                           empty="No changes recorded yet."))
+    return pages

@@ -1,0 +1,129 @@
+"""Search: pagefind, fed small per-page documents and run in shards.
+
+pagefind needs ~25-90 KB of RSS per indexed page, so at catalog scale one run would not fit
+in 2 GB. Each server belongs to one of K shards (by a stable hash of its slug); each shard
+is one pagefind bundle under /pagefind/<k>/, and the search page merges them in the browser.
+The documents pagefind reads are tiny HTML files written to a scratch folder at the real
+pages' paths (so result URLs are the real pages), not the full pages: less to parse, and the
+chrome is never indexed. A shard whose documents did not change keeps its previous bundle.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+from markupsafe import escape
+
+from catalog.errors import Failure
+from catalog.site.publish import Publisher
+from catalog.views import ServerView
+
+PAGES_PER_SHARD = 25_000
+DOC_DESC_CHARS = 300
+
+
+def shard_count(n_docs: int) -> int:
+    return max(1, math.ceil(n_docs / PAGES_PER_SHARD))
+
+
+def _doc(title: str, kind: str, lines: list[str], meta: dict[str, str]) -> bytes:
+    metas = "".join(f'<span data-pagefind-meta="{k}">{escape(v)}</span>' for k, v in meta.items())
+    body = "".join(f"<p>{escape(x)}</p>" for x in lines if x)
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
+        f'<body><main data-pagefind-body><h1>{escape(title)}</h1>{body}'
+        f'<div data-pagefind-ignore hidden><span data-pagefind-filter="kind">{kind}</span>{metas}</div>'
+        "</main></body></html>"
+    ).encode()
+
+
+class SearchIndex:
+    def __init__(self) -> None:
+        self.items: list[tuple[int, str, bytes]] = []  # (crc32 of the server slug, path, document)
+        self.extra: list[tuple[str, bytes]] = []  # hand-written pages, in shard 0
+
+    @property
+    def k(self) -> int:
+        return shard_count(len(self.items) + len(self.extra))
+
+    def add_server(self, view: ServerView) -> None:
+        key = zlib.crc32(view.slug.encode())
+        bucket: list[tuple[str, bytes]] = []
+        names = ", ".join(t.definition.name for t in view.tools[:50])
+        bucket.append((f"servers/{view.slug}/index.html", _doc(
+            view.name, "server", [view.description or "", f"{len(view.tools)} tools: {names}"],
+            {"kind": "server", "detail": f"{len(view.tools)} tools"})))
+        for t in view.tools:
+            c = t.classification
+            label = f"{c.category} · {c.risk} risk" if c else "not classified"
+            desc = (t.definition.description or "")[:DOC_DESC_CHARS]
+            bucket.append((f"tools/{view.slug}/{t.tool_slug}/index.html", _doc(
+                t.definition.name, "tool", [t.definition.title or "", f"on {view.name}", label, desc],
+                {"kind": "tool", "server": view.name, "detail": label})))
+        self.items.extend((key, rel, data) for rel, data in bucket)
+
+    def add_page(self, rel: str, title: str, text: str) -> None:
+        self.extra.append((rel, _doc(title, "page", [text[:2000]], {"kind": "page", "detail": "documentation"})))
+
+    def finish(self, pub: Publisher, scratch_parent: Path) -> dict[str, object]:
+        """Index changed shards with pagefind, reuse the others; returns stats."""
+        prev = pub.previous("search", {}) or {}
+        k = self.k
+        prev_shards = prev.get("shards", {}) if prev.get("k") == k else {}
+        docs_by_shard: list[list[tuple[str, bytes]]] = [[] for _ in range(k)]
+        for key, rel, data in self.items:
+            docs_by_shard[key % k].append((rel, data))
+        docs_by_shard[0].extend(self.extra)
+        self.items = []
+        state: dict[str, object] = {"k": k, "shards": {}}
+        reindexed = 0
+        scratch = Path(tempfile.mkdtemp(prefix=".toolrisk-search-", dir=scratch_parent))
+        try:
+            for i, docs in enumerate(docs_by_shard):
+                docs.sort()
+                h = hashlib.sha256()
+                for rel, data in docs:
+                    h.update(rel.encode() + b"\0" + data + b"\0")
+                digest = h.hexdigest()
+                old = prev_shards.get(str(i))
+                if old and old["hash"] == digest and all(pub.reuse(r) for r in old["files"]):
+                    state["shards"][str(i)] = old  # type: ignore[index]
+                    continue
+                site = scratch / f"s{i}"
+                for rel, data in docs:
+                    p = site / rel
+                    p.parent.mkdir(parents=True, exist_ok=True)
+                    p.write_bytes(data)
+                if not docs:  # pagefind refuses an empty site; index a placeholder
+                    (site / "x").mkdir(parents=True)
+                    (site / "x" / "index.html").write_bytes(_doc("", "none", [], {}))
+                bundle = pub.stage / "pagefind" / str(i)
+                _run_pagefind(site, bundle)
+                shutil.rmtree(site, ignore_errors=True)
+                files = pub.adopt([p for p in bundle.rglob("*") if p.is_file()])
+                state["shards"][str(i)] = {"hash": digest, "files": files}  # type: ignore[index]
+                reindexed += 1
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+        pub.extra["search"] = state
+        return {"shards": k, "reindexed": reindexed, "docs": sum(len(d) for d in docs_by_shard)}
+
+    def bundle_paths(self) -> list[str]:
+        return [f"pagefind/{i}/" for i in range(self.k)]
+
+
+def _run_pagefind(site: Path, bundle: Path) -> None:
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(bundle), "--silent"]
+    env = {**os.environ, "PAGEFIND_SITE": str(site)}
+    proc = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=1800)
+    if proc.returncode != 0 or not (bundle / "pagefind.js").is_file():
+        tail = (proc.stderr or proc.stdout or "").strip().splitlines()[-1:] or ["no output"]
+        raise Failure(f"search index: pagefind failed on {site.name} (exit {proc.returncode}): {tail[0][:200]}")

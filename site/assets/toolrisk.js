@@ -1,0 +1,132 @@
+/* toolrisk: copy buttons, sortable/filterable tables, pagefind search. Loaded on every page
+   (CSP: script-src 'self'); all text from the index is inserted with textContent. */
+(function () {
+  "use strict";
+
+  function onReady(fn) {
+    if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
+  }
+
+  function setupCopy() {
+    document.querySelectorAll("button.tr-copy[data-copy]").forEach(function (btn) {
+      btn.addEventListener("click", function () {
+        var target = document.getElementById(btn.getAttribute("data-copy"));
+        if (!target) return;
+        var text = target.textContent;
+        var done = function () {
+          btn.textContent = "Copied"; btn.classList.add("is-done");
+          setTimeout(function () { btn.textContent = "Copy"; btn.classList.remove("is-done"); }, 1500);
+        };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
+        } else { fallbackCopy(text); done(); }
+      });
+    });
+  }
+
+  function fallbackCopy(text) {
+    var ta = document.createElement("textarea");
+    ta.value = text; ta.setAttribute("readonly", ""); ta.className = "tr-offscreen";
+    document.body.appendChild(ta); ta.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing else to try */ }
+    document.body.removeChild(ta);
+  }
+
+  function cellValue(row, idx, kind) {
+    var cell = row.cells[idx];
+    if (!cell) return "";
+    if (cell.hasAttribute("data-v")) return parseFloat(cell.getAttribute("data-v"));
+    var t = cell.textContent.trim();
+    if (kind === "num") { var n = parseFloat(t); return isNaN(n) ? -1 : n; }
+    return t.toLowerCase();
+  }
+
+  function setupTables() {
+    document.querySelectorAll("table.tr-sortable").forEach(function (table) {
+      var heads = table.tHead ? table.tHead.rows[0].cells : [];
+      Array.prototype.forEach.call(heads, function (th, idx) {
+        var kind = th.getAttribute("data-sort");
+        if (!kind) return;
+        th.tabIndex = 0;
+        var sort = function () {
+          var asc = th.getAttribute("aria-sort") !== "ascending";
+          Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", asc ? "ascending" : "descending");
+          var body = table.tBodies[0];
+          var rows = Array.prototype.slice.call(body.rows);
+          rows.sort(function (a, b) {
+            var x = cellValue(a, idx, kind), y = cellValue(b, idx, kind);
+            return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1);
+          });
+          rows.forEach(function (r) { body.appendChild(r); });
+        };
+        th.addEventListener("click", sort);
+        th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
+      });
+    });
+    document.querySelectorAll("input.tr-filter[data-filter]").forEach(function (input) {
+      var table = document.getElementById(input.getAttribute("data-filter"));
+      if (!table) return;
+      input.addEventListener("input", function () {
+        var q = input.value.trim().toLowerCase();
+        Array.prototype.forEach.call(table.tBodies[0].rows, function (r) {
+          r.hidden = q !== "" && r.textContent.toLowerCase().indexOf(q) < 0;
+        });
+      });
+    });
+  }
+
+  function plain(htmlText) {
+    // pagefind excerpts are HTML with <mark>; parse inertly (DOMParser runs no scripts) and keep text.
+    return new DOMParser().parseFromString(htmlText || "", "text/html").body.textContent || "";
+  }
+
+  async function setupSearch() {
+    var holder = document.getElementById("tr-shards");
+    var list = document.getElementById("tr-results");
+    var status = document.getElementById("tr-status");
+    var input = document.getElementById("tr-q");
+    if (!holder || !list) return;
+    var q = new URLSearchParams(location.search).get("q") || "";
+    input.value = q;
+    if (!q.trim()) return;
+    status.textContent = "Searching…";
+    var shards = JSON.parse(holder.textContent);
+    var base = new URL("../", location.href);  // the search page is one folder below the root
+    try {
+      var pf = await import(new URL(shards[0] + "pagefind.js", base).href);
+      await pf.options({ baseUrl: base.pathname });
+      for (var i = 1; i < shards.length; i++) {
+        await pf.mergeIndex(new URL(shards[i], base).pathname, { baseUrl: base.pathname });
+      }
+      var res = await pf.search(q.slice(0, 200));
+      var top = await Promise.all(res.results.slice(0, 30).map(function (r) { return r.data(); }));
+      list.textContent = "";
+      top.forEach(function (d) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        var url = new URL(d.url, location.href);
+        if (url.origin !== location.origin) return;  // only ever link into this site
+        a.href = url.pathname;
+        a.textContent = (d.meta && d.meta.title) || d.url;
+        li.appendChild(a);
+        var meta = document.createElement("span");
+        meta.className = "tr-res-meta";
+        meta.textContent = [d.meta && d.meta.kind, d.meta && d.meta.server, d.meta && d.meta.detail]
+          .filter(Boolean).join(" · ");
+        li.appendChild(meta);
+        var p = document.createElement("p");
+        p.textContent = plain(d.excerpt);
+        li.appendChild(p);
+        list.appendChild(li);
+      });
+      status.textContent = res.results.length
+        ? res.results.length + " result" + (res.results.length === 1 ? "" : "s") + (res.results.length > 30 ? ", the first 30 shown" : "")
+        : "No results.";
+    } catch (e) {
+      status.textContent = "Search is unavailable here (" + e.message + ").";
+    }
+  }
+
+  onReady(function () { setupCopy(); setupTables(); setupSearch(); });
+})();
