@@ -53,8 +53,7 @@ def arguments_schema(args: list[Any], where: str) -> dict[str, Any]:
         aw = f"{where}[{i}]"
         if not isinstance(arg, dict):
             raise RecordError(f"{aw}: expected an object")
-        name = get_str(arg, "name", required=True, label=f"{aw}.name")
-        assert name is not None
+        name = get_str(arg, "name", required=True, label=f"{aw}.name") or ""
         prop: dict[str, Any] = {}
         kind = get_str(arg, "type", label=f"{aw}.type")
         if kind:
@@ -341,36 +340,27 @@ def parse_docker_catalog(source: str, path: Path, data: Any = None) -> ParseRun:
     if data is None:
         data = load_json(path) if path.suffix == ".json" else load_yaml(path)
     tools_dir = path.parent / "tools"
-    tools: dict[str, Any] = {}
+    files: dict[str, Path] = {}
     registry = data.get("registry") if isinstance(data, dict) else None
     if tools_dir.is_dir() and isinstance(registry, dict):
         for name in registry:
-            file = tools_dir / f"{name}.json"
-            if isinstance(name, str) and file.is_file():
-                tools[name] = _LazyTools(file)
-    run = iter_docker_catalog(source, data, where, _Resolved(tools))
-    return run
+            if isinstance(name, str) and (tools_dir / f"{name}.json").is_file():
+                files[name] = tools_dir / f"{name}.json"
+    return iter_docker_catalog(source, data, where, _ToolsFiles(files))
 
 
-class _LazyTools:
-    def __init__(self, path: Path) -> None:
-        self.path = path
+class _ToolsFiles(Mapping[str, Any]):
+    """Server name → decoded tools file, loaded only when that tile is parsed (keeps memory flat).
 
+    A broken tools file becomes a RecordError, so only its server is skipped.
+    """
 
-class _Resolved(Mapping[str, Any]):
-    """Loads each server's tools file only when its tile is parsed (keeps memory flat)."""
-
-    def __init__(self, files: dict[str, _LazyTools]) -> None:
+    def __init__(self, files: dict[str, Path]) -> None:
         self._files = files
 
     def __getitem__(self, key: str) -> Any:
-        return load_json(self._files[key].path)
-
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
-        if key not in self._files:
-            return default
         try:
-            return load_json(self._files[key].path)
+            return load_json(self._files[key])
         except ParseError as exc:
             raise RecordError(str(exc)) from None
 

@@ -140,6 +140,7 @@ def _dir_runs(source: str, path: Path) -> ParseRun:
         singles: list[ToolDefinition] = []
         single_files = 0
         unreadable = 0
+        broken = 0
         lists: list[tuple[Path, Any]] = []
         for file in files:
             fw = display_path(file)
@@ -161,13 +162,13 @@ def _dir_runs(source: str, path: Path) -> ParseRun:
                     # One broken tool file would silently shrink the server's surface; drop the
                     # whole server instead (reported below), never a partial tool list.
                     errors.append(f"{fw}: {exc}")
-                    singles.append(None)  # type: ignore[arg-type]
+                    broken += 1
             else:
                 lists.append((file, data))
         if single_files:
             # An unreadable file may have been one of this server's tools: skip rather than
             # store a surface that silently lost a tool.
-            if unreadable or any(t is None for t in singles):
+            if unreadable or broken:
                 errors.append(f"{where}: server {source!r} skipped: some tool files are broken")
             else:
                 rec = guarded(

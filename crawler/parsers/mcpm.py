@@ -29,24 +29,26 @@ from ._common import (
 )
 from .official import package_ref
 
-_DOCKER_VALUE_FLAGS = {
-    "-e",
-    "--env",
-    "-v",
-    "--volume",
-    "--name",
-    "-p",
-    "--publish",
-    "--network",
-    "--mount",
-    "-w",
-    "--workdir",
-    "--env-file",
-    "-u",
-    "--user",
-    "--entrypoint",
-    "--platform",
-}
+_DOCKER_VALUE_FLAGS = frozenset(
+    {
+        "-e",
+        "--env",
+        "-v",
+        "--volume",
+        "--name",
+        "-p",
+        "--publish",
+        "--network",
+        "--mount",
+        "-w",
+        "--workdir",
+        "--env-file",
+        "-u",
+        "--user",
+        "--entrypoint",
+        "--platform",
+    }
+)
 
 
 def looks_like_mcpm(data: Any) -> bool:
@@ -63,7 +65,7 @@ def looks_like_mcpm(data: Any) -> bool:
     return bool(sample) and hits * 2 > len(sample)
 
 
-def _first_positional(args: list[str], skip_values: set[str] = frozenset()) -> str | None:  # type: ignore[assignment]
+def _first_positional(args: list[str], skip_values: frozenset[str] = frozenset()) -> str | None:
     skip_next = False
     for arg in args:
         if skip_next:
@@ -127,7 +129,8 @@ def server_record(source: str, data: Any, where: str, key: str | None = None) ->
     if not isinstance(data, dict):
         raise RecordError("expected an object")
     name = get_str(data, "name", required=key is None) or key
-    assert name is not None
+    if not name:
+        raise RecordError("field 'name': missing")
     repo = get_dict(data, "repository")
     installs = get_dict(data, "installations") or {}
     raw_tools = data.get("tools")
