@@ -69,7 +69,7 @@ def crawl(
                 summary = crawl_local(spec, store, on_progress=on_progress)
                 results.append(SourceResult(summary, time.monotonic() - started))
             else:
-                results.append(_crawl_network(spec, store, started))
+                results.append(_crawl_network(spec, store, started, on_progress))
         except ToolriskError as exc:
             summary = FetchSummary(source=spec.name, errors=1, error_messages=[str(exc)])
             results.append(SourceResult(summary, time.monotonic() - started, failed=str(exc)))
@@ -105,15 +105,28 @@ def crawl_local(
     return summary
 
 
-def _crawl_network(spec: SourceSpec, store: Store, started: float) -> SourceResult:
+def _crawl_network(
+    spec: SourceSpec, store: Store, started: float, on_progress: Callable[[str, int], None] | None = None
+) -> SourceResult:
     try:
-        from crawler.sources import SourceSkipped, crawl_network_source
+        from crawler.sources import SourceFailure, SourceSkipped, crawl_network_source
     except ImportError as exc:
         raise Failure(f"source {spec.name}: network sources are not available in this build ({exc})") from exc
+
+    def progress(done: int, total: int | None) -> None:
+        if on_progress is not None:
+            on_progress(spec.name, done)
+
     try:
-        summary = crawl_network_source(spec.name, spec.location, store)
+        summary = crawl_network_source(spec.name, spec.location, store, progress=progress)
     except SourceSkipped as exc:
         return SourceResult(FetchSummary(source=spec.name), time.monotonic() - started, skipped=str(exc))
+    except SourceFailure as exc:
+        # Paged sources commit page by page: report what was stored before the failure too.
+        partial = exc.summary.model_copy(deep=True)
+        partial.errors += 1
+        partial.error_messages.insert(0, str(exc))
+        return SourceResult(partial, time.monotonic() - started, failed=str(exc))
     return SourceResult(summary, time.monotonic() - started)
 
 
