@@ -373,13 +373,23 @@ class ParseRun(Iterator[ServerRecord]):
         self.errors: list[str] = []
         # The source's own time for the data, when the file says (e.g. ToolHive `last_updated`).
         self.observed_at: datetime | None = None
+        self._seen: set[str] = set()
         self._it = produce(self.errors)
 
     def __iter__(self) -> ParseRun:
         return self
 
     def __next__(self) -> ServerRecord:
-        return next(self._it)
+        # A server listed twice in one fetch would make the store flip between the two
+        # descriptions on every run; keep the first, report the rest.
+        while True:
+            record = next(self._it)
+            if record.source_id not in self._seen:
+                self._seen.add(record.source_id)
+                return record
+            self.errors.append(
+                f"{record.source_url}: server {record.source_id!r} listed twice; the first one is kept"
+            )
 
 
 def guarded(

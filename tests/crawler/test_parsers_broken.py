@@ -5,6 +5,7 @@ Fixtures: tests/fixtures/broken/ (damaged cuts of the real snapshot files, see i
 
 from __future__ import annotations
 
+import copy
 import json
 import shutil
 from pathlib import Path
@@ -233,23 +234,24 @@ def test_broken_file_in_a_directory_source_is_reported_not_fatal(tmp_path: Path)
 
 def test_50mb_description_is_truncated(tmp_path: Path) -> None:
     huge = "A" * (50 * 1024 * 1024)
+    big = "B" * (1024 * 1024)  # the other fields: big enough to need cutting, cheap to write
     reg = {
         "version": "1.0.0",
         "last_updated": "2026-02-20T00:21:11Z",
         "servers": {
             "huge": {
-                "description": huge,
+                "description": big,
                 "image": "ghcr.io/x/huge:1",
                 "tools": ["t"],
                 "tool_definitions": [
-                    {"name": "t", "description": huge, "inputSchema": {"type": "object", "description": huge}}
+                    {"name": "t", "description": huge, "inputSchema": {"type": "object", "description": big}}
                 ],
             }
         },
     }
     path = tmp_path / "registry.json"
     path.write_text(json.dumps(reg))
-    del reg, huge
+    del reg, huge, big
     records, errors = _run("toolhive", path)
     assert errors == []
     [rec] = records
@@ -289,3 +291,16 @@ def test_50mb_tool_name_in_name_list_skips_the_record(tmp_path: Path) -> None:
     path.write_text(json.dumps(reg))
     records, errors = _run("toolhive", path)
     assert records == [] and "longer than 200 characters" in errors[0]
+
+
+def test_server_listed_twice_keeps_the_first(tmp_path: Path) -> None:
+    servers = [json.loads((SNAP / "mcpm" / f).read_text()) for f in ("github.json", "filesystem.json")]
+    twin = copy.deepcopy(servers[0])
+    twin["description"] = "a different description"
+    path = tmp_path / "servers.json"
+    path.write_text(json.dumps([servers[0], servers[1], twin]))
+    run = parse_path("mcpm", path)
+    records = list(run)
+    assert [r.source_id for r in records] == ["github", "filesystem"]
+    assert records[0].description == servers[0]["description"]
+    assert len(run.errors) == 1 and "server 'github' listed twice" in run.errors[0]
