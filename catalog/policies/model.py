@@ -29,11 +29,14 @@ class Decision(IntEnum):
 
     @property
     def label(self) -> str:
-        return self.name.lower()
+        return _LABELS[self]
 
     @property
     def blocks_calls(self) -> bool:
         return self >= Decision.APPROVAL
+
+
+_LABELS = {d: d.name.lower() for d in Decision}
 
 
 class RateLimit(BaseModel):

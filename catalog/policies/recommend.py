@@ -7,6 +7,7 @@ keep the two in step.
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from catalog.models import Classification, Operation, ToolDefinition
@@ -153,7 +154,7 @@ def recommend(tool: ToolDefinition, c: Classification) -> Recommendation:
 
 def _bypass_rules(acc: _Acc, tool: ToolDefinition) -> None:
     for hit in find_bypass_arguments(tool.input_schema):
-        shown = "any value" if hit.value is None else repr(hit.value)
+        shown = "any value" if hit.value is None else json.dumps(hit.value, ensure_ascii=False)
         if hit.on_by_default:
             acc.fire(
                 "R-ARG-BYPASS-DEFAULT",

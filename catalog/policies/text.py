@@ -6,6 +6,7 @@ end early, so nothing a tool name holds can become syntax.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 MAX_COMMENT_CHARS = 240
 
@@ -17,17 +18,17 @@ def nameable(name: str) -> bool:
     return not _SURROGATE.search(name)
 
 
-def _escape_outside(text: str, keep: re.Pattern[str], escape_one) -> str:  # type: ignore[no-untyped-def]
-    out: list[str] = []
-    for ch in text:
-        out.append(ch if keep.fullmatch(ch) else escape_one(ch))
-    return "".join(out)
+def _escape_outside(text: str, unsafe: re.Pattern[str], escape_one: Callable[[str], str]) -> str:
+    """Escape every character `unsafe` matches; the common all-safe case costs one regex search."""
+    if not unsafe.search(text):
+        return text
+    return unsafe.sub(lambda m: escape_one(m.group()), text)
 
 
 # YAML double-quoted scalars: keep printable ASCII (except " and \) and the printable non-ASCII
 # ranges of YAML 1.2, minus U+2028/U+2029/U+0085/U+FEFF which some parsers treat as line breaks/BOM.
-_YAML_SAFE = re.compile(
-    r"[\x20\x21\x23-\x5b\x5d-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+_YAML_UNSAFE = re.compile(
+    r"[^\x20\x21\x23-\x5b\x5d-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
 )
 
 
@@ -46,16 +47,11 @@ def _yaml_escape(ch: str) -> str:
 
 def yaml_str(text: str) -> str:
     """A YAML double-quoted scalar (valid for YAML 1.1 and 1.2 parsers)."""
-    if _YAML_PLAIN_OK.fullmatch(text):
-        return '"' + text + '"'
-    return '"' + _escape_outside(text, _YAML_SAFE, _yaml_escape) + '"'
-
-
-_YAML_PLAIN_OK = re.compile(r"[A-Za-z0-9_.:/@+\- ]*")
+    return '"' + _escape_outside(text, _YAML_UNSAFE, _yaml_escape) + '"'
 
 
 # CEL string literals: printable ASCII kept, everything else as \u / \U escapes.
-_ASCII_SAFE = re.compile(r"[\x20\x21\x23-\x5b\x5d-\x7e]")
+_ASCII_UNSAFE = re.compile(r"[^\x20\x21\x23-\x5b\x5d-\x7e]")
 
 
 def _cel_escape(ch: str) -> str:
@@ -68,7 +64,7 @@ def _cel_escape(ch: str) -> str:
 
 
 def cel_str(text: str) -> str:
-    return '"' + _escape_outside(text, _ASCII_SAFE, _cel_escape) + '"'
+    return '"' + _escape_outside(text, _ASCII_UNSAFE, _cel_escape) + '"'
 
 
 def _cedar_escape(ch: str) -> str:
@@ -81,7 +77,7 @@ def _cedar_escape(ch: str) -> str:
 
 def cedar_str(text: str) -> str:
     """A Cedar string literal (also the form of an entity id: Tool::"...")."""
-    return '"' + _escape_outside(text, _ASCII_SAFE, _cedar_escape) + '"'
+    return '"' + _escape_outside(text, _ASCII_UNSAFE, _cedar_escape) + '"'
 
 
 _COMMENT_UNSAFE = re.compile(r"[^\x20-\x7e]")

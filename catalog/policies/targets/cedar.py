@@ -9,8 +9,7 @@ capped tool is forbidden here (ToolHive's separate rateLimiting config can re-en
 
 from __future__ import annotations
 
-import json
-
+from catalog.policies import jsonfmt
 from catalog.policies.degrade import Caps, effective
 from catalog.policies.model import ArgRule, FormatInfo, ServerPolicy
 from catalog.policies.targets.common import header_lines, tool_comment
@@ -73,4 +72,4 @@ def render(policy: ServerPolicy) -> str:
         "type": "cedarv1",
         "cedar": {"policies": policies(policy), "entities_json": "[]"},
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return jsonfmt.dumps(doc, depth=3)

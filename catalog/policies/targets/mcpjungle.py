@@ -6,9 +6,9 @@ argument checks, no approval. The description carries the note (JSON has no comm
 
 from __future__ import annotations
 
-import json
 import re
 
+from catalog.policies import jsonfmt
 from catalog.policies.degrade import Caps, effective
 from catalog.policies.model import FormatInfo, ServerPolicy
 from catalog.policies.text import nameable, slug_token
@@ -40,4 +40,4 @@ def render(policy: ServerPolicy) -> str:
         ),
         "included_tools": included,
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return jsonfmt.dumps(doc, depth=3)

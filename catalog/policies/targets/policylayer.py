@@ -8,9 +8,9 @@ printed by the CLI and shown next to the file on the site.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from catalog.policies import jsonfmt
 from catalog.policies.degrade import Caps, Effective, effective
 from catalog.policies.model import ArgRule, Decision, FormatInfo, ServerPolicy
 from catalog.policies.text import nameable, slug_token
@@ -72,7 +72,7 @@ def build(policy: ServerPolicy) -> tuple[dict[str, Any], list[Effective]]:
 
 def render(policy: ServerPolicy) -> str:
     doc, _ = build(policy)
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return jsonfmt.dumps(doc, depth=3)
 
 
 def notes(policy: ServerPolicy) -> list[str]:
