@@ -14,11 +14,13 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from catalog.models import ToolInput
-from classifier.poisoning_rules import RULES, Rule
-from classifier.poisoning_unicode import char_spans, homoglyph_spans
+from classifier.poisoning_cooc import CoRule, co_hits
+from classifier.poisoning_rules import RULES, Rule, groups_present
+from classifier.poisoning_unicode import ANY_SUSPECT_CHAR, char_spans, homoglyph_spans
 
 DETECTOR_VERSION = "poisoning-1"
 
@@ -70,35 +72,41 @@ def _escape(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)[1:-1]
 
 
-def _leaves(value: Any) -> tuple[list[str], list[str], list[tuple[Any, ...]]]:
-    """Property names and string values of a JSON value, iteratively (no recursion)."""
+def _leaves(value: Any) -> tuple[list[str], list[str], list[tuple[Any, Any]]]:
+    """Property names and string values of a JSON value, iteratively (no recursion).
+
+    Paths are kept as (parent path, key) pairs and only spelled out for strings that get a
+    finding, so clean schemas cost no string building."""
     keys: list[str] = []
     strings: list[str] = []
-    paths: list[tuple[Any, ...]] = []
-    stack: list[tuple[Any, tuple[Any, ...]]] = [(value, ())]
+    paths: list[tuple[Any, Any]] = []
+    stack: list[tuple[Any, Any]] = [(value, None)]
     while stack:
         item, path = stack.pop()
         if isinstance(item, dict):
             for k, v in item.items():
-                if isinstance(k, str):
-                    keys.append(k)
+                keys.append(k)
                 if isinstance(v, str):
                     strings.append(v)
-                    paths.append((*path, k))
+                    paths.append((path, k))
                 elif isinstance(v, dict | list):
-                    stack.append((v, (*path, k)))
+                    stack.append((v, (path, k)))
         elif isinstance(item, list):
             for i, v in enumerate(item):
                 if isinstance(v, str):
                     strings.append(v)
-                    paths.append((*path, i))
+                    paths.append((path, i))
                 elif isinstance(v, dict | list):
-                    stack.append((v, (*path, i)))
+                    stack.append((v, (path, i)))
     return keys, strings, paths
 
 
-def _path_label(path: tuple[Any, ...]) -> str:
-    return ".".join(str(p) for p in path)[:120] or "(top level)"
+def _path_label(path: Any) -> str:
+    parts: list[str] = []
+    while path is not None and len(parts) < 64:
+        path, key = path
+        parts.append(str(key))
+    return "input path " + (".".join(reversed(parts))[:120] or "(top level)")
 
 
 def _context_quote(text: str, start: int, end: int, pad: int = 16) -> str:
@@ -137,27 +145,33 @@ _MIN_RULE_TEXT = 8
 
 
 def _run_rules(col: _Collector, text: str, field: str, where: str, escape: bool, label: str = "") -> None:
+    for rule, quote in _rule_hits(text, where):
+        _add_rule(col, rule, quote, field, escape, label)
+
+
+@lru_cache(maxsize=16_384)
+def _rule_hits(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
+    """(rule, quote) for every rule matching one string. Cached: parameter descriptions such as
+    "Maximum number of results" repeat across thousands of tools."""
     if len(text) < _MIN_RULE_TEXT:
-        return
+        return ()
     low = text.lower()
+    out: list[tuple[Rule | CoRule, str]] = []
+    memo: dict[int, bool] = {}
     for rule in RULES:
-        if where not in rule.where:
-            continue
-        for needle in rule.needles:
-            if needle in low:
-                break
-        else:
+        if where not in rule.where or not groups_present(rule.needles, low, memo):
             continue
         m = rule.rx.search(text)
-        if m is None:
-            continue
-        q = m.group()[:MAX_QUOTE_CHARS].strip()
-        if not q:
-            continue
-        _add_rule(col, rule, q, field, escape, label)
+        if m is not None:
+            q = m.group()[:MAX_QUOTE_CHARS].strip()
+            if q:
+                out.append((rule, q))
+    for co_rule, sentence in co_hits(text, low, memo):
+        out.append((co_rule, sentence[:MAX_QUOTE_CHARS].strip()))
+    return tuple(out)
 
 
-def _add_rule(col: _Collector, rule: Rule, quote: str, field: str, escape: bool, label: str) -> None:
+def _add_rule(col: _Collector, rule: Rule | CoRule, quote: str, field: str, escape: bool, label: str) -> None:
     why = rule.why + (f" (in {label})" if label else "")
     col.add(rule.strong, rule.id, PoisonFinding(rule.code, field, _escape(quote) if escape else quote, why))
 
@@ -167,10 +181,7 @@ def _char_checks(col: _Collector, text: str, field: str, escape: bool, label: st
     if names:
         spans = spans + homoglyph_spans(text)
     for code, start, end, why in spans:
-        if code == "homoglyph_name":
-            quote = text[start:end]
-        else:
-            quote = _context_quote(text, start, end)
+        quote = text[start:end] if code == "homoglyph_name" else _context_quote(text, start, end)
         if label:
             why = f"{why} (in {label})"
         col.add(True, code, PoisonFinding(code, field, _escape(quote) if escape else quote, why))
@@ -178,15 +189,22 @@ def _char_checks(col: _Collector, text: str, field: str, escape: bool, label: st
 
 def _scan_structured(col: _Collector, value: dict[str, Any], field: str) -> None:
     keys, strings, paths = _leaves(value)
-    for k in keys:
-        _char_checks(col, k, field, True, f"property name {k[:40]!r}", names=field == "input_schema")
+    # One pass over all property names decides whether any needs a character check.
+    joined_keys = "\n".join(k for k in keys if isinstance(k, str))
+    if not joined_keys.isascii() or ANY_SUSPECT_CHAR.search(joined_keys) is not None:
+        for k in keys:
+            if isinstance(k, str) and not (k.isascii() and k.isprintable()):
+                _char_checks(col, k, field, True, f"property name {k[:40]!r}", names=field == "input_schema")
+    where = "schema" if field == "input_schema" else "desc"
+    check_chars = ANY_SUSPECT_CHAR.search("\n".join(strings)) is not None
     for s, path in zip(strings, paths, strict=True):
-        label = _path_label(path)
-        _char_checks(col, s, field, True, label)
-        where = "desc"
-        if field == "input_schema":
-            where = "schema"
-        _run_rules(col, s, field, where, True, label)
+        if check_chars and ANY_SUSPECT_CHAR.search(s) is not None:
+            _char_checks(col, s, field, True, _path_label(path))
+        hits = _rule_hits(s, where)
+        if hits:
+            label = _path_label(path)
+            for rule, quote in hits:
+                _add_rule(col, rule, quote, field, True, label)
 
 
 def scan(tool: ToolInput) -> list[PoisonFinding]:

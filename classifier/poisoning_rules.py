@@ -28,9 +28,10 @@ class Rule:
     # Which fields the rule reads: "desc" = description/title/annotations text, "schema" = strings
     # inside the input schema (parameter descriptions, defaults, enums), "key" = property names.
     where: frozenset[str] = frozenset({"desc", "schema"})
-    # Lower-case literals of which at least one must occur before the regex runs: a substring
-    # test in C is far cheaper than a regex with a leading alternation at every position.
-    needles: tuple[str, ...] = ()
+    # Groups of lower-case literals: the regex runs only if every group has one literal in the
+    # text. A substring test in C is far cheaper than a regex with a leading alternation tried
+    # at every position, and almost every real description fails at least one group.
+    needles: tuple[tuple[str, ...], ...] = ()
 
 
 def _r(p: str) -> re.Pattern[str]:
@@ -343,7 +344,7 @@ RULES: tuple[Rule, ...] = (
         "shadowing",
         _r(
             r"\b(?:this\s+tool|this\s+server|it)\s+(?:replaces|overrides|supersedes|takes\s+precedence\s+over|must\s+be\s+used\s+instead\s+of)\s+"
-            rf"(?:all\s+|any\s+|the\s+)?(?:other|existing|built-?in|previous|original|\w+'s)\s+(?:[\w-]+\s+)?(?:tools?|servers?|functions?|instructions?)"
+            r"(?:all\s+|any\s+|the\s+)?(?:other|existing|built-?in|previous|original|\w+'s)\s+(?:[\w-]+\s+)?(?:tools?|servers?|functions?|instructions?)"
             r"|\b(?:all|any|every|the)\s+other\s+(?:[\w-]+\s+)?(?:mcp\s+)?(?:tools?|servers?)(?:'s?|s')?(?:\s+tools?)?\s+(?:are|is)\s+(?:now\s+)?"
             r"(?:deprecated|broken|unsafe|malicious|disabled|compromised|obsolete|untrusted)"
             r"|\b(?:do\s+not|don'?t|never)\s+(?:use|call|trust)\s+(?:any\s+|the\s+)?other\s+(?:mcp\s+)?(?:tools?|servers?)"
@@ -362,48 +363,86 @@ RULES: tuple[Rule, ...] = (
     ),
 )
 
-_NEEDLES: dict[str, tuple[str, ...]] = {
-    "override_instructions": ("ignor", "disregard", "forget", "overrid", "bypass", "discard"),
-    "persona_switch": ("you are now", "you are no longer"),
-    "consent_claim": ("consent", "approved", "authori", "agreed", "permission"),
-    "skip_confirmation": ("confirmation", "permission", "approval", "consent"),
-    "persistent_directive": ("from now on", "rest of", "future", "subsequent"),
-    "html_hidden": ("<!--", "[//]", "display", "visibility", "font-size"),
-    "model_addressed_precondition": ("otherwise", "or else"),
-    "trigger_phrase": ("this tool",),
-    "important_tag": ("<", "[inst", "[/inst", "[system"),
-    "do_not_tell": ("user", "human", "operator", "person", "requester"),
-    "do_not_mention_step": ("not ", "n't", "never"),
-    "user_must_not_know": ("user", "human", "operator", "person", "requester", "hide", "keep"),
-    "silent_action": ("silent", "secret", "covert", "quiet", "invisib", "discreet"),
-    "secret_in_default": ("cat ", "printenv", "env"),
-    "convo_into_param": ("conversation", "chat", "messages", "prompt", "instructions", "context window", "everything", "tools"),
-    "convo_generic_into_param": ("history", "previous messages", "system prompt"),
-    "convo_param_description": ("conversation", "chat", "messages", "prompt", "instructions", "context window", "everything", "tools"),
-    "send_to_literal": ("send", "forward", "copy", "upload", "post", "email", "cc", "mirror", "sync", "report", "transmit"),
-    "bcc_literal": ("cc",),
-    "read_file_then_send": ("read", "cat", "open", "load"),
-    "exfil_word": ("exfiltrat",),
-    "redirect_recipient": (
-        "recipient", "destination", "address", "receiver", "payee", "beneficiary", "number", "account",
-        "wallet", "iban", "webhook", "endpoint", "url", "target",
-    ),
-    "when_other_tool": ("tool", "server", "function", "integration"),
-    "supersede_other_tools": ("other",),
-    "cross_server_reference": ("server",),
-}
-_FILE_NEEDLES = (
+_NEG = ("not ", "n't", "never", "without", "avoid", "no need")
+_WHO = ("user", "human", "operator", "person", "requester")
+_FILES = (
     "ssh", "id_", "aws", "mcp.json", "claude_desktop", "gcloud", "kube", "docker/config", "npmrc", "pypirc",
     "netrc", "git-cred", "gnupg", "history", "passwd", "shadow", "sudoers", "wallet", ".env", "keychain",
-    "password-store",
+    "password-store", "hosts.yml", ".azure", "terraformrc", "vault-token", "pgpass", "my.cnf", "s3cfg", "boto",
+    "login data", "cookies.sqlite", "logins.json", "key4.db", "ethereum", "solana", "bitcoin", "keyrings",
 )
-_SECRET_NEEDLES = (
+_SECRETS = (
     "key", "token", "password", "passphrase", "credential", "secret", "cookie", "seed", "mnemonic",
     "recovery", "environment", "env var", "otp", "2fa", "credit card",
 )
-_NEEDLES["read_secret_file"] = _FILE_NEEDLES
-_NEEDLES["secret_file_into_param"] = _FILE_NEEDLES
-_NEEDLES["gather_secrets_and_pass"] = _SECRET_NEEDLES
-_NEEDLES["pass_secrets_into_param"] = _SECRET_NEEDLES + _FILE_NEEDLES
+_PASS = (
+    "pass", "includ", "put", "send", "append", "attach", "add", "insert", "embed", "concatenat", "provid",
+    "supply", "paste", "place", "fill", "populat", "submit", "upload", "forward", "transmit", "post", "set",
+    "encode", "write",
+)
+_CONVO_WORDS = ("conversation", "chat", "messages", "prompt", "instructions", "context window", "everything", "tools")
+_LITERAL = ("@", "http", "+", "0x", "bc1", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9")
+_FORCE = (
+    "always", "instead", "regardless", "whenever", "every time", "each time", "make sure", "be sure", "must",
+    "silently", "secretly", "quietly",
+)
+_NEEDLES: dict[str, tuple[tuple[str, ...], ...]] = {
+    "override_instructions": (("ignor", "disregard", "forget", "overrid", "bypass", "discard"),
+                              ("instruction", "prompt", "direction", "rule", "guideline", "guardrail", "message",
+                               "polic", "restriction")),
+    "persona_switch": (("you are now", "you are no longer"),),
+    "consent_claim": (("consent", "approved", "authori", "agreed", "permission"), _WHO),
+    "skip_confirmation": (("confirmation", "permission", "approval", "consent"), _NEG),
+    "persistent_directive": (("from now on", "rest of", "future", "subsequent"),),
+    "html_hidden": (("<!--", "[//]", "display", "visibility", "font-size"),),
+    "model_addressed_precondition": (("otherwise", "or else"), ("work",)),
+    "trigger_phrase": (("this tool",), _WHO),
+    "important_tag": (("<", "[inst", "[/inst", "[system"),),
+    "do_not_tell": (_NEG, _WHO),
+    "do_not_mention_step": (("not ", "n't", "never"),
+                            ("mention", "reveal", "disclose", "show", "explain", "acknowledge", "report", "display")),
+    "user_must_not_know": (_WHO + ("hide", "keep"), ("not", "n't", "never", "secret", "hidden", "confidential")),
+    "silent_action": (("silent", "secret", "covert", "quiet", "invisib", "discreet"),),
+    "read_secret_file": (_FILES,),
+    "secret_file_into_param": (_FILES, _PASS),
+    "gather_secrets_and_pass": (_SECRETS, _PASS),
+    "pass_secrets_into_param": (_SECRETS + _FILES, _PASS),
+    "secret_in_default": (("cat ", "printenv", "env"),),
+    "convo_into_param": (_CONVO_WORDS, _PASS),
+    "convo_generic_into_param": (("history", "previous messages", "system prompt"), _PASS),
+    "convo_param_description": (_CONVO_WORDS,),
+    "send_to_literal": (("also", "always", "additionally", "automatically", "secretly", "silently", "first", "then"),
+                        ("send", "forward", "copy", "upload", "post", "email", "cc", "mirror", "sync", "report",
+                         "transmit"), _LITERAL),
+    "bcc_literal": (("bcc", " cc", "cc:", "cc "), ("always", "also", "must", "make sure", "be sure")),
+    "read_file_then_send": (("read", "cat", "open", "load"), ("file", "document", "email", "message", "note"),
+                            ("send", "upload", "post", "forward", "transmit", "pass", "includ", "append", "attach")),
+    "exfil_word": (("exfiltrat",),),
+    "redirect_recipient": (_FORCE, ("change", "set", "replace", "redirect", "switch", "modify", "overrid",
+                                    "rewrite", "update"), _LITERAL),
+    "when_other_tool": (("when", "before", "after", "each time", "every time", "if"), ("tool", "server", "function",
+                        "integration"), ("must", "always", "also", "make sure", "be sure", "instead")),
+    "supersede_other_tools": (("other",), ("tool", "server", "function", "instruction")),
+    "cross_server_reference": (("server",), ("other", "all ", "every ")),
+}
 
 RULES = tuple(replace(r, needles=_NEEDLES[r.id]) for r in RULES)
+
+
+
+def groups_present(groups: tuple[tuple[str, ...], ...], low: str, memo: dict[int, bool]) -> bool:
+    """True if every needle group has a literal in `low`. Groups are shared tuples, so the
+    answer per group is memoised by identity for the rules that reuse it on the same text."""
+    for group in groups:
+        key = id(group)
+        hit = memo.get(key)
+        if hit is None:
+            hit = False
+            for needle in group:
+                if needle in low:
+                    hit = True
+                    break
+            memo[key] = hit
+        if not hit:
+            return False
+    return True

@@ -1,0 +1,207 @@
+"""Sentence-level co-occurrence rules: a finding needs several *kinds* of evidence in one sentence.
+
+The phrase rules in poisoning_rules.py match known wordings; attackers reword. These rules
+instead ask whether one sentence holds, together, e.g. a credential object, a verb that moves
+it and a parameter to put it in; or a concealment verb, a negation and a person. Each feature
+alone is common in honest descriptions ("Your API key", "send an email"); the combination in a
+single sentence is not (measured on ~13,000 real tool definitions, see the methodology page).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from classifier.poisoning_rules import _FILES, _RECIPIENT_LITERAL, _SECRET_FILE, groups_present
+
+_F = re.IGNORECASE
+
+
+def _r(p: str) -> re.Pattern[str]:
+    return re.compile(p, _F)
+
+
+# A sentence ends at . ! ? followed by space or end, or at a line break; dots inside paths,
+# versions and domains ("~/.ssh", "v1.2", "x.example") do not end it.
+SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s|$)|$)", re.MULTILINE)
+
+# Well-known stores of credentials and session data beyond the ones the phrase rules list.
+_MORE_SECRET_FILES = (
+    r"\.config/gh/hosts\.yml|hosts\.yml|\.azure/\S*|\.terraformrc|\.vault-token|\.pgpass|\.my\.cnf|\.s3cfg|\.boto"
+    r"|Login\s+Data|cookies\.sqlite|logins\.json|key4\.db|\.ethereum/keystore\S*|\.config/solana/id\.json"
+    r"|\.bitcoin/\S*|\.password-store|\.local/share/keyrings\S*"
+)
+F_SECRET_FILE = _r(rf"{_SECRET_FILE}|{_MORE_SECRET_FILES}")
+F_SECRET_THING = _r(
+    r"\b(?:cookies?|session\s+(?:tokens?|ids?)|private\s+keys?|ssh\s+keys?|seed\s+phrases?|mnemonic|passwords?"
+    r"|credentials?|api[\s_-]*keys?|access\s+tokens?|auth(?:entication)?\s+tokens?|secrets?|tokens?|printenv"
+    r"|environment\s+variables|env\s+vars?)\b"
+)
+# Markers that the secret is someone else's to take, not this tool's own login.
+F_TAKEN = _r(
+    r"\b(?:the\s+user'?s|users'|their|(?:all|every|any)\s+(?:of\s+)?(?:the\s+user'?s|their|your|stored|saved)|stored|saved|browser|yourself"
+    r"|from\s+(?:the\s+)?(?:disk|environment|file\s*system|home\s+directory|keychain|local\s+machine)|other\s+(?:sites?|services?|accounts?))"
+)
+F_MOVE_IN = _r(
+    r"\b(?:supplied|supply|attach(?:ed)?|place[sd]?|put|add(?:ed)?|pass(?:ed)?|include[sd]?|insert(?:ed)?|set|provide[sd]?"
+    r"|paste[sd]?|fill(?:ed)?|populate[sd]?|embed(?:ded)?|append(?:ed)?|copy|copied|send|sent|load|read)\b"
+)
+# A reference to a parameter: a quoted/backticked identifier, or the words argument/parameter/field.
+F_PARAM = _r(r"`[\w.-]{1,40}`|'[\w.-]{1,40}'|\"[\w.-]{1,40}\"|\b(?:argument|parameter|param|field|property)\b")
+# The agent's own conversation or instructions, with a qualifier that makes them the agent's:
+# "the conversation" alone is every chat tool's business.
+F_CONVO = _r(
+    r"\b(?:last\s+\d+\s+(?:messages|turns|exchanges|prompts|replies)"
+    r"|(?:your|the\s+assistant'?s?|the\s+model'?s?)\s+(?:(?:complete|full|own|entire|whole|original|hidden|initial)\s+)?(?:system\s+)?(?:instructions|prompt)"
+    r"|(?:complete|full|entire|whole|verbatim)\s+(?:copy\s+of\s+(?:the\s+)?)?(?:system\s+(?:instructions|prompt)|conversation|chat(?:\s+(?:log|history|transcript))?)"
+    r"|(?:chat|conversation)(?:\s+(?:log|history|transcript))?\s+(?:so\s+far|until\s+now|up\s+to\s+now|verbatim|word\s+for\s+word)"
+    r"|messages\s+exchanged\s+with\s+the\s+user|what\s+the\s+user\s+(?:has\s+)?(?:said|typed|wrote)|everything\s+the\s+user)\b"
+)
+F_OUTSIDE = _r(_RECIPIENT_LITERAL)
+F_EXAMPLE = _r(r"\b(?:e\.g\.|for\s+example|example:|such\s+as|i\.e\.)|@example\.(?:com|org)|//example\.(?:com|org)|localhost|127\.0\.0\.1")
+F_SHIP = _r(
+    r"\b(?:send|sent|forward(?:ed)?|cop(?:y|ied)|blind-?copied|bcc'?d?|cc'?d|mirror(?:ed)?|upload(?:ed)?|post(?:ed)?"
+    r"|transmit(?:ted)?|relay(?:ed)?|redirect(?:ed)?|route[sd]?|leak(?:ed)?|exfiltrat\w*|visit|added\s+as\s+(?:a\s+)?recipient)\b"
+)
+F_COVERT = _r(
+    r"\b(?:each|every|all|always|also|additionally|blind|hidden|secret(?:ly)?|silent(?:ly)?|quiet(?:ly)?|backup"
+    r"|mirror(?:ed)?|without\s+(?:asking|telling|notice)|instead|whenever|expected|automatically|copy)\b"
+)
+F_CONCEAL = _r(
+    r"\b(?:no\s+need\s+to|needn'?t|don'?t|do\s+not|does\s+not\s+need\s+to|doesn'?t\s+need\s+to|never|without|must\s+not"
+    r"|should\s+not|need\s+not)\s+(?:\w+\s+){0,2}?(?:tell|telling|inform|informing|reveal|revealing|mention|mentioning"
+    r"|notify|notifying|disclose|disclosing|alert|alerting|let)\s+(?:\w+\s+){0,2}?(?:the\s+)?"
+    r"(?:user|users|anyone|anybody|human|operator|owner|people|them)\b"
+    r"|\b(?:user|users|anyone|human|operator|owner)\s+(?:\w+\s+){0,2}?(?:does\s+not|doesn'?t|must\s+not|should\s+not|need\s+not"
+    r"|won'?t|will\s+not|never)\s+(?:need\s+to\s+)?(?:be\s+aware|know|notice|find\s+out|learn)\b"
+    r"|\bkeep\s+(?:quiet|silent|mum)\s+about\b"
+)
+F_OVERRIDE = _r(
+    r"(?<![\w-])(?:ignore|disregard|forget|override|no\s+longer\s+appl(?:y|ies)|does\s+not\s+apply|don'?t\s+apply|supersede[sd]?"
+    r"|set\s+aside|void)(?![\w-])"
+)
+F_AUTHORITY = _r(
+    r"\b(?:(?:previous|prior|earlier|above|original|system|safety|user'?s?|your|all)\s+(?:\w+\s+){0,2}"
+    r"(?:instructions?|guidance|guidelines?|polic(?:y|ies)|rules|directions|prompt|restrictions|guardrails))\b"
+)
+F_SHADOW = _r(
+    r"\b(?:takes?\s+(?:priority|precedence)\s+over|(?:do\s+not|don'?t|never)\s+(?:call|use|trust|invoke)|(?:is|are)\s+(?:now\s+)?"
+    r"(?:deprecated|compromised|unsafe|malicious)\s*[;,:-]?\s*(?:use|call)\s+this)\s+(?:any\s+|the\s+)?(?!this\b)(?:[\w.-]+\s+){0,2}"
+    r"(?:mcp\s+)?(?:servers?|tools|integrations?)\b"
+)
+F_SHOUT_MARK = re.compile(r"\b(?:SYSTEM|ADMIN|DEVELOPER|ASSISTANT|AI)\s+(?:OVERRIDE|NOTE|MESSAGE|INSTRUCTIONS?|DIRECTIVE)\s*:")
+
+
+@dataclass(frozen=True)
+class CoRule:
+    id: str
+    code: str
+    all_of: tuple[re.Pattern[str], ...]
+    why: str
+    none_of: tuple[re.Pattern[str], ...] = ()
+    any_of: tuple[re.Pattern[str], ...] = ()
+    needles: tuple[tuple[str, ...], ...] = ()
+    strong: bool = True
+
+
+CO_RULES: tuple[CoRule, ...] = (
+    CoRule(
+        "co_secret_file_to_param",
+        "credential_request",
+        (F_SECRET_FILE, F_MOVE_IN),
+        "one sentence names a credential file and asks for it to be read or handed over",
+        any_of=(F_PARAM, _r(r"\b(?:contents?|yourself|the\s+file\s+at)\b")),
+        needles=(_FILES,),
+    ),
+    CoRule(
+        "co_take_secret_to_param",
+        "credential_request",
+        (F_TAKEN, F_SECRET_THING, F_PARAM, F_MOVE_IN),
+        "one sentence asks for someone's stored secrets to be put into a parameter",
+        needles=(("the user", "users'", "their", "stored", "saved", "browser", "yourself", "from "),
+                 ("cookie", "session", "key", "seed", "mnemonic", "password", "credential", "secret", "token",
+                  "printenv", "environment", "env var")),
+    ),
+    CoRule(
+        "co_convo_to_param",
+        "exfil_parameter",
+        (F_CONVO,),
+        "one sentence asks for the conversation or the model's instructions as a parameter value",
+        any_of=(F_PARAM, F_MOVE_IN),
+        needles=(("last ", "your", "assistant", "model", "complete", "full", "entire", "whole", "verbatim", "so far",
+                  "until now", "up to now", "word for word", "exchanged", "what the user", "everything the user"),
+                 ("messages", "turns", "exchanges", "prompt", "replies", "chat", "conversation", "instructions",
+                  "what the user", "everything the user")),
+    ),
+    CoRule(
+        "co_ship_outside",
+        "file_exfiltration",
+        (F_OUTSIDE, F_SHIP, F_COVERT),
+        "one sentence ships data to a fixed outside address as a standing side effect",
+        none_of=(F_EXAMPLE,),
+        needles=(("@", "http", "+", "0x", "bc1"),
+                 ("each", "every", "all", "always", "also", "additionally", "blind", "hidden", "secret", "silent",
+                  "quiet", "backup", "mirror", "without", "instead", "whenever", "expected", "automatically", "copy"),
+                 ("send", "sent", "forward", "cop", "cc", "mirror", "upload", "post", "transmit", "relay", "redirect",
+                  "route", "leak", "exfiltrat", "visit", "recipient")),
+    ),
+    CoRule(
+        "co_conceal",
+        "conceal_from_user",
+        (F_CONCEAL,),
+        "one sentence tells the model to keep something from the user",
+        needles=(("not", "never", "without", "no need", "needn", "n't", "keep quiet"),
+                 ("tell", "inform", "reveal", "mention", "notify", "disclos", "alert", "aware", "know", "notice",
+                  "find out", "quiet about")),
+    ),
+    CoRule(
+        "co_override",
+        "hidden_instruction",
+        (F_OVERRIDE, F_AUTHORITY),
+        "one sentence tells the model that its earlier or safety instructions no longer count",
+        needles=(("ignore", "disregard", "forget", "overrid", "no longer appl", "not apply", "n't apply", "supersede",
+                  "set aside", "void"),),
+    ),
+    CoRule(
+        "co_shadow",
+        "shadowing",
+        (F_SHADOW,),
+        "tells the model to prefer this server over, or stop using, another server's tools",
+        needles=(("priority", "precedence", "not call", "n't call", "never call", "not use", "n't use", "never use",
+                  "not trust", "n't trust", "never trust", "not invoke", "never invoke", "deprecated", "compromised",
+                  "unsafe", "malicious"),),
+    ),
+    CoRule(
+        "co_authority_marker",
+        "important_block",
+        (F_SHOUT_MARK,),
+        "a shouted pseudo-system header addresses the model directly",
+        needles=(("override:", "note:", "message:", "instruction:", "instructions:", "directive:"),),
+    ),
+)
+
+
+def co_hits(text: str, low: str, memo: dict[int, bool] | None = None) -> list[tuple[CoRule, str]]:
+    """(rule, sentence) pairs for the co-occurrence rules that fire on `text`.
+
+    The first feature of each rule is its rarest: it is searched over the whole text, and the
+    text is only cut into sentences when it matches somewhere."""
+    out: list[tuple[CoRule, str]] = []
+    sentences: list[str] | None = None
+    if memo is None:
+        memo = {}
+    for rule in CO_RULES:
+        if not groups_present(rule.needles, low, memo) or rule.all_of[0].search(text) is None:
+            continue
+        if sentences is None:
+            sentences = [m.group().strip() for m in SENTENCE.finditer(text)]
+        first, rest = rule.all_of[0], rule.all_of[1:]
+        for sent in sentences:
+            if len(sent) < 8 or first.search(sent) is None:
+                continue
+            if all(f.search(sent) for f in rest) and not any(f.search(sent) for f in rule.none_of) and (
+                not rule.any_of or any(f.search(sent) for f in rule.any_of)
+            ):
+                out.append((rule, sent))
+                break
+    return out
