@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
             "policylayer",
             "--format",
             "-f",
-            help="policylayer, intercept, cedar, agentgateway, docker or mcpjungle.",
+            help="policylayer, intercept, cedar, agentgateway, docker, envoy or mcpjungle.",
         ),
         tools: list[str] = typer.Option(None, "--tool", "-t", help="Only this tool (repeatable)."),
         profile: str = typer.Option("balanced", "--profile", "-p", help="strict, balanced or permissive."),

@@ -8,10 +8,11 @@ from catalog.errors import BadInput
 from catalog.models import Classification, ToolDefinition
 from catalog.policies.model import FormatInfo, PolicyServer, ServerPolicy
 from catalog.policies.profiles import ToolPair, build_policy
-from catalog.policies.targets import agentgateway, cedar, docker, intercept, mcpjungle, policylayer
+from catalog.policies.targets import agentgateway, cedar, docker, envoy, intercept, mcpjungle, policylayer
 
 _RENDERERS: dict[str, tuple[FormatInfo, Callable[[ServerPolicy], str]]] = {
-    m.INFO.name: (m.INFO, m.render) for m in (policylayer, intercept, cedar, agentgateway, docker, mcpjungle)
+    m.INFO.name: (m.INFO, m.render)
+    for m in (policylayer, intercept, cedar, agentgateway, docker, envoy, mcpjungle)
 }
 FORMATS: dict[str, FormatInfo] = {name: info for name, (info, _) in _RENDERERS.items()}
 

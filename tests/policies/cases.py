@@ -16,6 +16,7 @@ CAPABILITIES = {
     "cedar": (False, True),
     "agentgateway": (False, False),
     "docker": (False, False),
+    "envoy": (False, False),
     "mcpjungle": (False, False),
 }
 

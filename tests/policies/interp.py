@@ -304,12 +304,70 @@ def decide_mcpjungle(text: str, server_key: str, tool: str, args: dict[str, Any]
     return ALLOW if f"{server_key}__{tool}" in doc.get("included_tools", []) else DENY
 
 
+# --- Envoy AI Gateway MCPRoute toolSelector ------------------------------------------------
+_RE2_HEX = re.compile(r"\\x\{([0-9a-fA-F]+)\}")
+
+
+def re2_to_python(pattern: str) -> re.Pattern[str]:
+    """The RE2 subset we emit (\\x{hex} escapes, punctuation escapes, (?s), (?:...)) as a Python regex."""
+    return re.compile(_RE2_HEX.sub(lambda m: f"\\U{int(m.group(1), 16):08x}", pattern))
+
+
+def envoy_names(text: str) -> set[str]:
+    """Tool names an Envoy selector includes, decoded from `include` or our anchored alternations."""
+    sel = _parse_yaml(text)["spec"]["backendRefs"][0].get("toolSelector") or {}
+    names = set(sel.get("include") or [])
+    for p in sel.get("includeRegex") or []:
+        assert p.startswith("^(?:") and p.endswith(")$"), p
+        body, i, cur = p[4:-2], 0, []
+        while i < len(body):
+            ch = body[i]
+            if ch == "\\":
+                m = re.match(r"x\{([0-9a-fA-F]+)\}", body[i + 1 :])
+                if m:
+                    cur.append(chr(int(m.group(1), 16)))
+                    i += 1 + m.end()
+                    continue
+                cur.append(body[i + 1])
+                i += 2
+                continue
+            assert ch != "(" and ch != ")", p  # only literals inside the alternation
+            if ch == "|":
+                names.add("".join(cur))
+                cur = []
+            else:
+                cur.append(ch)
+            i += 1
+        names.add("".join(cur))
+    return names
+
+
+def decide_envoy(text: str, server_key: str, tool: str, args: dict[str, Any]) -> Outcome:
+    doc = _parse_yaml(text)
+    backends = doc["spec"]["backendRefs"]
+    assert len(backends) == 1
+    sel = backends[0].get("toolSelector")
+    if not sel:
+        return ALLOW
+    # Partial-match semantics (Go regexp MatchString) are the conservative reading for includes.
+    if tool in (sel.get("exclude") or []) or any(
+        re2_to_python(p).search(tool) for p in sel.get("excludeRegex") or []
+    ):
+        return DENY
+    if "include" in sel:
+        return ALLOW if tool in sel["include"] else DENY
+    if "includeRegex" in sel:
+        return ALLOW if any(re2_to_python(p).search(tool) for p in sel["includeRegex"]) else DENY
+    return ALLOW
+
+
 DECIDERS = {
     "policylayer": decide_policylayer,
     "intercept": decide_intercept,
     "cedar": decide_cedar,
     "agentgateway": decide_agentgateway,
     "docker": decide_docker,
+    "envoy": decide_envoy,
     "mcpjungle": decide_mcpjungle,
 }
 
@@ -335,6 +393,11 @@ def validate(fmt: str, text: str) -> None:
         errs = schema_errors("docker-mcp-tools-yaml.schema.json", _parse_yaml(text))
     elif fmt == "mcpjungle":
         errs = schema_errors("mcpjungle-group.schema.json", json.loads(text))
+    elif fmt == "envoy":
+        doc = _parse_yaml(text)
+        errs = schema_errors("envoy-mcproute.schema.json", doc)
+        for p in (doc["spec"]["backendRefs"][0].get("toolSelector") or {}).get("includeRegex") or []:
+            re2_to_python(p)
     else:
         raise AssertionError(f"no validator for {fmt}")
     assert not errs, f"{fmt}: {errs[:5]}"

@@ -158,3 +158,18 @@ def test_upstream_examples_pass_our_validators():
     from tests.policies.interp import schema_errors
 
     assert not schema_errors("toolhive-authz-config.schema.json", cfg)
+
+
+def test_envoy_uses_regex_selectors_beyond_32_tools():
+    from tests.policies.interp import envoy_names
+
+    names = [f"read_{i}" for i in range(60)] + ["a|b", "x\\", "(y)", "new\nline", "caf\u00e9", ".*"]
+    tools = [(T(n), C("Read", "low")) for n in names] + [(T("drop_all"), C("Write", "high", "Destructive"))]
+    text = render("envoy", SERVER, tools)
+    validate("envoy", text)
+    assert "includeRegex" in text and "include:" not in text
+    assert envoy_names(text) == set(names)
+    for n in names:
+        assert DECIDERS["envoy"](text, "", n, {}) == ALLOW
+    for n in ["drop_all", "read_1x", "aXb", "x", "anything"]:
+        assert DECIDERS["envoy"](text, "", n, {}) == DENY

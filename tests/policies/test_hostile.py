@@ -11,7 +11,7 @@ import yaml
 from catalog.policies import Decision, PolicyServer, build_policy, render_policy
 from catalog.policies.targets import mcpjungle
 from tests.policies.cases import CLAUDE_PROPS, C, T, calls, expected_for
-from tests.policies.interp import DECIDERS, DENY, agentgateway_rules, validate
+from tests.policies.interp import DECIDERS, DENY, agentgateway_rules, envoy_names, validate
 
 HOSTILE = [
     'say "hi"',
@@ -149,6 +149,8 @@ def _names_in(fmt: str, text: str, server: PolicyServer) -> set[str]:
         return {n for v in (yaml.safe_load(text) or {}).values() for n in (v or [])}
     if fmt == "mcpjungle":
         return {n.split("__", 1)[1] for n in json.loads(text)["included_tools"]}
+    if fmt == "envoy":
+        return envoy_names(text)
     from tests.policies.interp import _cel_unescape, _tokens
 
     names = set()
@@ -187,6 +189,12 @@ def _structure_intact(fmt: str, text: str, policy, server: PolicyServer) -> None
         assert list(yaml.safe_load(text)) == [server.docker_name or server.slug]
     elif fmt == "mcpjungle":
         assert set(json.loads(text)) == {"name", "description", "included_tools"}
+    elif fmt == "envoy":
+        doc = yaml.safe_load(text)
+        assert set(doc) == {"apiVersion", "kind", "metadata", "spec"}
+        assert set(doc["spec"]) == {"parentRefs", "backendRefs"} and len(doc["spec"]["backendRefs"]) == 1
+        allowed = {tp.name for tp in policy.tools if tp.decision == Decision.ALLOW and not tp.deny_args}
+        assert envoy_names(text) == allowed
 
 
 @pytest.mark.parametrize("fmt", sorted(DECIDERS))

@@ -6,7 +6,7 @@ from catalog.policies.degrade import Effective
 from catalog.policies.model import Decision, ServerPolicy
 from catalog.policies.text import comment_text
 
-DOCS_URL = "/docs/policies/"
+DOCS_URL = "the Policy formats page (/policies/)"
 
 
 def header_lines(policy: ServerPolicy, label: str, global_cap: bool = False) -> list[str]:
