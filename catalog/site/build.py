@@ -15,7 +15,7 @@ import re
 import shutil
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from catalog.errors import BadInput
 from catalog.models import CATEGORIES, RISKS
 from catalog.site import integrations
-from catalog.site.paths import ASSETS_DIR, SITE_SRC, TEMPLATES_DIR, page_file, safe_segment
+from catalog.site.paths import ASSETS_DIR, SITE_SRC, page_file, safe_segment
 from catalog.site.publish import Publisher
 from catalog.site.render import Page, Renderer, summarise
 from catalog.site.search import SearchIndex
@@ -46,6 +46,8 @@ _SKIP_MKDOCS = re.compile(r"^assets/javascripts/(lunr/|workers/search)")
 @dataclass
 class BuildReport:
     def __str__(self) -> str:
+        if self.unchanged:
+            return f"site: unchanged ({self.servers} servers, {self.tools} tools), nothing written; {self.seconds:.1f} s"
         return (f"site: {self.servers} servers, {self.tools} tools, {self.pages} pages; "
                 f"servers rendered {self.servers_rendered}, reused {self.servers_reused}; "
                 f"files written {self.files_written}, unchanged {self.files_linked}; "
@@ -64,6 +66,7 @@ class BuildReport:
     export: Any = None
     seconds: float = 0.0
     timings: dict[str, float] = field(default_factory=dict)
+    unchanged: bool = False  # nothing changed since the published build: nothing was written
 
 
 def check_base_url(base_url: str) -> str:
@@ -75,9 +78,12 @@ def check_base_url(base_url: str) -> str:
 
 def _salt(base_url: str) -> str:
     """Anything besides the view that shapes a server's files: our code, templates, policy code."""
-    h = hashlib.sha256(base_url.encode())
-    roots = [Path(__file__).parent, TEMPLATES_DIR, SITE_SRC / "overrides", SITE_SRC / "mkdocs.yml",
-             Path(integrations.__file__).parent.parent / "policies"]
+    import material
+    import mkdocs
+
+    h = hashlib.sha256(f"{base_url}\0{mkdocs.__version__}\0{getattr(material, '__version__', '')}".encode())
+    roots = [Path(__file__).parent, SITE_SRC, Path(integrations.__file__).parent.parent / "policies",
+             Path(integrations.__file__).parent.parent / "export", Path(integrations.__file__).parent.parent / "history"]
     for root in roots:
         files = [root] if root.is_file() else sorted(p for p in root.rglob("*") if p.is_file() and p.suffix != ".pyc")
         for p in files:
@@ -120,9 +126,11 @@ def build_site(
     `source` is a Store (its iter_server_views() is read once, and the export's changefeed
     diffs surfaces through it) or any iterable of ServerViews (the benchmark, tests)."""
     if hasattr(source, "iter_server_views"):
-        store, views = source, source.iter_server_views()
+        store, again = source, source.iter_server_views
+    elif callable(source):
+        store, again = None, source
     else:
-        store, views = None, source
+        store, again = None, None  # a one-shot iterable: no unchanged-input check
     from catalog.export.writer import ApiWriter
 
     base_url = check_base_url(base_url)
@@ -130,6 +138,12 @@ def build_site(
     started = time.perf_counter()
     report = BuildReport(out=Path(out))
     pub = Publisher(Path(out))
+    salt = _salt(base_url)
+    if again is not None and _unchanged(pub, again(), salt, report):
+        pub.abort()
+        report.seconds = time.perf_counter() - started
+        return report
+    views = again() if again is not None else source
     try:
         t = time.perf_counter()
         mk = run_mkdocs(base_url)
@@ -145,7 +159,6 @@ def build_site(
         report.timings["mkdocs"] = time.perf_counter() - t
 
         t = time.perf_counter()
-        salt = _salt(base_url)
         prev_servers: dict[str, Any] = pub.previous("servers", {}) or {}  # type: ignore[assignment]
         servers_state: dict[str, Any] = {}
         agg = _Agg()
@@ -154,7 +167,7 @@ def build_site(
             slug = safe_segment(view.slug, "server slug")
             for tool in view.tools:
                 safe_segment(tool.tool_slug, f"tool slug of {slug}")
-            fp = hashlib.sha256(salt.encode() + view.model_dump_json().encode()).hexdigest()
+            fp = _fingerprint(salt, view)
             summary = summarise(view)
             agg.add(view, summary.top_risk)
             search.add_server(view)
@@ -193,6 +206,7 @@ def build_site(
         report.timings["search"] = time.perf_counter() - t
 
         pub.extra["servers"] = servers_state
+        pub.extra["salt"] = salt
         report.files_written, report.files_linked = pub.written, pub.linked
         pub.commit()
     except BaseException:
@@ -200,6 +214,34 @@ def build_site(
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _fingerprint(salt: str, view: ServerView) -> str:
+    return hashlib.sha256(salt.encode() + view.model_dump_json().encode()).hexdigest()
+
+
+def _unchanged(pub: Publisher, views: Iterable[ServerView], salt: str, report: BuildReport) -> bool:
+    """True when every input of the published build is the same: then nothing is written at all.
+
+    Every page (browse pages, the export, the search index) derives from the server views, our
+    code/templates/docs (the salt) and the base URL, so equal fingerprints mean an equal site."""
+    prev: dict[str, Any] = pub.previous("servers", {}) or {}  # type: ignore[assignment]
+    if not prev or pub.previous("salt") != salt:
+        return False
+    seen = 0
+    tools = 0
+    for view in views:
+        old = prev.get(view.slug)
+        if old is None or old.get("fp") != _fingerprint(salt, view):
+            return False
+        seen += 1
+        tools += len(view.tools)
+    if seen != len(prev):
+        return False
+    report.servers = report.servers_reused = seen
+    report.tools = tools
+    report.unchanged = True
+    return True
 
 
 def _reuse_all(pub: Publisher, files: list[str]) -> bool:

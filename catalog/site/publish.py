@@ -19,6 +19,8 @@ import hashlib
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 from catalog.errors import BadInput, Failure
@@ -86,7 +88,7 @@ class Publisher:
         return self.prev.get("extra", {}).get(key, default)
 
     def _sweep_stale(self) -> None:
-        for p in self.parent.glob(f".{self.out.name}.staging-*"):
+        for p in [*self.parent.glob(f".{self.out.name}.staging-*"), *self.parent.glob(f".{self.out.name}.old-*")]:
             pid = p.name.rsplit("-", 1)[-1]
             if pid.isdigit() and _alive(int(pid)) and int(pid) != os.getpid():
                 continue
@@ -177,13 +179,13 @@ class Publisher:
             json.dump(manifest, fh, separators=(",", ":"))
         _fsync_dir(self.stage)
         if self.out.exists():
+            old = self.parent / f".{self.out.name}.old-{os.getpid()}"
             if _exchange(self.stage, self.out):
-                shutil.rmtree(self.stage, ignore_errors=True)  # now holds the old site
+                os.rename(self.stage, old)  # the staging name now holds the old site
             else:
-                old = self.parent / f".{self.out.name}.old-{os.getpid()}"
                 os.rename(self.out, old)
                 os.rename(self.stage, self.out)
-                shutil.rmtree(old, ignore_errors=True)
+            _remove_later(old)
         else:
             os.rename(self.stage, self.out)
         _fsync_dir(self.parent)
@@ -197,6 +199,18 @@ class Publisher:
         with contextlib.suppress(OSError):
             fcntl.flock(self._lock_fh, fcntl.LOCK_UN)
         self._lock_fh.close()
+
+
+def _remove_later(path: Path) -> None:
+    """Delete the replaced site in a detached process: the new one is already live, and
+    unlinking ~10^5 files must not hold up the build (a leftover is swept by the next build)."""
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(path)],
+            start_new_session=True, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _alive(pid: int) -> bool:

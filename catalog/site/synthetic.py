@@ -100,9 +100,11 @@ def server_views(n_servers: int, tools_per_server: int = 10, seed: int = 7, *, h
                 ann = {"readOnlyHint": _ACTION[verb] == "Read", "destructiveHint": verb == "delete"}
             elif r < 0.45:
                 ann = {"readOnlyHint": True}  # sometimes wrong on purpose: a contradiction
-            d = ToolDefinition(name=tname, description=desc,
-                               inputSchema={"type": "object", "properties": props, "required": [f"{noun}_id"]},
-                               annotations=ann)
+            # model_construct: the generator's own data needs no validation, and the benchmark
+            # should time the site, not pydantic.
+            d = ToolDefinition.model_construct(
+                name=tname, title=None, description=desc, output_schema=None, annotations=ann,
+                input_schema={"type": "object", "properties": props, "required": [f"{noun}_id"]})
             c = _classify(srng, d, verb) if srng.random() > 0.03 else None
             h = d.definition_hash
             hist = [ToolHistoryEntry(definition_hash=h, source="toolhive", source_version="1.0",
@@ -113,8 +115,8 @@ def server_views(n_servers: int, tools_per_server: int = 10, seed: int = 7, *, h
                 hist.insert(0, ToolHistoryEntry(definition_hash="0" * 64, source="toolhive", source_version="0.9",
                                                 first_seen=t0 - timedelta(days=30), last_seen=t0,
                                                 action="Read", risk="low", category="Read"))
-            tools.append(ToolView(
-                server_slug=slug, tool_slug=tname.replace("_", "-"), definition=d, definition_hash=h,
+            tools.append(ToolView.model_construct(
+                alternatives=[], server_slug=slug, tool_slug=tname.replace("_", "-"), definition=d, definition_hash=h,
                 classification=c, source="toolhive", source_url=f"https://example.org/registry/{slug}.json",
                 server_version="1.0", captured_at=t0, first_seen=t0, history=hist,
             ))
@@ -124,8 +126,8 @@ def server_views(n_servers: int, tools_per_server: int = 10, seed: int = 7, *, h
         surfaces = [SurfaceView(id=i * 10 + 1, source=sources[0].source, source_version="1.0",
                                 surface_hash=f"{i:064x}", first_seen=t0, last_seen=modified, captured_at=t0,
                                 tool_count=len(tools))]
-        yield ServerView(
-            id=i + 1, slug=slug, name=name, description=f"An MCP server for {name.lower()}.",
+        yield ServerView.model_construct(
+            title=None, homepage=None, packages=[], status="active", categories=[], meta={}, id=i + 1, slug=slug, name=name, description=f"An MCP server for {name.lower()}.",
             repository_url=f"https://github.com/example/{slug}" if i % 3 else "javascript:alert(1)",
             sources=sources, surfaces=surfaces, current_surface_id=surfaces[0].id, tools=tools,
             tool_names_only=["legacy_tool"] if i % 17 == 0 else [],
