@@ -27,10 +27,12 @@ COMMAND_MODULES = [
     "run",
     "serve",
     "db",
+    "worker",
     "policy",
     "export",
     "diff",
     "probe",
+    "eval",
 ]
 
 for _name in COMMAND_MODULES:

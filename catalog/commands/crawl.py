@@ -60,6 +60,24 @@ def report(results: list[SourceResult], as_json: bool) -> None:
             err_console.print(f"[red]failed[/] {r.summary.source}: {r.failed}")
 
 
+def enqueue_and_wait(specs: list[SourceSpec], wait: float, as_json: bool) -> None:
+    try:
+        from crawler.distributed.enqueue import enqueue_crawl, failures, wait_idle
+    except ImportError as exc:
+        raise BadInput(f"--distributed needs the scale extra: pip install 'toolrisk[scale]' ({exc})") from exc
+    jobs = enqueue_crawl(specs)
+    if as_json:
+        print_json([{"job_id": j.job_id, "task": j.task} for j in jobs])
+    else:
+        err_console.print(f"enqueued {len(jobs)} crawl jobs: {', '.join(j.job_id for j in jobs)}")
+    if wait > 0:
+        if not wait_idle(wait):
+            raise Failure(f"the fleet did not finish within {wait:.0f} s")
+        failed = failures()
+        if failed:
+            raise Failure(f"{len(failed)} jobs failed: " + "; ".join(f"{k}: {v}" for k, v in list(failed.items())[:3]))
+
+
 def register(app: typer.Typer) -> None:
     @app.command("crawl")
     def crawl_command(
@@ -73,6 +91,12 @@ def register(app: typer.Typer) -> None:
         ] = None,
         snapshot: Annotated[bool, typer.Option("--snapshot", help="Read the real index snapshot bundled with toolrisk (offline).")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print the per-source summary as JSON on stdout.")] = False,
+        distributed: Annotated[
+            bool, typer.Option("--distributed", help="Enqueue the work for `toolrisk worker` processes instead of running it here.")
+        ] = False,
+        wait: Annotated[
+            float, typer.Option("--wait", help="With --distributed: wait up to this many seconds for the fleet to finish.")
+        ] = 0.0,
         db: DbOption = None,
     ) -> None:
         """Pull tool manifests from MCP indexes into the store (one transaction per source fetch)."""
@@ -81,6 +105,9 @@ def register(app: typer.Typer) -> None:
             specs = snapshot_specs() + specs
         if not specs:
             specs = default_specs()
+        if distributed:
+            enqueue_and_wait(specs, wait, as_json)
+            return
         results = run_crawl(specs, db)
         report(results, as_json)
         failed = [r for r in results if not r.ok]

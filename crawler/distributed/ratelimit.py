@@ -58,7 +58,10 @@ class SharedRateLimiter:
         if limit is None:
             return 0.0
         started = time.monotonic()
-        window_us = int(limit.per_seconds * 1_000_000)
+        # The window is measured when a slot is granted, the limit where the server receives the
+        # request; a margin absorbs the scheduling jitter in between.
+        margin = max(0.05 * limit.per_seconds, 0.1)
+        window_us = int((limit.per_seconds + margin) * 1_000_000)
         while True:
             wait_us = int(
                 self._script(

@@ -37,10 +37,10 @@ def test_four_processes_share_one_limit(redis_url):
         p.join(timeout=30)
     assert len(stamps) == 40
     # in any window of one second, at most 10 requests started (small slack for clock reads)
-    worst = max(sum(1 for t in stamps if s <= t < s + 0.98) for s in stamps)
+    worst = max(sum(1 for t in stamps if s <= t < s + 1.0) for s in stamps)
     assert worst <= 10
     # and the limit is used, not starved: 40 requests at 10/s take about 3 s, not much more
-    assert stamps[-1] - stamps[0] < 6.0
+    assert stamps[-1] - stamps[0] < 7.0
 
 
 def test_pause_holds_every_worker(redis_url):

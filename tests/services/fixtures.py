@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import itertools
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -23,11 +26,16 @@ def _require(available: bool, what: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory) -> Iterator[str]:
+def postgres_server() -> Iterator[str]:
     _require(postgres_available(), "PostgreSQL")
-    base = tmp_path_factory.mktemp("pg")
-    with running_postgres(base / "cluster") as url:
-        yield url
+    # Not under pytest's basetemp: another pytest run on the machine may prune that while the
+    # cluster is still running.
+    base = Path(tempfile.mkdtemp(prefix="toolrisk-pg-"))
+    try:
+        with running_postgres(base / "cluster") as url:
+            yield url
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
 
 
 @pytest.fixture
@@ -45,7 +53,11 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def redis_url(tmp_path_factory) -> Iterator[str]:
+def redis_url() -> Iterator[str]:
     _require(redis_available(), "Redis")
-    with running_redis(tmp_path_factory.mktemp("redis")) as url:
-        yield url
+    base = Path(tempfile.mkdtemp(prefix="toolrisk-redis-"))
+    try:
+        with running_redis(base) as url:
+            yield url
+    finally:
+        shutil.rmtree(base, ignore_errors=True)
