@@ -209,6 +209,13 @@ def _scan_structured(col: _Collector, value: dict[str, Any], field: str) -> None
 
 def scan(tool: ToolInput) -> list[PoisonFinding]:
     """Poisoning findings for one tool; [] when the tool is not flagged."""
+    flagged, findings = scan_detail(tool)
+    return [f for _, f in findings] if flagged else []
+
+
+def scan_detail(tool: ToolInput) -> tuple[bool, list[tuple[bool, PoisonFinding]]]:
+    """(flagged, [(strong, finding)]) including weak signals that did not add up to a flag;
+    for the methodology report, which lists what came close on the real corpus."""
     col = _Collector()
     _char_checks(col, tool.tool, "name", False, names=True)
     if tool.title:
@@ -248,7 +255,4 @@ def scan(tool: ToolInput) -> list[PoisonFinding]:
         _scan_structured(col, tool.input_schema, "input_schema")
     if tool.annotations:
         _scan_structured(col, tool.annotations, "annotations")
-
-    if col.strong or len(col.weak_rules) >= 2:
-        return [f for _, f in col.findings]
-    return []
+    return col.strong or len(col.weak_rules) >= 2, col.findings

@@ -70,11 +70,16 @@ def _as_input(server: str, raw: Any) -> ToolInput | None:
         return None
 
 
+# Keys of registry server records (official server.json), which also carry name + description.
+_SERVER_KEYS = frozenset({"packages", "remotes", "repository", "version_detail", "$schema", "server"})
+
+
 def _looks_like_tool(obj: Any) -> bool:
     return (
         isinstance(obj, dict)
         and isinstance(obj.get("name"), str)
         and ("description" in obj or "inputSchema" in obj or "arguments" in obj)
+        and not (_SERVER_KEYS & obj.keys())
     )
 
 
@@ -174,6 +179,21 @@ def walk(root: Path) -> Iterator[CorpusTool]:
             ti = _as_input(server, raw)
             if ti is not None:
                 yield CorpusTool(fmt, rel, ti)
+
+
+def walk_with_parsers(snapshot: Path) -> Iterator[CorpusTool]:
+    """Every tool in a bundled snapshot as the crawler's own parsers read it (sources.json)."""
+    from crawler.parsers import ParseError, parse_path
+
+    spec = json.loads((snapshot / "sources.json").read_text(encoding="utf-8"))
+    for src in spec.get("sources", []):
+        try:
+            run = parse_path(src["name"], snapshot / src["path"], src.get("format"))
+            for rec in run:
+                for tool in rec.tools or []:
+                    yield CorpusTool(src["name"], src["path"], ToolInput.from_definition(rec.name, tool))
+        except ParseError:
+            continue
 
 
 def default_roots(repo_root: Path) -> list[Path]:
