@@ -45,7 +45,10 @@ _NOT_ASKED = frozenset({
     "TMPDIR", "USER", "SHELL", "TERM", "ERR_MODULE_NOT_FOUND", "MODULE_NOT_FOUND", "ERR_INVALID_ARG_TYPE",
     "ENOTFOUND", "EAI_AGAIN", "ECONNREFUSED", "ENOENT", "EACCES", "EPERM", "EROFS", "UTF_8",
 })
-_PY_TRACEBACK_ERR = re.compile(r"^(AttributeError|ImportError|ModuleNotFoundError|TypeError): (.*)$", re.MULTILINE)
+# Exception groups (anyio task groups) prefix their lines with "  | ".
+_PY_TRACEBACK_ERR = re.compile(
+    r"^[ |+]*(AttributeError|ImportError|ModuleNotFoundError|TypeError): (.*)$", re.MULTILINE
+)
 _MCP_FRAME = re.compile(r"""(/site-packages/mcp/|from mcp[ .]|import mcp\b|['"]mcp[.'"]|\bmcp\.)""")
 _USAGE = re.compile(r"\busage\b|required argument|missing argument|expected .*argument|allowed director", re.IGNORECASE)
 
@@ -68,9 +71,7 @@ def summarise_stderr(text: str, limit: int = 600) -> str:
     error_lines = [line for line in lines if _ERROR_LINE.search(line)]
     head = excerpt(error_lines[-1], 200) if error_lines else ""
     tail = excerpt(text, limit - len(head))
-    if head and head in tail:
-        return tail
-    return f"{head} … {tail}" if head else tail
+    return f"{head} … {tail}" if head and not tail.endswith(head) else tail
 
 
 def mentions_network(text: str) -> bool:
@@ -94,11 +95,18 @@ def asked_env_vars(stderr: str, already: set[str]) -> list[str]:
     return found[:8]
 
 
-def is_sdk_drift(stderr: str) -> bool:
-    """A Python traceback ending in an attribute/import error that involves the `mcp` package."""
+def is_sdk_drift(stderr: str, sdk_version: str | None = None) -> bool:
+    """A Python traceback ending in an attribute/import error that involves the `mcp` package.
+
+    With `sdk_version` (the `mcp` the install resolved), any such error under an SDK 2.x counts:
+    servers call the removed API on their own objects (`@server.list_resources()`), so the
+    traceback often never names `mcp` (live.md, note 5).
+    """
     matches = list(_PY_TRACEBACK_ERR.finditer(stderr))
     if "Traceback (most recent call last)" not in stderr or not matches:
         return False
+    if sdk_version and sdk_version.split(".")[0].isdigit() and int(sdk_version.split(".")[0]) >= 2:
+        return True
     last = matches[-1]
     start = stderr.rfind("Traceback (most recent call last)", 0, last.start())
     block = stderr[start: last.end()]

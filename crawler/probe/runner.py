@@ -161,7 +161,8 @@ def _probe(
             env.update({name: PLACEHOLDER for name in asked})
             outcome.notes.append("placeholder env: " + ", ".join(asked))
             continue
-        if target.registry == "pypi" and not constraints and is_sdk_drift(last.stderr):
+        drift = is_sdk_drift(last.stderr, installed.sdk_version if installed else None)
+        if target.registry == "pypi" and not constraints and drift:
             constraints = [SDK_PIN]
             outcome.notes.append(f"reinstalled with {SDK_PIN}")
             installed = None
@@ -195,7 +196,7 @@ def diagnose(
     if placeholders and asked_env_vars(stderr, set()) or asked_env_vars(stderr, set(env)):
         names = ", ".join(placeholders or asked_env_vars(stderr, set(env)))
         return "needs_env", f"exits without real values for {names}; stderr: {said}"
-    if is_sdk_drift(stderr):
+    if is_sdk_drift(stderr, installed.sdk_version if installed else None):
         pin = " even with " + ", ".join(constraints) if constraints else ""
         return "sdk_drift", f"crashed inside the MCP SDK{pin}; stderr: {said}"
     if installed is not None and installed.install_scripts:
