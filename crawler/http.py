@@ -196,6 +196,7 @@ class PoliteClient:
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
         rng: random.Random | None = None,
+        follow_redirects: bool = True,
     ) -> None:
         self.source = source
         self.limits = limits or HttpLimits()
@@ -211,7 +212,9 @@ class PoliteClient:
         base_headers.update(headers or {})
         self._client = httpx.Client(
             headers=base_headers,
-            follow_redirects=True,
+            # Sources sending a key do not follow redirects at all: httpx drops Authorization on a
+            # cross-origin redirect, but not custom key headers such as X-API-Key.
+            follow_redirects=follow_redirects,
             max_redirects=5,
             transport=transport,
             limits=httpx.Limits(max_connections=max(1, self.limits.concurrency), max_keepalive_connections=4),
@@ -291,6 +294,10 @@ class PoliteClient:
                         with self._log_lock:
                             self.log.not_modified += 1
                         return HttpResponse(str(resp.url), status, dict(resp.headers), not_modified=True)
+                    if 300 <= status < 400:
+                        target = safe_url(resp.headers.get("location", "?"))
+                        raise HttpFailure(f"{where}: HTTP {status} redirect to {target} not followed (the request "
+                                          "carries an API key)", status=status, url=url)
                     if status in (401, 403):
                         raise AuthFailure(f"{where}: HTTP {status}{_problem(resp, cap)}", status=status, url=url)
                     if not 200 <= status < 300:

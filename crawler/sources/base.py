@@ -152,7 +152,7 @@ def make_client(info: SourceInfo, options: CrawlOptions, headers: Mapping[str, s
         max_bytes=options.max_bytes,
         deadline_s=options.deadline_s,
     )
-    return PoliteClient(info.name, limits, headers=headers)
+    return PoliteClient(info.name, limits, headers=headers, follow_redirects=not headers)
 
 
 def cap_tools(ctx: SourceContext, record: ServerRecord) -> ServerRecord:

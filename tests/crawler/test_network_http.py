@@ -41,7 +41,13 @@ def _no_leftover_faults(server: IndexServer) -> Iterator[None]:
 
 
 def client(**kw: float) -> PoliteClient:
-    base = {"rate_per_minute": 60_000.0, "retries": 3, "backoff_base_s": 0.05, "backoff_max_s": 0.2, "timeout_s": 5.0}
+    base = {
+        "rate_per_minute": 60_000.0,
+        "retries": 3,
+        "backoff_base_s": 0.05,
+        "backoff_max_s": 0.2,
+        "timeout_s": 5.0,
+    }
     base.update(kw)
     return PoliteClient("test", HttpLimits(**base))  # type: ignore[arg-type]
 
@@ -217,3 +223,14 @@ def test_parse_retry_after_forms() -> None:
     later = datetime.now(UTC) + timedelta(seconds=30)
     assert 25 <= (parse_retry_after(format_datetime(later, usegmt=True)) or 0) <= 31
     assert parse_retry_after("soon") is None and parse_retry_after(None) is None
+
+
+def test_keyed_client_does_not_follow_redirects(server: IndexServer) -> None:
+    server.extra_routes["/moved"] = lambda s, q: (302, b"", "text/plain", {"Location": s.url + DOC})
+    before = count(server, DOC)
+    with PoliteClient("k", HttpLimits(rate_per_minute=60_000), headers={"X-API-Key": "secret"},
+                      follow_redirects=False) as c, pytest.raises(HttpFailure, match="HTTP 302 redirect"):
+        c.get(server.url + "/moved")
+    assert count(server, DOC) == before
+    with client() as plain:  # without a key, redirects are followed
+        assert plain.get(server.url + "/moved").status == 200

@@ -27,9 +27,15 @@ from crawler.sources import (  # noqa: E402
 )
 from crawler.sources.docker import catalog_url, tools_url  # noqa: E402
 
-KEYS = {"TOOLRISK_SMITHERY_KEY": API_KEY, "TOOLRISK_GLAMA_KEY": API_KEY, "TOOLRISK_PULSEMCP_KEY": API_KEY,
-        "TOOLRISK_PULSEMCP_TENANT": "acme"}
-FAST = CrawlOptions(rate_per_minute=60_000, backoff_base_s=0.02, backoff_max_s=0.05, retries=1, timeout_s=5, env=KEYS)
+KEYS = {
+    "TOOLRISK_SMITHERY_KEY": API_KEY,
+    "TOOLRISK_GLAMA_KEY": API_KEY,
+    "TOOLRISK_PULSEMCP_KEY": API_KEY,
+    "TOOLRISK_PULSEMCP_TENANT": "acme",
+}
+FAST = CrawlOptions(
+    rate_per_minute=60_000, backoff_base_s=0.02, backoff_max_s=0.05, retries=1, timeout_s=5, env=KEYS
+)
 
 
 @pytest.fixture(scope="module")
@@ -49,9 +55,15 @@ def q(db: str, sql: str, *args: object) -> list[tuple]:
 
 
 def stored_tool(db: str, source: str, source_id: str, tool: str) -> ToolDefinition:
-    row = q(db, "SELECT d.canonical_json FROM surfaces s JOIN surface_tools st ON st.surface_id = s.id "
-                "JOIN definitions d ON d.hash = st.definition_hash WHERE s.source=? AND s.source_id=? AND d.name=? "
-                "ORDER BY s.id DESC LIMIT 1", source, source_id, tool)
+    row = q(
+        db,
+        "SELECT d.canonical_json FROM surfaces s JOIN surface_tools st ON st.surface_id = s.id "
+        "JOIN definitions d ON d.hash = st.definition_hash WHERE s.source=? AND s.source_id=? AND d.name=? "
+        "ORDER BY s.id DESC LIMIT 1",
+        source,
+        source_id,
+        tool,
+    )
     assert row, f"{source}/{source_id}: no stored tool {tool!r}"
     return ToolDefinition.model_validate(json.loads(row[0][0]))
 
@@ -114,7 +126,9 @@ def test_docker_catalog_with_tools_files(server: IndexServer, db: str) -> None:
     build = stored_tool(db, "docker", "buildkite", "create_build")
     assert build.declared_hints() == dict.fromkeys(build.declared_hints(), None)
     token = stored_tool(db, "docker", "buildkite", "access_token")
-    assert token.declared_hints()["readOnlyHint"] is True and token.declared_hints()["destructiveHint"] is None
+    assert (
+        token.declared_hints()["readOnlyHint"] is True and token.declared_hints()["destructiveHint"] is None
+    )
     # remote servers have no tools file: nothing was requested for them
     assert not server.requests_to("/docker/tools/notion-remote.json")
     # a server without a tools file (404) is kept without a tool list
@@ -172,7 +186,11 @@ def test_new_etag_with_same_bytes_stores_nothing(server: IndexServer, db: str) -
 
 def test_changed_static_file_is_stored_again(server: IndexServer, db: str) -> None:
     servers = dict(list(mcpm_servers().items())[:3])
-    server.extra_routes["/mine/servers.json"] = lambda s, q: (200, json.dumps(servers).encode(), "application/json")
+    server.extra_routes["/mine/servers.json"] = lambda s, q: (
+        200,
+        json.dumps(servers).encode(),
+        "application/json",
+    )
     assert crawl("mcpm", server.url + "/mine/servers.json", db).new == 3
     key = next(iter(servers))
     servers[key] = {**servers[key], "description": "now says something else"}
@@ -188,7 +206,9 @@ def test_keyed_source_without_key_is_skipped_with_one_line(server: IndexServer, 
     before = server.request_count
     variable = NETWORK_SOURCES[name].needs_key
     with open_store(db) as store, pytest.raises(SourceSkipped) as err:
-        crawl_network_source(name, server.url + f"/{name}", store, options=FAST.model_copy(update={"env": {}}))
+        crawl_network_source(
+            name, server.url + f"/{name}", store, options=FAST.model_copy(update={"env": {}})
+        )
     assert variable and variable in str(err.value) and "\n" not in str(err.value)
     assert server.request_count == before
 
@@ -214,7 +234,9 @@ def test_smithery_list_and_details(server: IndexServer, db: str) -> None:
     tool = stored_tool(db, "smithery", summary_item["qualifiedName"], detail["tools"][0]["name"])
     assert tool.input_schema == detail["tools"][0]["inputSchema"]
     no_tools = next(s for s, d in items if d["tools"] is None)
-    assert not q(db, "SELECT id FROM surfaces WHERE source='smithery' AND source_id=?", no_tools["qualifiedName"])
+    assert not q(
+        db, "SELECT id FROM surfaces WHERE source='smithery' AND source_id=?", no_tools["qualifiedName"]
+    )
 
 
 def test_glama_relay_paging(server: IndexServer, db: str) -> None:
@@ -253,3 +275,22 @@ def test_unknown_source_and_bad_url(db: str) -> None:
             crawl_network_source("nope", None, store)
         with pytest.raises(Failure, match="not an http"):
             crawl_network_source("mcpm", "file:///etc/passwd", store)
+
+
+def test_pulsemcp_premium_tools_status_and_a_broken_entry(server: IndexServer, db: str) -> None:
+    key, data = next((k, v) for k, v in mcpm_servers().items() if v.get("tools"))
+    good = {
+        "server": {"name": f"com.pulsemcp/{key}", "description": "d", "version": "1.0.0",
+                   "packages": [{"registryType": "npm", "identifier": f"@acme/{key}", "transport": {"type": "stdio"},
+                                 "tools": data["tools"]}]},
+        "_meta": {"com.pulsemcp/server-version": {"status": "deprecated", "updatedAt": "2026-01-01T00:00:00Z",
+                                                   "isLatest": True}},
+    }
+    broken = {"server": {"description": "no name"}, "_meta": {}}
+    page = {"servers": [good, broken], "metadata": {"count": 2}}
+    server.extra_routes["/pm/v0.1/servers"] = lambda s, q: (200, json.dumps(page).encode(), "application/json")
+    summary = crawl("pulsemcp", server.url + "/pm", db)
+    assert summary.fetched == 1 and summary.errors == 1 and "name" in summary.error_messages[0]
+    tool = stored_tool(db, "pulsemcp", f"com.pulsemcp/{key}", data["tools"][0]["name"])
+    assert tool.input_schema == data["tools"][0].get("inputSchema")
+    assert q(db, "SELECT status FROM source_records WHERE source='pulsemcp'") == [("deprecated",)]
