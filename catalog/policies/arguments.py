@@ -25,15 +25,26 @@ _BYPASS_NAME_PARTS = (
     "yolo",
     "nosandbox",
     "disablesandbox",
-    "autoapproveall",
+    "autoapprove",
+    "alwaysapprove",
     "allowallpermissions",
     "trustall",
 )
 # Enum values that mean "no checks", whatever the argument is called.
-_BYPASS_VALUES = ("bypasspermissions", "dangerfullaccess", "yolo", "fullauto", "dangerouslyskippermissions")
+_BYPASS_VALUES = (
+    "bypasspermissions",
+    "dangerfullaccess",
+    "yolo",
+    "fullauto",
+    "dangerouslyskippermissions",
+    "dontask",
+)
 # Arguments that pick an approval policy: the value "never" means nobody is asked.
 _APPROVAL_NAME_PARTS = ("approval", "askfor")
 _NEVER_VALUES = ("never", "none", "off")
+# Arguments that pick a sandbox: switching it off is the bypass.
+_SANDBOX_NAME_PARTS = ("sandbox",)
+_SANDBOX_OFF_VALUES = ("disabled", "off", "none", "false", "no")
 
 # The argument names every target can address without escaping tricks (no dots: they mean nesting
 # in PolicyLayer/Intercept paths).
@@ -90,6 +101,7 @@ def find_bypass_arguments(input_schema: dict[str, Any] | None) -> list[BypassArg
 def _enum_hits(name: str, enum: list[Any], default: Any, *, name_is_bypass: bool) -> list[BypassArgument]:
     hits: list[BypassArgument] = []
     asks_approval = any(part in _norm(name) for part in _APPROVAL_NAME_PARTS)
+    picks_sandbox = any(part in _norm(name) for part in _SANDBOX_NAME_PARTS)
     for value in enum[:100]:
         if value is True and name_is_bypass:
             hits.append(BypassArgument(name, True, default is True))
@@ -99,6 +111,7 @@ def _enum_hits(name: str, enum: list[Any], default: Any, *, name_is_bypass: bool
         if (
             v in _BYPASS_VALUES
             or (asks_approval and v in _NEVER_VALUES)
+            or (picks_sandbox and v in _SANDBOX_OFF_VALUES)
             or (name_is_bypass and v in ("true", "yes", "on"))
         ):
             hits.append(BypassArgument(name, value, default == value))

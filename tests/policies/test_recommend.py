@@ -67,6 +67,9 @@ def test_poisoning_beats_everything_else():
             "danger-full-access",
         ),
         ({"yoloFlags": {"type": "array", "items": {"type": "string"}}}, "yoloFlags", None),
+        ({"alwaysApprove": {"type": "boolean", "default": False}}, "alwaysApprove", True),
+        ({"sandbox": {"type": "string", "enum": ["enabled", "disabled"]}}, "sandbox", "disabled"),
+        ({"permissionMode": {"type": "string", "enum": ["default", "dontAsk"]}}, "permissionMode", "dontAsk"),
     ],
 )
 def test_permission_bypass_arguments_become_deny_conditions(props, arg, value):
