@@ -138,3 +138,26 @@ def test_write_server_policies_for_the_site(db, tmp_path):
         json.loads((out / "policies" / view.slug / "policylayer.strict.json").read_text())["default"]
         == "deny"
     )
+
+
+def test_toolrisk_entry_point_prints_and_fails_in_one_line(db, tmp_path):
+    """Through the real console entry point: stdout is the document, errors are one line, exit 2."""
+    import subprocess
+    import sys
+
+    ok = subprocess.run(
+        [sys.executable, "-m", "catalog.cli", "policy", "Demo Server", "-f", "cedar", "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert ok.returncode == 0, ok.stderr
+    validate("cedar", ok.stdout)
+    bad = subprocess.run(
+        [sys.executable, "-m", "catalog.cli", "policy", "nope", "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert bad.returncode == 2
+    assert bad.stderr.count("\n") == 1 and "not in the store" in bad.stderr
