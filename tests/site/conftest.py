@@ -4,6 +4,7 @@ server on 127.0.0.1, and Debian's Chromium driven by Playwright."""
 from __future__ import annotations
 
 import shutil
+import sys
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -14,6 +15,8 @@ import pytest
 from catalog.site.build import build_site
 from catalog.site.serve import make_server
 from catalog.site.synthetic import server_views
+
+sys.path.insert(0, str(Path(__file__).parent))  # the strict HTML checker beside these tests
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
