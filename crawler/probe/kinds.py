@@ -115,3 +115,65 @@ def is_sdk_drift(stderr: str, sdk_version: str | None = None) -> bool:
 
 def looks_like_usage_error(stderr: str) -> bool:
     return bool(_USAGE.search(stderr[-4000:]))
+
+
+# --- guessing the arguments a server insists on ----------------------------------------
+
+_ARG_CHOICE = re.compile(r"argument (\S+): invalid choice: '([^']*)' \(choose from ([^)]*)\)")
+_ARG_REQUIRED = re.compile(r"the following arguments are required: ([^\n]+)")
+_DB_URL = re.compile(r"database url|connection string|postgres(?:ql)?://|DATABASE_URL", re.IGNORECASE)
+_URL = re.compile(r"\b(?:server[- ]?url|invalid url|remote url|https?://\S*server)", re.IGNORECASE)
+PLACEHOLDER_URL = "http://localhost:9/placeholder"
+PLACEHOLDER_DB_URL = "postgresql://placeholder:placeholder@localhost:9/placeholder"
+
+
+def _value_for(option: str, home: str) -> str:
+    name = re.sub(r"[^a-z0-9]+", "-", option.lstrip("-").lower()).strip("-") or "value"
+    if any(k in name for k in ("url", "uri", "endpoint", "host")):
+        return PLACEHOLDER_URL
+    if any(k in name for k in ("dir", "root", "folder", "workspace")):
+        return home
+    if any(k in name for k in ("path", "file", "db", "database", "repo")):
+        return f"{home}/{name[:40]}"
+    if name == "port" or name.endswith("-port"):
+        return "9"
+    return "placeholder"
+
+
+def guess_args(stderr: str, args: list[str], home: str) -> list[str] | None:
+    """Arguments to try after a server exited with a usage complaint; None when there is no better guess.
+
+    Values are placeholders inside the sandbox: the empty HOME for directories, a file under
+    HOME for databases, an unreachable localhost URL for endpoints. Never anything real.
+    """
+    text = stderr[-4000:]
+    choice = _ARG_CHOICE.search(text)
+    if choice:
+        options = re.findall(r"'([^']*)'", choice.group(3))
+        pick = "stdio" if "stdio" in options else (options[0] if options else None)
+        if pick is not None and choice.group(2) in args:
+            new = list(args)
+            new[new.index(choice.group(2))] = pick
+            return new
+        if pick is not None:
+            return [pick, *args]
+    required = _ARG_REQUIRED.search(text)
+    if required:
+        new = list(args)
+        for item in required.group(1).split(","):
+            item = item.strip().split(" ")[0]
+            if not item:
+                continue
+            option = item.split("/")[-1]  # "-d/--db-path" → "--db-path"
+            if option.startswith("-"):
+                new += [option, _value_for(option, home)]
+            else:
+                new.append(_value_for(option, home))
+        return new if new != list(args) else None
+    if _DB_URL.search(text) and PLACEHOLDER_DB_URL not in args:
+        return [*args, PLACEHOLDER_DB_URL]
+    if _URL.search(text) and PLACEHOLDER_URL not in args:
+        return [a for a in args if a != home] + [PLACEHOLDER_URL]
+    if not args and looks_like_usage_error(text):
+        return [home]
+    return None

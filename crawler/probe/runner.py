@@ -3,8 +3,9 @@
 Retries (each at most once per probe):
 - placeholder environment variables named in the server's own error output (never a real value);
 - Python servers that crash inside the MCP SDK: reinstall in a fresh venv with `mcp<2`;
-- servers that exit with a usage message and were given no arguments: one argument, the
-  sandbox HOME (filesystem-style servers want an allowed directory).
+- servers that exit with a usage message: placeholder arguments read off the message
+  (argparse's required options and choices, a directory = the empty sandbox HOME, a
+  database/URL = an unreachable localhost placeholder), at most twice.
 """
 
 from __future__ import annotations
@@ -27,8 +28,8 @@ from crawler.probe.kinds import (
     FailureKind,
     asked_env_vars,
     excerpt,
+    guess_args,
     is_sdk_drift,
-    looks_like_usage_error,
     mentions_network,
     summarise_stderr,
 )
@@ -47,6 +48,7 @@ from crawler.probe.spec import ProbeTarget
 
 PLACEHOLDER = "placeholder-not-a-key"
 SDK_PIN = "mcp<2"
+MAX_ARG_GUESSES = 2
 DEFAULT_WORK_ROOT = Path(os.environ.get("TOOLRISK_PROBE_DIR", "/var/tmp/toolrisk-probe"))
 
 
@@ -58,7 +60,7 @@ class ProbeConfig:
     sandbox: SandboxConfig = field(default_factory=SandboxConfig)
     install_timeout_s: float = 300.0
     keep_installs: bool = False
-    max_attempts: int = 4
+    max_attempts: int = 5
     base_python: str | None = None
     node_heap_mb: int = 512
     pip_extra: list[str] = field(default_factory=list)
@@ -131,7 +133,7 @@ def _probe(
     env = dict(target.env)
     args = list(target.args)
     constraints: list[str] = []
-    tried_usage = bool(args)
+    arg_guesses = 0
     installed: Installed | None = None
     last: _RunResult | None = None
     while outcome.attempts < config.max_attempts:
@@ -167,10 +169,11 @@ def _probe(
             outcome.notes.append(f"reinstalled with {SDK_PIN}")
             installed = None
             continue
-        if early and not tried_usage and looks_like_usage_error(last.stderr):
-            tried_usage = True
-            args = [SANDBOX_HOME]
-            outcome.notes.append(f"retried with argument {SANDBOX_HOME}")
+        guessed = guess_args(last.stderr, args, SANDBOX_HOME) if early and arg_guesses < MAX_ARG_GUESSES else None
+        if guessed is not None:
+            arg_guesses += 1
+            args = guessed
+            outcome.notes.append("retried with arguments: " + " ".join(args))
             continue
         break
     assert last is not None and last.failure is not None

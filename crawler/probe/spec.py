@@ -107,6 +107,8 @@ def parse_spec(spec: str, registry: str) -> tuple[str, str | None]:
         name, version = spec[:at], spec[at + 1:]
     else:
         name, version = spec, None
+    if version is not None and not version.strip():
+        raise BadInput(f"{spec[:80]!r}: nothing after the version separator")
     return check_package(registry, name), check_version(version)
 
 

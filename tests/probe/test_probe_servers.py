@@ -213,3 +213,11 @@ def test_install_failures(wheelhouse: Path, probe_config: ProbeConfig) -> None:
 def test_wrong_version_in_tarball_is_refused(node_tarball: Path, probe_config: ProbeConfig) -> None:
     outcome = probe(make_target("toy-node-mcp@9.0.0", "npm", local_source=node_tarball), probe_config)
     assert outcome.kind == "install_failed" and "9.0.0" in outcome.message
+
+
+def test_required_argument_is_guessed_from_the_usage_message(wheelhouse: Path, probe_config: ProbeConfig) -> None:
+    outcome = probe(make_target("toy-mcp-server@0.1.0", "pypi", local_source=wheelhouse, args=["needarg"]),
+                    probe_config)
+    assert outcome.ok, outcome.message
+    assert outcome.args == ["needarg", "--db-path", "/home/probe/db-path"]
+    assert outcome.capture.tools[0]["description"] == "database at /home/probe/db-path"  # type: ignore[union-attr]

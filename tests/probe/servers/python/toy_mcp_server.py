@@ -1,7 +1,7 @@
 """A tiny MCP stdio server for the probe tests (standard library only).
 
 The first argument picks a behaviour: paged (default), network PORT, write MARKER, hang, flood,
-garbage, needenv, child MARKER, crash. Results of the sandbox checks are reported in tool
+garbage, needenv, needarg, child MARKER, crash. Results of the sandbox checks are reported in tool
 descriptions, so the test reads them from the captured tool list.
 """
 
@@ -82,6 +82,18 @@ def send(message):
     sys.stdout.flush()
 
 
+def needarg_tools():
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="toy-mcp-server")
+    parser.add_argument("mode")
+    parser.add_argument("--db-path", required=True)
+    options = parser.parse_args()
+    with open(options.db_path, "w") as handle:
+        handle.write("db")
+    return [tool("db_report", f"database at {options.db_path}")]
+
+
 def main():
     if MODE == "needenv" and not os.environ.get("TOY_API_KEY"):
         sys.stderr.write("Error: TOY_API_KEY environment variable is required\n")
@@ -99,6 +111,8 @@ def main():
         tools = write_tools(sys.argv[2])
     elif MODE == "child":
         tools = spawn_child(sys.argv[2])
+    elif MODE == "needarg":
+        tools = needarg_tools()
     elif MODE == "needenv":
         tools = [tool("with_key", f"key of length {len(os.environ['TOY_API_KEY'])}")]
     for line in sys.stdin:
