@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from catalog.errors import BadInput
 from catalog.limits import (
     MAX_DESCRIPTION_CHARS,
+    MAX_JSON_DEPTH,
     MAX_NAME_CHARS,
     MAX_SOURCE_FILE_BYTES,
     MAX_TOOLS_PER_SERVER,
@@ -110,9 +111,23 @@ def parse_json_text(text: str, where: str) -> Any:
         raise ParseError(f"{where}: JSON nested too deeply") from None
 
 
+def _check_yaml_nesting(text: str, loader: type, where: str) -> None:
+    """Walk the event stream (iterative in libyaml) before composing: the composer recurses once
+    per nesting level in C, so a 50,000-deep document would overflow the C stack, not raise."""
+    depth = 0
+    for event in yaml.parse(text, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_JSON_DEPTH:
+                raise ParseError(f"{where}: YAML nested deeper than {MAX_JSON_DEPTH} levels")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_yaml_text(text: str, where: str) -> Any:
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
+        _check_yaml_nesting(text, loader, where)
         value = yaml.load(text, Loader=loader)  # noqa: S506 - safe loader only, never yaml.Loader
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
