@@ -47,7 +47,7 @@ def enqueue_crawl(sources: list[str | SourceSpec]) -> list[Enqueued]:
     return out
 
 
-def enqueue_probes(targets: list[tuple[str, str, str | None]]) -> list[Enqueued]:
+def enqueue_probes(targets: list[tuple[str, str, str | None]], *, local_source: str | None = None) -> list[Enqueued]:
     """(registry, package, version) triples; already-pending probes are not enqueued twice."""
     from crawler.distributed.tasks import probe_package
 
@@ -59,7 +59,10 @@ def enqueue_probes(targets: list[tuple[str, str, str | None]]) -> list[Enqueued]
         if job_id in pending:
             continue
         book.add(job_id)
-        probe_package.apply_async(kwargs={"job_id": job_id, "registry": registry, "package": package, "version": version})
+        probe_package.apply_async(
+            kwargs={"job_id": job_id, "registry": registry, "package": package, "version": version,
+                    "local_source": local_source}
+        )
         out.append(Enqueued(job_id, "probe_package"))
     return out
 

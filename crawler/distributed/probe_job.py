@@ -9,12 +9,15 @@ from typing import Any
 from catalog.store.base import Store
 
 
-def probe_and_store(store: Store, registry: str, package: str, version: str | None) -> dict[str, Any]:
+def probe_and_store(
+    store: Store, registry: str, package: str, version: str | None, local_source: str | None = None
+) -> dict[str, Any]:
     from crawler.probe import ProbeConfig, make_target, probe
     from crawler.probe.record import store_outcome
 
     spec = f"{package}@{version}" if version else package
-    target = make_target(spec, registry)
+    # local_source: a folder of wheels / an npm tarball on a filesystem every worker shares
+    target = make_target(spec, registry, local_source=Path(local_source) if local_source else None)
     config = ProbeConfig()
     cache = os.environ.get("TOOLRISK_PROBE_CACHE")
     if cache:

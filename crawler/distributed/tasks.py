@@ -142,11 +142,13 @@ def crawl_registry_page(job_id: str, name: str, base_url: str | None, run_id: st
 
 
 @app.task(name="toolrisk.probe_package", base=TrackedTask)
-def probe_package(job_id: str, registry: str, package: str, version: str | None = None) -> dict[str, Any]:
+def probe_package(
+    job_id: str, registry: str, package: str, version: str | None = None, local_source: str | None = None
+) -> dict[str, Any]:
     """Install one package and list its tools in the sandbox; the result is stored as a source."""
     from crawler.distributed.probe_job import probe_and_store
 
-    return probe_and_store(worker_store(), registry, package, version)
+    return probe_and_store(worker_store(), registry, package, version, local_source)
 
 
 @app.task(name="toolrisk.schedule_crawl")
