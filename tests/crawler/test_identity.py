@@ -37,8 +37,18 @@ def test_other_hosts_keep_path_case() -> None:
 
 @pytest.mark.parametrize(
     "url",
-    [None, "", "   ", "https://github.com/owner", "not a url", "javascript:alert(1)", "https://github.com/",
-     "https://github.com/a b/c", "file:///etc/passwd", "https://github.com/<script>/x"],
+    [
+        None,
+        "",
+        "   ",
+        "https://github.com/owner",
+        "not a url",
+        "javascript:alert(1)",
+        "https://github.com/",
+        "https://github.com/a b/c",
+        "file:///etc/passwd",
+        "https://github.com/<script>/x",
+    ],
 )
 def test_non_repositories_give_none(url: str | None) -> None:
     assert normalize_repo_url(url) is None
@@ -69,7 +79,14 @@ def test_package_identifiers(registry: str, identifier: str, expected: str) -> N
 
 @pytest.mark.parametrize(
     ("registry", "identifier"),
-    [("npm", "bad name"), ("pypi", "../x"), ("oci", "UPPER/../x"), ("unknown", "x"), ("npm", ""), ("mcpb", "file:///x")],
+    [
+        ("npm", "bad name"),
+        ("pypi", "../x"),
+        ("oci", "UPPER/../x"),
+        ("unknown", "x"),
+        ("npm", ""),
+        ("mcpb", "file:///x"),
+    ],
 )
 def test_unusable_identifiers_give_none(registry: str, identifier: str) -> None:
     assert normalize_package(registry, identifier) is None
@@ -86,9 +103,17 @@ def test_same_server_from_three_indexes_shares_keys() -> None:
         repository_url="https://github.com/Acme/weather-mcp",
         packages=[PackageRef(registry="npm", identifier="@acme/weather-mcp", version="1.0.0")],
     )
-    docker = _rec("docker", name="weather", repository_url="https://github.com/acme/weather-mcp.git",
-                  packages=[PackageRef(registry="oci", identifier="mcp/weather")])
-    toolsdk = _rec("toolsdk", name="@acme/weather-mcp", packages=[PackageRef(registry="npm", identifier="@ACME/weather-mcp@2")])
+    docker = _rec(
+        "docker",
+        name="weather",
+        repository_url="https://github.com/acme/weather-mcp.git",
+        packages=[PackageRef(registry="oci", identifier="mcp/weather")],
+    )
+    toolsdk = _rec(
+        "toolsdk",
+        name="@acme/weather-mcp",
+        packages=[PackageRef(registry="npm", identifier="@ACME/weather-mcp@2")],
+    )
     ko, kd, kt = identity_keys(official), identity_keys(docker), identity_keys(toolsdk)
     assert "repo:github.com/acme/weather-mcp" in ko and "repo:github.com/acme/weather-mcp" in kd
     assert "npm:@acme/weather-mcp" in ko and "npm:@acme/weather-mcp" in kt
@@ -111,5 +136,11 @@ def test_record_without_identity_has_no_keys() -> None:
 
 
 def test_duplicate_packages_give_one_key() -> None:
-    rec = _rec("official", packages=[PackageRef(registry="pypi", identifier="A_B"), PackageRef(registry="pypi", identifier="a-b")])
+    rec = _rec(
+        "official",
+        packages=[
+            PackageRef(registry="pypi", identifier="A_B"),
+            PackageRef(registry="pypi", identifier="a-b"),
+        ],
+    )
     assert identity_keys(rec) == ["pypi:a-b"]

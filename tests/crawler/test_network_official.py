@@ -100,9 +100,14 @@ def test_full_sync_pages_through_everything(server: IndexServer, db: Path) -> No
     assert summary.fetched == expected == summary.new and summary.errors == 0
     reqs = list_requests(server)
     assert len(reqs) == -(-expected // 100)
-    assert all(r["limit"] == "100" and r["version"] == "latest" and r["include_deleted"] == "true" for r in reqs)
+    assert all(
+        r["limit"] == "100" and r["version"] == "latest" and r["include_deleted"] == "true" for r in reqs
+    )
     assert "cursor" not in reqs[0] and all("cursor" in r for r in reqs[1:])
-    assert rows(db, "SELECT count(DISTINCT source_id) FROM source_records WHERE source='official'")[0][0] == expected
+    assert (
+        rows(db, "SELECT count(DISTINCT source_id) FROM source_records WHERE source='official'")[0][0]
+        == expected
+    )
     # one transaction per page
     assert rows(db, "SELECT count(*) FROM fetches WHERE source='official' AND status='ok'")[0][0] == len(reqs)
 
@@ -111,13 +116,17 @@ def test_empty_last_page_ends_the_sync(server: IndexServer, db: Path) -> None:
     total = latest_count(server.official)
     size = next(n for n in range(60, 101) if total % n == 0)
     with open_store(str(db)) as store:
-        summary = crawl_network_source("official", server.url, store, options=FAST.model_copy(update={"page_size": size}))
+        summary = crawl_network_source(
+            "official", server.url, store, options=FAST.model_copy(update={"page_size": size})
+        )
     assert summary.fetched == total
     assert len(list_requests(server)) == total // size + 1  # the last page came back empty
     assert rows(db, "SELECT count(*) FROM fetches WHERE source='official'")[0][0] == total // size
 
 
-def test_incremental_without_changes_costs_one_request_and_writes_nothing(server: IndexServer, db: Path) -> None:
+def test_incremental_without_changes_costs_one_request_and_writes_nothing(
+    server: IndexServer, db: Path
+) -> None:
     with open_store(str(db)) as store:
         crawl_network_source("official", server.url, store, options=FAST)
         state = store.get_source_state("official")
@@ -147,7 +156,9 @@ def test_incremental_sync_picks_up_changes_and_deletions(server: IndexServer, db
         assert store.get_source_state("official")["updated_since"] == "2025-10-31T00:00:01Z"
     assert summary.fetched == 2 and summary.changed == 2 and summary.deleted == 1
     assert len(list_requests(server)) - n == 1
-    status = rows(db, "SELECT status FROM source_records WHERE source_id=? ORDER BY id DESC LIMIT 1", names[5])
+    status = rows(
+        db, "SELECT status FROM source_records WHERE source_id=? ORDER BY id DESC LIMIT 1", names[5]
+    )
     assert status == [("deleted",)]
     # the deleted server is kept, not dropped: its earlier record is still there
     assert len(rows(db, "SELECT id FROM source_records WHERE source_id=?", names[5])) == 2
@@ -180,7 +191,9 @@ def test_full_option_ignores_incremental_state(server: IndexServer, db: Path) ->
     with open_store(str(db)) as store:
         crawl_network_source("official", server.url, store, options=FAST)
         n = len(list_requests(server))
-        summary = crawl_network_source("official", server.url, store, options=FAST.model_copy(update={"full": True}))
+        summary = crawl_network_source(
+            "official", server.url, store, options=FAST.model_copy(update={"full": True})
+        )
     assert summary.fetched == latest_count(server.official) and summary.unchanged == summary.fetched
     assert all("updated_since" not in r for r in list_requests(server)[n:])
 
@@ -196,7 +209,11 @@ def test_registry_stays_under_its_rate_limit(server: IndexServer, db: Path) -> N
 
 
 def test_bad_page_shape_is_a_one_line_failure(server: IndexServer, db: Path) -> None:
-    server.extra_routes["/bad/v0.1/servers"] = lambda s, q: (200, json.dumps({"items": []}).encode(), "application/json")
+    server.extra_routes["/bad/v0.1/servers"] = lambda s, q: (
+        200,
+        json.dumps({"items": []}).encode(),
+        "application/json",
+    )
     with open_store(str(db)) as store, pytest.raises(SourceFailure, match="expected a ServerList"):
         crawl_network_source("official", server.url + "/bad", store, options=FAST)
 
