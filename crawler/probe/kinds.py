@@ -24,6 +24,20 @@ FailureKind = Literal[
 ]
 FAILURE_KINDS: tuple[str, ...] = FailureKind.__args__  # type: ignore[attr-defined]
 
+# One sentence per kind, for the server page ("why there is no live tool list").
+FAILURE_DESCRIPTIONS: dict[str, str] = {
+    "install_failed": "This exact version could not be installed (no wheel, unpublished, or the install failed).",
+    "install_script_needed": "The package needs its install scripts to run, and the probe never runs them.",
+    "sdk_drift": "The server crashes inside the MCP SDK it resolves to (an API it uses was removed).",
+    "needs_env": "The server exits unless given real credentials in environment variables.",
+    "needs_network": "The server builds its tool list from the network; the sandbox has none.",
+    "timeout": "The server did not finish answering tools/list before the deadline.",
+    "crashed": "The server exited or was killed before answering.",
+    "not_a_server": "The package has no runnable entry point or does not speak MCP on stdio.",
+    "protocol_error": "The server answered with a JSON-RPC error or a malformed tool list.",
+    "too_large": "The server's output exceeded the probe's size, page or tool limits.",
+}
+
 
 _NETWORK = re.compile(
     r"ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|getaddrinfo|fetch failed|"

@@ -179,6 +179,9 @@ def _probe(
     assert last is not None and last.failure is not None
     outcome.env_placeholders = sorted(k for k, v in env.items() if v == PLACEHOLDER)
     outcome.kind, outcome.message = diagnose(last.failure, last.stderr, installed, env, constraints)
+    cap = config.sandbox.memory_bytes
+    if outcome.kind == "crashed" and last.peak_memory and last.peak_memory >= cap * 0.95:
+        outcome.message = f"out of memory (cap {cap // 2**20} MiB); {outcome.message}"
 
 
 def diagnose(
@@ -208,7 +211,12 @@ def diagnose(
     code = failure.returncode
     if code == 0:
         return "not_a_server", f"exited 0 without answering initialize; stderr: {said}"
-    how = f"killed by signal {-code}" if code is not None and code < 0 else f"exited {code}"
+    if code is not None and code < 0:
+        how = f"killed by signal {-code}"
+    elif code is not None and code > 128:
+        how = f"killed by signal {code - 128}"  # bwrap reports a signalled child as 128+N
+    else:
+        how = f"exited {code}"
     return "crashed", f"{how} before answering; stderr: {said}"
 
 

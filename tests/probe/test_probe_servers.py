@@ -221,3 +221,43 @@ def test_required_argument_is_guessed_from_the_usage_message(wheelhouse: Path, p
     assert outcome.ok, outcome.message
     assert outcome.args == ["needarg", "--db-path", "/home/probe/db-path"]
     assert outcome.capture.tools[0]["description"] == "database at /home/probe/db-path"  # type: ignore[union-attr]
+
+
+def test_clear_environment_utc_and_no_host_home(wheelhouse: Path, probe_config: ProbeConfig,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TOOLRISK_CANARY_TOKEN", "s3cr3t-canary")
+    outcome = probe(make_target("toy-mcp-server@0.1.0", "pypi", local_source=wheelhouse, args=["env"]), probe_config)
+    assert outcome.ok, outcome.message
+    report = dict(item.split("=", 1) for item in outcome.capture.tools[0]["description"].split())  # type: ignore[union-attr]
+    assert set(report["env"].split(",")) <= {"PATH", "HOME", "USER", "LANG", "TZ", "TMPDIR", "PYTHONDONTWRITEBYTECODE",
+                                             "NO_COLOR", "LC_CTYPE", "PWD"}
+    assert report["tz"] == "UTC"
+    assert report["root"].startswith("blocked")
+    if os.geteuid() == 0:
+        assert report["uid"] != "0"  # root on the host runs the server as an unprivileged user
+
+
+def test_memory_cap_kills_a_hog(wheelhouse: Path, probe_config: ProbeConfig) -> None:
+    from crawler.probe.sandbox import SandboxConfig, make_cgroup
+
+    sandbox = SandboxConfig(memory_bytes=128 * 1024 * 1024)
+    group = make_cgroup("toolrisk-test-probe", sandbox)
+    if group is None:
+        pytest.skip("no writable cgroup here: memory is capped only by node's heap flag")
+    group.remove()
+    config = replace(probe_config, sandbox=sandbox)
+    outcome = probe(make_target("toy-mcp-server@0.1.0", "pypi", local_source=wheelhouse, args=["hog"]), config)
+    assert not outcome.ok and outcome.kind == "crashed", outcome.message
+    assert outcome.message.startswith("out of memory") or "MemoryError" in outcome.message, outcome.message
+
+
+def test_tool_list_that_needs_the_network(wheelhouse: Path, probe_config: ProbeConfig) -> None:
+    outcome = probe(make_target("toy-mcp-server@0.1.0", "pypi", local_source=wheelhouse, args=["fetchfail"]),
+                    probe_config)
+    assert outcome.kind == "needs_network" and "fetch failed" in outcome.message
+
+
+def test_every_kind_has_a_description() -> None:
+    from crawler.probe.kinds import FAILURE_DESCRIPTIONS, FAILURE_KINDS
+
+    assert set(FAILURE_DESCRIPTIONS) == set(FAILURE_KINDS)

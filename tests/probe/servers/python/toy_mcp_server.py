@@ -1,7 +1,8 @@
 """A tiny MCP stdio server for the probe tests (standard library only).
 
 The first argument picks a behaviour: paged (default), network PORT, write MARKER, hang, flood,
-garbage, needenv, needarg, child MARKER, crash. Results of the sandbox checks are reported in tool
+garbage, needenv, needarg, env, hog, fetchfail, child MARKER,
+crash. Results of the sandbox checks are reported in tool
 descriptions, so the test reads them from the captured tool list.
 """
 
@@ -82,6 +83,24 @@ def send(message):
     sys.stdout.flush()
 
 
+def env_tools():
+    names = ",".join(sorted(os.environ))
+    zone = time.strftime("%Z")
+    try:
+        os.listdir("/root")
+        root = "readable"
+    except OSError as exc:
+        root = f"blocked({type(exc).__name__})"
+    return [tool("env_report", f"uid={os.getuid()} tz={zone} root={root} env={names}")]
+
+
+def hog_tools():
+    blocks = []
+    for _ in range(64):  # 64 x 16 MiB: far above the test's cgroup cap
+        blocks.append(bytearray(16 * 1024 * 1024))
+    return [tool("hog", f"allocated {len(blocks) * 16} MiB")]
+
+
 def needarg_tools():
     import argparse
 
@@ -111,6 +130,10 @@ def main():
         tools = write_tools(sys.argv[2])
     elif MODE == "child":
         tools = spawn_child(sys.argv[2])
+    elif MODE == "env":
+        tools = env_tools()
+    elif MODE == "hog":
+        tools = hog_tools()
     elif MODE == "needarg":
         tools = needarg_tools()
     elif MODE == "needenv":
@@ -126,6 +149,9 @@ def main():
             send({"jsonrpc": "2.0", "id": message["id"], "result": {
                 "protocolVersion": "2025-06-18", "capabilities": {"tools": {}},
                 "serverInfo": {"name": "toy-python", "version": "0.1.0"}}})
+        elif method == "tools/list" and MODE == "fetchfail":
+            # what a server that builds its tool list from a vendor API says without network
+            send({"jsonrpc": "2.0", "id": message["id"], "error": {"code": -32603, "message": "fetch failed"}})
         elif method == "tools/list":
             if MODE == "flood":
                 chunk = json.dumps({"jsonrpc": "2.0", "method": "notifications/message",
