@@ -184,9 +184,9 @@ def test_rate_limit_spaces_concurrent_requests(server: IndexServer) -> None:
     times = [r.at for r in server.requests_to(path)[before:]]
     assert len(times) == 12
     # 600/min = one every 0.1 s with a burst of 1: 12 requests need ≥ 1.1 s, and no second holds more than 11.
-    assert times[-1] - times[0] >= 1.0
+    assert times[-1] - times[0] >= 1.08
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.08
+    assert min(gaps) >= 0.05  # arrival jitter under load; the span above is the strict check
 
 
 def test_token_bucket_never_exceeds_rate() -> None:
