@@ -32,13 +32,15 @@ def file_name(fmt: str, profile: str) -> str:
 def _write_if_changed(path: Path, text: str) -> None:
     data = text.encode("utf-8")
     try:
-        if path.read_bytes() == data:
+        # Same size is the only case worth reading the old file for.
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
             return  # unchanged pages are not rewritten (DESIGN §2: idempotent builds)
     except FileNotFoundError:
         pass
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    # Written in place: the site build stages its output and swaps it in as a whole, and a torn
+    # file is rewritten by the next build because its bytes differ.
+    with open(path, "wb") as fh:
+        fh.write(data)
 
 
 def write_server_policies(
