@@ -8,19 +8,23 @@
   }
 
   function setupCopy() {
-    document.querySelectorAll("button.tr-copy[data-copy]").forEach(function (btn) {
-      btn.addEventListener("click", function () {
-        var target = document.getElementById(btn.getAttribute("data-copy"));
-        if (!target) return;
-        var text = target.textContent;
-        var done = function () {
-          btn.textContent = "Copied"; btn.classList.add("is-done");
-          setTimeout(function () { btn.textContent = "Copy"; btn.classList.remove("is-done"); }, 1500);
-        };
-        if (navigator.clipboard && window.isSecureContext) {
-          navigator.clipboard.writeText(text).then(done, function () { fallbackCopy(text); done(); });
-        } else { fallbackCopy(text); done(); }
-      });
+    // Delegated: Material's own scripts may re-create parts of the article after load.
+    document.addEventListener("click", function (ev) {
+      var btn = ev.target && ev.target.closest ? ev.target.closest("button.tr-copy[data-copy]") : null;
+      if (!btn) return;
+      // Material renumbers the ids of code blocks, so find the snippet by structure.
+      var box = btn.closest(".tr-snippet");
+      var target = box ? box.querySelector("pre code") || box.querySelector("pre") : null;
+      if (!target) return;
+      var text = target.textContent;
+      var done = function () {
+        btn.textContent = "Copied"; btn.classList.add("is-done");
+        setTimeout(function () { btn.textContent = "Copy"; btn.classList.remove("is-done"); }, 1500);
+      };
+      // execCommand first: synchronous inside the click, so it works wherever the async
+      // Clipboard API is pending on a permission prompt or missing (plain http previews).
+      if (fallbackCopy(text)) { done(); return; }
+      if (navigator.clipboard) navigator.clipboard.writeText(text).then(done, function () { /* nothing else to try */ });
     });
   }
 
@@ -28,8 +32,10 @@
     var ta = document.createElement("textarea");
     ta.value = text; ta.setAttribute("readonly", ""); ta.className = "tr-offscreen";
     document.body.appendChild(ta); ta.select();
-    try { document.execCommand("copy"); } catch (e) { /* nothing else to try */ }
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
     document.body.removeChild(ta);
+    return ok;
   }
 
   function cellValue(row, idx, kind) {
