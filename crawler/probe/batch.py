@@ -58,7 +58,10 @@ def preflight(config: ProbeConfig) -> None:
         except (OSError, subprocess.TimeoutExpired) as exc:
             raise SandboxUnavailable(f"the sandbox did not start: {exc}") from exc
         if proc.returncode != 0:
-            raise SandboxUnavailable(f"the sandbox did not start: {excerpt(proc.stderr or proc.stdout, 300)}")
+            hint = ""
+            if "Permission denied" in proc.stderr:
+                hint = f" (the sandbox user must be able to read {config.work_root}; use a --work-dir outside /root)"
+            raise SandboxUnavailable(f"the sandbox did not start: {excerpt(proc.stderr or proc.stdout, 300)}{hint}")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

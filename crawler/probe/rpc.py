@@ -24,6 +24,7 @@ from crawler.probe.kinds import FailureKind
 
 PROTOCOL_VERSION = "2025-11-25"
 CLIENT_INFO = {"name": "toolrisk-probe", "version": "0.1.0"}
+MAX_SERVER_REQUESTS = 100
 
 
 @dataclass
@@ -79,6 +80,8 @@ class StdioSession:
         for stream in (proc.stdout, proc.stderr):
             os.set_blocking(stream.fileno(), False)
             self.selector.register(stream, selectors.EVENT_READ)
+        os.set_blocking(proc.stdin.fileno(), False)
+        self.server_requests = 0
         self.buffer = bytearray()
         self.stdout_total = 0
         self.noise_bytes = 0
@@ -94,13 +97,21 @@ class StdioSession:
         return self.stderr.decode("utf-8", errors="replace")
 
     def send(self, message: dict[str, Any]) -> None:
+        """Write one message without ever blocking: a server that stops reading cannot stall us."""
         data = (json.dumps(message, separators=(",", ":")) + "\n").encode()
-        try:
-            assert self.proc.stdin
-            self.proc.stdin.write(data)
-            self.proc.stdin.flush()
-        except (BrokenPipeError, ValueError, OSError) as exc:
-            raise _Eof() from exc
+        assert self.proc.stdin
+        fd = self.proc.stdin.fileno()
+        while data:
+            try:
+                written = os.write(fd, data)
+            except BlockingIOError:
+                if time.monotonic() > self.deadline:
+                    raise SessionFailure("timeout", "the server stopped reading its input") from None
+                self._pump(0.05)  # keep draining its output while we wait for room
+                continue
+            except (BrokenPipeError, ValueError, OSError) as exc:
+                raise _Eof() from exc
+            data = data[written:]
 
     def _pump(self, timeout: float) -> None:
         for key, _ in self.selector.select(timeout):
@@ -194,6 +205,9 @@ class StdioSession:
         """Requests from the server (ping, roots/list, sampling…): answer so it is not left waiting."""
         if "id" not in message:
             return  # a notification (logging, list_changed): nothing to answer
+        self.server_requests += 1
+        if self.server_requests > MAX_SERVER_REQUESTS:
+            return  # a server that floods us with requests gets no more answers
         method = message.get("method")
         if method == "ping":
             reply: dict[str, Any] = {"result": {}}

@@ -261,3 +261,11 @@ def test_every_kind_has_a_description() -> None:
     from crawler.probe.kinds import FAILURE_DESCRIPTIONS, FAILURE_KINDS
 
     assert set(FAILURE_DESCRIPTIONS) == set(FAILURE_KINDS)
+
+
+def test_server_that_floods_requests_and_never_reads(wheelhouse: Path, probe_config: ProbeConfig) -> None:
+    config = replace(probe_config, limits=RpcLimits(deadline_s=3.0))
+    started = time.monotonic()
+    outcome = probe(make_target("toy-mcp-server@0.1.0", "pypi", local_source=wheelhouse, args=["pingflood"]), config)
+    assert outcome.kind in ("timeout", "too_large"), outcome.message
+    assert time.monotonic() - started < 12

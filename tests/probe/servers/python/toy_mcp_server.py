@@ -1,7 +1,7 @@
 """A tiny MCP stdio server for the probe tests (standard library only).
 
 The first argument picks a behaviour: paged (default), network PORT, write MARKER, hang, flood,
-garbage, needenv, needarg, env, hog, fetchfail, child MARKER,
+garbage, needenv, needarg, env, hog, fetchfail, pingflood, child MARKER,
 crash. Results of the sandbox checks are reported in tool
 descriptions, so the test reads them from the captured tool list.
 """
@@ -144,6 +144,11 @@ def main():
         if "id" not in message:
             continue
         if MODE == "hang":
+            time.sleep(3600)
+        if MODE == "pingflood":
+            # asks the client for answers forever and never reads them
+            for i in range(200000):
+                send({"jsonrpc": "2.0", "id": f"p{i}", "method": "ping"})
             time.sleep(3600)
         if method == "initialize":
             send({"jsonrpc": "2.0", "id": message["id"], "result": {
