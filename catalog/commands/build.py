@@ -36,4 +36,4 @@ def register(app: typer.Typer) -> None:
         with open_store(db, create=False) as store, progress_bar() as progress:
             task = progress.add_task("build", total=None)
             report = build_site(store, out, base_url=url, progress=lambda n: progress.advance(task, n))
-        err_console.print(str(report))
+        err_console.print(str(report), soft_wrap=True)

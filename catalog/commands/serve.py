@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
             raise BadInput(f"--dir {directory}: no index.html there; run `toolrisk build --out {directory}` first")
         server = make_server(directory, port)
         host, real_port = server.server_address[:2]
-        err_console.print(f"serving {directory.resolve()} at http://{host}:{real_port}/ (Ctrl-C stops)")
+        err_console.print(f"serving {directory.resolve()} at http://{host}:{real_port}/ (Ctrl-C stops)", soft_wrap=True)
         try:
             server.serve_forever()
         except KeyboardInterrupt:
