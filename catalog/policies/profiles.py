@@ -21,6 +21,7 @@ from catalog.policies.model import (
     Recommendation,
     ServerPolicy,
     ToolPolicy,
+    tighter,
 )
 from catalog.policies.recommend import EXECUTE_CAP, WRITE_HIGH_CAP, recommend
 
@@ -88,15 +89,31 @@ def tool_policy(
     return tp
 
 
+def merge(a: ToolPolicy, b: ToolPolicy) -> ToolPolicy:
+    """Two definitions under one name (sources disagree): the gateway sees one name, so the result
+    is at least as strict as each of them (strictest decision, tightest cap, every argument rule)."""
+    first, second = (a, b) if a.decision >= b.decision else (b, a)
+    decision = first.decision
+    args = tuple(dict.fromkeys(first.deny_args + second.deny_args))
+    return ToolPolicy(
+        name=a.name,
+        decision=decision,
+        limit=tighter(a.limit, b.limit) if decision == Decision.LIMIT else None,
+        deny_args=args,
+        without_args=max(a.without_args, b.without_args, decision),
+        approval=a.approval or b.approval,
+        reason=first.reason,
+        category=first.category,
+        risk=first.risk,
+    )
+
+
 def build_policy(server: PolicyServer, tools: Iterable[ToolPair], profile: str = "balanced") -> ServerPolicy:
     check_profile(profile)
     by_name: dict[str, ToolPolicy] = {}
     for tool, c in tools:
         tp = tool_policy(tool, c, profile)
         prev = by_name.get(tp.name)
-        # Two definitions under one name (sources disagree): the gateway sees one name, so the
-        # stricter policy wins.
-        if prev is None or (tp.decision, len(tp.deny_args)) > (prev.decision, len(prev.deny_args)):
-            by_name[tp.name] = tp
+        by_name[tp.name] = tp if prev is None else merge(prev, tp)
     ordered = [by_name[n] for n in sorted(by_name)]
     return ServerPolicy(server=server, profile=profile, tools=ordered, global_limit=GLOBAL_CAPS[profile])

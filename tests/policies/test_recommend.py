@@ -162,3 +162,14 @@ def test_duplicate_names_keep_the_stricter_policy():
         [(T("dup"), C("Read", "low")), (T("dup", CLAUDE_PROPS), C("Execute", "critical"))],
     )
     assert [tp.name for tp in pol.tools] == ["dup"] and pol.tools[0].decision == Decision.HIDE
+
+
+def test_duplicate_names_merge_to_the_strictest_of_both():
+    a = T("dup", {"yolo": {"type": "boolean"}})
+    b = T("dup", {"fullAuto": {"type": "boolean"}})
+    pol = build_policy(PolicyServer(slug="s", name="s"), [(a, C("Write", "medium")), (b, C("Read", "high"))])
+    (tp,) = pol.tools
+    assert tp.decision == Decision.LIMIT
+    assert (tp.limit.max, tp.limit.window) == (30, "hour")  # 30/hour is a lower rate than 20/minute
+    assert {r.argument for r in tp.deny_args} == {"yolo", "fullAuto"}
+    assert tp.without_args >= Decision.DENY
