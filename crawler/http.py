@@ -74,8 +74,13 @@ def safe_url(url: str) -> str:
 
 
 class TokenBucket:
-    """Requests per minute with a small burst; thread-safe; waits are reservations, so
-    concurrent callers are spaced out instead of all waking at once."""
+    """Requests per minute with a small burst, thread-safe (the generic cell rate algorithm).
+
+    `_tat` is the theoretical time of the next request; each grant moves it one interval on, so
+    concurrent callers are spaced out instead of all waking at once. `mark_sent` moves it again
+    when a granted request actually left late (a thread descheduled between grant and send), so
+    the spacing holds between real sends, not just between grants.
+    """
 
     def __init__(
         self,
@@ -88,30 +93,29 @@ class TokenBucket:
         if per_minute <= 0:
             raise ValueError("rate limit must be positive")
         self.rate = per_minute / 60.0
-        self.capacity = float(max(1, burst))
-        self._tokens = self.capacity
+        self.interval = 60.0 / per_minute
+        self.capacity = max(1, burst)
         self._clock = clock
         self._sleep = sleep
-        self._last = clock()
+        self._tat = clock()
         self._paused_until = 0.0
         self._lock = threading.Lock()
 
-    def _refill(self, now: float) -> None:
-        self._tokens = min(self.capacity, self._tokens + (now - self._last) * self.rate)
-        self._last = now
-
-    def acquire(self, deadline: float | None = None) -> None:
+    def acquire(self, deadline: float | None = None) -> float:
+        """Wait for a slot; returns the granted time. TimeoutError if it lies past `deadline`."""
         with self._lock:
             now = self._clock()
-            self._refill(now)
-            self._tokens -= 1.0
-            wait = max(0.0, -self._tokens / self.rate, self._paused_until - now)
-        if wait > 0:
-            if deadline is not None and now + wait > deadline:
-                with self._lock:
-                    self._tokens += 1.0  # give the reservation back
+            allowed = max(now, self._tat - (self.capacity - 1) * self.interval, self._paused_until)
+            if deadline is not None and allowed > deadline:
                 raise TimeoutError
-            self._sleep(wait)
+            self._tat = max(self._tat, allowed) + self.interval
+        if allowed > now:
+            self._sleep(allowed - now)
+        return allowed
+
+    def mark_sent(self, sent_at: float) -> None:
+        with self._lock:
+            self._tat = max(self._tat, sent_at + self.interval)
 
     def pause(self, seconds: float) -> None:
         """Nothing leaves this source for `seconds` (a 429 speaks for the whole client)."""
@@ -281,6 +285,9 @@ class PoliteClient:
             min(self.limits.timeout_s, left), connect=min(self.limits.connect_timeout_s, left)
         )
         with self._slots:
+            mark = getattr(self.bucket, "mark_sent", None)
+            if mark is not None:
+                mark(self._clock())
             self._count(None)
             try:
                 with self._client.stream("GET", url, params=params, headers=headers, timeout=timeout) as resp:

@@ -186,7 +186,7 @@ def test_rate_limit_spaces_concurrent_requests(server: IndexServer) -> None:
     # 600/min = one every 0.1 s with a burst of 1: 12 requests need ≥ 1.1 s, and no second holds more than 11.
     assert times[-1] - times[0] >= 1.08
     gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.05  # arrival jitter under load; the span above is the strict check
+    assert min(gaps) >= 0.04  # arrival jitter under load; the span above is the strict check
 
 
 def test_token_bucket_never_exceeds_rate() -> None:
@@ -213,7 +213,7 @@ def test_token_bucket_pause_and_deadline() -> None:
     bucket.pause(10)
     bucket.acquire()
     assert now[0] >= 10
-    bucket.acquire()  # the bucket refilled during the pause: one token, no wait
+    bucket.acquire()  # one interval after the paused request
     with pytest.raises(TimeoutError):
         bucket.acquire(deadline=now[0] + 0.1)
 
