@@ -52,7 +52,12 @@ def _name_ok(name: str) -> bool:
 
 
 def render(policy: ServerPolicy) -> str:
-    out = [f"# {line}" for line in header_lines(policy, INFO.label, global_cap=True)]
+    out = [
+        f"# {line}"
+        for line in header_lines(
+            policy, INFO.label, global_cap=not any(tp.name == "*" for tp in policy.tools)
+        )
+    ]
     out.append('version: "1"')
     out.append(f"description: {yaml_str(comment_text('toolrisk starter for ' + policy.server.name, 200))}")
     out.append("default: deny")
