@@ -88,6 +88,20 @@ class ToolDefinition(BaseModel):
             check_json_depth(v)
         return v
 
+    @classmethod
+    def from_canonical(cls, text: str) -> ToolDefinition:
+        """Rebuild from the store's canonical JSON without re-validating: it was validated and
+        capped on the way in, and re-walking every schema costs more than the rest of a page."""
+        d = json.loads(text)
+        return cls.model_construct(
+            name=d["name"],
+            title=d.get("title"),
+            description=d.get("description"),
+            input_schema=d.get("inputSchema"),
+            output_schema=d.get("outputSchema"),
+            annotations=d.get("annotations"),
+        )
+
     def canonical(self) -> dict[str, Any]:
         return {
             "name": self.name,

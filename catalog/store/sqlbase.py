@@ -285,7 +285,7 @@ class SqlStore(Store):
         )
         rows = cursor.fetchall()  # materialised: the caller writes classifications while iterating
         for digest, canonical, server_name in rows:
-            yield digest, server_name or "", ToolDefinition.model_validate_json(canonical)
+            yield digest, server_name or "", ToolDefinition.from_canonical(canonical)
 
     def server_summaries(self) -> list[ServerSummary]:
         return self._views.summaries()
@@ -322,7 +322,7 @@ class SqlStore(Store):
             "WHERE st.surface_id=? ORDER BY d.name, d.hash",
             (surface_id,),
         ).fetchall()
-        return [(h, ToolDefinition.model_validate_json(j)) for h, j in rows]
+        return [(h, ToolDefinition.from_canonical(j)) for h, j in rows]
 
     def classification_for(self, definition_hash: str, classifier_version: str | None = None) -> Classification | None:
         if classifier_version:

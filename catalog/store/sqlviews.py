@@ -245,7 +245,7 @@ class ViewReader:
                 ToolView(
                     server_slug=server_slug,
                     tool_slug=slug,
-                    definition=ToolDefinition.model_validate_json(canonical),
+                    definition=ToolDefinition.from_canonical(canonical),
                     definition_hash=digest,
                     classification=classifications.get(digest),
                     source=current.source,
