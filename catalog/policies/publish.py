@@ -37,10 +37,11 @@ def _write_if_changed(path: Path, text: str) -> None:
             return  # unchanged pages are not rewritten (DESIGN §2: idempotent builds)
     except FileNotFoundError:
         pass
-    # Written in place: the site build stages its output and swaps it in as a whole, and a torn
-    # file is rewritten by the next build because its bytes differ.
-    with open(path, "wb") as fh:
-        fh.write(data)
+    # Write a new file and rename it over the old one: the path may be a hard link to a
+    # published copy (the site build links unchanged files), which must never be written through.
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(path)
 
 
 def write_server_policies(

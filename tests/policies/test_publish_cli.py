@@ -161,3 +161,19 @@ def test_toolrisk_entry_point_prints_and_fails_in_one_line(db, tmp_path):
     )
     assert bad.returncode == 2
     assert bad.stderr.count("\n") == 1 and "not in the store" in bad.stderr
+
+
+def test_rewrite_never_writes_through_a_hard_link(db, tmp_path):
+    """The site build hard-links unchanged files from the published copy; a changed policy must
+    replace the staged link, not write into the published file."""
+    out = tmp_path / "stage"
+    with open_store(db, create=False) as store:
+        view = store.server_view(store.find_server("Demo Server"))
+    (path, *_) = write_server_policies(out, view)
+    published = tmp_path / "published.json"
+    published.write_text("old published bytes")
+    path.unlink()
+    os.link(published, path)
+    write_server_policies(out, view)
+    assert published.read_text() == "old published bytes"
+    validate("policylayer", path.read_text(encoding="utf-8"))
