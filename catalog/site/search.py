@@ -26,7 +26,7 @@ from catalog.errors import Failure
 from catalog.site.publish import Publisher
 from catalog.views import ServerView
 
-PAGES_PER_SHARD = 25_000
+PAGES_PER_SHARD = 20_000  # servers (each with its tools) per pagefind run
 DOC_DESC_CHARS = 300
 
 
@@ -34,12 +34,12 @@ def shard_count(n_docs: int) -> int:
     return max(1, math.ceil(n_docs / PAGES_PER_SHARD))
 
 
-def _doc(title: str, kind: str, lines: list[str], meta: dict[str, str]) -> bytes:
+def _doc(title: str, kind: str, lines: list[str], meta: dict[str, str], tail: str = "") -> bytes:
     metas = "".join(f'<span data-pagefind-meta="{k}">{escape(v)}</span>' for k, v in meta.items())
     body = "".join(f"<p>{escape(x)}</p>" for x in lines if x)
     return (
         f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
-        f'<body><main data-pagefind-body><h1>{escape(title)}</h1>{body}'
+        f'<body><main data-pagefind-body><h1>{escape(title)}</h1>{body}{tail}'
         f'<div data-pagefind-ignore hidden><span data-pagefind-filter="kind">{kind}</span>{metas}</div>'
         "</main></body></html>"
     ).encode()
@@ -55,20 +55,20 @@ class SearchIndex:
         return shard_count(len(self.items) + len(self.extra))
 
     def add_server(self, view: ServerView) -> None:
-        key = zlib.crc32(view.slug.encode())
-        bucket: list[tuple[str, bytes]] = []
-        names = ", ".join(t.definition.name for t in view.tools[:50])
-        bucket.append((f"servers/{view.slug}/index.html", _doc(
-            view.name, "server", [view.description or "", f"{len(view.tools)} tools: {names}"],
-            {"kind": "server", "detail": f"{len(view.tools)} tools"})))
+        """One document per server; each tool is a heading with an anchor, which pagefind
+        returns as a sub-result (the search page turns `t-<tool>` anchors into card URLs).
+        One document per tool would need 11x the pagefind pages, time and memory."""
+        sections = []
         for t in view.tools:
             c = t.classification
             label = f"{c.category} · {c.risk} risk" if c else "not classified"
             desc = (t.definition.description or "")[:DOC_DESC_CHARS]
-            bucket.append((f"tools/{view.slug}/{t.tool_slug}/index.html", _doc(
-                t.definition.name, "tool", [t.definition.title or "", f"on {view.name}", label, desc],
-                {"kind": "tool", "server": view.name, "detail": label})))
-        self.items.extend((key, rel, data) for rel, data in bucket)
+            title = f" ({t.definition.title})" if t.definition.title else ""
+            sections.append(f'<h2 id="t-{t.tool_slug}">{escape(t.definition.name)}</h2>'
+                            f"<p>{escape(label)}{escape(title)}. {escape(desc)}</p>")
+        doc = _doc(view.name, "server", [view.description or "", f"{len(view.tools)} tools"],
+                   {"kind": "server", "detail": f"{len(view.tools)} tools"}, "".join(sections))
+        self.items.append((zlib.crc32(view.slug.encode()), f"servers/{view.slug}/index.html", doc))
 
     def add_page(self, rel: str, title: str, text: str) -> None:
         self.extra.append((rel, _doc(title, "page", [text[:2000]], {"kind": "page", "detail": "documentation"})))

@@ -106,28 +106,45 @@
         await pf.mergeIndex(new URL(shards[i], base).pathname, { baseUrl: base.pathname });
       }
       var res = await pf.search(q.slice(0, 200));
-      var top = await Promise.all(res.results.slice(0, 30).map(function (r) { return r.data(); }));
+      var pages = await Promise.all(res.results.slice(0, 20).map(function (r) { return r.data(); }));
+      var entries = [];
+      pages.forEach(function (d) {
+        var page = new URL(d.url, location.href);
+        if (page.origin !== location.origin) return;  // only ever link into this site
+        var slug = page.pathname.replace(/\/+$/, "").split("/").pop();
+        var tools = (d.sub_results || []).filter(function (s) {
+          return s.anchor && s.anchor.id && s.anchor.id.indexOf("t-") === 0;
+        });
+        tools.forEach(function (s) {
+          var toolSlug = s.anchor.id.slice(2);
+          if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(toolSlug) || toolSlug.indexOf("..") >= 0) return;
+          entries.push({ href: new URL("tools/" + slug + "/" + toolSlug + "/", base).pathname, title: s.title,
+                         meta: "tool · " + ((d.meta && d.meta.title) || slug), excerpt: s.excerpt });
+        });
+        if (!tools.length) {
+          entries.push({ href: page.pathname, title: (d.meta && d.meta.title) || d.url,
+                         meta: [d.meta && d.meta.kind, d.meta && d.meta.detail].filter(Boolean).join(" · "),
+                         excerpt: d.excerpt });
+        }
+      });
       list.textContent = "";
-      top.forEach(function (d) {
+      entries.slice(0, 50).forEach(function (e) {
         var li = document.createElement("li");
         var a = document.createElement("a");
-        var url = new URL(d.url, location.href);
-        if (url.origin !== location.origin) return;  // only ever link into this site
-        a.href = url.pathname;
-        a.textContent = (d.meta && d.meta.title) || d.url;
+        a.href = e.href;
+        a.textContent = e.title;
         li.appendChild(a);
         var meta = document.createElement("span");
         meta.className = "tr-res-meta";
-        meta.textContent = [d.meta && d.meta.kind, d.meta && d.meta.server, d.meta && d.meta.detail]
-          .filter(Boolean).join(" · ");
+        meta.textContent = e.meta;
         li.appendChild(meta);
         var p = document.createElement("p");
-        p.textContent = plain(d.excerpt);
+        p.textContent = plain(e.excerpt);
         li.appendChild(p);
         list.appendChild(li);
       });
-      status.textContent = res.results.length
-        ? res.results.length + " result" + (res.results.length === 1 ? "" : "s") + (res.results.length > 30 ? ", the first 30 shown" : "")
+      status.textContent = entries.length
+        ? entries.length + " match" + (entries.length === 1 ? "" : "es") + (entries.length > 50 ? ", the first 50 shown" : "")
         : "No results.";
     } catch (e) {
       status.textContent = "Search is unavailable here (" + e.message + ").";

@@ -41,7 +41,7 @@ def test_home_search_card_copy_server(page, site_url, browser):
     page.wait_for_url("**/search/?q=delete")
     first = page.locator("#tr-results li a").first
     first.wait_for(timeout=15000)
-    assert "result" in page.inner_text("#tr-status")
+    assert "match" in page.inner_text("#tr-status")
     name = first.inner_text()
     assert "delete" in name
     first.click()
