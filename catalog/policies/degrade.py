@@ -53,8 +53,7 @@ def effective(tp: ToolPolicy, caps: Caps, name_ok: bool = True) -> Effective:
         notes.append(f"approval wanted; {caps.target} has no approval step, so it is denied")
     if d == Decision.LIMIT and not caps.limit:
         d = Decision.DENY
-        cap = tp.limit.text() if tp.limit else "a cap"
-        notes.append(f"recommended: allow at {cap}; {caps.target} cannot cap one tool, so it is denied")
+        notes.append(f"{caps.target} cannot cap one tool, so it is denied")
     if d == Decision.HIDE and not caps.hide:
         d = Decision.DENY
     if not name_ok and d < Decision.DENY:

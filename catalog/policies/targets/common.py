@@ -39,7 +39,7 @@ def tool_comment(e: Effective) -> str:
     }.get(e.decision, e.decision.label)
     if e.deny_args:
         what += " unless a bypass/risky argument is set"
-    why = "; ".join([*e.notes, e.tool.reason])
+    why = "; ".join([*e.notes, "recommended: " + e.tool.reason]) if e.notes else e.tool.reason
     return comment_text(f"{e.tool.name}: {what} -- {why}")
 
 
