@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from catalog.policies.text import JSON_INVISIBLE_ESCAPES
+
 _ENC = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
@@ -21,4 +23,5 @@ def pretty(value: Any, depth: int = 2, indent: str = "") -> str:
 
 
 def dumps(value: Any, depth: int = 2) -> str:
-    return pretty(value, depth) + "\n"
+    # Invisible/bidi characters can only occur inside JSON strings here, where \uXXXX means the same.
+    return pretty(value, depth).translate(JSON_INVISIBLE_ESCAPES) + "\n"

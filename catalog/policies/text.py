@@ -10,6 +10,11 @@ from collections.abc import Callable
 
 MAX_COMMENT_CHARS = 240
 
+# Characters that change how text is displayed without being visible (bidi overrides, zero-width
+# marks): escaped in every output so a file reads the way it parses.
+INVISIBLE = "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069"
+JSON_INVISIBLE_ESCAPES = {ord(ch): f"\\u{ord(ch):04x}" for ch in INVISIBLE}
+
 # A name that contains a lone surrogate cannot be written as UTF-8 at all: no format can name it.
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -29,6 +34,9 @@ def _escape_outside(text: str, unsafe: re.Pattern[str], escape_one: Callable[[st
 # ranges of YAML 1.2, minus U+2028/U+2029/U+0085/U+FEFF which some parsers treat as line breaks/BOM.
 _YAML_UNSAFE = re.compile(
     r"[^\x20\x21\x23-\x5b\x5d-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
+    # Bidirectional controls and invisible marks are printable to YAML, but a name holding them
+    # can make a reviewer misread the file (Trojan Source), so they are escaped too.
+    r"|[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069]"
 )
 
 

@@ -208,3 +208,19 @@ def test_lone_surrogate_name_is_left_to_default_deny(fmt):
     text.encode("utf-8")
     validate(fmt, text)
     assert DECIDERS[fmt](text, "plain", "ok", {}).kind == "allow"
+
+
+@pytest.mark.parametrize("fmt", sorted(DECIDERS))
+def test_no_invisible_or_bidi_characters_reach_the_file(fmt):
+    """A right-to-left override in a name must not make a reviewer read the file differently."""
+    sneaky = ["rtl\u202etxt", "iso\u2066late\u2069", "zero\u200bwidth", "mark\u200f"]
+    tools = [(T(n), C("Read", "low")) for n in sneaky]
+    server = PolicyServer(slug="plain", name="Plain \u202e server")
+    text = render_policy(fmt, build_policy(server, tools))
+    validate(fmt, text)
+    assert not any(
+        ch in text
+        for ch in "\u061c\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+    )
+    for n in sneaky:
+        assert DECIDERS[fmt](text, "plain", n, {}).kind == "allow"
