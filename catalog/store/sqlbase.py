@@ -174,10 +174,14 @@ class SqlStore(Store):
     def _resolve_server(self, rec: ServerRecord, observed: str) -> int:
         keys = record_keys(rec)
         server_id: int | None = None
-        for key in keys:
-            row = self._execute("SELECT server_id FROM server_keys WHERE key=?", (key,)).fetchone()
-            if row:
-                server_id = int(row[0])
+        owners = dict(
+            self._execute(
+                f"SELECT key, server_id FROM server_keys WHERE key IN ({', '.join('?' for _ in keys)})", keys
+            ).fetchall()
+        )
+        for key in keys:  # strongest key first
+            if key in owners:
+                server_id = int(owners[key])
                 break
         if server_id is None:
             seed = f"{rec.source}:{rec.source_id}"
@@ -196,13 +200,12 @@ class SqlStore(Store):
         """Returns True when this record brought a new tool surface."""
         tools = rec.tools or []
         hashes: list[str] = []
+        rows: dict[str, tuple[str, str, str, str]] = {}
         for tool in tools:
-            digest = tool.definition_hash
+            canonical = tool.canonical_json()
+            digest = sha256_hex(canonical)
             hashes.append(digest)
-            self._execute(
-                "INSERT INTO definitions(hash, name, canonical_json, first_seen) VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
-                (digest, tool.name, tool.canonical_json(), observed),
-            )
+            rows[digest] = (digest, tool.name, canonical, observed)
         digest_set = sorted(set(hashes))
         shash = surface_hash(digest_set)
         latest = self._execute(
@@ -214,6 +217,20 @@ class SqlStore(Store):
             if observed > latest[3]:
                 self._execute("UPDATE surfaces SET last_seen=? WHERE id=?", (observed, latest[0]))
             return False
+        if rows:
+            known = {
+                r[0]
+                for r in self._execute(
+                    f"SELECT hash FROM definitions WHERE hash IN ({', '.join('?' for _ in rows)})", list(rows)
+                ).fetchall()
+            }
+            fresh = [row for digest, row in rows.items() if digest not in known]
+            if fresh:
+                self._executemany(
+                    "INSERT INTO definitions(hash, name, canonical_json, first_seen) VALUES (?,?,?,?) "
+                    "ON CONFLICT DO NOTHING",
+                    fresh,
+                )
         surface_id = self._insert_id(
             "INSERT INTO surfaces(server_id, source, source_id, source_version, source_url, surface_hash, tool_count, "
             "captured_at, first_seen, last_seen, fetch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
