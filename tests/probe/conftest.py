@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.probe import ProbeConfig, RpcLimits, SandboxConfig
+from crawler.probe import ProbeConfig, RpcLimits, SandboxConfig, SandboxUnavailable
+from crawler.probe.batch import preflight
 
 SERVERS = Path(__file__).parent / "servers"
 
@@ -92,6 +93,11 @@ def probe_root() -> Iterator[Path]:
     # Under /var/tmp, not pytest's 0700 tmp dir: the sandbox user must reach the install folders.
     root = Path(tempfile.mkdtemp(prefix="toolrisk-probe-tests-", dir="/var/tmp"))
     root.chmod(0o755)
+    try:
+        preflight(ProbeConfig(work_root=root))
+    except SandboxUnavailable as exc:
+        shutil.rmtree(root, ignore_errors=True)
+        pytest.fail(f"{exc} — the probe needs bubblewrap: apt-get install -y bubblewrap", pytrace=False)
     yield root
     shutil.rmtree(root, ignore_errors=True)
 
