@@ -89,6 +89,8 @@ class ServerView(BaseModel):
     surfaces: list[SurfaceView] = Field(default_factory=list)  # every surface, oldest first
     current_surface_id: int | None = None
     tools: list[ToolView] = Field(default_factory=list)  # the current surface, sorted by name
+    # tools other indexes still list but the current (freshest) surface does not: stale or removed
+    other_tools: list[ToolView] = Field(default_factory=list)
     tool_names_only: list[str] = Field(default_factory=list)  # names an index lists without definitions
     probe_failures: list[ProbeFailure] = Field(default_factory=list)
     modified: datetime  # last time anything about the server's surface or classification changed

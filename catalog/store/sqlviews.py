@@ -138,9 +138,10 @@ class ViewReader:
             modified = max(modified, _text(f.at))
 
         tools: list[ToolView] = []
+        other_tools: list[ToolView] = []
         if with_tools and current is not None:
-            tools = self._tools(server_id, slug, surfaces, current, surface_source_id, classifier_version)
-        names_only -= {t.definition.name for t in tools}
+            tools, other_tools = self._tools(server_id, slug, surfaces, current, surface_source_id, classifier_version)
+        names_only -= {t.definition.name for t in tools} | {t.definition.name for t in other_tools}
 
         return ServerView(
             id=server_id,
@@ -157,6 +158,7 @@ class ViewReader:
             surfaces=surfaces,
             current_surface_id=current.id if current else None,
             tools=tools,
+            other_tools=other_tools,
             tool_names_only=sorted(names_only),
             probe_failures=failures,
             modified=from_text(modified),
@@ -171,7 +173,8 @@ class ViewReader:
         current: SurfaceView,
         surface_source_id: dict[int, str],
         classifier_version: str | None,
-    ) -> list[ToolView]:
+    ) -> tuple[list[ToolView], list[ToolView]]:
+        """The current surface's tools, and the tools only other sources' latest surfaces list."""
         members: dict[int, list[str]] = defaultdict(list)
         definitions: dict[str, tuple[str, str]] = {}
         for surface_id, digest, tool_name, canonical in self._execute(
@@ -229,35 +232,45 @@ class ViewReader:
                 other_defs[definitions[digest][0]].append(digest)
 
         current_digests = sorted(members.get(current.id, []), key=lambda d: (definitions[d][0], d))
+        current_names = {definitions[d][0] for d in current_digests}
+        # tools only other sources list: the freshest such surface speaks for each name
+        elsewhere: dict[str, tuple[str, SurfaceView]] = {}
+        for s in sorted(latest_other.values(), key=lambda s: (_text(s.captured_at or s.last_seen), s.id)):
+            if s.id == current.id:
+                continue
+            for digest in members.get(s.id, []):
+                name = definitions[digest][0]
+                if name not in current_names:
+                    elsewhere[name] = (digest, s)
         used_slugs: set[str] = set()
-        tools: list[ToolView] = []
-        for digest in current_digests:
+
+        def view(digest: str, surface: SurfaceView) -> ToolView:
             tool_name, canonical = definitions[digest]
             slug = slugify(tool_name)
             if slug in used_slugs:
                 slug = disambiguate(slug, f"{tool_name}\n{digest}")
             used_slugs.add(slug)
-            span = spans[digest]
             alternatives = [
                 e for e in history_by_name[tool_name] if e.definition_hash != digest and e.definition_hash in other_defs[tool_name]
             ]
-            tools.append(
-                ToolView(
-                    server_slug=server_slug,
-                    tool_slug=slug,
-                    definition=ToolDefinition.from_canonical(canonical),
-                    definition_hash=digest,
-                    classification=classifications.get(digest),
-                    source=current.source,
-                    source_url=current.source_url,
-                    server_version=current.source_version,
-                    captured_at=current.captured_at,
-                    first_seen=span["first"],
-                    history=history_by_name[tool_name],
-                    alternatives=alternatives,
-                )
+            return ToolView(
+                server_slug=server_slug,
+                tool_slug=slug,
+                definition=ToolDefinition.from_canonical(canonical),
+                definition_hash=digest,
+                classification=classifications.get(digest),
+                source=surface.source,
+                source_url=surface.source_url,
+                server_version=surface.source_version,
+                captured_at=surface.captured_at,
+                first_seen=spans[digest]["first"],
+                history=history_by_name[tool_name],
+                alternatives=alternatives,
             )
-        return tools
+
+        tools = [view(d, current) for d in current_digests]
+        others = [view(d, s) for _name, (d, s) in sorted(elsewhere.items())]
+        return tools, others
 
     def _classifications(self, server_id: int, classifier_version: str | None) -> dict[str, Classification]:
         sql = (

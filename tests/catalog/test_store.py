@@ -208,3 +208,14 @@ def test_kill_minus_nine_in_the_middle_of_a_fetch_keeps_the_previous_state(tmp_p
         # and the store still takes writes
         s.record_fetch(fetch("a", T1), [record("a", "two", [tool("get_y")])])
         assert s.counts()["servers"] == 2
+
+
+def test_tools_only_other_sources_list_stay_visible(store):
+    pkg = [PackageRef(registry="npm", identifier="@acme/mcp")]
+    store.record_fetch(fetch("a", T0), [record("a", "acme", [tool("list_x"), tool("old_tool")], packages=pkg)])
+    store.record_fetch(fetch("b", T1), [record("b", "acme", [tool("list_x"), tool("new_tool")], packages=pkg)])
+    view = store.server_view(store.find_server("acme"))
+    assert [t.definition.name for t in view.tools] == ["list_x", "new_tool"]  # the freshest surface
+    assert [(t.definition.name, t.source) for t in view.other_tools] == [("old_tool", "a")]
+    slugs = [t.tool_slug for t in view.tools + view.other_tools]
+    assert len(slugs) == len(set(slugs))
