@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from catalog.errors import BadInput
+from catalog.errors import BadInput, Failure
 from catalog.models import CATEGORIES, RISKS
 from catalog.site import integrations
 from catalog.site.paths import ASSETS_DIR, SITE_SRC, page_file, safe_segment
@@ -32,6 +32,7 @@ from catalog.site.search import SearchIndex
 from catalog.site.shell import csp_for, insert_head, run_mkdocs
 from catalog.site.sitemap import robots, write_sitemaps
 from catalog.site.svg import RISK_COLORS, bar_chart
+from catalog.site.workers import RenderPool, default_workers
 from catalog.slugs import slugify
 from catalog.views import ServerView
 
@@ -120,6 +121,7 @@ def build_site(
     *,
     base_url: str = DEFAULT_BASE_URL,
     progress: Callable[[int], None] | None = None,
+    workers: int | None = None,
 ) -> BuildReport:
     """Build the site into `out` (see the module docstring).
 
@@ -134,6 +136,7 @@ def build_site(
     from catalog.export.writer import ApiWriter
 
     base_url = check_base_url(base_url)
+    workers = default_workers() if workers is None else workers
     base_path = urlsplit(base_url).path or "/"
     started = time.perf_counter()
     report = BuildReport(out=Path(out))
@@ -144,6 +147,7 @@ def build_site(
         report.seconds = time.perf_counter() - started
         return report
     views = again() if again is not None else source
+    pool: RenderPool | None = None
     try:
         t = time.perf_counter()
         mk = run_mkdocs(base_url)
@@ -160,9 +164,24 @@ def build_site(
 
         t = time.perf_counter()
         prev_servers: dict[str, Any] = pub.previous("servers", {}) or {}  # type: ignore[assignment]
+        prev_files: dict[str, str] = pub.prev.get("files", {})
         servers_state: dict[str, Any] = {}
         agg = _Agg()
         api = ApiWriter(pub.stage, store, site_url=base_url)
+        fps: dict[str, str] = {}
+
+        def rendered(slug: str, rows: list[tuple[str, str, bool]]) -> None:
+            for rel, h, linked in rows:
+                if rel in pub.files:
+                    raise Failure(f"two pages want the same path {rel}; slugs collide")
+                pub.files[rel] = h
+                if linked:
+                    pub.linked += 1
+                else:
+                    pub.written += 1
+            servers_state[slug] = {"fp": fps.pop(slug), "files": [r[0] for r in rows]}
+
+        pool = RenderPool(renderer, pub.stage, pub.out, workers, rendered)
         for view in views:
             slug = safe_segment(view.slug, "server slug")
             for tool in view.tools:
@@ -177,12 +196,15 @@ def build_site(
                 servers_state[slug] = old
                 report.servers_reused += 1
             else:
-                servers_state[slug] = {"fp": fp, "files": _render_server(pub, renderer, view, summary)}
+                fps[slug] = fp
+                old_files = {r: prev_files[r] for r in (old or {}).get("files", []) if r in prev_files}
+                pool.submit(view, old_files)
                 report.servers_rendered += 1
             report.servers += 1
             report.tools += len(view.tools)
             if progress:
                 progress(1 + len(view.tools))
+        pool.finish()
         report.timings["servers"] = time.perf_counter() - t
 
         t = time.perf_counter()
@@ -210,6 +232,8 @@ def build_site(
         report.files_written, report.files_linked = pub.written, pub.linked
         pub.commit()
     except BaseException:
+        if pool is not None:
+            pool.close()
         pub.abort()
         raise
     report.seconds = time.perf_counter() - started
@@ -255,26 +279,6 @@ def _reuse_all(pub: Publisher, files: list[str]) -> bool:
             return False
         done.append(rel)
     return True
-
-
-def _render_server(pub: Publisher, renderer: Renderer, view: ServerView, summary: Any) -> list[str]:
-    files: list[str] = []
-    pserver = integrations.policy_server(view)
-    policy_files = pub.adopt(integrations.write_policies(pub.stage, view)) if view.tools else []
-    files.extend(policy_files)
-    for tool in view.tools:
-        page = renderer.tool_page(view, tool, pserver)
-        rel = page_file(page.rel_dir)
-        pub.write_text(rel, page.html)
-        files.append(rel)
-    page = renderer.server_page(view, summary, policy_files)
-    rel = page_file(page.rel_dir)
-    pub.write_text(rel, page.html)
-    files.append(rel)
-    badge_rel = f"badges/{view.slug}.svg"
-    pub.write_text(badge_rel, summary.badge_svg)
-    files.append(badge_rel)
-    return files
 
 
 def _copy_mkdocs(pub: Publisher, site_dir: Path, search: SearchIndex) -> None:

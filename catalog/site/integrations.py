@@ -61,8 +61,11 @@ def faq(pserver: Any, view: ServerView, tool: ToolView, rec: CardRecommendation)
             f"{name} is a {c.category} tool with {c.risk} risk (confidence {c.confidence:.2f}). "
             f"Our recommendation: {rec.verdict.lower()}.",
         ))
+    # Same document as policies.tool_snippet(fmt, …) for each format, with the one-tool policy
+    # built once instead of once per format (7x fewer recommend() calls at 100k tools).
+    one_tool = policies.build_policy(pserver, [(tool.definition, c)], "balanced")
     for fmt, info in policies.FORMATS.items():
-        snippet = policies.tool_snippet(fmt, pserver, tool.definition, c)
+        snippet = policies.render_policy(fmt, one_tool)
         out.append(Faq(
             f"How do I enforce this in {info.label}?",
             f"A complete {info.label} document ({info.filename}) applying the recommendation to {name}; "

@@ -189,3 +189,21 @@ def test_refuses_to_replace_a_folder_it_did_not_build(tmp_path: Path):
     with pytest.raises(BadInput, match="did not build"):
         build_site(lambda: server_views(1, 1), out)
     assert (out / "thesis.tex").read_text() == "years of work"
+
+
+def test_card_snippets_are_the_policy_modules_one_tool_documents(built_site: Path):
+    """Every FAQ snippet is exactly policies.tool_snippet() for the format its question names."""
+    import html as htmllib
+
+    from catalog import policies
+    from catalog.site.synthetic import server_views as views
+
+    v = next(iter(views(24, tools_per_server=8, hostile=True)))
+    t = next(t for t in v.tools if t.classification is not None)
+    page = (built_site / "tools" / v.slug / t.tool_slug / "index.html").read_text()
+    pserver = policies.policy_server(v)
+    for fmt, info in policies.FORMATS.items():
+        assert f"How do I enforce this in {htmllib.escape(info.label)}?" in page
+        expected = policies.tool_snippet(fmt, pserver, t.definition, t.classification)
+        assert f"<pre><code>{htmllib.escape(expected, quote=True)}</code></pre>" in page or \
+            f"<pre><code>{htmllib.escape(expected, quote=False)}</code></pre>" in page.replace("&#34;", '"').replace("&#39;", "'"), fmt
