@@ -97,6 +97,7 @@ def to_record(outcome: ProbeOutcome, server_name: str | None) -> ServerRecord:
             "env_placeholders": outcome.env_placeholders,
             "args": outcome.args,
             "pages": len(capture.pages),
+            "peak_memory_mb": round(outcome.peak_memory / 2**20) if outcome.peak_memory else None,
             "invalid_tools": problems[:MAX_INVALID_LISTED],
         },
     }

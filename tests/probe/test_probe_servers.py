@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
+import subprocess
 import threading
 import time
 import uuid
@@ -269,3 +271,20 @@ def test_server_that_floods_requests_and_never_reads(wheelhouse: Path, probe_con
     outcome = probe(make_target("toy-mcp-server@0.1.0", "pypi", local_source=wheelhouse, args=["pingflood"]), config)
     assert outcome.kind in ("timeout", "too_large"), outcome.message
     assert time.monotonic() - started < 12
+
+
+def test_package_that_needs_its_install_script(tmp_path: Path, probe_config: ProbeConfig) -> None:
+    # The server needs a file its postinstall script would have generated; scripts never run.
+    source = tmp_path / "native"
+    source.mkdir()
+    (source / "package.json").write_text(json.dumps({
+        "name": "toy-needs-build", "version": "0.0.1", "bin": {"toy-needs-build": "server.js"},
+        "scripts": {"postinstall": "node -e \"require('fs').writeFileSync('built.js', '')\""},
+    }))
+    (source / "server.js").write_text("#!/usr/bin/env node\nrequire('./built.js');\n")
+    subprocess.run(["npm", "pack", "--silent", "--pack-destination", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=60)
+    tarball = tmp_path / "toy-needs-build-0.0.1.tgz"
+    outcome = probe(make_target("toy-needs-build@0.0.1", "npm", local_source=tarball), probe_config)
+    assert outcome.kind == "install_script_needed", outcome.message
+    assert "toy-needs-build" in outcome.message
