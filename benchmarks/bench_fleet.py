@@ -68,7 +68,13 @@ def run_fleet(workers: int, packages: list[str], wheelhouse: Path, pg_admin: str
         elapsed = time.monotonic() - started
         failed = failures()
         if failed:
-            print(f"  {len(failed)} failures, e.g. {next(iter(failed.items()))}")
+            print(f"  {len(failed)} task failures, e.g. {next(iter(failed.items()))}")
+        from catalog.store import open_store
+
+        with open_store(db_url) as store:
+            listed = store._execute("SELECT count(DISTINCT source_id) FROM source_records WHERE source='probe'").fetchone()[0]
+            failed_probes = store.counts()["probe_failures"]
+        print(f"  workers={workers}: {listed} packages listed, {failed_probes} probe failures recorded")
         return elapsed
     finally:
         for p in procs:

@@ -83,3 +83,25 @@ def test_copy_sqlite_to_postgres_keeps_everything(tmp_path: Path, postgres_url):
     assert dst.counts()["surfaces"] == before["surfaces"] + 2
     with pytest.raises(Exception, match="not empty"):
         copy_store(src, dst)
+
+
+def test_db_commands_from_the_cli(tmp_path: Path, postgres_url):
+    import subprocess
+    import sys
+
+    src = tmp_path / "src.db"
+    with open_store(str(src)) as s:
+        s.record_fetch(SourceFetch(source="a", url="test://a"), _records("a", 5, "x"))
+        expected = s.counts()
+    cli = [sys.executable, "-m", "catalog.cli"]
+    copy = subprocess.run([*cli, "db", "copy", "--from", f"sqlite:///{src}", "--to", postgres_url], capture_output=True, text=True)
+    assert copy.returncode == 0, copy.stderr
+    check = subprocess.run([*cli, "db", "check", "--json", "--db", postgres_url], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    import json
+
+    assert json.loads(check.stdout) == {"integrity": "ok", "counts": expected}
+    again = subprocess.run([*cli, "db", "copy", "--from", str(src), "--to", postgres_url], capture_output=True, text=True)
+    assert again.returncode == 2 and "not empty" in again.stderr and again.stderr.count("\n") == 1
+    bad = subprocess.run([*cli, "db", "check", "--db", "postgresql://nobody@127.0.0.1:1/none"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "cannot connect" in bad.stderr
