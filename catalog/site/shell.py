@@ -112,7 +112,17 @@ class MkdocsOutput:
 
 
 def _nav(docs: Path) -> list[dict[str, str]]:
-    return [{title: name} for title, name in NAV if (docs / name).is_file()]
+    """NAV's pages that exist, then any other top-level page someone dropped into docs/,
+    titled by its first heading (so a new page never silently misses the nav)."""
+    nav = [{title: name} for title, name in NAV if (docs / name).is_file()]
+    known = {name for _, name in NAV}
+    for path in sorted(docs.glob("*.md")):
+        if path.name in known:
+            continue
+        heading = next((ln[2:].strip() for ln in path.read_text("utf-8", "replace").splitlines()
+                        if ln.startswith("# ")), path.stem.replace("-", " ").title())
+        nav.append({heading.split(":")[0][:40]: path.name})
+    return nav
 
 
 def run_mkdocs(base_url: str) -> MkdocsOutput:
