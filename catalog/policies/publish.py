@@ -32,11 +32,15 @@ def file_name(fmt: str, profile: str) -> str:
 def _write_if_changed(path: Path, text: str) -> None:
     data = text.encode("utf-8")
     try:
-        # Same size is the only case worth reading the old file for.
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return  # unchanged pages are not rewritten (DESIGN §2: idempotent builds)
+        size = path.stat().st_size
     except FileNotFoundError:
-        pass
+        # A new file: exclusive create cannot land on an existing (possibly hard-linked) file.
+        with open(path, "xb") as fh:
+            fh.write(data)
+        return
+    # Same size is the only case worth reading the old file for.
+    if size == len(data) and path.read_bytes() == data:
+        return  # unchanged pages are not rewritten (DESIGN §2: idempotent builds)
     # Write a new file and rename it over the old one: the path may be a hard link to a
     # published copy (the site build links unchanged files), which must never be written through.
     tmp = path.with_name(path.name + ".tmp")
