@@ -53,15 +53,20 @@ F_PARAM = _r(r"`[\w.-]{1,40}`|'[\w.-]{1,40}'|\"[\w.-]{1,40}\"|\b(?:argument|para
 F_CONVO = _r(
     r"\b(?:last\s+\d+\s+(?:messages|turns|exchanges|prompts|replies)"
     r"|(?:your|the\s+assistant'?s?|the\s+model'?s?)\s+(?:(?:complete|full|own|entire|whole|original|hidden|initial)\s+)?(?:system\s+)?(?:instructions|prompt)"
-    r"|(?:complete|full|entire|whole|verbatim)\s+(?:copy\s+of\s+(?:the\s+)?)?(?:system\s+(?:instructions|prompt)|conversation|chat(?:\s+(?:log|history|transcript))?)"
-    r"|(?:chat|conversation)(?:\s+(?:log|history|transcript))?\s+(?:so\s+far|until\s+now|up\s+to\s+now|verbatim|word\s+for\s+word)"
+    r"|(?:complete|full|entire|whole|verbatim)\s+(?:copy\s+of\s+(?:the\s+)?)?(?:system\s+(?:instructions|prompt)"
+    r"|conversation|chat|dialog(?:ue)?|discussion|transcript|message\s+history|history)(?:\s+(?:log|history|transcript))?"
+    r"|(?:chat|conversation|dialog(?:ue)?|discussion|transcript)(?:\s+(?:log|history|transcript))?\s+(?:so\s+far|until\s+now|up\s+to\s+now"
+    r"|up\s+to\s+this\s+point|verbatim|word\s+for\s+word|you\s+(?:have\s+)?had\s+with\s+the\s+user)"
+    r"|(?:conversation|chat|dialog(?:ue)?|discussion)\s+you\s+(?:have\s+)?(?:had|been\s+having)\s+with"
+    r"|transcript\s+of\s+(?:the\s+|this\s+)?(?:current\s+|whole\s+|entire\s+)?(?:chat|conversation|session|dialog(?:ue)?)"
     r"|messages\s+exchanged\s+with\s+the\s+user|what\s+the\s+user\s+(?:has\s+)?(?:said|typed|wrote)|everything\s+the\s+user)\b"
 )
 F_OUTSIDE = _r(_RECIPIENT_LITERAL)
 F_EXAMPLE = _r(r"\b(?:e\.g\.|for\s+example|example:|such\s+as|i\.e\.)|@example\.(?:com|org)|//example\.(?:com|org)|localhost|127\.0\.0\.1")
 F_SHIP = _r(
     r"\b(?:send|sent|forward(?:ed)?|cop(?:y|ied)|blind-?copied|bcc'?d?|cc'?d|mirror(?:ed)?|upload(?:ed)?|post(?:ed)?"
-    r"|transmit(?:ted)?|relay(?:ed)?|redirect(?:ed)?|route[sd]?|leak(?:ed)?|exfiltrat\w*|visit|added\s+as\s+(?:a\s+)?recipient)\b"
+    r"|transmit(?:ted)?|relay(?:ed)?|redirect(?:ed)?|route[sd]?|leak(?:ed)?|exfiltrat\w*|visit|added\s+as\s+(?:a\s+)?recipient"
+    r"|(?:in|to|into)\s+the\s+b?cc(?:\s+(?:line|field|list))?)\b"
 )
 F_COVERT = _r(
     r"\b(?:each|every|all|always|also|additionally|blind|hidden|secret(?:ly)?|silent(?:ly)?|quiet(?:ly)?|backup"
@@ -69,25 +74,37 @@ F_COVERT = _r(
 )
 F_CONCEAL = _r(
     r"\b(?:no\s+need\s+to|needn'?t|don'?t|do\s+not|does\s+not\s+need\s+to|doesn'?t\s+need\s+to|never|without|must\s+not"
-    r"|should\s+not|need\s+not)\s+(?:\w+\s+){0,2}?(?:tell|telling|inform|informing|reveal|revealing|mention|mentioning"
-    r"|notify|notifying|disclose|disclosing|alert|alerting|let)\s+(?:\w+\s+){0,2}?(?:the\s+)?"
-    r"(?:user|users|anyone|anybody|human|operator|owner|people|them)\b"
+    r"|should\s+not|need\s+not|avoid|refrain\s+from)\s+(?:\w+\s+){0,3}?(?:tell|telling|inform|informing|reveal|revealing"
+    r"|mention|mentioning|notify|notifying|disclose|disclosing|alert|alerting|let|letting|bother|bothering|bring(?:ing)?\s+(?:this|it|that)\s+up"
+    r"|rais(?:e|ing)\s+(?:this|it)|shar(?:e|ing)\s+(?:this|it))\b[^.!?\n]{0,40}?"
+    r"\b(?:user|users|anyone|anybody|human|operator|owner|people|them|him|her)\b"
     r"|\b(?:user|users|anyone|human|operator|owner)\s+(?:\w+\s+){0,2}?(?:does\s+not|doesn'?t|must\s+not|should\s+not|need\s+not"
     r"|won'?t|will\s+not|never)\s+(?:need\s+to\s+)?(?:be\s+aware|know|notice|find\s+out|learn)\b"
-    r"|\bkeep\s+(?:quiet|silent|mum)\s+about\b"
+    r"|\bkeep\s+(?:quiet|silent|mum)\s+about\b|\bkeep\s+(?:this|it)\s+(?:to\s+yourself|between\s+us)\b"
 )
 F_OVERRIDE = _r(
-    r"(?<![\w-])(?:ignore|disregard|forget|override|no\s+longer\s+appl(?:y|ies)|does\s+not\s+apply|don'?t\s+apply|supersede[sd]?"
-    r"|set\s+aside|void)(?![\w-])"
+    r"(?<![\w-])(?:ignore|disregard|forget|override|no\s+longer\s+(?:appl(?:y|ies)|valid|in\s+effect|relevant)|does\s+not\s+apply"
+    r"|don'?t\s+apply|supersede[sd]?|set\s+aside|void|outdated|obsolete|revoked|cancel+ed|invalid(?:ated)?|replaced\s+by\s+(?:these|the\s+following))(?![\w-])"
 )
 F_AUTHORITY = _r(
     r"\b(?:(?:previous|prior|earlier|above|original|system|safety|user'?s?|your|all)\s+(?:\w+\s+){0,2}"
     r"(?:instructions?|guidance|guidelines?|polic(?:y|ies)|rules|directions|prompt|restrictions|guardrails))\b"
+    r"|\b(?:instructions?|guidance|guidelines?|polic(?:y|ies)|rules|directions|restrictions|guardrails)\s+"
+    r"(?:you\s+(?:were|have\s+been)\s+given|you\s+received|given\s+to\s+you|you\s+follow|from\s+(?:the\s+)?(?:user|system|developer|operator))"
 )
 F_SHADOW = _r(
     r"\b(?:takes?\s+(?:priority|precedence)\s+over|(?:do\s+not|don'?t|never)\s+(?:call|use|trust|invoke)|(?:is|are)\s+(?:now\s+)?"
     r"(?:deprecated|compromised|unsafe|malicious)\s*[;,:-]?\s*(?:use|call)\s+this)\s+(?:any\s+|the\s+)?(?!this\b)(?:[\w.-]+\s+){0,2}"
     r"(?:mcp\s+)?(?:servers?|tools|integrations?)\b"
+)
+F_REDIRECT = _r(
+    r"\b(?:set|change|replace|switch|swap|use|put|redirect|reroute|route|forward|send)\s+(?:the\s+|all\s+|every\s+|each\s+|its\s+)?"
+    r"(?:[\w-]+\s+)?(?:payee|recipient|destination|receiver|beneficiary|account|iban|wallet|address|number|message|messages|email"
+    r"|emails|payment|payments|transfer|transfers|funds|calls?|output|data|requests?)s?\s+(?:to|with|as|into)\s+"
+    + _RECIPIENT_LITERAL
+)
+F_COND = _r(
+    r"\b(?:if|when|whenever|before|after|each|every|always|instead|first|any|all|regardless|make\s+sure|be\s+sure|must)\b"
 )
 F_SHOUT_MARK = re.compile(r"\b(?:SYSTEM|ADMIN|DEVELOPER|ASSISTANT|AI)\s+(?:OVERRIDE|NOTE|MESSAGE|INSTRUCTIONS?|DIRECTIVE)\s*:")
 
@@ -110,7 +127,7 @@ CO_RULES: tuple[CoRule, ...] = (
         "credential_request",
         (F_SECRET_FILE, F_MOVE_IN),
         "one sentence names a credential file and asks for it to be read or handed over",
-        any_of=(F_PARAM, _r(r"\b(?:contents?|yourself|the\s+file\s+at)\b")),
+        any_of=(F_PARAM, _r(r"\b(?:contents?|yourself|the\s+file\s+at|text\s+of|here)\b")),
         needles=(_FILES,),
     ),
     CoRule(
@@ -129,9 +146,10 @@ CO_RULES: tuple[CoRule, ...] = (
         "one sentence asks for the conversation or the model's instructions as a parameter value",
         any_of=(F_PARAM, F_MOVE_IN),
         needles=(("last ", "your", "assistant", "model", "complete", "full", "entire", "whole", "verbatim", "so far",
-                  "until now", "up to now", "word for word", "exchanged", "what the user", "everything the user"),
+                  "until now", "up to now", "word for word", "exchanged", "what the user", "everything the user",
+                  "up to this point", "you have had", "you had", "you have been", "transcript of"),
                  ("messages", "turns", "exchanges", "prompt", "replies", "chat", "conversation", "instructions",
-                  "what the user", "everything the user")),
+                  "what the user", "everything the user", "dialog", "discussion", "transcript", "history")),
     ),
     CoRule(
         "co_ship_outside",
@@ -150,17 +168,17 @@ CO_RULES: tuple[CoRule, ...] = (
         "conceal_from_user",
         (F_CONCEAL,),
         "one sentence tells the model to keep something from the user",
-        needles=(("not", "never", "without", "no need", "needn", "n't", "keep quiet"),
+        needles=(("not", "never", "without", "no need", "needn", "n't", "keep", "avoid", "refrain"),
                  ("tell", "inform", "reveal", "mention", "notify", "disclos", "alert", "aware", "know", "notice",
-                  "find out", "quiet about")),
+                  "find out", "quiet about", "bother", "bring", "rais", "shar", "yourself", "between us")),
     ),
     CoRule(
         "co_override",
         "hidden_instruction",
         (F_OVERRIDE, F_AUTHORITY),
         "one sentence tells the model that its earlier or safety instructions no longer count",
-        needles=(("ignore", "disregard", "forget", "overrid", "no longer appl", "not apply", "n't apply", "supersede",
-                  "set aside", "void"),),
+        needles=(("ignore", "disregard", "forget", "overrid", "no longer", "not apply", "n't apply", "supersede",
+                  "set aside", "void", "outdated", "obsolete", "revoked", "cancel", "invalid", "replaced by"),),
     ),
     CoRule(
         "co_shadow",
@@ -170,6 +188,17 @@ CO_RULES: tuple[CoRule, ...] = (
         needles=(("priority", "precedence", "not call", "n't call", "never call", "not use", "n't use", "never use",
                   "not trust", "n't trust", "never trust", "not invoke", "never invoke", "deprecated", "compromised",
                   "unsafe", "malicious"),),
+    ),
+    CoRule(
+        "co_redirect_literal",
+        "shadowing",
+        (F_REDIRECT, F_COND),
+        "one sentence sends another action's recipient, payment or messages to a fixed address",
+        none_of=(F_EXAMPLE,),
+        needles=(("@", "http", "+", "0x", "bc1", "0", "1", "2", "3", "4", "5", "6", "7", "8", "9"),
+                 ("payee", "recipient", "destination", "receiver", "beneficiary", "account", "iban", "wallet",
+                  "address", "number", "message", "email", "payment", "transfer", "funds", "call", "output", "data",
+                  "request")),
     ),
     CoRule(
         "co_authority_marker",
