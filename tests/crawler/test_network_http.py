@@ -185,8 +185,8 @@ def test_rate_limit_spaces_concurrent_requests(server: IndexServer) -> None:
     assert len(times) == 12
     # 600/min = one every 0.1 s with a burst of 1: 12 requests need ≥ 1.1 s, and no second holds more than 11.
     assert times[-1] - times[0] >= 1.08
-    gaps = [b - a for a, b in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= 0.04  # arrival jitter under load; the span above is the strict check
+    # single arrival gaps jitter (the server shares this process); windows do not
+    assert server.max_in_window(0.5, "/toolhive/") <= 7
 
 
 def test_token_bucket_never_exceeds_rate() -> None:

@@ -204,10 +204,10 @@ def test_registry_stays_under_its_rate_limit(server: IndexServer, db: Path) -> N
         crawl_network_source("official", server.url, store, options=opts)
     times = [r.at for r in server.requests_to("/v0.1/servers")]
     assert len(times) >= 9
-    # 1200/min = 50 ms apart: the whole run cannot be faster than that (arrival times jitter a
-    # little under load, so single gaps get a margin; the span does not)
+    # 1200/min = 50 ms apart: the run cannot be faster than that. Arrival times are taken in this
+    # process, which is busy storing pages, so single gaps jitter; windows and the span do not lie.
     assert times[-1] - times[0] >= (len(times) - 1) * 0.05 * 0.98
-    assert min(b - a for a, b in zip(times, times[1:], strict=False)) >= 0.02
+    assert server.max_in_window(0.5) <= 12
     assert server.max_in_window(1.0) <= 21
 
 
