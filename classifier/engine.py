@@ -227,6 +227,8 @@ class Classifier:
     ) -> Classification:
         hits = run_rules(t)
         d = decide(t, hits, probs)
+        if not any(e.field != "annotations" for e in d.evidence):
+            self._explain(t, d)
         if self.calibration is not None:
             d.confidence = round(self.calibration.apply(d.confidence), 3)
         operations = ops_mod.classify_operations(t)
@@ -262,6 +264,20 @@ class Classifier:
             classifier_version=self.version,
         )
         return self.overrides.apply(tool, result)
+
+    def _explain(self, t: ToolText, d: Decision) -> None:
+        """No rule and no verb carries the answer: quote the words the model leaned on."""
+        found: list[tuple[str, str, str]] = []
+        if self.predictor is not None and hasattr(self.predictor, "bundle"):
+            from classifier.model import explain
+
+            found = explain(self.predictor, t, d.action)  # type: ignore[arg-type]
+        if not found:
+            found = [
+                ("name", t.name, f"classified as {d.action} from the definition as a whole (no single cue)")
+            ]
+        for fld, quote, why in found:
+            d.evidence.append(Evidence(field=fld, quote=quote, why=why))
 
 
 _lock = threading.Lock()

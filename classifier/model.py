@@ -9,8 +9,10 @@ source of every module that shapes the features, so a change to either rebuilds 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import pickle
+import re
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -91,6 +93,38 @@ class ModelPredictor:
         return out
 
 
+def _locate(t: ToolText, token: str) -> tuple[str, str] | None:
+    """Map a feature token back to an exact quote in the field it came from."""
+    kind, _, val = token.partition(":")
+    if not val:
+        return None
+    if kind in ("n", "nf", "nl"):
+        for tok in t.name_tokens:
+            if tok.text == val:
+                return "name", t.name[tok.start : tok.end]
+        return None
+    if kind in ("t", "l", "lf", "d"):
+        fld = "title" if kind == "t" else "description"
+        m = re.search(r"(?<![A-Za-z])" + re.escape(val), t.field(fld), re.IGNORECASE)
+        return (fld, m.group()) if m else None
+    if kind == "p":
+        for p in t.props:
+            if val in p.name.lower():
+                return "input_schema", json.dumps(p.name, ensure_ascii=False)
+        return None
+    if kind == "e":
+        for p in t.props:
+            for v in p.enum:
+                if val in v.lower():
+                    return "input_schema", json.dumps(v, ensure_ascii=False)
+        return None
+    if kind == "h":
+        key, _, flag = val.partition("=")
+        quote = f'"{key}": {flag.lower()}'
+        return ("annotations", quote) if quote in t.annotations else None
+    return None
+
+
 def model_version(train_path: Path = TRAIN_PATH) -> str:
     h = hashlib.sha256()
     h.update(train_path.read_bytes())
@@ -98,6 +132,29 @@ def model_version(train_path: Path = TRAIN_PATH) -> str:
         h.update(name.encode())
         h.update((PKG_DIR / name).read_bytes())
     return "model-" + h.hexdigest()[:8]
+
+
+def explain(predictor: ModelPredictor, t: ToolText, action: str, top: int = 2) -> list[tuple[str, str, str]]:
+    """The words that pushed the model toward `action` most, as (field, quote, why)."""
+    b = predictor.bundle
+    tokens = doc_tokens(t, run_rules(t))
+    idx, w = b.vocab.row(tokens)
+    if not len(idx):
+        return []
+    k = b.action.classes.index(action)
+    others = [i for i in range(len(b.action.classes)) if i != k]
+    contrib = (b.action.coef[k, idx] - b.action.coef[others][:, idx].mean(axis=0)) * w
+    inverse = {i: tok for tok, i in b.vocab.index.items() if i in set(idx.tolist())}
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for j in np.argsort(-contrib):
+        if contrib[j] <= 0 or len(out) >= top:
+            break
+        loc = _locate(t, inverse[int(idx[j])])
+        if loc and loc[1] not in seen:
+            seen.add(loc[1])
+            out.append((loc[0], loc[1], f"model: this wording points to {action}"))
+    return out
 
 
 def _model_dirs() -> list[Path]:

@@ -1,0 +1,167 @@
+"""Each rule fires on a tool that shows its pattern, quotes it, and stays quiet on a near miss."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.rules import RULES, RULES_BY_ID, run_rules
+from classifier.text import ToolText
+from tests.classifier.helpers import tool
+
+# rule id → (a tool it must fire on, a similar tool it must not fire on)
+CASES = {
+    "exec.code_argument": (
+        tool("run_snippet", "Runs the given snippet in a sandbox.", props={"code": {"type": "string"}}),
+        tool("format_snippet", "Pretty-prints the given snippet.", props={"code": {"type": "string"}}),
+    ),
+    "exec.write_query": (
+        tool("exec", "Executes a write query against the warehouse."),
+        tool("read_query", "Execute a read-only SQL query and return the rows."),
+    ),
+    "exec.shell": (
+        tool("terminal", "Run arbitrary shell commands on the host."),
+        tool("list_commands", "List the commands this bot understands."),
+    ),
+    "exec.script": (
+        tool("page_eval", "Evaluate JavaScript in the current tab."),
+        tool("describe_script", "Describes what a stored script does."),
+    ),
+    "exec.coding_agent": (
+        tool("aider_request", "Run an Aider CLI request in the repository."),
+        tool("aider_version", "Report the installed Aider version."),
+    ),
+    "exec.llm_run": (
+        tool("second_take", "Ask a second model whether the answer holds up."),
+        tool("list_models", "Lists the models this gateway knows about."),
+    ),
+    "exec.browser": (
+        tool("browser_click", "Click an element on the page.", server="puppeteer"),
+        tool("click_stats", "Return click-through statistics for a campaign.", server="ads"),
+    ),
+    "exec.workload": (
+        tool("trigger_pipeline", "Trigger a new pipeline run for a branch."),
+        tool("list_pipelines", "List pipelines in the organisation."),
+    ),
+    "exec.install": (
+        tool("install_plugin", "Install a plugin from the marketplace."),
+        tool("list_plugins", "List installed plugins."),
+    ),
+    "exec.dispatch": (
+        tool("call_tool", "Execute any available tool by its name with the given arguments."),
+        tool("list_tools", "List the tools available on this server."),
+    ),
+    "money.move": (
+        tool("create_refund", "Create a refund for a charge."),
+        tool("list_refunds", "List refunds."),
+    ),
+    "money.amount_currency": (
+        tool(
+            "create_quote",
+            "Create a quote.",
+            props={"amount": {"type": "integer"}, "currency": {"type": "string"}},
+        ),
+        tool("create_quote", "Create a quote.", props={"amount": {"type": "integer"}}),
+    ),
+    "money.billing_object": (
+        tool("create_invoice", "Create an invoice for a customer."),
+        tool("get_invoice", "Retrieve an invoice."),
+    ),
+    "secrets.write": (
+        tool("create_secret", "Store a new secret in the vault."),
+        tool("list_secret_names", "List the names of stored items.", props={}),
+    ),
+    "secrets.read": (
+        tool("get_secret", "Return the secret value stored under a name."),
+        tool("get_setting", "Return a display setting."),
+    ),
+    "secrets.api_keys": (
+        tool("get_keys", "Returns the API keys of the project."),
+        tool("get_keyboard_layout", "Returns the keyboard layout."),
+    ),
+    "delete.data_store": (
+        tool("delete_repository", "Delete a repository permanently."),
+        tool("get_repository", "Get a repository."),
+    ),
+    "delete.bulk": (
+        tool("purge_queue", "Delete all messages in the queue."),
+        tool("count_messages", "Count the messages in the queue."),
+    ),
+    "delete.remote": (
+        tool("delete_ticket", "Delete a ticket from the helpdesk."),
+        tool("close_ticket", "Close a ticket in the helpdesk."),
+    ),
+    "delete.local": (
+        tool("delete_file", "Delete a file in the allowed directories.", props={"path": {"type": "string"}}),
+        tool("read_file", "Read a file in the allowed directories.", props={"path": {"type": "string"}}),
+    ),
+    "deploy.code": (
+        tool("deploy_function", "Deploy a function to the edge runtime."),
+        tool("get_function_logs", "Get the logs of a function."),
+    ),
+    "access.change": (
+        tool("add_member", "Add a member to the team."),
+        tool("list_members", "List the members of the team."),
+    ),
+    "comms.external": (
+        tool("send_email", "Send an email to a recipient."),
+        tool("get_email", "Get an email by id."),
+    ),
+    "infra.change": (
+        tool("create_cluster", "Create a Kubernetes cluster."),
+        tool("describe_cluster", "Describe a Kubernetes cluster."),
+    ),
+    "code.push": (
+        tool("push_files", "Push several files to a branch in one commit."),
+        tool("list_files", "List files on a branch."),
+    ),
+    "read.open_web": (
+        tool("fetch", "Fetches a URL from the internet and returns its content as markdown."),
+        tool("get_weather", "Get the weather for a city."),
+    ),
+    "read.browser_content": (
+        tool(
+            "browser_snapshot", "Capture an accessibility snapshot of the current page.", server="playwright"
+        ),
+        tool("db_snapshot", "Create a snapshot of the database volume.", server="cloud-db"),
+    ),
+    "read.payment_records": (
+        tool("list_customers", "List customers with their payment details."),
+        tool("list_products", "List products in the catalog."),
+    ),
+    "write.bookkeeping": (
+        tool("star_repository", "Star a repository for the user."),
+        tool("fork_repository", "Fork a repository."),
+    ),
+}
+
+
+def test_every_rule_has_a_case() -> None:
+    assert set(CASES) == set(RULES_BY_ID), set(RULES_BY_ID) ^ set(CASES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(CASES))
+def test_rule_fires_and_quotes(rule_id: str) -> None:
+    positive, negative = CASES[rule_id]
+    t = ToolText.from_input(positive)
+    hits = {h.rule.id: h for h in run_rules(t)}
+    assert rule_id in hits, f"{rule_id} did not fire on {positive.tool}"
+    hit = hits[rule_id]
+    assert hit.quote and hit.quote in t.field(hit.field)
+    neg = {h.rule.id for h in run_rules(ToolText.from_input(negative))}
+    assert rule_id not in neg, f"{rule_id} fired on the near miss {negative.tool}"
+
+
+def test_execute_rules_respect_declared_read_only() -> None:
+    # The rubric's order: Execute only when readOnlyHint is not true.
+    t = tool("terminal", "Run arbitrary shell commands on the host.", annotations={"readOnlyHint": True})
+    assert not [h for h in run_rules(ToolText.from_input(t)) if h.rule.action == "Execute"]
+
+
+def test_rule_precision_file_covers_rules() -> None:
+    from classifier.rules import rule_precision
+
+    measured = rule_precision()
+    assert {r.id for r in RULES} <= set(measured)
+    for rid, s in measured.items():
+        if s["fired"]:
+            assert 0.0 <= s["action_precision"] <= 1.0, rid
