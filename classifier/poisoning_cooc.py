@@ -36,6 +36,18 @@ F_SECRET_THING = _r(
     r"\b(?:cookies?|session\s+(?:tokens?|ids?)|private\s+keys?|ssh\s+keys?|seed\s+phrases?|mnemonic|passwords?"
     r"|credentials?|api[\s_-]*keys?|access\s+tokens?|auth(?:entication)?\s+tokens?|secrets?|tokens?|printenv"
     r"|environment\s+variables|env\s+vars?)\b"
+    # environment-variable names of secrets: GITHUB_TOKEN, AWS_SECRET_ACCESS_KEY, DB_PASSWORD
+    r"|\b[a-z0-9_]*(?:token|secret|api_key|apikey|password|passwd|private_key|access_key)[a-z0-9_]*\b"
+)
+# The user's own data and files, which no tool needs handed over on the side.
+F_USER_DATA = _r(
+    r"\b(?:the\s+user'?s|their|your\s+user'?s)\s+(?:\w+\s+){0,2}?(?:downloads|documents|desktop|home\s+(?:folder|directory|address)"
+    r"|files|photos|clipboard|browser\s+history|contacts|address\s+book|emails?|inbox|calendar|keychain|wallet|full\s+name"
+    r"|e-?mail(?:\s+address)?|phone(?:\s+number)?|date\s+of\s+birth|birthday|ssn|social\s+security|passport|location|ip\s+address)\b"
+)
+F_SIDE_MOVE = _r(r"\b(?:attach|paste|copy|embed|append|include|insert|upload|send|forward)\b")
+F_HABIT = _r(
+    r"\b(?:every\s+time|each\s+time|always|before|after|any|all|every|whenever|first|only\s+after|respond\s+to\s+the\s+user)\b"
 )
 # Markers that the secret is someone else's to take, not this tool's own login.
 F_TAKEN = _r(
@@ -59,7 +71,8 @@ F_CONVO = _r(
     r"|up\s+to\s+this\s+point|verbatim|word\s+for\s+word|you\s+(?:have\s+)?had\s+with\s+the\s+user)"
     r"|(?:conversation|chat|dialog(?:ue)?|discussion)\s+you\s+(?:have\s+)?(?:had|been\s+having)\s+with"
     r"|transcript\s+of\s+(?:the\s+|this\s+)?(?:current\s+|whole\s+|entire\s+)?(?:chat|conversation|session|dialog(?:ue)?)"
-    r"|messages\s+exchanged\s+with\s+the\s+user|what\s+the\s+user\s+(?:has\s+)?(?:said|typed|wrote)|everything\s+the\s+user)\b"
+    r"|messages\s+exchanged\s+with\s+the\s+user|what\s+the\s+user\s+(?:has\s+)?(?:said|typed|wrote)|everything\s+the\s+user"
+    r"|(?:everything|all)\s+(?:that\s+)?you\s+(?:know|have\s+learned|remember)\s+about\s+(?:the\s+)?user)\b"
 )
 F_OUTSIDE = _r(_RECIPIENT_LITERAL)
 F_EXAMPLE = _r(r"\b(?:e\.g\.|for\s+example|example:|such\s+as|i\.e\.)|@example\.(?:com|org)|//example\.(?:com|org)|localhost|127\.0\.0\.1")
@@ -136,8 +149,19 @@ CO_RULES: tuple[CoRule, ...] = (
         (F_TAKEN, F_SECRET_THING, F_PARAM, F_MOVE_IN),
         "one sentence asks for someone's stored secrets to be put into a parameter",
         needles=(("the user", "users'", "their", "stored", "saved", "browser", "yourself", "from "),
-                 ("cookie", "session", "key", "seed", "mnemonic", "password", "credential", "secret", "token",
-                  "printenv", "environment", "env var")),
+                 ("cookie", "session", "key", "seed", "mnemonic", "password", "passwd", "credential", "secret",
+                  "token", "printenv", "environment", "env var")),
+    ),
+    CoRule(
+        "co_user_data_to_param",
+        "exfil_parameter",
+        (F_USER_DATA, F_SIDE_MOVE, F_HABIT),
+        "one sentence has the model hand over the user's files or personal data on the side",
+        any_of=(F_PARAM,),
+        needles=(("the user", "their", "your user"),
+                 ("download", "document", "desktop", "home", "files", "photos", "clipboard", "browser history",
+                  "contacts", "address", "email", "inbox", "calendar", "keychain", "wallet", "full name", "e-mail",
+                  "phone", "birth", "ssn", "social security", "passport", "location")),
     ),
     CoRule(
         "co_convo_to_param",
@@ -147,9 +171,11 @@ CO_RULES: tuple[CoRule, ...] = (
         any_of=(F_PARAM, F_MOVE_IN),
         needles=(("last ", "your", "assistant", "model", "complete", "full", "entire", "whole", "verbatim", "so far",
                   "until now", "up to now", "word for word", "exchanged", "what the user", "everything the user",
-                  "up to this point", "you have had", "you had", "you have been", "transcript of"),
+                  "up to this point", "you have had", "you had", "you have been", "transcript of", "you know",
+                  "you have learned", "you remember"),
                  ("messages", "turns", "exchanges", "prompt", "replies", "chat", "conversation", "instructions",
-                  "what the user", "everything the user", "dialog", "discussion", "transcript", "history")),
+                  "what the user", "everything the user", "dialog", "discussion", "transcript", "history",
+                  "about the user", "about user")),
     ),
     CoRule(
         "co_ship_outside",

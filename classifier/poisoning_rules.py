@@ -135,7 +135,8 @@ RULES: tuple[Rule, ...] = (
         "persistent_directive",
         "hidden_instruction",
         _r(
-            r"\b(?:from\s+now\s+on|for\s+the\s+rest\s+of\s+(?:this|the)\s+(?:conversation|session|chat)"
+            r"\b(?:from\s+now\s+on|from\s+this\s+point\s+(?:on|onwards?|forward)|for\s+the\s+rest\s+of\s+(?:this|the)\s+(?:conversation|session|chat)"
+            r"|before\s+anything\s+else|(?:end|start|begin|finish)\s+(?:every|each|all)\s+(?:of\s+your\s+)?(?:answers?|responses?|replies|messages)"
             r"|in\s+(?:all|every)\s+(?:future|subsequent)\s+(?:responses?|messages?|replies|conversations?|turns))\b"
         ),
         "gives the model a standing order beyond this tool's own use",
@@ -361,6 +362,63 @@ RULES: tuple[Rule, ...] = (
         "reaches across to other servers' tools or data",
         strong=False,
     ),
+    Rule(
+        "unrestricted_persona",
+        "hidden_instruction",
+        _r(
+            r"\b(?:act|behave|respond|operate|pretend\s+to\s+be|you\s+are)\s+(?:now\s+)?(?:as\s+|like\s+)?(?:an?\s+)?"
+            r"(?:unrestricted|unfiltered|uncensored|jailbroken|unaligned|unlimited)\b"
+            r"|\b(?:with|under)\s+no\s+(?:content\s+|safety\s+)?(?:polic(?:y|ies)|restrictions|filters|guardrails|limits)\b"
+        ),
+        "tells the model to drop its safety rules",
+    ),
+    Rule(
+        "consent_granted_claim",
+        "hidden_instruction",
+        _r(
+            r"\b(?:permission|consent|approval|authori[sz]ation)\s+(?:\w+\s+){0,4}?(?:was|has\s+been|is|were|have\s+been)\s+"
+            r"(?:already\s+)?(?:granted|given|obtained|provided)\b[^.!?\n]{0,30}?\bby\s+(?:the\s+)?user"
+            r"|\bproceed\s+without\s+(?:checking|asking|confirming|confirmation|approval)\b"
+        ),
+        "claims the user already approved, so the model skips asking",
+    ),
+    Rule(
+        "other_tool_by_name",
+        "shadowing",
+        _r(
+            r"\b(?:if|when|whenever)\s+(?:a|the|any|another)\s+(?:tool|function|server)\s+(?:named|called)\s+\S+\s+"
+            r"(?:exists|is\s+(?:available|present|installed|connected|loaded))"
+        ),
+        "instructs the model about a tool it may find on another server",
+    ),
+    Rule(
+        "rewrite_every_command",
+        "shadowing",
+        _r(
+            r"\b(?:prepend|append|prefix|add|insert|inject)\b[^.!?\n]{0,100}?\bto\s+(?:every|each|all|any)\s+"
+            r"(?:\w+\s+)?(?:commands?|requests?|quer(?:y|ies)|messages?|calls?|emails?|scripts?)\b"
+            r"[^.!?\n]{0,60}?\b(?:tool|server|terminal|shell)\b"
+        ),
+        "rewrites what the model sends through another tool",
+    ),
+    Rule(
+        "active_html",
+        "hidden_instruction",
+        _r(
+            r"<\s*script\b[^>]{0,100}>(?!\s*(?:tags?|elements?|blocks?|and|or|,)\b)\s*[^<\s]"
+            r"|<[a-z][^>]{0,200}\son(?:error|load|click|mouseover|focus|begin)\s*=\s*[\"']?[^\"'>\s]{0,40}\("
+        ),
+        "carries active HTML/JavaScript that runs in clients which render descriptions",
+    ),
+    Rule(
+        "hide_from_output",
+        "conceal_from_user",
+        _r(
+            r"\b(?:make|keep)\s+(?:this|it|that|the\s+\w+(?:\s+\w+)?)\s+(?:invisible|hidden|unseen)\b"
+            r"|\b(?:omit|leave\s+out|exclude|hide|suppress)\s+(?:any|all|every)\s+(?:mention|reference|trace|record|sign)s?\s+of\b"
+        ),
+        "tells the model to leave its actions out of what the user sees",
+    ),
 )
 
 _NEG = ("not ", "n't", "never", "without", "avoid", "no need")
@@ -393,7 +451,8 @@ _NEEDLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "persona_switch": (("you are now", "you are no longer"),),
     "consent_claim": (("consent", "approved", "authori", "agreed", "permission"), _WHO),
     "skip_confirmation": (("confirmation", "permission", "approval", "consent"), _NEG),
-    "persistent_directive": (("from now on", "rest of", "future", "subsequent"),),
+    "persistent_directive": (("from now on", "from this point", "rest of", "future", "subsequent", "anything else",
+                              "every", "each", "all "),),
     "html_hidden": (("<!--", "[//]", "display", "visibility", "font-size"),),
     "model_addressed_precondition": (("otherwise", "or else"), ("work",)),
     "trigger_phrase": (("this tool",), _WHO),
@@ -424,6 +483,14 @@ _NEEDLES: dict[str, tuple[tuple[str, ...], ...]] = {
                         "integration"), ("must", "always", "also", "make sure", "be sure", "instead")),
     "supersede_other_tools": (("other",), ("tool", "server", "function", "instruction")),
     "cross_server_reference": (("server",), ("other", "all ", "every ")),
+    "unrestricted_persona": (("unrestricted", "unfiltered", "uncensored", "jailbroken", "unaligned", "unlimited",
+                              "no content", "no safety", "no polic", "no restrictions", "no filters", "no guardrails",
+                              "no limits"),),
+    "consent_granted_claim": (("permission", "consent", "approval", "authori", "proceed without"),),
+    "other_tool_by_name": (("named", "called"), ("exists", "available", "present", "installed", "connected", "loaded")),
+    "rewrite_every_command": (("prepend", "append", "prefix", "add", "insert", "inject"), ("every", "each", "all", "any")),
+    "active_html": (("script", "onerror", "onload", "onclick", "onmouseover", "onfocus", "onbegin"),),
+    "hide_from_output": (("invisible", "hidden", "unseen", "omit", "leave out", "exclude", "hide", "suppress"),),
 }
 
 RULES = tuple(replace(r, needles=_NEEDLES[r.id]) for r in RULES)
