@@ -166,7 +166,7 @@ def _rule_hits(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
             q = m.group()[:MAX_QUOTE_CHARS].strip()
             if q:
                 out.append((rule, q))
-    for co_rule, sentence in co_hits(text, low, memo):
+    for co_rule, sentence in co_hits(text, low, memo, where == "schema"):
         out.append((co_rule, sentence[:MAX_QUOTE_CHARS].strip()))
     return tuple(out)
 

@@ -45,7 +45,10 @@ F_USER_DATA = _r(
     r"|files|photos|clipboard|browser\s+history|contacts|address\s+book|emails?|inbox|calendar|keychain|wallet|full\s+name"
     r"|e-?mail(?:\s+address)?|phone(?:\s+number)?|date\s+of\s+birth|birthday|ssn|social\s+security|passport|location|ip\s+address)\b"
 )
-F_SIDE_MOVE = _r(r"\b(?:attach|paste|copy|embed|append|include|insert|upload|send|forward)\b")
+F_SIDE_MOVE = _r(
+    r"\b(?:attach|paste|copy|embed|append|include|insert|upload|send|forward)\b"
+    r"|\b(?:call(?:ing)?|invok(?:e|ing))\s+(?:it|this\s+tool)\s+with\b"
+)
 F_HABIT = _r(
     r"\b(?:every\s+time|each\s+time|always|before|after|any|all|every|whenever|first|only\s+after|respond\s+to\s+the\s+user)\b"
 )
@@ -132,6 +135,9 @@ class CoRule:
     any_of: tuple[re.Pattern[str], ...] = ()
     needles: tuple[tuple[str, ...], ...] = ()
     strong: bool = True
+    # Inside the input schema the string already belongs to a parameter, so `any_of` (which asks
+    # for a parameter to be named) can be waived; only for rules whose object is rare enough.
+    waive_any_in_schema: bool = False
 
 
 CO_RULES: tuple[CoRule, ...] = (
@@ -142,6 +148,7 @@ CO_RULES: tuple[CoRule, ...] = (
         "one sentence names a credential file and asks for it to be read or handed over",
         any_of=(F_PARAM, _r(r"\b(?:contents?|yourself|the\s+file\s+at|text\s+of|here)\b")),
         needles=(_FILES,),
+        waive_any_in_schema=True,
     ),
     CoRule(
         "co_take_secret_to_param",
@@ -158,6 +165,7 @@ CO_RULES: tuple[CoRule, ...] = (
         (F_USER_DATA, F_SIDE_MOVE, F_HABIT),
         "one sentence has the model hand over the user's files or personal data on the side",
         any_of=(F_PARAM,),
+        waive_any_in_schema=True,
         needles=(("the user", "their", "your user"),
                  ("download", "document", "desktop", "home", "files", "photos", "clipboard", "browser history",
                   "contacts", "address", "email", "inbox", "calendar", "keychain", "wallet", "full name", "e-mail",
@@ -236,7 +244,9 @@ CO_RULES: tuple[CoRule, ...] = (
 )
 
 
-def co_hits(text: str, low: str, memo: dict[int, bool] | None = None) -> list[tuple[CoRule, str]]:
+def co_hits(
+    text: str, low: str, memo: dict[int, bool] | None = None, in_schema: bool = False
+) -> list[tuple[CoRule, str]]:
     """(rule, sentence) pairs for the co-occurrence rules that fire on `text`.
 
     The first feature of each rule is its rarest: it is searched over the whole text, and the
@@ -254,8 +264,15 @@ def co_hits(text: str, low: str, memo: dict[int, bool] | None = None) -> list[tu
         for sent in sentences:
             if len(sent) < 8 or first.search(sent) is None:
                 continue
-            if all(f.search(sent) for f in rest) and not any(f.search(sent) for f in rule.none_of) and (
-                not rule.any_of or any(f.search(sent) for f in rule.any_of)
+            # a string inside the schema already belongs to a parameter: no need to name one
+            if (
+                all(f.search(sent) for f in rest)
+                and not any(f.search(sent) for f in rule.none_of)
+                and (
+                    not rule.any_of
+                    or (in_schema and rule.waive_any_in_schema)
+                    or any(f.search(sent) for f in rule.any_of)
+                )
             ):
                 out.append((rule, sent))
                 break

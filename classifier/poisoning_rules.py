@@ -40,7 +40,8 @@ def _r(p: str) -> re.Pattern[str]:
 
 # Words and phrases reused below. Gaps are bounded and stay inside one sentence ([^.!?\n]).
 _SP = r"[\s*_`'\"]+"  # spaces plus markdown emphasis/quotes between words
-_GAP = r"[^.!?\n]{0,60}?"
+# A dot followed by a non-space (a URL, a path, a file name) does not end the sentence.
+_GAP = r"(?:[^.!?\n]|[.!?](?=\S)){0,60}?"
 _GAP_LONG = r"[^\n]{0,160}?"
 _USER = r"(?:the\s+|your\s+|this\s+)?(?:user|human|operator|person|requester|end[\s-]user)s?"
 _SECRET_FILE = (
@@ -65,6 +66,7 @@ _CONVO = (
     r"|(?:your|the\s+assistant'?s?|the\s+model'?s?|the\s+agent'?s?)\s+(?:own\s+)?(?:system\s+prompt|instructions|initial\s+prompt|hidden\s+prompt|system\s+message)"
     r"|(?:the\s+)?system\s+prompt\s+you\b|context\s+window"
     r"|everything\s+(?:the\s+user|you)\s+(?:has\s+|have\s+)?(?:said|typed|wrote|written|seen|read)"
+    r"|(?:everything|all)\s+(?:that\s+)?you\s+(?:know|have\s+learned|remember)\s+about\s+(?:the\s+)?user"
     r"|(?:the\s+)?(?:names?|list|descriptions?)\s+of\s+(?:all\s+(?:of\s+)?)?(?:your\s+(?:other\s+)?|(?:the\s+)?other\s+)(?:available\s+|installed\s+|connected\s+)?tools)"
 )
 # Generic chat words: legitimate for chat and LLM tools, so only a weak signal.
@@ -395,7 +397,7 @@ RULES: tuple[Rule, ...] = (
         "rewrite_every_command",
         "shadowing",
         _r(
-            r"\b(?:prepend|append|prefix|add|insert|inject)\b[^.!?\n]{0,100}?\bto\s+(?:every|each|all|any)\s+"
+            r"\b(?:prepend|append|prefix|add|insert|inject)\b(?:[^.!?\n]|[.!?](?=\S)){0,100}?\bto\s+(?:every|each|all|any)\s+"
             r"(?:\w+\s+)?(?:commands?|requests?|quer(?:y|ies)|messages?|calls?|emails?|scripts?)\b"
             r"[^.!?\n]{0,60}?\b(?:tool|server|terminal|shell)\b"
         ),
@@ -411,10 +413,18 @@ RULES: tuple[Rule, ...] = (
         "carries active HTML/JavaScript that runs in clients which render descriptions",
     ),
     Rule(
+        "markdown_image_exfil",
+        "file_exfiltration",
+        _r(
+            r"!\[[^\]\n]{0,60}\]\(\s*https?://[^)\s]{1,160}?[?&][\w-]{1,30}=(?:\{[^}\n]{1,60}\}|[A-Z][A-Z0-9_]{3,}|\$\w+|<[^>\n]{1,40}>)"
+        ),
+        "has the model render an image whose URL carries conversation data to an outside server",
+    ),
+    Rule(
         "hide_from_output",
         "conceal_from_user",
         _r(
-            r"\b(?:make|keep)\s+(?:this|it|that|the\s+\w+(?:\s+\w+)?)\s+(?:invisible|hidden|unseen)\b"
+            r"\b(?:make|keep)\s+(?:this|it|that|the|these|those)(?:\s+\w+){0,2}?\s+(?:invisible|hidden|unseen)\b"
             r"|\b(?:omit|leave\s+out|exclude|hide|suppress)\s+(?:any|all|every)\s+(?:mention|reference|trace|record|sign)s?\s+of\b"
         ),
         "tells the model to leave its actions out of what the user sees",
@@ -469,7 +479,7 @@ _NEEDLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "secret_in_default": (("cat ", "printenv", "env"),),
     "convo_into_param": (_CONVO_WORDS, _PASS),
     "convo_generic_into_param": (("history", "previous messages", "system prompt"), _PASS),
-    "convo_param_description": (_CONVO_WORDS,),
+    "convo_param_description": (_CONVO_WORDS + ("about the user", "about user"),),
     "send_to_literal": (("also", "always", "additionally", "automatically", "secretly", "silently", "first", "then"),
                         ("send", "forward", "copy", "upload", "post", "email", "cc", "mirror", "sync", "report",
                          "transmit"), _LITERAL),
@@ -490,6 +500,7 @@ _NEEDLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "other_tool_by_name": (("named", "called"), ("exists", "available", "present", "installed", "connected", "loaded")),
     "rewrite_every_command": (("prepend", "append", "prefix", "add", "insert", "inject"), ("every", "each", "all", "any")),
     "active_html": (("script", "onerror", "onload", "onclick", "onmouseover", "onfocus", "onbegin"),),
+    "markdown_image_exfil": (("![",), ("http",)),
     "hide_from_output": (("invisible", "hidden", "unseen", "omit", "leave out", "exclude", "hide", "suppress"),),
 }
 
