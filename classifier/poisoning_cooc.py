@@ -22,8 +22,11 @@ def _r(p: str) -> re.Pattern[str]:
 
 
 # A sentence ends at . ! ? followed by space or end, or at a line break; dots inside paths,
-# versions and domains ("~/.ssh", "v1.2", "x.example") do not end it.
-SENTENCE = re.compile(r"[^\n]+?(?:[.!?](?=\s|$)|$)", re.MULTILINE)
+# versions and domains ("~/.ssh", "v1.2", "x.example") and abbreviations ("e.g.") do not end it.
+SENTENCE = re.compile(
+    r"[^\n]+?(?:(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)(?<!\bie)(?<!\beg)[.!?](?=\s|$)|$)",
+    re.MULTILINE | re.IGNORECASE,
+)
 
 # Well-known stores of credentials and session data beyond the ones the phrase rules list.
 _MORE_SECRET_FILES = (
