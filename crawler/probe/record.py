@@ -113,6 +113,21 @@ def to_record(outcome: ProbeOutcome, server_name: str | None) -> ServerRecord:
     except InputTooLarge as exc:
         meta["raw_tools_list_dropped"] = str(exc)
     name = (server_name or target.package)[:MAX_NAME_CHARS]
+    try:
+        return _record(outcome, name, tools, meta)
+    except ValidationError:
+        # The whole meta is bounded too; the raw pages are the only large part, so drop them.
+        if "raw_tools_list" not in meta:
+            raise
+        meta.pop("raw_tools_list")
+        meta["raw_tools_list_dropped"] = "the record's meta would exceed the size caps"
+        return _record(outcome, name, tools, meta)
+
+
+def _record(outcome: ProbeOutcome, name: str, tools: list[ToolDefinition], meta: dict[str, Any]) -> ServerRecord:
+    target = outcome.target
+    assert outcome.capture is not None
+    capture = outcome.capture
     return ServerRecord(
         source=SOURCE,
         source_id=f"{target.registry}:{target.package}"[:MAX_NAME_CHARS],
@@ -136,9 +151,16 @@ def store_outcome(store: Store, outcome: ProbeOutcome) -> FetchSummary | None:
     target = outcome.target
     server = server_name_for(store, target)
     if outcome.capture is not None:
-        record = to_record(outcome, _display_name(store, server))
-        fetch = SourceFetch(source=SOURCE, url=fetch_url(outcome), observed_at=outcome.capture.captured_at)
-        return store.record_fetch(fetch, [record], complete=False)
+        try:
+            record = to_record(outcome, _display_name(store, server))
+        except (ValidationError, ValueError) as exc:
+            # Hostile content that no cap could make storable: a failure of the server, not of the run.
+            outcome.capture = None
+            outcome.kind = "protocol_error"
+            outcome.message = f"the tool list could not be stored: {str(exc).splitlines()[0][:300]}"
+        else:
+            fetch = SourceFetch(source=SOURCE, url=fetch_url(outcome), observed_at=outcome.capture.captured_at)
+            return store.record_fetch(fetch, [record], complete=False)
     if server is None:
         # A package nobody indexed yet: register it (no tool list) so the failure has a page to show on.
         stub = ServerRecord(

@@ -130,3 +130,15 @@ def test_hostile_tools_are_skipped_not_fatal() -> None:
     assert record.meta["serverInfo"] == {"name": "s", "version": "1"}
     assert len(record.meta["probe"]["invalid_tools"]) == 5
     assert "raw_tools_list_dropped" in record.meta  # the 100-deep schema cannot go into meta either
+
+
+def test_raw_pages_that_overflow_the_meta_cap_are_dropped_but_tools_kept() -> None:
+    from catalog.limits import MAX_JSON_NODES
+
+    # raw pages just under the node cap on their own, over it once the rest of meta is added
+    properties = {f"p{i}": 1 for i in range(MAX_JSON_NODES - 15)}
+    raw = [{"name": "wide", "inputSchema": {"type": "object", "properties": properties}}]
+    record = to_record(_outcome(raw), None)
+    assert [t.name for t in record.tools or []] == ["wide"]
+    assert "raw_tools_list" not in record.meta
+    assert record.meta["raw_tools_list_dropped"].startswith("the record's meta")
