@@ -27,11 +27,12 @@ def register(app: typer.Typer) -> None:
         db: DbOption = None,
     ) -> None:
         """Tools added, removed and changed, with class and risk changes, between two tool surfaces."""
+        from catalog.export.run import store_read_errors
         from catalog.history.diff import diff_surfaces, pick_pair
         from catalog.history.render import render_text
         from catalog.store import open_store
 
-        with open_store(db, create=False) as store:
+        with open_store(db, create=False) as store, store_read_errors(getattr(store, "path", db), "no diff"):
             slug = store.find_server(server)
             view = store.server_view(slug) if slug is not None else None
             if view is None:
