@@ -159,7 +159,7 @@ def _rule_hits(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
     out: list[tuple[Rule | CoRule, str]] = []
     memo: dict[int, bool] = {}
     for rule in RULES:
-        if where not in rule.where or not groups_present(rule.needles, low, memo):
+        if len(text) < rule.min_len or where not in rule.where or not groups_present(rule.needles, low, memo):
             continue
         m = rule.rx.search(text)
         if m is not None:

@@ -10,9 +10,9 @@ single sentence is not (measured on ~13,000 real tool definitions, see the metho
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from classifier.poisoning_rules import _FILES, _RECIPIENT_LITERAL, _SECRET_FILE, groups_present
+from classifier.poisoning_rules import _FILES, _RECIPIENT_LITERAL, _SECRET_FILE, groups_present, min_width
 
 _F = re.IGNORECASE
 
@@ -141,6 +141,7 @@ class CoRule:
     # Inside the input schema the string already belongs to a parameter, so `any_of` (which asks
     # for a parameter to be named) can be waived; only for rules whose object is rare enough.
     waive_any_in_schema: bool = False
+    min_len: int = 0
 
 
 CO_RULES: tuple[CoRule, ...] = (
@@ -247,6 +248,9 @@ CO_RULES: tuple[CoRule, ...] = (
 )
 
 
+CO_RULES = tuple(replace(r, min_len=max(min_width(f) for f in r.all_of)) for r in CO_RULES)
+
+
 def co_hits(
     text: str, low: str, memo: dict[int, bool] | None = None, in_schema: bool = False
 ) -> list[tuple[CoRule, str]]:
@@ -259,7 +263,11 @@ def co_hits(
     if memo is None:
         memo = {}
     for rule in CO_RULES:
-        if not groups_present(rule.needles, low, memo) or rule.all_of[0].search(text) is None:
+        if (
+            len(text) < rule.min_len
+            or not groups_present(rule.needles, low, memo)
+            or rule.all_of[0].search(text) is None
+        ):
             continue
         if sentences is None:
             sentences = [m.group().strip() for m in SENTENCE.finditer(text)]

@@ -32,6 +32,8 @@ class Rule:
     # text. A substring test in C is far cheaper than a regex with a leading alternation tried
     # at every position, and almost every real description fails at least one group.
     needles: tuple[tuple[str, ...], ...] = ()
+    # The shortest text the regex can match (from the compiled pattern): shorter strings skip it.
+    min_len: int = 0
 
 
 def _r(p: str) -> re.Pattern[str]:
@@ -504,7 +506,17 @@ _NEEDLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "hide_from_output": (("invisible", "hidden", "unseen", "omit", "leave out", "exclude", "hide", "suppress"),),
 }
 
-RULES = tuple(replace(r, needles=_NEEDLES[r.id]) for r in RULES)
+def min_width(rx: re.Pattern[str]) -> int:
+    """Shortest string a pattern can match; 0 if the parser is unavailable (then never skip)."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        return int(_parser.parse(rx.pattern, rx.flags).getwidth()[0])
+    except Exception:  # noqa: BLE001 - an optimisation only; never let it break scanning
+        return 0
+
+
+RULES = tuple(replace(r, needles=_NEEDLES[r.id], min_len=min_width(r.rx)) for r in RULES)
 
 
 
