@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from catalog.models import ACTION_RANK, CATEGORIES, RISK_RANK, RISKS, Classification, ToolDefinition
 from catalog.site import integrations
@@ -59,7 +59,17 @@ def make_env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["source_slug"] = slugify
+    # Filters rather than macros for the bits every row uses: a jinja macro call costs ~40 µs.
+    env.filters["when"] = _when
+    env.filters["catb"] = lambda c: Markup(f'<span class="tr-cat tr-cat--{escape(str(c).lower())}">{escape(c)}</span>')
+    env.filters["riskb"] = lambda r: Markup(f'<span class="tr-risk tr-risk--{escape(r)}">{escape(r)}</span>')
     return env
+
+
+def _when(d: Any) -> Markup:
+    if not d:
+        return Markup("unknown")
+    return Markup(f'<time datetime="{escape(d.isoformat())}">{d.strftime("%Y-%m-%d %H:%M")}</time>')
 
 
 @dataclass
