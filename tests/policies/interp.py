@@ -217,7 +217,7 @@ def decide_cedar(text: str, server_key: str, tool: str, args: dict[str, Any]) ->
 
 # --- agentgateway (CEL subset) -------------------------------------------------------------
 _TOKEN = re.compile(
-    r'\s*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<ident>[A-Za-z_][A-Za-z0-9_.]*)|(?P<op>==|\[|\]|,))'
+    r'\s*(?:(?P<str>"(?:[^"\\]|\\.)*")|(?P<ident>[A-Za-z_][A-Za-z0-9_.]*)|(?P<op>==|&&|\[|\]|,))'
 )
 _CEL_ESC = re.compile(r'\\(u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|x[0-9a-fA-F]{2}|[\\"\'nrtabfv?`])')
 _SIMPLE = {"n": "\n", "r": "\r", "t": "\t", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
@@ -247,13 +247,13 @@ def _tokens(expr: str) -> list[tuple[str, str]]:
     return out
 
 
-def eval_cel(expr: str, tool: str) -> bool:
-    toks = _tokens(expr)
+def _eval_term(toks: list[tuple[str, str]], expr: str, tool: str, target: str) -> bool:
     if toks in ([("ident", "false")], [("ident", "true")]):
         return toks[0][1] == "true"
-    assert toks[0] == ("ident", "mcp.tool.name"), expr
+    assert toks[0] in (("ident", "mcp.tool.name"), ("ident", "mcp.tool.target")), expr
+    subject = tool if toks[0][1] == "mcp.tool.name" else target
     if toks[1] == ("op", "==") and len(toks) == 3 and toks[2][0] == "str":
-        return _cel_unescape(toks[2][1]) == tool
+        return _cel_unescape(toks[2][1]) == subject
     assert toks[1] == ("ident", "in") and toks[2] == ("op", "[") and toks[-1] == ("op", "]"), expr
     names, expect_item = [], True
     for kind, val in toks[3:-1]:
@@ -263,7 +263,18 @@ def eval_cel(expr: str, tool: str) -> bool:
         else:
             assert (kind, val) == ("op", ","), expr
         expect_item = not expect_item
-    return tool in names
+    return subject in names
+
+
+def eval_cel(expr: str, tool: str, target: str = "") -> bool:
+    """The CEL subset the starters use: `&&` of name/target equality or `in` list, or a constant."""
+    terms: list[list[tuple[str, str]]] = [[]]
+    for tok in _tokens(expr):
+        if tok == ("op", "&&"):
+            terms.append([])
+        else:
+            terms[-1].append(tok)
+    return all(_eval_term(t, expr, tool, target) for t in terms)
 
 
 def agentgateway_rules(text: str) -> list[Any]:
@@ -281,11 +292,11 @@ def decide_agentgateway(text: str, server_key: str, tool: str, args: dict[str, A
             {"allow": allows, "deny": denies, "require": requires}[k].append(v)
     if not rules:
         return ALLOW
-    if any(eval_cel(e, tool) for e in denies):
+    if any(eval_cel(e, tool, server_key) for e in denies):
         return DENY
-    if any(not eval_cel(e, tool) for e in requires):
+    if any(not eval_cel(e, tool, server_key) for e in requires):
         return DENY
-    if any(eval_cel(e, tool) for e in allows):
+    if any(eval_cel(e, tool, server_key) for e in allows):
         return ALLOW
     return DENY if allows else ALLOW
 

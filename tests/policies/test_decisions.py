@@ -173,3 +173,9 @@ def test_envoy_uses_regex_selectors_beyond_32_tools():
         assert DECIDERS["envoy"](text, "", n, {}) == ALLOW
     for n in ["drop_all", "read_1x", "aXb", "x", "anything"]:
         assert DECIDERS["envoy"](text, "", n, {}) == DENY
+
+
+def test_agentgateway_allow_is_scoped_to_this_server_target():
+    text = render("agentgateway", SERVER, [(T("list_files"), C("Read", "low"))])
+    assert DECIDERS["agentgateway"](text, SERVER.slug, "list_files", {}) == ALLOW
+    assert DECIDERS["agentgateway"](text, "another-server", "list_files", {}) == DENY

@@ -156,7 +156,12 @@ def _names_in(fmt: str, text: str, server: PolicyServer) -> set[str]:
     names = set()
     for r in agentgateway_rules(text):
         expr = r if isinstance(r, str) else next(iter(r.values()))
-        names |= {_cel_unescape(v) for k, v in _tokens(expr) if k == "str"}
+        subject = None
+        for k, v in _tokens(expr):
+            if k == "ident" and v.startswith("mcp.tool."):
+                subject = v
+            elif k == "str" and subject == "mcp.tool.name":
+                names.add(_cel_unescape(v))
     return names
 
 

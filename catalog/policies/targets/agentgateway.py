@@ -40,7 +40,10 @@ def render(policy: ServerPolicy) -> str:
     for e in allowed:
         out.append(f"      # {tool_comment(e)}")
     if allowed:
-        out.append(f"      - {yaml_single(_name_list([e.tool.name for e in allowed]))}")
+        # Scoped to this server's target: merged into a multi-server config, the allow must not
+        # reach a same-named tool of another server.
+        scope = f"mcp.tool.target == {cel_str(policy.server.slug)} && "
+        out.append(f"      - {yaml_single(scope + _name_list([e.tool.name for e in allowed]))}")
     else:
         out.append("      # No tool is allowed. This never-true allow rule keeps the list closed: with deny")
         out.append("      # rules alone agentgateway would allow every tool.")
