@@ -27,7 +27,7 @@ def main() -> int:
     m = measure(args.corpus)
     if args.json:
         args.json.write_text(json.dumps(m, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    for name in ("planted", "holdout1", "holdout2"):
+    for name in ("planted", "holdout1", "holdout2", "holdout3", "holdout4"):
         p = m[name]
         if not p["poisoned"]:
             continue
@@ -36,8 +36,8 @@ def main() -> int:
             f"right code {100 * p['expected_code_rate']:.1f} %  "
             f"near-misses flagged {len(p['benign_flagged'])}/{p['benign']}  missed: {', '.join(p['missed']) or '-'}"
         )
-    b = m["holdout1_before_tuning"]
-    print(f"holdout1 before any tuning on it: {b[0]}/{b[1]} = {100 * b[0] / b[1]:.1f} %")
+    for name, (hit, tot, fp, ben) in m["holdout_first_run"].items():
+        print(f"{name} first run (before tuning on it): {hit}/{tot} = {100 * hit / tot:.1f} %, near-misses {fp}/{ben}")
     c = m["corpus"]
     for root, n in c["roots"].items():
         print(f"corpus {root}: {n} tool records")

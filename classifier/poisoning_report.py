@@ -31,11 +31,17 @@ REPO = Path(__file__).resolve().parent.parent
 PLANTED_DIR = REPO / "tests" / "poisoning"
 JUDGEMENTS = PLANTED_DIR / "real_hits.json"
 
-# Measured once, on the phrase rules alone, before any rule was adjusted for the first held-out
-# set (commit "Planted poisoning set: held-out cases written before tuning"). The co-occurrence
-# rules were written after looking at its misses, so today's figure on it is optimistic; the
-# second held-out set was written after that and never tuned on.
-HOLDOUT1_BEFORE_TUNING = (9, 25)
+# First-run figures of each held-out set: (detected, poisoned, near-misses flagged, near-misses).
+# Each set was committed before the detector was first run on it; that first run is the honest
+# estimate. Later rule rounds looked at the misses of sets 1-3, so today's figures on those are
+# optimistic; set 4 was not tuned on (its live figure should equal its first run).
+HOLDOUT_FIRST_RUN: dict[str, tuple[int, int, int, int]] = {
+    "holdout1": (9, 25, 0, 0),  # phrase rules only
+    "holdout2": (16, 25, 0, 10),  # + sentence co-occurrence rules
+    "holdout3": (8, 25, 0, 10),  # + round 2; 4 of its cases are non-English, base64 or leetspeak
+    "holdout4": (14, 25, 1, 10),  # + round 3; the one near-miss was fixed afterwards (e.g. ended a sentence)
+}
+HOLDOUT_FILES = {f"holdout{i}": "planted_holdout.jsonl" if i == 1 else f"planted_holdout{i}.jsonl" for i in range(1, 5)}
 
 
 def _load_cases(name: str) -> list[dict[str, Any]]:
@@ -156,9 +162,8 @@ def measure(roots: list[Path] | None = None) -> dict[str, Any]:
         "measured_at": datetime.now(UTC).replace(microsecond=0).isoformat(),
         "python": platform.python_version(),
         "planted": planted_stats(_load_cases("planted.jsonl")),
-        "holdout1": planted_stats(_load_cases("planted_holdout.jsonl")),
-        "holdout1_before_tuning": list(HOLDOUT1_BEFORE_TUNING),
-        "holdout2": planted_stats(_load_cases("planted_holdout2.jsonl")),
+        **{name: planted_stats(_load_cases(fname)) for name, fname in HOLDOUT_FILES.items()},
+        "holdout_first_run": {k: list(v) for k, v in HOLDOUT_FIRST_RUN.items()},
         "corpus": corpus,
         "speed": speed(tools) if tools else None,
     }
@@ -183,8 +188,10 @@ def _md_escape(text: str, limit: int = 140) -> str:
 
 
 def render(m: dict[str, Any]) -> str:
-    p, h1, h2, c = m["planted"], m["holdout1"], m["holdout2"], m["corpus"]
-    b1 = m["holdout1_before_tuning"]
+    p, c = m["planted"], m["corpus"]
+    first = m["holdout_first_run"]
+    fresh_hit = sum(v[0] for v in first.values())
+    fresh_all = sum(v[1] for v in first.values())
     lines = [
         "# Poisoning detector: method and measured accuracy",
         "",
@@ -232,28 +239,37 @@ def render(m: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|",
         f"| planted (rules tuned on it) | {p['poisoned']} | {p['detected']} | **{_pct(p['recall'])}** | "
         f"{_pct(p['expected_code_rate'])} | {len(p['benign_flagged'])} of {p['benign']} |",
-        f"| held-out 1, before any tuning on it | {b1[1]} | {b1[0]} | **{_pct(b1[0] / b1[1])}** | – | – |",
-        f"| held-out 1, today (tuned after seeing its misses) | {h1['poisoned']} | {h1['detected']} | "
-        f"{_pct(h1['recall'])} | {_pct(h1['expected_code_rate'])} | – |",
     ]
-    if h2["poisoned"]:
+    for i in range(1, 5):
+        name = f"holdout{i}"
+        hit, tot, fp, ben = first[name]
+        today = m[name]
         lines.append(
-            f"| held-out 2, never tuned on | {h2['poisoned']} | {h2['detected']} | **{_pct(h2['recall'])}** | "
-            f"{_pct(h2['expected_code_rate'])} | {len(h2['benign_flagged'])} of {h2['benign']} |"
+            f"| held-out {i}, first run (before any tuning on it) | {tot} | {hit} | **{_pct(hit / tot)}** | – | "
+            f"{fp} of {ben} |"
+        )
+        lines.append(
+            f"| held-out {i}, today | {today['poisoned']} | {today['detected']} | {_pct(today['recall'])} | "
+            f"{_pct(today['expected_code_rate'])} | {len(today['benign_flagged'])} of {today['benign']} |"
         )
     lines += [
+        f"| **all held-out sets, first runs** | {fresh_all} | {fresh_hit} | **{_pct(fresh_hit / fresh_all)}** | – | "
+        f"{sum(v[2] for v in first.values())} of {sum(v[3] for v in first.values())} |",
         "",
-        "Read the held-out rows as the honest estimate: regexes written against one set of phrasings",
-        "catch far fewer of a new set (36 % before the co-occurrence rules existed). A paraphrasing",
-        "attacker will get past any rule set; the detector is a tripwire for the published attack",
-        "patterns and their close variants, not a proof of safety. Rug pulls (a definition that turns",
-        "hostile after approval) are caught by the catalog's version history: every changed definition",
-        "gets a new hash and is scanned again.",
+        "Read the first-run rows as the honest estimate. Each held-out set was committed before the",
+        "detector ever saw it; after its first run the misses were studied and the rules generalised,",
+        "then a new set was written. Rules tuned on one set of phrasings catch roughly half of a new",
+        f"set ({_pct(fresh_hit / fresh_all)} over all first runs); the planted-set figure measures",
+        "coverage of the published attack patterns, not resistance to a paraphrasing attacker. Known",
+        "blind spots: instructions in other languages, base64 or leetspeak, and any wording that uses",
+        "none of the cue words. The detector is a tripwire, not a proof of safety. Rug pulls (a",
+        "definition that turns hostile after approval) are caught by the catalog's version history:",
+        "every changed definition gets a new hash and is scanned again.",
         "",
     ]
-    if p["missed"] or h2.get("missed"):
-        lines.append(f"Missed planted cases: {', '.join(p['missed']) or 'none'}; "
-                     f"missed held-out 2 cases: {', '.join(h2.get('missed') or []) or 'none'}.")
+    missed = {name: m[name]["missed"] for name in ["planted", *HOLDOUT_FILES] if m[name]["missed"]}
+    if missed:
+        lines.append("Missed today: " + "; ".join(f"{k}: {', '.join(v)}" for k, v in missed.items()) + ".")
         lines.append("")
     lines += [
         "## Real tools (false-positive rate)",
