@@ -179,3 +179,11 @@ def test_agentgateway_allow_is_scoped_to_this_server_target():
     text = render("agentgateway", SERVER, [(T("list_files"), C("Read", "low"))])
     assert DECIDERS["agentgateway"](text, SERVER.slug, "list_files", {}) == ALLOW
     assert DECIDERS["agentgateway"](text, "another-server", "list_files", {}) == DENY
+
+
+def test_policylayer_counters_are_unique():
+    tools = [(T(n), C("Write", "medium")) for n in ("a-b", "a_b", "A.B", "all")]
+    doc = json.loads(render("policylayer", SERVER, tools))
+    counters = [lim["counter"] for t in doc["tools"].values() for lim in t["limits"]]
+    counters += [lim["counter"] for lim in doc["all_tools"]["limits"]]
+    assert len(counters) == len(set(counters)) == 5

@@ -26,7 +26,7 @@ def condition(rule: ArgRule) -> dict[str, Any]:
     return {"path": path, "op": "eq", "value": rule.value}
 
 
-def tool_entry(e: Effective) -> dict[str, Any]:
+def tool_entry(e: Effective, counter: str | None = None) -> dict[str, Any]:
     entry: dict[str, Any] = {}
     if e.deny_args:
         entry["deny_if"] = [
@@ -36,7 +36,7 @@ def tool_entry(e: Effective) -> dict[str, Any]:
     if e.limit is not None:
         entry["limits"] = [
             {
-                "counter": f"{slug_token(e.tool.name)}_per_{e.limit.window}",
+                "counter": counter or f"{slug_token(e.tool.name)}_per_{e.limit.window}",
                 "window": e.limit.window,
                 "max": e.limit.max,
                 "scope": "grant",
@@ -50,6 +50,7 @@ def build(policy: ServerPolicy) -> tuple[dict[str, Any], list[Effective]]:
     hide: list[str] = []
     tools: dict[str, Any] = {}
     effs: list[Effective] = []
+    counters: set[str] = {f"all_per_{policy.global_limit.window}"} if policy.global_limit else set()
     for tp in policy.tools:
         # "*" means "every tool" in hide and the sister format, so a tool literally named "*" is
         # never written; the default deny covers it.
@@ -58,7 +59,16 @@ def build(policy: ServerPolicy) -> tuple[dict[str, Any], list[Effective]]:
         if e.decision == Decision.HIDE and e.tool.name != "*" and nameable(e.tool.name):
             hide.append(e.tool.name)
         elif e.allowed:
-            tools[e.tool.name] = tool_entry(e)
+            counter = None
+            if e.limit is not None:
+                # Names that differ only in punctuation would share a counter: number the repeats.
+                base = f"{slug_token(e.tool.name)}_per_{e.limit.window}"
+                counter, n = base, 1
+                while counter in counters:
+                    n += 1
+                    counter = f"{base}_{n}"
+                counters.add(counter)
+            tools[e.tool.name] = tool_entry(e, counter)
     if hide:
         doc["hide"] = hide
     if policy.global_limit is not None:
