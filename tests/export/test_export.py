@@ -276,3 +276,9 @@ def test_report_carries_recent_changes_for_the_home_page(store, tmp_path: Path):
     assert report.servers == 2 and report.tools == 3 and report.rug_pulls == 1
     assert report.feed_path.is_file() and report.changes_path.is_file()
     assert [e.at for e in report.recent_changes] == sorted((e.at for e in report.recent_changes), reverse=True)
+
+
+def test_jsonl_export_is_deterministic_too(store, tmp_path: Path):
+    export_store(store, tmp_path / "a", format="jsonl")
+    export_store(store, tmp_path / "b", format="jsonl")
+    assert all_files(tmp_path / "a") == all_files(tmp_path / "b")

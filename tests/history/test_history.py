@@ -232,3 +232,23 @@ def test_export_command_writes_the_api(store, tmp_path: Path):
 def test_first_seen_times_are_timezone_aware():
     # The feed compares times from several surfaces; naive and aware must never mix.
     assert all(t.tzinfo is not None for t in (T0, T1)) and T0 < T1 < datetime.now(UTC)
+
+
+def test_any_text_gives_well_formed_atom():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from catalog.history.events import ChangeEvent
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.text(max_size=200), st.text(max_size=60))
+    def check(summary: str, name: str) -> None:
+        event = ChangeEvent(id="abc", at=T1, kind="tool_added", server_slug="s", server_name=name, tool=name,
+                            tool_slug="t", source=name or "x", summary=summary)
+        root = check_atom(render_atom([event], site_url="https://x.example/"))
+        title = root.find(f"{A}entry/{A}title").text or ""
+        # Characters XML cannot carry become U+FFFD; XML end-of-line handling turns CR into LF.
+        expected = re.sub("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", "\ufffd", summary)
+        assert title == expected.replace("\r\n", "\n").replace("\r", "\n")
+
+    check()
