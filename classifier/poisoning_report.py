@@ -121,6 +121,7 @@ def corpus_stats(roots: list[Path], judgements: dict[str, Any]) -> dict[str, Any
             entry["verdict"] = verdict
             hits.append(entry)
         else:
+            entry["verdict"] = judgements.get(f"{ct.tool.server}::{ct.tool.tool}")
             near.append(entry)
     n_unique = len(unique)
     return {
@@ -293,9 +294,21 @@ def render(m: dict[str, Any]) -> str:
     else:
         lines += ["No real tool definition is flagged.", ""]
     lines += [
-        f"Single weak signals that did not make a flag: {len(c['weak_only'])} definitions "
-        "(listed in the JSON output of the benchmark).",
+        f"Single weak signals that did not make a flag (a weak rule needs a second, different rule): "
+        f"{len(c['weak_only'])} definitions, each read and judged:",
         "",
+    ]
+    if c["weak_only"]:
+        lines += ["| server | tool | code | quote | judgement |", "|---|---|---|---|---|"]
+        for w in c["weak_only"]:
+            v = w.get("verdict") or {"verdict": "unjudged", "note": ""}
+            for f in w["findings"]:
+                lines.append(
+                    f"| {_md_escape(w['server'], 40)} | {_md_escape(w['tool'], 40)} | `{f['code']}` | "
+                    f"`{_md_escape(f['quote'])}` | {v['verdict']}: {_md_escape(v['note'], 200)} |"
+                )
+        lines.append("")
+    lines += [
         "Real descriptions we deliberately do not flag: the reference `fetch` server's \"Although",
         "originally you did not have internet access, and were advised to refuse and tell the user",
         "this, this tool now grants you internet access\" (it addresses the model, but asks for nothing",
