@@ -110,10 +110,11 @@ class ApiWriter:
         self._token = f"{os.getpid()}-{secrets.token_hex(4)}"
         self._staging = self.out_dir / f".toolrisk-export-{self._token}"
         self._api = self._staging / API_PREFIX
-        (self._api / "servers").mkdir(parents=True)
+        self._api.mkdir(parents=True)
         self._zip: zipfile.ZipFile | None = None
         self._jsonl = None
         if format == "json":
+            (self._api / "servers").mkdir()
             self._zip = zipfile.ZipFile(self._api / "all.zip", "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
         else:
             self._jsonl = (self._api / "servers.jsonl").open("wb")
