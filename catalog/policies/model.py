@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import IntEnum
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 
 Window = Literal["minute", "hour", "day"]
 WINDOW_SECONDS: dict[str, int] = {"minute": 60, "hour": 3600, "day": 86400}
@@ -37,6 +37,20 @@ class Decision(IntEnum):
 
 
 _LABELS = {d: d.name.lower() for d in Decision}
+
+
+def _parse_decision(value: Any) -> Any:
+    if isinstance(value, str) and value.upper() in Decision.__members__:
+        return Decision[value.upper()]
+    return value
+
+
+# In JSON a decision reads as its label ("allow", "limit", "approval", "deny", "hide").
+DecisionField = Annotated[
+    Decision,
+    BeforeValidator(_parse_decision),
+    PlainSerializer(lambda d: d.label, return_type=str, when_used="json"),
+]
 
 
 class RateLimit(BaseModel):
@@ -78,11 +92,11 @@ class Recommendation(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    decision: Decision
+    decision: DecisionField
     limit: RateLimit | None = None
     deny_args: tuple[ArgRule, ...] = ()
     # Decision for gateways that cannot look at arguments: never looser than `decision`.
-    without_args: Decision
+    without_args: DecisionField
     approval: bool = False  # the intent is "a human approves each call"
     rules: tuple[str, ...] = ()
     reasons: tuple[str, ...] = ()

@@ -173,3 +173,12 @@ def test_duplicate_names_merge_to_the_strictest_of_both():
     assert (tp.limit.max, tp.limit.window) == (30, "hour")  # 30/hour is a lower rate than 20/minute
     assert {r.argument for r in tp.deny_args} == {"yolo", "fullAuto"}
     assert tp.without_args >= Decision.DENY
+
+
+def test_recommendation_json_round_trip_uses_labels():
+    from catalog.policies import Recommendation
+
+    rec = recommend(T("agent", CLAUDE_PROPS), C("Execute", "medium"))
+    data = rec.model_dump_json()
+    assert '"decision":"limit"' in data and '"without_args":"deny"' in data
+    assert Recommendation.model_validate_json(data) == rec
