@@ -6,7 +6,7 @@ two indexes listing different tool sets for one server is disagreement, not chan
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from catalog.history.diff import SurfaceReader, ToolDiff, diff_surfaces, ordered_surfaces
 from catalog.history.events import (
@@ -69,13 +69,19 @@ def _server_added(view: ServerView) -> ChangeEvent | None:
     )
 
 
-def _event(view: ServerView, old: SurfaceView, new: SurfaceView, d: ToolDiff, slugs: dict[str, str]) -> ChangeEvent:
+def _event(
+    view: ServerView, old: SurfaceView, new: SurfaceView, d: ToolDiff, slugs: dict[str, str], repeat: int
+) -> ChangeEvent:
+    parts: list[object] = [
+        view.slug, d.change, d.name,
+        d.before.definition_hash if d.before else None,
+        d.after.definition_hash if d.after else None,
+    ]
+    if repeat > 1:
+        # The same change again (a tool removed and re-added): a new event, not a duplicate.
+        parts.append(repeat)
     return ChangeEvent(
-        id=event_id(
-            view.slug, d.change, d.name,
-            d.before.definition_hash if d.before else None,
-            d.after.definition_hash if d.after else None,
-        ),
+        id=event_id(*parts),
         at=as_utc(new.first_seen),
         kind=f"tool_{d.change}",  # type: ignore[arg-type]
         server_slug=view.slug,
@@ -127,9 +133,13 @@ def _from_surfaces(view: ServerView, store: SurfaceReader) -> list[ChangeEvent]:
     out: list[ChangeEvent] = []
     for source in sorted(by_source):
         chain = by_source[source]
+        seen: Counter[tuple[str, str, str | None, str | None]] = Counter()
         for old, new in zip(chain, chain[1:], strict=False):
             diff = diff_surfaces(store, view, old, new)
-            out.extend(_event(view, old, new, d, slugs) for d in diff.tools)
+            for d in diff.tools:
+                key = (d.change, d.name, d.before and d.before.definition_hash, d.after and d.after.definition_hash)
+                seen[key] += 1
+                out.append(_event(view, old, new, d, slugs, seen[key]))
     return out
 
 

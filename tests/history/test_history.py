@@ -252,3 +252,18 @@ def test_any_text_gives_well_formed_atom():
         assert title == expected.replace("\r\n", "\n").replace("\r", "\n")
 
     check()
+
+
+def test_a_tool_removed_and_added_back_gives_two_add_events(tmp_path: Path):
+    db = open_store(str(tmp_path / "r.db"))
+    keep, extra = tool("keep", "Keep."), tool("extra", "Extra.")
+    for day, tools in enumerate([[keep], [keep, extra], [keep], [keep, extra]]):
+        db.record_fetch(
+            SourceFetch(source="alpha", url="test://", observed_at=datetime(2026, 1, day + 1, tzinfo=UTC)),
+            [ServerRecord(source="alpha", source_id="r", name="r", tools=tools)],
+        )
+    view = db.server_view(db.find_server("r"))
+    events = [e for e in changes_for(view, db) if e.tool == "extra"]
+    assert [(e.kind, e.at.day) for e in events] == [("tool_added", 4), ("tool_removed", 3), ("tool_added", 2)]
+    assert len({e.id for e in events}) == 3
+    db.close()
