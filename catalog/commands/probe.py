@@ -30,6 +30,19 @@ def _outcome_row(outcome) -> dict[str, object]:  # noqa: ANN001 - ProbeOutcome, 
     }
 
 
+def enqueue_for_fleet(targets: list, from_path: Path | None, as_json: bool) -> None:
+    try:
+        from crawler.distributed.enqueue import enqueue_probes
+    except ImportError as exc:
+        raise BadInput(f"--distributed needs the scale extra: pip install 'toolrisk[scale]' ({exc})") from exc
+    jobs = enqueue_probes(
+        [(t.registry, t.package, t.version) for t in targets], local_source=str(from_path.resolve()) if from_path else None
+    )
+    if as_json:
+        print_json([{"job_id": j.job_id, "task": j.task} for j in jobs])
+    err_console.print(f"enqueued {len(jobs)} probe jobs for the worker fleet ({len(targets) - len(jobs)} already pending)")
+
+
 def register(app: typer.Typer) -> None:
     @app.command("probe")
     def probe_command(
@@ -66,6 +79,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         force: Annotated[bool, typer.Option("--force", help="Probe again even if this version was probed.")] = False,
         as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object per package on stdout.")] = False,
+        distributed: Annotated[
+            bool,
+            typer.Option("--distributed", help="Enqueue one task per package for `toolrisk worker` processes instead of probing here."),
+        ] = False,
         db: DbOption = None,
     ) -> None:
         """Install a server package, run it in a bubblewrap sandbox, store its live tool list."""
@@ -119,6 +136,9 @@ def register(app: typer.Typer) -> None:
                     return
                 targets = [target]
             if not targets:
+                return
+            if distributed:
+                enqueue_for_fleet(targets, from_path, as_json)
                 return
             try:
                 preflight(config)

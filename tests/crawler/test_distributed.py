@@ -210,3 +210,52 @@ def test_fleet_survives_a_killed_worker_and_keeps_the_rate_limit(tmp_path, postg
     stamps = sorted(registry.stamps)
     worst = max(sum(1 for t in stamps if s <= t < s + RATE[1]) for s in stamps)
     assert worst <= RATE[0]
+
+
+def test_probe_tasks_run_on_the_fleet(tmp_path, postgres_url, redis_url):
+    """`probe --distributed` enqueues one task per package; workers install and list them in the sandbox."""
+    import redis
+
+    from tests.probe.conftest import build_wheel
+
+    redis.Redis.from_url(redis_url).flushdb()
+    wheels = tmp_path / "wheels"
+    wheels.mkdir()
+    code = (ROOT / "tests" / "probe" / "servers" / "python" / "toy_mcp_server.py").read_text()
+    names = [f"fleet-toy-{i}" for i in range(3)]
+    for name in names:
+        module = name.replace("-", "_")
+        build_wheel(wheels, name, "1.0.0", {f"{module}.py": code}, scripts={name: f"{module}:main"})
+    env = {**os.environ, "TOOLRISK_BROKER": redis_url, "TOOLRISK_DB": postgres_url}
+    toolrisk = [sys.executable, "-m", "catalog.cli"]
+    subprocess.run([*toolrisk, "db", "migrate"], env=env, check=True, capture_output=True)
+    workers = [
+        subprocess.Popen([*toolrisk, "worker", "--name", f"p{i}@test", "--loglevel", "WARNING"], env=env,
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for i in range(2)
+    ]
+    try:
+        for name in names:
+            enq = subprocess.run(
+                [*toolrisk, "probe", f"{name}@1.0.0", "--registry", "pypi", "--from-path", str(wheels), "--distributed"],
+                env=env, capture_output=True, text=True, timeout=60,
+            )
+            assert enq.returncode == 0, enq.stderr
+            assert "enqueued 1 probe jobs" in enq.stderr
+        from crawler.distributed.jobs import JobBook
+
+        book = JobBook(redis.Redis.from_url(redis_url))
+        assert book.wait_idle(240), f"jobs still pending: {book.pending()}"
+        assert book.failures() == {}
+    finally:
+        for w in workers:
+            w.send_signal(signal.SIGTERM)
+        for w in workers:
+            try:
+                w.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                w.kill()
+    with open_store(postgres_url) as store:
+        probed = {v.slug: len(v.tools) for v in store.iter_server_views() if any(s.source == "probe" for s in v.sources)}
+        assert sorted(probed) == sorted(names)
+        assert all(n > 0 for n in probed.values())
