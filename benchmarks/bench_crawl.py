@@ -80,7 +80,10 @@ def run_child(url: str, db: str, rate: float) -> dict:
 
 
 def sha(path: str) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    # Hash in chunks: Linux carries a parent's peak RSS into a forked child's ru_maxrss, so the
+    # parent must stay small or the next child's figure would include a whole database.
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def bench(n: int, rate: float, latency: float) -> dict:
