@@ -134,6 +134,9 @@ class ViewReader:
                 (server_id,),
             )
         ]
+        # a failure that a later successful probe of the same version replaced is history, not news
+        probed = {(surface_source_id[s.id], s.source_version) for s in surfaces if s.source == "probe"}
+        failures = [f for f in failures if (f.package, f.version) not in probed]
         for f in failures:
             modified = max(modified, _text(f.at))
 

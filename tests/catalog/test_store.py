@@ -219,3 +219,21 @@ def test_tools_only_other_sources_list_stay_visible(store):
     assert [(t.definition.name, t.source) for t in view.other_tools] == [("old_tool", "a")]
     slugs = [t.tool_slug for t in view.tools + view.other_tools]
     assert len(slugs) == len(set(slugs))
+
+
+def test_probe_failure_replaced_by_a_later_success_is_not_shown(store):
+    from catalog.views import ProbeFailure
+
+    pkg = [PackageRef(registry="npm", identifier="toy", version="1.0.0")]
+    store.record_fetch(fetch("a"), [record("a", "toy", None, packages=pkg)])
+    store.record_probe_failure("toy", ProbeFailure(package="npm:toy", version="1.0.0", kind="timeout", message="hung", at=T0))
+    store.record_probe_failure("toy", ProbeFailure(package="npm:toy", version="0.9.0", kind="crashed", message="x", at=T0))
+    assert len(store.server_view(store.find_server("toy")).probe_failures) == 2
+    store.record_fetch(
+        SourceFetch(source="probe", url="npm:toy@1.0.0", observed_at=T1),
+        [record("probe", "npm:toy", [tool("list_x")], version="1.0.0", packages=pkg)],
+        complete=False,
+    )
+    view = store.server_view(store.find_server("toy"))
+    assert [(f.version, f.kind) for f in view.probe_failures] == [("0.9.0", "crashed")]
+    assert [t.definition.name for t in view.tools] == ["list_x"]
