@@ -7,8 +7,10 @@ two indexes listing different tool sets for one server is disagreement, not chan
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Callable
+from datetime import datetime
 
-from catalog.history.diff import SurfaceReader, ToolDiff, diff_surfaces, ordered_surfaces
+from catalog.history.diff import SurfaceReader, ToolDiff, diff_surfaces, ordered_surfaces, tool_state
 from catalog.history.events import (
     ChangeEvent,
     RugPull,
@@ -18,6 +20,7 @@ from catalog.history.events import (
     newest_first_key,
     risk_direction,
 )
+from catalog.models import Classification
 from catalog.slugs import slugify
 from catalog.views import ServerView, SurfaceView
 
@@ -118,6 +121,9 @@ def changes_for(view: ServerView, store: SurfaceReader | None = None) -> list[Ch
         events.extend(_from_tool_history(view))
     else:
         events.extend(_from_surfaces(view, store))
+        history = getattr(store, "classification_history", None)
+        if callable(history):
+            events.extend(_reclassifications(view, history))
     # The same change reported by two sources is one change: keep the first sighting.
     kept: dict[str, ChangeEvent] = {}
     for e in sorted(events, key=lambda e: (as_utc(e.at), e.source, e.id)):
@@ -193,6 +199,47 @@ def _from_tool_history(view: ServerView) -> list[ChangeEvent]:
                         summary=_summary(view, d),
                     )
                 )
+    return out
+
+
+def _reclassifications(
+    view: ServerView, history: Callable[[str], list[tuple[datetime, Classification]]]
+) -> list[ChangeEvent]:
+    """A new classifier version that labels an unchanged definition differently is a risk change too.
+
+    Needs the store's optional `classification_history(definition_hash)`: (created, label)
+    pairs, oldest first.
+    """
+    out: list[ChangeEvent] = []
+    for tool in view.tools:
+        labels = history(tool.definition_hash)
+        for (_, c0), (t1, c1) in zip(labels, labels[1:], strict=False):
+            if (c0.action, c0.risk, c0.category) == (c1.action, c1.risk, c1.category):
+                continue
+            s0, s1 = tool_state(tool.definition_hash, c0), tool_state(tool.definition_hash, c1)
+            out.append(
+                ChangeEvent(
+                    id=event_id(view.slug, "reclassified", tool.definition.name, tool.definition_hash,
+                                c0.classifier_version, c1.classifier_version),
+                    at=as_utc(t1),
+                    kind="tool_reclassified",
+                    server_slug=view.slug,
+                    server_name=view.name,
+                    tool=tool.definition.name,
+                    tool_slug=tool.tool_slug,
+                    source=tool.source,
+                    from_version=tool.server_version,
+                    to_version=tool.server_version,
+                    before=s0,
+                    after=s1,
+                    action_changed=c0.action != c1.action,
+                    risk_direction=risk_direction(c0.risk, c1.risk),
+                    summary=(
+                        f"{view.name}: {tool.definition.name} reclassified {_state_text(s0)} → {_state_text(s1)} "
+                        f"(classifier {c0.classifier_version} → {c1.classifier_version})"
+                    ),
+                )
+            )
     return out
 
 

@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from catalog.models import RISK_RANK, sha256_hex
 
-ChangeKind = Literal["server_added", "tool_added", "tool_removed", "tool_changed"]
+ChangeKind = Literal["server_added", "tool_added", "tool_removed", "tool_changed", "tool_reclassified"]
 # Which parts of the MCP tool object changed between two definitions.
 ChangedField = Literal["title", "description", "inputSchema", "outputSchema", "annotations"]
 

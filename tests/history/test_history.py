@@ -267,3 +267,50 @@ def test_a_tool_removed_and_added_back_gives_two_add_events(tmp_path: Path):
     assert [(e.kind, e.at.day) for e in events] == [("tool_added", 4), ("tool_removed", 3), ("tool_added", 2)]
     assert len({e.id for e in events}) == 3
     db.close()
+
+
+class _WithLabelHistory:
+    """The real store plus the optional classification_history() the changefeed can use.
+
+    Only that one method is faked (the store does not offer it yet): it reads the two labels
+    back from the real store and dates them.
+    """
+
+    def __init__(self, store, versions: list[tuple[datetime, str]]) -> None:
+        self.store, self.versions = store, versions
+
+    def surface_tools(self, surface_id):
+        return self.store.surface_tools(surface_id)
+
+    def classification_for(self, definition_hash, classifier_version=None):
+        return self.store.classification_for(definition_hash, classifier_version)
+
+    def classification_history(self, definition_hash):
+        out = []
+        for when, version in self.versions:
+            label = self.store.classification_for(definition_hash, version)
+            if label is not None:
+                out.append((when, label))
+        return out
+
+
+def test_new_classifier_version_that_changes_a_label_is_a_risk_change(store):
+    from catalog.models import Classification
+
+    view = store.server_view("files")
+    (current,) = view.tools
+    relabel = Classification(id="x", action="Execute", risk="critical", category="Execute", confidence=0.7,
+                             classifier_version="test-2")
+    store.save_classifications([(current.definition_hash, relabel)])
+    later = datetime(2026, 3, 1, tzinfo=UTC)
+    events = changes_for(view, _WithLabelHistory(store, [(T1, "test-1"), (later, "test-2")]))
+    assert events[0].kind == "tool_reclassified" and events[0].at == later
+    assert (events[0].before.risk, events[0].after.risk) == ("high", "critical")
+    assert events[0].risk_direction == "up" and events[0].action_changed
+    assert "test-1 → test-2" in events[0].summary
+    # the same label under a new version is not news
+    same = Classification(id="x", action="Write", risk="high", category="Destructive", confidence=0.5,
+                          classifier_version="test-3")
+    store.save_classifications([(current.definition_hash, same)])
+    quiet = changes_for(view, _WithLabelHistory(store, [(T1, "test-1"), (later, "test-3")]))
+    assert "tool_reclassified" not in [e.kind for e in quiet]
