@@ -49,6 +49,8 @@ class CrawlOptions(BaseModel):
     max_retry_after_s: float = Field(default=300.0, ge=0)
     max_bytes: int = Field(default=MAX_SOURCE_FILE_BYTES, gt=0)
     page_size: int = Field(default=100, ge=1, le=100)
+    # One API page is small (100 servers); a bigger answer is hostile or broken.
+    max_page_bytes: int = Field(default=32 * 1024 * 1024, gt=0)
     max_pages: int = Field(default=5_000, ge=1)
     max_tools_per_server: int = Field(default=MAX_TOOLS_PER_SERVER, ge=0, le=MAX_TOOLS_PER_SERVER)
     full: bool = False  # ignore incremental state (updated_since, ETags) and read everything

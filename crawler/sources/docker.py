@@ -82,6 +82,10 @@ def crawl(ctx: SourceContext) -> FetchSummary:
         if declared is None and tile.get("type") == "remote":
             continue  # remote servers list tools dynamically; there is no file to fetch
         wanted.append((name, tools_url(url, name, declared)))
+    if len(wanted) > ctx.options.max_pages:
+        # One request per server: a catalog listing more servers than the page cap is cut.
+        ctx.error(f"{ctx.name}: {len(wanted)} tools files listed; fetched the first {ctx.options.max_pages}")
+        wanted = wanted[: ctx.options.max_pages]
     tools: dict[str, Any] = {}
     workers = max(1, ctx.client.limits.concurrency)
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="docker-tools") as pool:

@@ -33,7 +33,8 @@ def _pages(ctx: SourceContext, start: Any) -> Iterator[ListPage]:
         params: dict[str, Any] = {"first": ctx.options.page_size}
         if cursor:
             params["after"] = cursor
-        data = decode_json(ctx.client.get(url, params=params), f"{ctx.name}: {safe_url(url)}")
+        resp = ctx.client.get(url, params=params, max_bytes=min(ctx.options.max_page_bytes, ctx.options.max_bytes))
+        data = decode_json(resp, f"{ctx.name}: {safe_url(url)}")
         if not isinstance(data, dict) or not isinstance(data.get("servers"), list):
             raise Failure(f"{ctx.name}: {safe_url(url)}: expected {{servers: [...], pageInfo}}")
         info = data.get("pageInfo") if isinstance(data.get("pageInfo"), dict) else {}

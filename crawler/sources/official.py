@@ -130,7 +130,7 @@ def iter_pages(ctx: SourceContext, since: str | None, cursor: str | None) -> Ite
             params["updated_since"] = since
         if cursor:
             params["cursor"] = cursor
-        resp = ctx.client.get(url, params=params)
+        resp = ctx.client.get(url, params=params, max_bytes=min(ctx.options.max_page_bytes, ctx.options.max_bytes))
         where = f"{ctx.name}: {safe_url(url)}"
         data = decode_json(resp, where)
         if not isinstance(data, dict) or not isinstance(data.get("servers"), list):

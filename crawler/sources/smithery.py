@@ -25,7 +25,8 @@ def _pages(ctx: SourceContext, start: Any) -> Iterator[ListPage]:
     page = int(start or 1)
     workers = max(1, ctx.client.limits.concurrency)
     for _ in range(ctx.options.max_pages):
-        resp = ctx.client.get(url, params={"page": page, "pageSize": ctx.options.page_size})
+        resp = ctx.client.get(url, params={"page": page, "pageSize": ctx.options.page_size},
+                              max_bytes=min(ctx.options.max_page_bytes, ctx.options.max_bytes))
         data = decode_json(resp, f"{ctx.name}: {safe_url(url)}")
         if not isinstance(data, dict) or not isinstance(data.get("servers"), list):
             raise Failure(f"{ctx.name}: {safe_url(url)}: expected {{servers: [...], pagination}}")
@@ -50,7 +51,8 @@ def _detail(ctx: SourceContext, summary: dict[str, Any]) -> dict[str, Any] | Non
         return None
     url = f"{ctx.base_url.rstrip('/')}/servers/{quote(name, safe='')}"
     try:
-        data = decode_json(ctx.client.get(url), f"{ctx.name}: {safe_url(url)}")
+        resp = ctx.client.get(url, max_bytes=min(ctx.options.max_page_bytes, ctx.options.max_bytes))
+        data = decode_json(resp, f"{ctx.name}: {safe_url(url)}")
     except AuthFailure:
         raise
     except HttpFailure as exc:

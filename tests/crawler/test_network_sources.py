@@ -294,3 +294,19 @@ def test_pulsemcp_premium_tools_status_and_a_broken_entry(server: IndexServer, d
     tool = stored_tool(db, "pulsemcp", f"com.pulsemcp/{key}", data["tools"][0]["name"])
     assert tool.input_schema == data["tools"][0].get("inputSchema")
     assert q(db, "SELECT status FROM source_records WHERE source='pulsemcp'") == [("deprecated",)]
+
+
+def test_docker_tools_files_are_capped_by_the_page_cap(server: IndexServer, db: str) -> None:
+    before = sum(1 for r in server.log if r.path.startswith("/docker/tools/"))
+    server.touch_static()
+    summary = crawl("docker", server.url + "/docker/catalog.yaml", db, max_pages=5)
+    fetched_files = sum(1 for r in server.log if r.path.startswith("/docker/tools/")) - before
+    assert fetched_files == 5
+    assert summary.fetched == len([p for p in (DATA / "docker").iterdir() if p.is_dir()])
+    assert any("fetched the first 5" in m for m in summary.error_messages)
+
+
+def test_api_page_larger_than_the_page_cap_fails(server: IndexServer, db: str) -> None:
+    server.inject("/v0.1/servers", ("oversize", 3 * 1024 * 1024, True))
+    with pytest.raises(SourceFailure, match="byte limit"):
+        crawl("official", server.url, db, max_page_bytes=1024 * 1024)
