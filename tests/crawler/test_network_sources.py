@@ -310,3 +310,20 @@ def test_api_page_larger_than_the_page_cap_fails(server: IndexServer, db: str) -
     server.inject("/v0.1/servers", ("oversize", 3 * 1024 * 1024, True))
     with pytest.raises(SourceFailure, match="byte limit"):
         crawl("official", server.url, db, max_page_bytes=1024 * 1024)
+
+
+def test_one_server_one_identity_across_indexes(server: IndexServer, db: str) -> None:
+    crawl("toolhive", server.url + "/toolhive/registry.json", db)
+    crawl("docker", server.url + "/docker/catalog.yaml", db, full=True)
+
+    def server_of(source: str, source_id: str) -> int:
+        rows = q(db, "SELECT DISTINCT server_id FROM source_records WHERE source=? AND source_id=?", source, source_id)
+        assert len(rows) == 1, (source, source_id, rows)
+        return rows[0][0]
+
+    # same image (ghcr.io/github/github-mcp-server, tag ignored) → one server with both sources
+    assert server_of("docker", "github-official") == server_of("toolhive", "github")
+    # same image docker.io/mcp/time (`mcp/time` vs `docker.io/mcp/time:latest`)
+    assert server_of("docker", "time") == server_of("toolhive", "time")
+    # same name, different software (Docker's reference fetch vs ToolHive's gofetch): kept apart
+    assert server_of("docker", "fetch") != server_of("toolhive", "fetch")
