@@ -226,3 +226,35 @@ def test_default_rate_is_under_the_registry_ingress_limit() -> None:
 
     assert NETWORK_SOURCES["official"].default_rate_per_minute < 180
     assert NETWORK_SOURCES["official"].needs_key is None
+
+
+def test_429_mid_sync_pauses_then_completes(server: IndexServer, db: Path) -> None:
+    server.inject("/v0.1/servers", ("pass",), ("status", 429, 1))
+    opts = FAST.model_copy(update={"retries": 2})
+    with open_store(str(db)) as store:
+        summary = crawl_network_source("official", server.url, store, options=opts)
+    assert summary.fetched == latest_count(server.official)
+    times = [r.at for r in server.requests_to("/v0.1/servers")]
+    assert times[2] - times[1] >= 0.95  # the retry of page 2 waited for Retry-After
+
+
+def test_progress_is_reported(server: IndexServer, db: Path) -> None:
+    seen: list[tuple[int, int | None]] = []
+    with open_store(str(db)) as store:
+        crawl_network_source("official", server.url, store, options=FAST, progress=lambda d, t: seen.append((d, t)))
+    done = [d for d, _ in seen]
+    assert done == sorted(done) and done[-1] == latest_count(server.official) and len(done) >= 4
+
+
+def test_401_from_a_keyless_source_says_so(server: IndexServer, db: Path) -> None:
+    server.extra_routes["/locked/v0.1/servers"] = lambda s, q: (401, b'{"title":"Unauthorized"}', "application/problem+json")
+    with open_store(str(db)) as store, pytest.raises(SourceFailure) as err:
+        crawl_network_source("official", server.url + "/locked", store, options=FAST)
+    assert "HTTP 401" in str(err.value) and "needs no key" in str(err.value)
+
+
+def test_html_instead_of_json_is_a_clear_failure(server: IndexServer, db: Path) -> None:
+    server.inject("/v0.1/servers", ("content_type", "text/html"))
+    with open_store(str(db)) as store, pytest.raises(SourceFailure, match="content type 'text/html'"):
+        crawl_network_source("official", server.url, store, options=FAST)
+    assert rows(db, "SELECT count(*) FROM source_records")[0][0] == 0
