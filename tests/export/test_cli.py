@@ -40,3 +40,17 @@ def test_diff_exit_codes(tmp_path: Path):
     for args in (("diff", "files", "--from", "0.9"), ("diff", "no-such-server")):
         bad = toolrisk(*args, "--db", str(db))
         assert bad.returncode == 2 and bad.stderr.count("\n") == 1 and "Traceback" not in bad.stderr
+
+
+def test_two_processes_with_different_hash_seeds_write_the_same_bytes(tmp_path: Path):
+    import os
+
+    db = tmp_path / "c.db"
+    two_crawls(db).close()
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"out{seed}"
+        subprocess.run([sys.executable, "-m", "catalog.cli", "export", "--out", str(out), "--db", str(db)],
+                       check=True, capture_output=True, env={**os.environ, "PYTHONHASHSEED": seed}, timeout=120)
+        outs.append({str(p.relative_to(out)): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert outs[0] == outs[1] and len(outs[0]) >= 12
