@@ -61,12 +61,17 @@ def test_fixture_pages_validate_against_openapi(server: IndexServer) -> None:
     validator = jsonschema.Draft202012Validator(
         {"$ref": "#/components/schemas/ServerList", "components": spec["components"]}
     )
+    server_schema = json.loads((SPEC.parent / "2025-12-11.server.schema.json").read_text())
+    server_validator = jsonschema.Draft7Validator(server_schema)
     cursor, pages = None, 0
     while True:
         params = {"limit": 100, "version": "latest"} | ({"cursor": cursor} if cursor else {})
         body = httpx.get(server.url + "/v0.1/servers", params=params).json()
         errors = sorted(validator.iter_errors(body), key=lambda e: list(e.path))
         assert not errors, f"page {pages}: {errors[0].message} at {list(errors[0].path)}"
+        for item in body["servers"]:  # and every server.json against the current server schema
+            bad = next(server_validator.iter_errors(item["server"]), None)
+            assert bad is None, f"{item['server']['name']}: {bad.message if bad else ''}"
         pages += 1
         cursor = body["metadata"].get("nextCursor")
         if not cursor:
