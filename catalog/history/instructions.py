@@ -20,7 +20,7 @@ _SPACE = re.compile(r"\s+")
 # file's contents." is a description, "Always return the file's contents." is an order.
 _IMPERATIVE_START = re.compile(
     r"^(?:[-*•>]\s*|\d+[.)]\s*)?(?:"
-    r"always|never|ignore|disregard|forget|override|do\s+not|don'?t|must|you\s+(?:must|should|need\s+to|are\s+required|have\s+to|will)|"
+    r"always|never|disregard|forget|override|do\s+not|don'?t|you\s+(?:must|should|are\s+required|have\s+to|will)|"
     r"before\s+(?:using|calling|running|you)|after\s+(?:using|calling|running|you)|when\s+(?:using|calling|you)|"
     r"first\s*,?\s*(?:call|read|run|send|fetch|get)|make\s+sure|be\s+sure|ensure|remember|note\s+to\s+(?:the\s+)?(?:ai|assistant|model|agent)|"
     r"use\s+this\s+tool\s+(?:instead|only|whenever|every)|"
@@ -36,7 +36,7 @@ _IMPERATIVE_ANYWHERE = re.compile(
     r"\bwithout\s+(?:telling|informing|asking)\s+the\s+user\b|"
     r"\bignore\s+(?:all\s+|any\s+)?(?:previous|prior|other|above)\b|"
     r"\b(?:the\s+)?(?:ai|assistant|model|agent|llm)\s+(?:must|should|needs?\s+to|has\s+to)\b|"
-    r"\byou\s+(?:must|should|need\s+to|have\s+to|are\s+required\s+to)\b|"
+    r"(?<!\bif )(?<!\bwhen )\byou\s+(?:must|should|have\s+to|are\s+required\s+to)\b|"
     r"\b(?:id_rsa|\.ssh|\.env|credentials?|api[_\s-]?keys?|passwords?|tokens?)\b.*\b(?:send|pass|include|read|upload|attach)\b|"
     r"\b(?:send|pass|include|read|upload|attach)\b.*\b(?:id_rsa|\.ssh|\.env|credentials?|api[_\s-]?keys?|passwords?)\b",
     re.IGNORECASE,
@@ -51,7 +51,7 @@ _VERB_START = re.compile(
     re.IGNORECASE,
 )
 _AGENT_CONTEXT = re.compile(
-    r"\b(?:the\s+user|user'?s|conversation|chat\s+history|previous\s+messages?|system\s+prompt|"
+    r"\b(?:user'?s\s+(?:secrets?|credentials?|files?|messages?|emails?|data|history)|conversation|chat\s+history|previous\s+messages?|system\s+prompt|"
     r"other\s+tools?|every\s+(?:call|request|time)|each\s+(?:call|request|time)|first|before|"
     r"parameter|argument|sidenote|hidden|secretly|silently|mcp\.json|id_rsa|\.ssh|\.env|"
     r"credentials?|api[_\s-]?keys?|passwords?|private\s+keys?)\b",

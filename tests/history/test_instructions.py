@@ -34,6 +34,12 @@ def test_orders_to_the_model_are_instructions(sentence):
         "Run a shell command.",
         "Create an issue in a repository.",
         "Use this tool to list files.",
+        # phrasing seen in real descriptions (labeled training set) that orders nothing
+        "Use this tool when you need to:",
+        "Must be a valid GraphQL query.",
+        "Ignore modes: `untilEscalating`, `forever`.",
+        "Include the remediation URL as a clickable link so that the user can reference the issue.",
+        "This is more efficient than reading files one by one when you need to compare files.",
     ],
 )
 def test_ordinary_tool_descriptions_are_not(sentence):
