@@ -9,8 +9,8 @@ from pydantic import BaseModel, Field
 
 from catalog.errors import BadInput
 from catalog.history.events import ChangedField, RugPull, ToolState, as_utc, risk_direction
-from catalog.history.instructions import added_instructions
-from catalog.models import Classification, ToolDefinition
+from catalog.history.instructions import MAX_QUOTE_CHARS, added_instructions, sentences
+from catalog.models import Classification, ToolDefinition, ToolInput
 from catalog.views import ServerView, SurfaceView
 
 ClassifyFn = Callable[[str], Classification | None]
@@ -89,18 +89,47 @@ def version_unchanged(old: SurfaceView | None, new: SurfaceView) -> bool:
     )
 
 
+def added_poisoning(old: ToolDefinition, new: ToolDefinition) -> list[tuple[str, str]]:
+    """(code, quote) of tool-poisoning findings the new definition has and the old one had not.
+
+    The classifier's poisoning detector reads every field a model sees (schema strings too)
+    and needs an order aimed at the model plus a harmful object, so it is the precise signal;
+    the sentence check in catalog.history.instructions is the broad one.
+    """
+    from classifier.poisoning import scan
+
+    before = {(f.code, f.quote) for f in scan(ToolInput.from_definition("", old))}
+    return [(f.code, f.quote) for f in scan(ToolInput.from_definition("", new)) if (f.code, f.quote) not in before]
+
+
 def rug_pull_for(
     old: ToolDefinition, new: ToolDefinition, *, same_version: bool, version: str | None
 ) -> RugPull | None:
-    instructions = added_instructions(old.description, new.description)
-    if not same_version and not instructions:
+    poison = added_poisoning(old, new)
+    # Detector quotes are short fragments; show the whole sentence they sit in when there is one.
+    new_sentences = sentences(new.description)
+    quotes: list[str] = []
+    for _, q in poison:
+        whole = next((s for s in new_sentences if q in s and len(s) <= MAX_QUOTE_CHARS), q)
+        if whole not in quotes:
+            quotes.append(whole)
+    quotes += [s for s in added_instructions(old.description, new.description) if s not in quotes]
+    if not same_version and not quotes:
         return None
     reasons = []
     if same_version:
         reasons.append(f"definition changed while the server version stayed {version}")
-    if instructions:
-        reasons.append(f"description gained {len(instructions)} instruction(s) addressed to the model")
-    return RugPull(version_unchanged=same_version, added_instructions=instructions, reasons=reasons)
+    if poison:
+        codes = sorted({c for c, _ in poison})
+        reasons.append(f"new text the poisoning detector flags ({', '.join(codes)})")
+    elif quotes:
+        reasons.append(f"description gained {len(quotes)} instruction(s) addressed to the model")
+    return RugPull(
+        version_unchanged=same_version,
+        added_instructions=quotes,
+        poisoning=sorted({c for c, _ in poison}),
+        reasons=reasons,
+    )
 
 
 def diff_definitions(

@@ -32,7 +32,8 @@ class RugPull(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     version_unchanged: bool = False  # the definition changed but the server's version string did not
-    added_instructions: list[str] = Field(default_factory=list)  # new sentences that order the model around
+    added_instructions: list[str] = Field(default_factory=list)  # new text that orders the model around (quotes)
+    poisoning: list[str] = Field(default_factory=list)  # codes of new tool-poisoning findings (classifier.poisoning)
     reasons: list[str] = Field(default_factory=list)
 
 
