@@ -7,6 +7,7 @@ and URLs from sources pass `safe_url` (http/https only), so `javascript:` links 
 from __future__ import annotations
 
 import json
+import zlib
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,9 +24,15 @@ from catalog.site.svg import CATEGORY_COLORS, RISK_COLORS, badge, badge_width, b
 from catalog.slugs import slugify
 from catalog.views import ServerView, ToolView
 
-DESC_CHARS = 4000  # shown on a card; the full text is in the JSON record
-PARAMS_SHOWN = 25
-PARAM_DESC_CHARS = 240
+DESC_CHARS = 4000  # shown on a server page; the full text is in the JSON record
+# A tool card must stay within 30 KB of HTML and 6 KB gzipped. Long descriptions, big schemas
+# and long histories are shown shorter, level by level, until it fits (all of it is in the
+# JSON record, which the card links to). (description chars, parameters, parameter chars,
+# history rows)
+CARD_LEVELS = ((4000, 20, 200, 20), (1500, 10, 100, 10), (600, 5, 60, 5), (300, 0, 0, 3))
+MAX_CARD_BYTES = 30 * 1024
+MAX_CARD_GZIP = 6 * 1024
+_GZIP_CHECK_FROM = 16 * 1024  # below this a card cannot exceed the gzip budget
 CAT_RANK = {c: i for i, c in enumerate(CATEGORIES)}
 
 
@@ -112,19 +119,28 @@ class Renderer:
         d = tool.definition
         c = tool.classification
         desc_text = d.description or ""
-        desc = {"text": desc_text[:DESC_CHARS], "cut": len(desc_text) > DESC_CHARS, "total": len(desc_text)}
-        params, more = _params(d)
         rec = integrations.recommendation(d, c)
         faq = integrations.faq(pserver, view, tool, rec)
-        content = self.t_tool.render(
-            root="../../../", s=view, t=tool, c=c, desc=desc, params=params, params_more=more,
-            card=card_text(d, c), rec=rec, faq=faq, src_url=safe_url(tool.source_url),
-        )
+        card = card_text(d, c)
+        src_url = safe_url(tool.source_url)
         if c:
             meta = f"{d.name} ({view.name}): {c.category}, {c.risk} risk. " + (desc_text[:200] if desc_text else "")
         else:
             meta = f"{d.name} ({view.name}). " + desc_text[:200]
-        return Page(rel, self.wrap(rel, f"{d.name} · {view.name}", content, description=meta))
+        html = ""
+        for desc_chars, n_params, param_chars, n_history in CARD_LEVELS:
+            desc = {"text": desc_text[:desc_chars], "cut": len(desc_text) > desc_chars, "total": len(desc_text)}
+            params, more = _params(d, n_params, param_chars)
+            history = tool.history[-n_history:]
+            content = self.t_tool.render(
+                root="../../../", s=view, t=tool, c=c, desc=desc, params=params, params_more=more,
+                card=card, rec=rec, faq=faq, src_url=src_url, history=history,
+                history_more=len(tool.history) - len(history),
+            )
+            html = self.wrap(rel, f"{d.name} · {view.name}", content, description=meta)
+            if _fits(html):
+                break
+        return Page(rel, html)
 
     # --- server page ----------------------------------------------------------------------
     def server_page(self, view: ServerView, summary: ServerSummaryData, policy_files: list[str]) -> Page:
@@ -221,14 +237,21 @@ def summarise(view: ServerView) -> ServerSummaryData:
     )
 
 
-def _params(d: ToolDefinition) -> tuple[list[dict[str, Any]], int]:
+def _fits(html: str) -> bool:
+    size = len(html.encode("utf-8"))
+    if size > MAX_CARD_BYTES:
+        return False
+    return size < _GZIP_CHECK_FROM or len(zlib.compress(html.encode("utf-8"), 6)) + 18 <= MAX_CARD_GZIP
+
+
+def _params(d: ToolDefinition, shown: int, desc_chars: int) -> tuple[list[dict[str, Any]], int]:
     schema = d.input_schema or {}
     props = schema.get("properties") if isinstance(schema, dict) else None
     if not isinstance(props, dict):
         return [], 0
     required = schema.get("required") if isinstance(schema.get("required"), list) else []
     out = []
-    for name, spec in list(props.items())[:PARAMS_SHOWN]:
+    for name, spec in list(props.items())[:shown]:
         spec = spec if isinstance(spec, dict) else {}
         typ = spec.get("type")
         if isinstance(typ, list):
@@ -237,10 +260,10 @@ def _params(d: ToolDefinition) -> tuple[list[dict[str, Any]], int]:
         if isinstance(enum, list) and enum:
             typ = f"{typ or 'enum'}: " + ", ".join(str(x)[:40] for x in enum[:8]) + (" …" if len(enum) > 8 else "")
         pdesc = spec.get("description")
-        pdesc = pdesc[:PARAM_DESC_CHARS] + ("…" if len(pdesc) > PARAM_DESC_CHARS else "") if isinstance(pdesc, str) else ""
+        pdesc = pdesc[:desc_chars] + ("…" if len(pdesc) > desc_chars else "") if isinstance(pdesc, str) else ""
         out.append({"name": str(name)[:100], "type": str(typ or "any")[:200], "description": pdesc,
                     "required": name in required})
-    return out, max(0, len(props) - PARAMS_SHOWN)
+    return out, max(0, len(props) - shown)
 
 
 def worst(c: Classification | None) -> tuple[int, int]:

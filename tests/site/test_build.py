@@ -207,3 +207,30 @@ def test_card_snippets_are_the_policy_modules_one_tool_documents(built_site: Pat
         expected = policies.tool_snippet(fmt, pserver, t.definition, t.classification)
         assert f"<pre><code>{htmllib.escape(expected, quote=True)}</code></pre>" in page or \
             f"<pre><code>{htmllib.escape(expected, quote=False)}</code></pre>" in page.replace("&#34;", '"').replace("&#39;", "'"), fmt
+
+
+def test_a_monster_tool_card_stays_within_budget(tmp_path: Path):
+    """A tool with a 20,000-character description, 300 parameters and a long history still
+    gets a card within 30 KB / 6 KB gzipped, saying where the rest is."""
+    from datetime import timedelta
+
+    from catalog.models import ToolDefinition
+    from catalog.views import ToolHistoryEntry
+
+    v = next(iter(server_views(1, 1)))
+    t = v.tools[0]
+    words = " ".join(f"word{i} lorem{i * 7 % 13} ipsum{i % 97}" for i in range(2500))[:20_000]
+    props = {f"param_{i}": {"type": "string", "description": f"parameter {i} " + words[i * 50:i * 50 + 400]}
+             for i in range(300)}
+    d = ToolDefinition(name=t.definition.name, description=words, inputSchema={"type": "object", "properties": props})
+    history = [ToolHistoryEntry(definition_hash=f"{i:064x}", source="toolhive", source_version=f"1.{i}",
+                                first_seen=v.modified - timedelta(days=i), last_seen=v.modified,
+                                action="Read", risk="low", category="Read") for i in range(200)]
+    big = t.model_copy(update={"definition": d, "history": history})
+    view = v.model_copy(update={"tools": [big]})
+    out = tmp_path / "public"
+    build_site([view], out)
+    page = (out / "tools" / v.slug / t.tool_slug / "index.html").read_bytes()
+    assert len(page) <= 30 * 1024 and len(gzip.compress(page, 6)) <= 6 * 1024
+    text = page.decode()
+    assert "more parameters in the" in text and "older entries in the" in text and "Shortened here" in text
