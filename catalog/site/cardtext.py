@@ -78,7 +78,7 @@ def card_text(tool: ToolDefinition, c: Classification | None) -> CardText:
         if flag in _FLAG_CAN:
             out.can.append(f"It can {_FLAG_CAN[flag]}.")
     for op in c.operations[:12]:
-        out.can.append(f"With {op.argument}={op.value} it performs a {op.action} ({op.risk} risk).")
+        out.can.append(f"Called with {op.argument}={op.value}: {op.action}, {op.risk} risk.")
 
     if c.action == "Read" and not flags & {"destructive", "financial", "code_execution", "public_sink"}:
         out.cannot.append(f"{name} shows no sign of changing, deleting or running anything.")

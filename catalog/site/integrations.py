@@ -40,9 +40,6 @@ def recommendation(tool: ToolDefinition, c: Classification | None) -> CardRecomm
     verdict = summary[0].upper() + summary[1:]
     cls = "limit" if summary.startswith("allow, at most") else _VERDICT_CLASS.get(summary, "deny")
     reasons = list(rec.reasons)
-    for a in rec.deny_args:
-        reasons.append(f"Deny calls with {a.argument}={a.value!s}: {a.reason}" if a.value is not None
-                       else f"Deny calls that pass {a.argument}: {a.reason}")
     if rec.approval:
         reasons.append("No gateway we target can ask a human to approve a call, so the starters deny it "
                        "and say so in a comment.")

@@ -29,7 +29,7 @@ DESC_CHARS = 4000  # shown on a server page; the full text is in the JSON record
 # and long histories are shown shorter, level by level, until it fits (all of it is in the
 # JSON record, which the card links to). (description chars, parameters, parameter chars,
 # history rows)
-CARD_LEVELS = ((4000, 20, 200, 20), (1500, 10, 100, 10), (600, 5, 60, 5), (300, 0, 0, 3))
+CARD_LEVELS = ((4000, 20, 200, 20), (1500, 10, 100, 10), (600, 6, 60, 5), (300, 4, 0, 3), (200, 0, 0, 1))
 MAX_CARD_BYTES = 30 * 1024
 MAX_CARD_GZIP = 6 * 1024
 _GZIP_CHECK_FROM = 16 * 1024  # below this a card cannot exceed the gzip budget
