@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from catalog.history.events import ChangeEvent, RugPull
+from catalog.history.events import ChangeEvent, RugPull, as_utc
 from catalog.models import RISK_RANK, RISKS, Classification, PackageRef, ServerStatus, ToolDefinition
 from catalog.views import ProbeFailure, ServerView, SourceView, SurfaceView, ToolHistoryEntry, ToolView
 
@@ -250,7 +250,8 @@ def server_record(view: ServerView, changes: list[ChangeEvent]) -> ServerExport:
         homepage=view.homepage,
         packages=view.packages,
         categories=view.categories,
-        modified=view.modified,
+        # A reclassification is a change of the record even when no surface changed.
+        modified=max([as_utc(view.modified), *(as_utc(e.at) for e in changes[:1])]),
         sources=view.sources,
         versions=view.surfaces,
         current_surface=view.current_surface_id,

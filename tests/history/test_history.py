@@ -308,6 +308,9 @@ def test_new_classifier_version_that_changes_a_label_is_a_risk_change(store):
     assert (events[0].before.risk, events[0].after.risk) == ("high", "critical")
     assert events[0].risk_direction == "up" and events[0].action_changed
     assert "test-1 → test-2" in events[0].summary
+    from catalog.export import server_record
+
+    assert server_record(view, events).modified == later  # consumers of modified_id.csv see the relabel
     # the same label under a new version is not news
     same = Classification(id="x", action="Write", risk="high", category="Destructive", confidence=0.5,
                           classifier_version="test-3")
