@@ -26,7 +26,7 @@ from classifier import operations as ops_mod
 from classifier import poisoning
 from classifier.heuristic import guess_action, lead_verb, name_verb
 from classifier.overrides import Overrides, load_overrides
-from classifier.rules import RuleHit, rule_precision, run_rules
+from classifier.rules import RuleHit, rule_precision
 from classifier.text import ToolText
 
 RULES_VERSION = "rules-1"
@@ -225,7 +225,7 @@ class Classifier:
     def _finish(
         self, tool: ToolInput, t: ToolText, probs: tuple[dict[str, float], dict[str, float]]
     ) -> Classification:
-        hits = run_rules(t)
+        hits = t.rule_hits()
         d = decide(t, hits, probs)
         if not any(e.field != "annotations" for e in d.evidence):
             self._explain(t, d)

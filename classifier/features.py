@@ -13,15 +13,16 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
 from classifier.heuristic import lead_verb, name_verb
 from classifier.lexicon import W
 from classifier.rules import RuleHit
-from classifier.text import ToolText, split_identifier, words
+from classifier.text import SchemaProp, ToolText, split_identifier, words
 
-FEATURES_VERSION = "f3"
+FEATURES_VERSION = "f4"
 _DESC_CHARS = 1200
 _STOP = frozenset(
     W(
@@ -38,6 +39,25 @@ def _char_grams(token: str, n: int = 3) -> Iterable[str]:
     padded = f"^{token}$"
     for i in range(len(padded) - n + 1):
         yield padded[i : i + n]
+
+
+_DWORD = re.compile(r"[a-z]{3,}")
+
+
+@lru_cache(maxsize=65_536)
+def _prop_tokens(p: SchemaProp) -> tuple[str, ...]:
+    """Feature tokens of one schema property (cached: the same properties recur across servers)."""
+    out: list[str] = []
+    for pt in (tok.text for tok in split_identifier(p.name)):
+        out.append("p:" + pt)
+        if pt in _CODE_PROPS:
+            out.append("pc:code_like")
+        if pt in _MONEY_PROPS:
+            out.append("pc:money_like")
+    out.extend(f"pt:{ty}" for ty in p.types)
+    for v in p.enum[:30]:
+        out.extend("e:" + et.text for et in split_identifier(v)[:3])
+    return tuple(out)
 
 
 def doc_tokens(t: ToolText, hits: Sequence[RuleHit]) -> list[str]:
@@ -67,24 +87,12 @@ def doc_tokens(t: ToolText, hits: Sequence[RuleHit]) -> list[str]:
         out.append("l:" + w)
     for a, b in zip(lead_words, lead_words[1:], strict=False):
         out.append(f"lb:{a}_{b}")
-    if _NEGATION.search(t.description[:_DESC_CHARS]):
+    desc = t.description[:_DESC_CHARS]
+    if _NEGATION.search(desc):
         out.append("d:__negation__")
-    for w in words(t.description[:_DESC_CHARS]):
-        if w not in _STOP and len(w) > 2:
-            out.append("d:" + w)
+    out.extend(["d:" + w for w in _DWORD.findall(desc.lower()) if w not in _STOP])
     for p in t.props[:60]:
-        ptoks = [tok.text for tok in split_identifier(p.name)]
-        for pt in ptoks:
-            out.append("p:" + pt)
-            if pt in _CODE_PROPS:
-                out.append("pc:code_like")
-            if pt in _MONEY_PROPS:
-                out.append("pc:money_like")
-        for ty in p.types:
-            out.append(f"pt:{ty}")
-        for v in p.enum[:30]:
-            for et in split_identifier(v)[:3]:
-                out.append("e:" + et.text)
+        out.extend(_prop_tokens(p))
     out.append(f"np:{min(len(t.props), 8)}")
     if not t.description:
         out.append("d:__empty__")
@@ -103,6 +111,16 @@ class Vocabulary:
     index: dict[str, int]
     idf: np.ndarray
 
+    def terms(self) -> list[str]:
+        """Feature index → token (built once, for explanations)."""
+        cached = self.__dict__.get("_terms")
+        if cached is None:
+            cached = [""] * len(self.index)
+            for tok, i in self.index.items():
+                cached[i] = tok
+            self.__dict__["_terms"] = cached
+        return cached
+
     @classmethod
     def fit(cls, docs: Sequence[list[str]], min_df: int = 2) -> Vocabulary:
         df: Counter[str] = Counter()
@@ -115,12 +133,12 @@ class Vocabulary:
 
     def row(self, doc: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(indices, l2-normalised sublinear tf-idf weights) of one document."""
-        counts: Counter[int] = Counter()
-        index = self.index
+        counts: dict[int, int] = {}
+        get = self.index.get
         for tok in doc:
-            i = index.get(tok)
+            i = get(tok)
             if i is not None:
-                counts[i] += 1
+                counts[i] = counts.get(i, 0) + 1
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))

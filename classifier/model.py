@@ -23,7 +23,6 @@ import numpy as np
 
 from catalog.models import ACTIONS, RISKS
 from classifier.features import Vocabulary, doc_tokens
-from classifier.rules import run_rules
 from classifier.text import ToolText
 
 PKG_DIR = Path(__file__).parent
@@ -78,19 +77,32 @@ class ModelPredictor:
         self.calibration = bundle.calibration
 
     def predict(self, texts: Sequence[ToolText]) -> list[tuple[dict[str, float], dict[str, float]]]:
-        out = []
+        """Batched: all rows scored with one bincount per class (no per-tool matrix products)."""
         b = self.bundle
-        for t in texts:
-            idx, w = b.vocab.row(doc_tokens(t, run_rules(t)))
-            pa = b.action.proba(idx, w)
-            pr = b.risk.proba(idx, w)
-            out.append(
-                (
-                    {c: float(p) for c, p in zip(b.action.classes, pa, strict=True)},
-                    {c: float(p) for c, p in zip(b.risk.classes, pr, strict=True)},
-                )
-            )
-        return out
+        n = len(texts)
+        if n == 0:
+            return []
+        rows = [b.vocab.row(doc_tokens(t, t.rule_hits())) for t in texts]
+        lengths = np.fromiter((len(r[0]) for r in rows), dtype=np.int64, count=n)
+        idx = np.concatenate([r[0] for r in rows]) if lengths.sum() else np.zeros(0, dtype=np.int64)
+        w = np.concatenate([r[1] for r in rows]) if lengths.sum() else np.zeros(0)
+        doc = np.repeat(np.arange(n), lengths)
+        pa = _softmax_rows(b.action, idx, w, doc, n)
+        pr = _softmax_rows(b.risk, idx, w, doc, n)
+        ac, rc = b.action.classes, b.risk.classes
+        return [
+            (dict(zip(ac, map(float, pa[i]), strict=True)), dict(zip(rc, map(float, pr[i]), strict=True)))
+            for i in range(n)
+        ]
+
+
+def _softmax_rows(m: LinearSoftmax, idx: np.ndarray, w: np.ndarray, doc: np.ndarray, n: int) -> np.ndarray:
+    z = np.empty((n, len(m.classes)))
+    for k in range(len(m.classes)):
+        z[:, k] = np.bincount(doc, weights=m.coef[k, idx] * w, minlength=n) + m.intercept[k]
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
 
 
 def _locate(t: ToolText, token: str) -> tuple[str, str] | None:
@@ -137,20 +149,20 @@ def model_version(train_path: Path = TRAIN_PATH) -> str:
 def explain(predictor: ModelPredictor, t: ToolText, action: str, top: int = 2) -> list[tuple[str, str, str]]:
     """The words that pushed the model toward `action` most, as (field, quote, why)."""
     b = predictor.bundle
-    tokens = doc_tokens(t, run_rules(t))
+    tokens = doc_tokens(t, t.rule_hits())
     idx, w = b.vocab.row(tokens)
     if not len(idx):
         return []
     k = b.action.classes.index(action)
     others = [i for i in range(len(b.action.classes)) if i != k]
     contrib = (b.action.coef[k, idx] - b.action.coef[others][:, idx].mean(axis=0)) * w
-    inverse = {i: tok for tok, i in b.vocab.index.items() if i in set(idx.tolist())}
+    terms = b.vocab.terms()
     out: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for j in np.argsort(-contrib):
         if contrib[j] <= 0 or len(out) >= top:
             break
-        loc = _locate(t, inverse[int(idx[j])])
+        loc = _locate(t, terms[int(idx[j])])
         if loc and loc[1] not in seen:
             seen.add(loc[1])
             out.append((loc[0], loc[1], f"model: this wording points to {action}"))

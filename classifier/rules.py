@@ -47,12 +47,25 @@ class RuleHit:
 # --- matchers ---------------------------------------------------------------------------
 
 
-def rx(pattern: str, fields: Iterable[str] = TEXT_FIELDS, *, lead_only: bool = False) -> Matcher:
-    """A regex over free text. lead_only: only the first sentence of the description."""
+def rx(
+    pattern: str,
+    fields: Iterable[str] = TEXT_FIELDS,
+    *,
+    lead_only: bool = False,
+    needles: tuple[str, ...] = (),
+) -> Matcher:
+    """A regex over free text. lead_only: only the first sentence of the description.
+    needles: lower-case literals one of which must occur in title/description/name before the
+    regex runs (a substring test is far cheaper than a regex over a long description)."""
     compiled = re.compile(pattern, re.IGNORECASE)
     flist = tuple(fields)
+    text_only = set(flist) <= {"title", "description", "name"}
 
     def m(t: ToolText) -> Match | None:
+        if needles and text_only:
+            low = t.low_text
+            if not any(n in low for n in needles):
+                return None
         for f in flist:
             text = t.field(f)
             if not text:
@@ -208,7 +221,11 @@ RULES: list[Rule] = [
                 r"(?:code|script|source_?code|js|javascript|python|command|cmd|cli_?command|shell_?command|"
                 r"commands|shell|bash|function|snippet)"
             ),
-            rx(r"\b(?:run|runs|execut\w*|evaluat\w*|eval)\b", ("name", "title", "description")),
+            rx(
+                r"\b(?:run|runs|execut\w*|evaluat\w*|eval)\b",
+                ("name", "title", "description"),
+                needles=("run", "exec", "eval"),
+            ),
         ),
         action="Execute",
         risk="critical",
@@ -224,6 +241,7 @@ RULES: list[Rule] = [
                 r"(?:\w+\s+)?(?:sql|cypher|quer(?:y|ies)|statements?|operations?|commands?)"
                 r"|\braw sql\b|\bexecut\w*\s+(?:ddl|dml)\b|\bexecut\w*\s+(?:an?\s+|the\s+)?(?:sql|cypher)\b",
                 TEXT_FIELDS,
+                needles=("execut", "run", "raw sql"),
             ),
             _READONLY_QUERY,
         ),
@@ -240,6 +258,7 @@ RULES: list[Rule] = [
             r"(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+commands?"
             r"|\bexecut\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?commands?\b",
             TEXT_FIELDS,
+            needles=("command",),
         ),
         action="Execute",
         risk="critical",
@@ -254,6 +273,7 @@ RULES: list[Rule] = [
             r"|\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
             r"(?:playwright\s+|python\s+|javascript\s+|js\s+|node\s+|user\s+)?(?:code|script|snippet)s?\b",
             ("name", "title", "description"),
+            needles=("eval", "code", "script", "snippet"),
         ),
         action="Execute",
         risk="critical",

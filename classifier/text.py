@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from catalog.models import HINT_KEYS, ToolInput
@@ -32,8 +33,14 @@ class Token:
     end: int
 
 
+@lru_cache(maxsize=65_536)
+def _split_cached(name: str) -> tuple[Token, ...]:
+    return tuple(Token(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(name))
+
+
 def split_identifier(name: str) -> list[Token]:
-    return [Token(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(name)]
+    # Property names and tool names repeat across thousands of tools: cached.
+    return list(_split_cached(name))
 
 
 def words(text: str) -> list[str]:
@@ -123,8 +130,8 @@ class ToolText:
     name: str
     title: str
     description: str
-    input_schema: str  # canonical JSON text
-    annotations: str  # canonical JSON text
+    schema_obj: Any
+    ann_obj: Any
     server: str
     hints: dict[str, bool | None]
     props: list[SchemaProp]
@@ -134,6 +141,38 @@ class ToolText:
 
     def field(self, name: str) -> str:
         return getattr(self, name)
+
+    # The JSON texts are only needed when a rule or the evidence quotes them: built lazily.
+    @property
+    def input_schema(self) -> str:
+        text = self.extra.get("schema_json")
+        if text is None:
+            text = self.extra["schema_json"] = field_json(self.schema_obj)
+        return text
+
+    @property
+    def annotations(self) -> str:
+        text = self.extra.get("ann_json")
+        if text is None:
+            text = self.extra["ann_json"] = field_json(self.ann_obj)
+        return text
+
+    @property
+    def low_text(self) -> str:
+        """Lower-cased title + description, for cheap substring pre-checks before regexes."""
+        text = self.extra.get("low")
+        if text is None:
+            text = self.extra["low"] = f"{self.title}\n{self.description}\n{self.name}".lower()
+        return text
+
+    def rule_hits(self) -> list[Any]:
+        """The rule hits for this text, computed once (the model and the decision both need them)."""
+        hits = self.extra.get("hits")
+        if hits is None:
+            from classifier.rules import run_rules
+
+            hits = self.extra["hits"] = run_rules(self)
+        return hits
 
     @classmethod
     def from_input(cls, tool: ToolInput, *, hide_annotations: bool = False) -> ToolText:
@@ -148,8 +187,8 @@ class ToolText:
             name=tool.tool,
             title=title,
             description=description,
-            input_schema=field_json(tool.input_schema),
-            annotations=field_json(ann),
+            schema_obj=tool.input_schema,
+            ann_obj=ann,
             server=tool.server or "",
             hints=hints,
             props=schema_props(tool.input_schema),

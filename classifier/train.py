@@ -27,7 +27,6 @@ from classifier.model import (
     model_version,
     save_bundle,
 )
-from classifier.rules import run_rules
 from classifier.text import ToolText
 
 C_ACTION = 4.0
@@ -60,7 +59,7 @@ def _docs(records: Sequence[dict[str, Any]]) -> tuple[list[list[str]], list[str]
         tool = to_input(r)
         for hide in (False, True):
             t = ToolText.from_input(tool, hide_annotations=hide)
-            docs.append(doc_tokens(t, run_rules(t)))
+            docs.append(doc_tokens(t, t.rule_hits()))
             ya.append(r["action"])
             yr.append(r["risk"])
     return docs, ya, yr
@@ -70,7 +69,7 @@ def _fit_linear(x: Any, y: list[str], classes: Sequence[str], c: float) -> Linea
     from sklearn.linear_model import LogisticRegression
 
     present = [k for k in classes if k in set(y)]
-    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=5000, solver="lbfgs", tol=1e-6)
+    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=500, solver="newton-cg", tol=1e-4)
     clf.fit(x, y)
     coef = np.zeros((len(classes), x.shape[1]))
     intercept = np.full(len(classes), -30.0)  # a class absent from the data is never predicted
