@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 
-import click
 import typer
 
+from catalog.clierrors import Abort, ClickException, Exit, UsageError
 from catalog.errors import ToolriskError
 
 app = typer.Typer(
@@ -39,24 +40,41 @@ for _name in COMMAND_MODULES:
     importlib.import_module(f"catalog.commands.{_name}").register(app)
 
 
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
 def main() -> None:
     try:
         code = app(standalone_mode=False)
-    except click.UsageError as exc:
+    except UsageError as exc:
         # Click prints a multi-line usage block; users asked for one line naming what was wrong.
-        print(f"toolrisk: error: {exc.format_message()}", file=sys.stderr)
+        print(f"toolrisk: error: {_one_line(exc.format_message())}", file=sys.stderr)
         sys.exit(2)
-    except click.exceptions.Exit as exc:
+    except ClickException as exc:
+        print(f"toolrisk: error: {_one_line(exc.format_message())}", file=sys.stderr)
         sys.exit(exc.exit_code)
-    except click.Abort:
+    except Exit as exc:
+        sys.exit(exc.exit_code)
+    except Abort:
         print("toolrisk: interrupted", file=sys.stderr)
         sys.exit(130)
     except ToolriskError as exc:
-        print(f"toolrisk: error: {exc}", file=sys.stderr)
+        print(f"toolrisk: error: {_one_line(str(exc))}", file=sys.stderr)
         sys.exit(exc.exit_code)
     except KeyboardInterrupt:
         print("toolrisk: interrupted", file=sys.stderr)
         sys.exit(130)
+    except Exception as exc:
+        # A bug, not bad input: still one line, with the traceback on request.
+        if os.environ.get("TOOLRISK_DEBUG"):
+            raise
+        print(
+            f"toolrisk: internal error: {type(exc).__name__}: {_one_line(str(exc))[:500]} "
+            "(set TOOLRISK_DEBUG=1 for the traceback)",
+            file=sys.stderr,
+        )
+        sys.exit(1)
     sys.exit(code if isinstance(code, int) else 0)
 
 

@@ -60,7 +60,9 @@ def crawl(
     store: Store,
     *,
     on_progress: Callable[[str, int], None] | None = None,
+    options: object | None = None,
 ) -> list[SourceResult]:
+    """`options` is a crawler.sources.CrawlOptions for network sources (rate, --full, …)."""
     results = []
     for spec in specs:
         started = time.monotonic()
@@ -69,7 +71,7 @@ def crawl(
                 summary = crawl_local(spec, store, on_progress=on_progress)
                 results.append(SourceResult(summary, time.monotonic() - started))
             else:
-                results.append(_crawl_network(spec, store, started, on_progress))
+                results.append(_crawl_network(spec, store, started, on_progress, options))
         except ToolriskError as exc:
             summary = FetchSummary(source=spec.name, errors=1, error_messages=[str(exc)])
             results.append(SourceResult(summary, time.monotonic() - started, failed=str(exc)))
@@ -106,7 +108,11 @@ def crawl_local(
 
 
 def _crawl_network(
-    spec: SourceSpec, store: Store, started: float, on_progress: Callable[[str, int], None] | None = None
+    spec: SourceSpec,
+    store: Store,
+    started: float,
+    on_progress: Callable[[str, int], None] | None = None,
+    options: object | None = None,
 ) -> SourceResult:
     try:
         from crawler.sources import SourceFailure, SourceSkipped, crawl_network_source
@@ -118,7 +124,7 @@ def _crawl_network(
             on_progress(spec.name, done)
 
     try:
-        summary = crawl_network_source(spec.name, spec.location, store, progress=progress)
+        summary = crawl_network_source(spec.name, spec.location, store, progress=progress, options=options)
     except SourceSkipped as exc:
         return SourceResult(FetchSummary(source=spec.name), time.monotonic() - started, skipped=str(exc))
     except SourceFailure as exc:

@@ -20,7 +20,7 @@ def default_specs() -> list[SourceSpec]:
     return [SourceSpec(name=name) for name in NETWORK_SOURCES]
 
 
-def run_crawl(specs: list[SourceSpec], db: str | None) -> list[SourceResult]:
+def run_crawl(specs: list[SourceSpec], db: str | None, options: object | None = None) -> list[SourceResult]:
     with open_store(db) as store, progress_bar() as progress:
         tasks: dict[str, int] = {}
 
@@ -29,7 +29,7 @@ def run_crawl(specs: list[SourceSpec], db: str | None) -> list[SourceResult]:
                 tasks[source] = progress.add_task(f"crawl {source}", total=None)
             progress.update(tasks[source], completed=n)
 
-        return crawl(specs, store, on_progress=on_progress)
+        return crawl(specs, store, on_progress=on_progress, options=options)
 
 
 def report(results: list[SourceResult], as_json: bool) -> None:
@@ -58,6 +58,14 @@ def report(results: list[SourceResult], as_json: bool) -> None:
             err_console.print(f"skipped {r.summary.source}: {r.skipped}")
         if r.failed:
             err_console.print(f"[red]failed[/] {r.summary.source}: {r.failed}")
+
+
+def network_options(full: bool, rate: float | None) -> object | None:
+    if not full and rate is None:
+        return None
+    from crawler.sources import CrawlOptions
+
+    return CrawlOptions(full=full, rate_per_minute=rate)
 
 
 def enqueue_and_wait(specs: list[SourceSpec], wait: float, as_json: bool) -> None:
@@ -97,6 +105,13 @@ def register(app: typer.Typer) -> None:
         wait: Annotated[
             float, typer.Option("--wait", help="With --distributed: wait up to this many seconds for the fleet to finish.")
         ] = 0.0,
+        full: Annotated[
+            bool, typer.Option("--full", help="Ignore incremental state (updated_since, ETags) and read every source whole.")
+        ] = False,
+        rate: Annotated[
+            float | None,
+            typer.Option("--rate", help="Requests per minute per network source (default: each source's polite default)."),
+        ] = None,
         db: DbOption = None,
     ) -> None:
         """Pull tool manifests from MCP indexes into the store (one transaction per source fetch)."""
@@ -108,7 +123,9 @@ def register(app: typer.Typer) -> None:
         if distributed:
             enqueue_and_wait(specs, wait, as_json)
             return
-        results = run_crawl(specs, db)
+        if rate is not None and not 0 < rate <= 6000:
+            raise BadInput("--rate must be between 0 and 6000 requests per minute")
+        results = run_crawl(specs, db, network_options(full, rate))
         report(results, as_json)
         failed = [r for r in results if not r.ok]
         if failed:
