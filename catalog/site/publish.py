@@ -88,11 +88,18 @@ class Publisher:
         return self.prev.get("extra", {}).get(key, default)
 
     def _sweep_stale(self) -> None:
+        """Leftovers of earlier builds (a killed build's staging, a replaced site whose
+        background removal has not finished) are removed in the background too."""
         for p in [*self.parent.glob(f".{self.out.name}.staging-*"), *self.parent.glob(f".{self.out.name}.old-*")]:
             pid = p.name.rsplit("-", 1)[-1]
-            if pid.isdigit() and _alive(int(pid)) and int(pid) != os.getpid():
+            if pid.isdigit() and int(pid) != os.getpid() and _alive(int(pid)) and ".staging-" in p.name:
+                continue  # another build's live staging (it would hold the lock; be safe anyway)
+            doomed = p.with_name(f".{self.out.name}.old-sweep{os.getpid()}-{p.name.rsplit('-', 1)[-1]}")
+            try:
+                os.rename(p, doomed)
+            except OSError:
                 continue
-            shutil.rmtree(p, ignore_errors=True)
+            _remove_later(doomed)
 
     # --- writing --------------------------------------------------------------------------
     def _mkparent(self, rel: str) -> Path:
