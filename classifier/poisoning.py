@@ -149,12 +149,27 @@ def _run_rules(col: _Collector, text: str, field: str, where: str, escape: bool,
         _add_rule(col, rule, quote, field, escape, label)
 
 
-@lru_cache(maxsize=16_384)
+# Short strings (parameter descriptions such as "Maximum number of results") repeat across
+# thousands of tools, so their results are cached; long ones rarely repeat and would make the
+# cache large, so they are not.
+_CACHE_MAX_TEXT = 512
+
+
 def _rule_hits(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
-    """(rule, quote) for every rule matching one string. Cached: parameter descriptions such as
-    "Maximum number of results" repeat across thousands of tools."""
+    """(rule, quote) for every rule matching one string."""
     if len(text) < _MIN_RULE_TEXT:
         return ()
+    if len(text) <= _CACHE_MAX_TEXT:
+        return _rule_hits_cached(text, where)
+    return _rule_hits_uncached(text, where)
+
+
+@lru_cache(maxsize=65_536)
+def _rule_hits_cached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
+    return _rule_hits_uncached(text, where)
+
+
+def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
     low = text.lower()
     out: list[tuple[Rule | CoRule, str]] = []
     memo: dict[int, bool] = {}
