@@ -64,7 +64,16 @@ def test_build_command_from_a_real_store(tmp_path: Path):
     # a second build with nothing new writes nothing
     again = subprocess.run([sys.executable, "-m", "catalog.cli", "build", "--db", str(db), "--out", str(out)],
                            capture_output=True, text=True, env=env, timeout=300)
-    assert again.returncode == 0 and "unchanged" in again.stderr, again.stderr
+    assert again.returncode == 0 and "site: unchanged" in again.stderr, again.stderr
+    # a new fetch (even of a new server only) is seen without reading every view
+    with open_store(str(db)) as store:
+        store.record_fetch(SourceFetch(source="docker", url="file:///x"), [ServerRecord(
+            source="docker", source_id="new", name="brand-new-server",
+            tools=[ToolDefinition(name="ping", description="Ping.")])])
+    third = subprocess.run([sys.executable, "-m", "catalog.cli", "build", "--db", str(db), "--out", str(out)],
+                           capture_output=True, text=True, env=env, timeout=300)
+    assert third.returncode == 0 and "site: unchanged" not in third.stderr, third.stderr
+    assert json.loads((out / "api" / "v1" / "index.json").read_text())["count"] == 3
 
 
 def test_build_command_errors_are_one_line(tmp_path: Path):
