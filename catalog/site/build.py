@@ -8,6 +8,7 @@ a slim row for the browse pages, which are rendered at the end (they are few).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -77,8 +78,11 @@ def check_base_url(base_url: str) -> str:
     return base_url if base_url.endswith("/") else base_url + "/"
 
 
+@functools.lru_cache(maxsize=8)
 def _salt(base_url: str) -> str:
-    """Anything besides the view that shapes a server's files: our code, templates, policy code."""
+    """Anything besides the view that shapes a server's files: our code, templates, policy code.
+
+    Computed once per process: it describes the code this process runs, not files edited since."""
     import material
     import mkdocs
 
