@@ -78,7 +78,8 @@ F_CONVO = _r(
     r"|(?:conversation|chat|dialog(?:ue)?|discussion)\s+you\s+(?:have\s+)?(?:had|been\s+having)\s+with"
     r"|transcript\s+of\s+(?:the\s+|this\s+)?(?:current\s+|whole\s+|entire\s+)?(?:chat|conversation|session|dialog(?:ue)?)"
     r"|messages\s+exchanged\s+with\s+the\s+user|what\s+the\s+user\s+(?:has\s+)?(?:said|typed|wrote)|everything\s+the\s+user"
-    r"|(?:everything|all)\s+(?:that\s+)?you\s+(?:know|have\s+learned|remember)\s+about\s+(?:the\s+)?user)\b"
+    r"|(?:everything|all)\s+(?:that\s+)?you\s+(?:know|have\s+learned|remember)\s+about\s+(?:the\s+)?user"
+    r"|(?:instructions|prompt|directives)\s+you\s+(?:have\s+)?(?:received|were\s+given|got|were\s+started\s+with))\b"
 )
 F_OUTSIDE = _r(_RECIPIENT_LITERAL)
 F_EXAMPLE = _r(r"\b(?:e\.g\.|for\s+example|example:|such\s+as|i\.e\.)|@example\.(?:com|org)|//example\.(?:com|org)|localhost|127\.0\.0\.1")
@@ -95,11 +96,12 @@ F_CONCEAL = _r(
     r"\b(?:no\s+need\s+to|needn'?t|don'?t|do\s+not|does\s+not\s+need\s+to|doesn'?t\s+need\s+to|never|without|must\s+not"
     r"|should\s+not|need\s+not|avoid|refrain\s+from)\s+(?:\w+\s+){0,3}?(?:tell|telling|inform|informing|reveal|revealing"
     r"|mention|mentioning|notify|notifying|disclose|disclosing|alert|alerting|let|letting|bother|bothering|bring(?:ing)?\s+(?:this|it|that)\s+up"
-    r"|rais(?:e|ing)\s+(?:this|it)|shar(?:e|ing)\s+(?:this|it))\b[^.!?\n]{0,40}?"
+    r"|rais(?:e|ing)\s+(?:this|it)|shar(?:e|ing)\s+(?:this|it)|report|reporting)\b[^.!?\n]{0,40}?"
     r"\b(?:user|users|anyone|anybody|human|operator|owner|people|them|him|her)\b"
     r"|\b(?:user|users|anyone|human|operator|owner)\s+(?:\w+\s+){0,2}?(?:does\s+not|doesn'?t|must\s+not|should\s+not|need\s+not"
     r"|won'?t|will\s+not|never)\s+(?:need\s+to\s+)?(?:be\s+aware|know|notice|find\s+out|learn)\b"
     r"|\bkeep\s+(?:quiet|silent|mum)\s+about\b|\bkeep\s+(?:this|it)\s+(?:to\s+yourself|between\s+us)\b"
+    r"|\bwithout\s+(?:ever\s+)?(?:mentioning|telling|revealing|disclosing|saying)\s+(?:it|this|that|them|so)\b"
 )
 F_OVERRIDE = _r(
     r"(?<![\w-])(?:ignore|disregard|forget|override|no\s+longer\s+(?:appl(?:y|ies)|valid|in\s+effect|relevant)|does\s+not\s+apply"
@@ -107,7 +109,7 @@ F_OVERRIDE = _r(
 )
 F_AUTHORITY = _r(
     r"\b(?:(?:previous|prior|earlier|above|original|system|safety|user'?s?|your|all)\s+(?:\w+\s+){0,2}"
-    r"(?:instructions?|guidance|guidelines?|polic(?:y|ies)|rules|directions|prompt|restrictions|guardrails))\b"
+    r"(?:instructions?|guidance|guidelines?|polic(?:y|ies)|rules|directions|directives?|orders|commands|prompt|restrictions|guardrails))\b"
     r"|\b(?:instructions?|guidance|guidelines?|polic(?:y|ies)|rules|directions|restrictions|guardrails)\s+"
     r"(?:you\s+(?:were|have\s+been)\s+given|you\s+received|given\s+to\s+you|you\s+follow|from\s+(?:the\s+)?(?:user|system|developer|operator))"
 )
@@ -116,10 +118,16 @@ F_SHADOW = _r(
     r"(?:deprecated|compromised|unsafe|malicious)\s*[;,:-]?\s*(?:use|call)\s+this)\s+(?:any\s+|the\s+)?(?!this\b)(?:[\w.-]+\s+){0,2}"
     r"(?:mcp\s+)?(?:servers?|tools|integrations?)\b"
 )
+F_OTHER_BAD = _r(
+    r"\b(?!this\b)[\w.-]+(?:'s)?\s+(?:[\w-]+\s+){0,2}(?:server|tool|tools|mcp)(?:'s)?\b(?:\s+[\w-]+){0,3}?\s+(?:is|are)\s+(?:now\s+)?"
+    r"(?:unsafe|compromised|broken|malicious|deprecated|misconfigured|insecure|leaking|untrusted|hacked)\b"
+)
+F_THIS_INSTEAD = _r(r"\b(?:through|via|use|call|with)\s+this\s+(?:tool|server)\b|\bthis\s+(?:tool|server)\s+instead\b")
+F_GATHER = _r(r"\b(?:gather|collect|harvest|scrape|grab|dump|extract|look\s+(?:it|them|this)\s+up)\b")
 F_REDIRECT = _r(
     r"\b(?:set|change|replace|switch|swap|use|put|redirect|reroute|route|forward|send)\s+(?:the\s+|all\s+|every\s+|each\s+|its\s+)?"
     r"(?:[\w-]+\s+)?(?:payee|recipient|destination|receiver|beneficiary|account|iban|wallet|address|number|message|messages|email"
-    r"|emails|payment|payments|transfer|transfers|funds|calls?|output|data|requests?)s?\s+(?:to|with|as|into)\s+"
+    r"|emails|payment|payments|transfer|transfers|funds|calls?|output|data|requests?)s?\s+(?:to|with|as|into|for)\s+"
     + _RECIPIENT_LITERAL
 )
 F_COND = _r(
@@ -176,6 +184,26 @@ CO_RULES: tuple[CoRule, ...] = (
                   "phone", "birth", "ssn", "social security", "passport", "location")),
     ),
     CoRule(
+        "co_gather_user_data",
+        "exfil_parameter",
+        (F_USER_DATA, F_GATHER),
+        "one sentence has the model collect the user's personal data for this tool",
+        any_of=(F_PARAM,),
+        waive_any_in_schema=True,
+        needles=(("the user", "their", "your user"),
+                 ("gather", "collect", "harvest", "scrape", "grab", "dump", "extract", "look it up", "look them up",
+                  "look this up")),
+    ),
+    CoRule(
+        "co_other_tool_bad",
+        "shadowing",
+        (F_OTHER_BAD, F_THIS_INSTEAD),
+        "one sentence disparages another server's tool and redirects the model to this one",
+        needles=(("unsafe", "compromised", "broken", "malicious", "deprecated", "misconfigured", "insecure", "leaking",
+                  "untrusted", "hacked"),
+                 ("this tool", "this server")),
+    ),
+    CoRule(
         "co_convo_to_param",
         "exfil_parameter",
         (F_CONVO,),
@@ -184,7 +212,7 @@ CO_RULES: tuple[CoRule, ...] = (
         needles=(("last ", "your", "assistant", "model", "complete", "full", "entire", "whole", "verbatim", "so far",
                   "until now", "up to now", "word for word", "exchanged", "what the user", "everything the user",
                   "up to this point", "you have had", "you had", "you have been", "transcript of", "you know",
-                  "you have learned", "you remember"),
+                  "you have learned", "you remember", "you received", "you were given", "you got", "you were started"),
                  ("messages", "turns", "exchanges", "prompt", "replies", "chat", "conversation", "instructions",
                   "what the user", "everything the user", "dialog", "discussion", "transcript", "history",
                   "about the user", "about user")),
@@ -208,7 +236,8 @@ CO_RULES: tuple[CoRule, ...] = (
         "one sentence tells the model to keep something from the user",
         needles=(("not", "never", "without", "no need", "needn", "n't", "keep", "avoid", "refrain"),
                  ("tell", "inform", "reveal", "mention", "notify", "disclos", "alert", "aware", "know", "notice",
-                  "find out", "quiet about", "bother", "bring", "rais", "shar", "yourself", "between us")),
+                  "find out", "quiet about", "bother", "bring", "rais", "shar", "yourself", "between us", "report",
+                  "saying")),
     ),
     CoRule(
         "co_override",

@@ -89,7 +89,9 @@ _OTHER_TOOL = (
 )
 _RECIPIENT_LITERAL = (
     r"(?:[\w.+-]{1,40}@[\w-]{1,40}(?:\.[\w-]{1,20})+|https?://\S{3,80}|\+\d[\d\s-]{6,16}\d|0x[0-9a-f]{40}"
-    r"|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[a-z0-9]{20,60}|[a-z]{2}\d{2}[a-z0-9]{11,30})"
+    r"|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[a-z0-9]{20,60}|[a-z]{2}\d{2}[a-z0-9]{11,30}"
+    # card and bank account numbers: 4-digit groups, or a long plain digit run
+    r"|\d{4}(?:[\s-]\d{4}){2,4}\b|(?<![\w.])\d{8,20}\b)"
 )
 
 RULES: tuple[Rule, ...] = (
@@ -423,11 +425,23 @@ RULES: tuple[Rule, ...] = (
         "has the model render an image whose URL carries conversation data to an outside server",
     ),
     Rule(
+        "no_refusal",
+        "hidden_instruction",
+        _r(
+            r"\b(?:must\s+not|must\s+never|never|do\s+not|don'?t|should\s+not)\s+refuse\b"
+            r"|\bcomply\s+with\s+(?:any|every|all)\s+requests?\b"
+            r"|\b(?:you|the\s+(?:assistant|model|agent|ai))\s+(?:is|are)\s+now\s+(?:operating|running|working)\s+in\s+[\w-]+\s+mode\b"
+            r"|\b(?:obey|follow|trust)\s+only\s+(?:this|these|our)\s+(?:server|tool|tools|instructions)\b"
+        ),
+        "tells the model to stop refusing or to obey only this server",
+    ),
+    Rule(
         "hide_from_output",
         "conceal_from_user",
         _r(
             r"\b(?:make|keep)\s+(?:this|it|that|the|these|those)(?:\s+\w+){0,2}?\s+(?:invisible|hidden|unseen)\b"
             r"|\b(?:omit|leave\s+out|exclude|hide|suppress)\s+(?:any|all|every)\s+(?:mention|reference|trace|record|sign)s?\s+of\b"
+            r"|\bleave\s+(?:it|this|that|them)\s+out\s+of\s+(?:anything|everything|what|whatever|your\s+(?:answer|reply|response|summary))"
         ),
         "tells the model to leave its actions out of what the user sees",
     ),
@@ -503,7 +517,8 @@ _NEEDLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "rewrite_every_command": (("prepend", "append", "prefix", "add", "insert", "inject"), ("every", "each", "all", "any")),
     "active_html": (("script", "onerror", "onload", "onclick", "onmouseover", "onfocus", "onbegin"),),
     "markdown_image_exfil": (("![",), ("http",)),
-    "hide_from_output": (("invisible", "hidden", "unseen", "omit", "leave out", "exclude", "hide", "suppress"),),
+    "no_refusal": (("refuse", "comply with", "mode", "only this", "only these", "only our"),),
+    "hide_from_output": (("invisible", "hidden", "unseen", "omit", "leave out", "exclude", "hide", "suppress", "out of"),),
 }
 
 def min_width(rx: re.Pattern[str]) -> int:
