@@ -30,8 +30,8 @@ from classifier.rules import RuleHit, rule_precision
 from classifier.text import ToolText
 
 RULES_VERSION = "rules-1"
-# Minimum risk an action carries before any rule (Read → low, Write/Execute by rubric).
-ACTION_RISK_FLOOR = {"Read": "low", "Write": "low", "Execute": "high"}
+# Minimum risk an action carries (rubric: a write is medium unless a bookkeeping rule caps it low).
+ACTION_RISK_FLOOR = {"Read": "low", "Write": "medium", "Execute": "high"}
 
 
 class Predictor(Protocol):
@@ -90,6 +90,19 @@ def heuristic_probs(t: ToolText) -> tuple[dict[str, float], dict[str, float]]:
     return ap, rp
 
 
+# Share of the model in the action probabilities; the rest is the verb/hint heuristic, which
+# encodes the rubric's order (readOnlyHint true → Read) that a linear model only approximates.
+MODEL_WEIGHT = 0.6
+
+
+def _blend(
+    model: tuple[dict[str, float], dict[str, float]], t: ToolText
+) -> tuple[dict[str, float], dict[str, float]]:
+    ha, _ = heuristic_probs(t)
+    ma, mr = model
+    return {a: MODEL_WEIGHT * ma[a] + (1 - MODEL_WEIGHT) * ha[a] for a in ACTIONS}, mr
+
+
 def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict[str, float]]) -> Decision:
     ap, rp = probs
     precision = rule_precision()
@@ -105,6 +118,13 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
     else:
         action = max(ACTIONS, key=lambda a: ap[a])
         confidence = ap[action]
+        read_hits = [h for h in hits if h.rule.action == "Read"]
+        if read_hits and action == "Execute":
+            # A read-only query language is not code execution, whatever the verb says.
+            action = "Read"
+            confidence = max(
+                ap["Read"], precision.get(read_hits[0].rule.id, {}).get("action_precision") or 0.7
+            )
 
     risk = max(RISKS, key=lambda r: rp[r])
     risk = _max_risk(risk, ACTION_RISK_FLOOR[action])
@@ -112,10 +132,16 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
         risk = "medium"  # a read is high only when a rule proves secret values
     floors = [h.rule.risk for h in hits if h.rule.risk]
     caps = [h.rule.cap_risk for h in hits if h.rule.cap_risk]
+    if risk == "critical" and "critical" not in floors:
+        # Critical is a claim about code execution, money, secrets or losing a data store:
+        # only a rule that quotes one of those may make it; the model alone says high.
+        risk = "high"
+    if caps and action != "Execute":
+        cap = min(caps, key=lambda r: RISK_RANK[r])
+        if RISK_RANK[risk] > RISK_RANK[cap]:
+            risk = cap
     for f in floors:
         risk = _max_risk(risk, f)
-    if caps and not floors and action != "Execute":
-        risk = min(caps, key=lambda r: RISK_RANK[r])
 
     category = action
     for h in hits:
@@ -214,7 +240,7 @@ class Classifier:
     ) -> list[Classification]:
         texts = [ToolText.from_input(t, hide_annotations=hide_annotations) for t in tools]
         if self.predictor is not None:
-            probs = self.predictor.predict(texts)
+            probs = [_blend(p, t) for p, t in zip(self.predictor.predict(texts), texts, strict=True)]
         else:
             probs = [heuristic_probs(t) for t in texts]
         out: list[Classification] = []

@@ -238,7 +238,7 @@ RULES: list[Rule] = [
         none_of(
             rx(
                 r"\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:raw|arbitrary|write|mutating|custom|any|ddl|dml)\s+"
-                r"(?:\w+\s+)?(?:sql|cypher|quer(?:y|ies)|statements?|operations?|commands?)"
+                r"(?:\w+\s+){0,3}?(?:sql|cypher|quer(?:y|ies)|statements?|operations?|commands?)"
                 r"|\braw sql\b|\bexecut\w*\s+(?:ddl|dml)\b|\bexecut\w*\s+(?:an?\s+|the\s+)?(?:sql|cypher)\b",
                 TEXT_FIELDS,
                 needles=("execut", "run", "raw sql"),
@@ -284,7 +284,7 @@ RULES: list[Rule] = [
         "exec.coding_agent",
         "delegates a prompt to a coding-agent CLI that can run commands and edit files",
         rx(
-            r"^\s*(?:run|runs|start|starts)\b[^.\n]{0,60}\b(?:cli|agent|code)\b[^.\n]{0,20}\brequest",
+            r"^\s*(?:[\w -]{1,30}:\s*)?(?:run|runs|start|starts)\b[^.\n]{0,60}\b(?:cli|agent|code)\b[^.\n]{0,20}\brequest",
             ("description",),
             lead_only=True,
         ),
@@ -297,7 +297,7 @@ RULES: list[Rule] = [
         "exec.llm_run",
         "runs an LLM / AI agent job (paid, acts on its own)",
         rx(
-            r"^\s*(?:run|runs|start|starts|ask|asks|use|send|invoke|request|challenge|route|select|pick)\b"
+            r"^\s*(?:[\w -]{1,30}:\s*)?(?:run|runs|start|starts|ask|asks|use|send|invoke|request|challenge|route|select|pick)\b"
             r"[^.\n]{0,80}\b(?:llm|models?|provider|copilot|gpt|claude|gemini|codex|seer|ai agent|judge)\b",
             ("description",),
             lead_only=True,
@@ -329,6 +329,11 @@ RULES: list[Rule] = [
             name_has(["trigger", "rerun", "dispatch"], first=True),
             name_has(["create", "start", "trigger", "queue"], ["build", "run"], first=True),
             name_has(["start", "run", "trigger"], ["pipeline", "workflow", "job", "build"], first=True),
+            name_has(
+                W("unblock retry resume continue restart rebuild rerun"),
+                W("job jobs build builds run runs pipeline workflow"),
+                first=True,
+            ),
         ),
         action="Execute",
         risk="high",
@@ -557,6 +562,7 @@ RULES: list[Rule] = [
             _LOCAL,
         ),
         risk="medium",
+        cap_risk="medium",
         flags=("destructive",),
         skip_if_readonly=True,
     ),
@@ -620,6 +626,11 @@ RULES: list[Rule] = [
                 first=True,
             ),
             name_has(["add"], ["responders", "responder"]),
+            rx(
+                r"^\s*(?:create|post|publish|send)s?\b[^.\n]{0,40}\bstatus page",
+                ("description", "title"),
+                lead_only=True,
+            ),
         ),
         risk="high",
         flags=("public_sink",),
@@ -688,6 +699,18 @@ RULES: list[Rule] = [
         ),
         risk="medium",
         flags=("private_data",),
+    ),
+    Rule(
+        "read.query_language",
+        "runs a read-only query language (metrics, logs, search), not code",
+        rx(
+            r"^\W*(?:execute|run|perform|evaluate)s?\s+(?:an?\s+|the\s+)?(?:promql|logql|metricsql|jql|cql|kql|traceql|"
+            r"lucene|search|instant|range|read[- ]only|select|selector)\b[^.\n]{0,30}\bquer(?:y|ies)",
+            ("description", "title"),
+            lead_only=True,
+        ),
+        action="Read",
+        cap_risk="medium",
     ),
     # Trivial bookkeeping writes (rubric: low).
     Rule(

@@ -128,6 +128,10 @@ CASES = {
         tool("list_customers", "List customers with their payment details."),
         tool("list_products", "List products in the catalog."),
     ),
+    "read.query_language": (
+        tool("query_metrics", "Execute a PromQL instant query against the metrics store."),
+        tool("exec", "Executes a write query against the warehouse."),
+    ),
     "write.bookkeeping": (
         tool("star_repository", "Star a repository for the user."),
         tool("fork_repository", "Fork a repository."),

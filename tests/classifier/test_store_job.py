@@ -20,8 +20,11 @@ def test_classify_store_is_incremental(tmp_path: Path, clf: Classifier) -> None:
     try:
         tools = [
             ToolDefinition(name="list_pods", description="List pods in a namespace."),
-            ToolDefinition(name="exec_in_pod", description="Execute a shell command in a pod.",
-                           inputSchema={"type": "object", "properties": {"command": {"type": "string"}}}),
+            ToolDefinition(
+                name="exec_in_pod",
+                description="Execute a shell command in a pod.",
+                inputSchema={"type": "object", "properties": {"command": {"type": "string"}}},
+            ),
             ToolDefinition(name="delete_namespace", description="Delete a namespace and everything in it."),
         ]
         store.record_fetch(SourceFetch(source="test", url="file:///x"), [_record("kube", tools)])

@@ -93,3 +93,28 @@ def test_money_movement_is_financial_critical(clf_plain: Classifier) -> None:
 def test_delete_repository_is_destructive_critical(clf_plain: Classifier) -> None:
     c = clf_plain.classify(tool("delete_repository", "Delete a repository and all its contents."))
     assert (c.action, c.risk, c.category) == ("Write", "critical", "Destructive")
+
+
+def test_read_only_query_language_is_not_execute(clf_plain: Classifier) -> None:
+    t = tool(
+        "execute_query",
+        "Execute a PromQL instant query against Prometheus.",
+        props={"query": {"type": "string"}},
+    )
+    c = clf_plain.classify(t)
+    assert c.action == "Read" and c.risk in ("low", "medium")
+
+
+def test_model_alone_never_says_critical(clf_plain: Classifier) -> None:
+    # Critical needs a rule quoting code execution, money, secrets or data-store loss.
+    for c in clf_plain.classify_many(
+        [
+            tool("frobnicate", "Frobnicate the widget."),
+            tool("execute_report", "Execute the monthly report layout."),
+        ],
+        hide_annotations=True,
+    ):
+        if c.risk == "critical":
+            assert any(
+                r.startswith(("exec.", "money.", "secrets.", "delete.", "deploy.")) for r in c.rules
+            ), c
