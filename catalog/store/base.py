@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 from catalog.errors import BadInput
@@ -73,6 +74,10 @@ class Store(ABC):
     @abstractmethod
     def classification_for(self, definition_hash: str, classifier_version: str | None = None) -> Classification | None:
         """The classification of a definition at that version (default: the newest one stored)."""
+
+    @abstractmethod
+    def classification_history(self, definition_hash: str) -> list[tuple[datetime, Classification]]:
+        """Every classification of one definition (one per classifier version), oldest first."""
 
     @abstractmethod
     def counts(self) -> dict[str, int]:

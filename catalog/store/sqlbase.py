@@ -11,6 +11,7 @@ import contextlib
 import json
 import threading
 from collections.abc import Iterable, Iterator
+from datetime import datetime
 from typing import Any
 
 from catalog.errors import Failure
@@ -30,7 +31,7 @@ from catalog.store.base import Store, StoreError
 from catalog.store.identity import record_keys
 from catalog.store.schema import LATEST_VERSION, MIGRATIONS, render
 from catalog.store.sqlviews import ViewReader
-from catalog.store.timefmt import to_text
+from catalog.store.timefmt import from_text, to_text
 from catalog.views import ProbeFailure, ServerSummary, ServerView
 
 
@@ -191,8 +192,10 @@ class SqlStore(Store):
             server_id = self._insert_id(
                 "INSERT INTO servers(slug, name, created_at) VALUES (?,?,?)", (slug, rec.name, observed)
             )
+        # "name:" keys only serve lookups (find_server by any name an index used); joins never use them
         self._executemany(
-            "INSERT INTO server_keys(key, server_id) VALUES (?,?) ON CONFLICT DO NOTHING", [(k, server_id) for k in keys]
+            "INSERT INTO server_keys(key, server_id) VALUES (?,?) ON CONFLICT DO NOTHING",
+            [(k, server_id) for k in [*keys, f"name:{rec.name}"]],
         )
         return server_id
 
@@ -327,6 +330,7 @@ class SqlStore(Store):
             "SELECT s.slug FROM source_records r JOIN servers s ON s.id=r.server_id WHERE r.source_id=? "
             "ORDER BY s.id LIMIT 1",
             "SELECT s.slug FROM server_keys k JOIN servers s ON s.id=k.server_id WHERE k.key=? LIMIT 1",
+            "SELECT s.slug FROM server_keys k JOIN servers s ON s.id=k.server_id WHERE k.key='name:' || ? LIMIT 1",
         ):
             row = self._execute(sql, (text,)).fetchone()
             if row:
@@ -354,6 +358,14 @@ class SqlStore(Store):
                 (definition_hash,),
             ).fetchone()
         return Classification.model_validate_json(row[0]) if row else None
+
+    def classification_history(self, definition_hash: str) -> list[tuple[datetime, Classification]]:
+        rows = self._execute(
+            "SELECT created_at, record_json FROM classifications WHERE definition_hash=? "
+            "ORDER BY created_at, classifier_version",
+            (definition_hash,),
+        ).fetchall()
+        return [(from_text(at), Classification.model_validate_json(j)) for at, j in rows]
 
     def counts(self) -> dict[str, int]:
         tables = ["servers", "server_keys", "fetches", "source_records", "definitions", "surfaces",

@@ -36,14 +36,21 @@ class ViewReader:
             modified[server_id] = max(modified.get(server_id, ""), first_seen)
         for server_id, first_seen in self._execute("SELECT server_id, max(first_seen) FROM surfaces GROUP BY server_id"):
             modified[server_id] = max(modified.get(server_id, ""), first_seen)
+        for server_id, classified_at in self._execute(
+            "SELECT s.server_id, max(c.created_at) FROM surfaces s JOIN surface_tools st ON st.surface_id = s.id "
+            "JOIN classifications c ON c.definition_hash = st.definition_hash GROUP BY s.server_id"
+        ):
+            modified[server_id] = max(modified.get(server_id, ""), classified_at or "")
+        for server_id, at in self._execute("SELECT server_id, max(at) FROM probe_failures GROUP BY server_id"):
+            modified[server_id] = max(modified.get(server_id, ""), at or "")
         out = []
-        for server_id, slug, name, created in self._execute("SELECT id, slug, name, created_at FROM servers ORDER BY slug"):
+        for server_id, slug, created in self._execute("SELECT id, slug, created_at FROM servers ORDER BY slug"):
             view = self.build(server_id, None, with_tools=False)
             out.append(
                 ServerSummary(
                     id=server_id,
                     slug=slug,
-                    name=name,
+                    name=view.name,
                     title=view.title,
                     status=view.status,
                     sources=sorted(sources.get(server_id, ())),
@@ -143,13 +150,16 @@ class ViewReader:
         tools: list[ToolView] = []
         other_tools: list[ToolView] = []
         if with_tools and current is not None:
-            tools, other_tools = self._tools(server_id, slug, surfaces, current, surface_source_id, classifier_version)
+            tools, other_tools, classified_at = self._tools(
+                server_id, slug, surfaces, current, surface_source_id, classifier_version
+            )
+            modified = max(modified, classified_at)
         names_only -= {t.definition.name for t in tools} | {t.definition.name for t in other_tools}
 
         return ServerView(
             id=server_id,
             slug=slug,
-            name=name,
+            name=primary.get("name") or name,  # the latest name an index uses; the slug never changes
             title=primary.get("title"),
             description=primary.get("description"),
             repository_url=primary.get("repository_url") or _first(records, "repository_url"),
@@ -176,7 +186,7 @@ class ViewReader:
         current: SurfaceView,
         surface_source_id: dict[int, str],
         classifier_version: str | None,
-    ) -> tuple[list[ToolView], list[ToolView]]:
+    ) -> tuple[list[ToolView], list[ToolView], str]:
         """The current surface's tools, and the tools only other sources' latest surfaces list."""
         members: dict[int, list[str]] = defaultdict(list)
         definitions: dict[str, tuple[str, str]] = {}
@@ -189,7 +199,7 @@ class ViewReader:
             members[surface_id].append(digest)
             definitions[digest] = (tool_name, canonical)
 
-        classifications = self._classifications(server_id, classifier_version)
+        classifications, classified_at = self._classifications(server_id, classifier_version)
         by_id = {s.id: s for s in surfaces}
 
         # history: every definition each tool name has had on this server, from any source
@@ -273,9 +283,11 @@ class ViewReader:
 
         tools = [view(d, current) for d in current_digests]
         others = [view(d, s) for _name, (d, s) in sorted(elsewhere.items())]
-        return tools, others
+        return tools, others, classified_at
 
-    def _classifications(self, server_id: int, classifier_version: str | None) -> dict[str, Classification]:
+    def _classifications(self, server_id: int, classifier_version: str | None) -> tuple[dict[str, Classification], str]:
+        """Each definition's classification (at that version, else the newest), and the newest
+        classification time: a reclassification changes the server's record."""
         sql = (
             "SELECT c.definition_hash, c.record_json, c.created_at, c.classifier_version FROM classifications c "
             "WHERE c.definition_hash IN (SELECT st.definition_hash FROM surface_tools st "
@@ -290,7 +302,8 @@ class ViewReader:
             prev = newest.get(digest)
             if prev is None or (created_at, version) > (prev[1], prev[2]):
                 newest[digest] = (record_json, created_at, version)
-        return {d: Classification.model_validate_json(v[0]) for d, v in newest.items()}
+        latest = max((v[1] for v in newest.values()), default="")
+        return {d: Classification.model_validate_json(v[0]) for d, v in newest.items()}, latest
 
 
 def _pick_current(surfaces: list[SurfaceView], surface_source_id: dict[int, str]) -> SurfaceView | None:

@@ -126,6 +126,8 @@ def test_slug_is_stable_across_renames_and_collisions(store):
     slug = store.find_server("x1")
     store.record_fetch(fetch("a", T1), [record("a", "x1", [tool("t")], name="Weather Pro")])
     assert store.find_server("x1") == slug == "weather"
+    assert store.find_server("Weather Pro") == slug  # found by its new name too
+    assert store.server_view(slug).name == "Weather Pro"  # the latest name is shown
     store.record_fetch(fetch("b"), [record("b", "other", [tool("u")], name="weather")])
     other = store.find_server("other")
     assert other != slug and other.startswith("weather-")
@@ -147,6 +149,11 @@ def test_classifications_are_keyed_by_hash_and_version_and_never_overwritten(sto
     assert store.classification_for(digest, "v1").risk == "low"
     assert list(store.definitions_to_classify("v1")) == []
     assert len(list(store.definitions_to_classify("v2"))) == 1
+    modified_before = store.server_view("one").modified
+    store.save_classifications([(digest, c.model_copy(update={"risk": "high", "classifier_version": "v2"}))])
+    history = store.classification_history(digest)
+    assert [(h.classifier_version, h.risk) for _at, h in history] == [("v1", "low"), ("v2", "high")]
+    assert store.server_view("one").modified >= modified_before
 
 
 def test_corrupt_or_foreign_file_gives_a_clear_error(tmp_path: Path):
