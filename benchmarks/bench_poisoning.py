@@ -27,7 +27,7 @@ def main() -> int:
     m = measure(args.corpus)
     if args.json:
         args.json.write_text(json.dumps(m, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    for name in ("planted", "holdout1", "holdout2", "holdout3", "holdout4"):
+    for name in ("planted", "holdout1", "holdout2", "holdout3", "holdout4", "holdout5"):
         p = m[name]
         if not p["poisoned"]:
             continue

@@ -40,8 +40,9 @@ HOLDOUT_FIRST_RUN: dict[str, tuple[int, int, int, int]] = {
     "holdout2": (16, 25, 0, 10),  # + sentence co-occurrence rules
     "holdout3": (8, 25, 0, 10),  # + round 2; 4 of its cases are non-English, base64 or leetspeak
     "holdout4": (14, 25, 1, 10),  # + round 3; the one near-miss was fixed afterwards (e.g. ended a sentence)
+    "holdout5": (17, 25, 1, 10),  # + round 4; near-miss: a tool that validates a .pypirc passed to it
 }
-HOLDOUT_FILES = {f"holdout{i}": "planted_holdout.jsonl" if i == 1 else f"planted_holdout{i}.jsonl" for i in range(1, 5)}
+HOLDOUT_FILES = {f"holdout{i}": "planted_holdout.jsonl" if i == 1 else f"planted_holdout{i}.jsonl" for i in range(1, 6)}
 
 
 def _load_cases(name: str) -> list[dict[str, Any]]:
@@ -241,7 +242,7 @@ def render(m: dict[str, Any]) -> str:
         f"| planted (rules tuned on it) | {p['poisoned']} | {p['detected']} | **{_pct(p['recall'])}** | "
         f"{_pct(p['expected_code_rate'])} | {len(p['benign_flagged'])} of {p['benign']} |",
     ]
-    for i in range(1, 5):
+    for i in range(1, len(HOLDOUT_FILES) + 1):
         name = f"holdout{i}"
         hit, tot, fp, ben = first[name]
         today = m[name]
@@ -259,7 +260,8 @@ def render(m: dict[str, Any]) -> str:
         "",
         "Read the first-run rows as the honest estimate. Each held-out set was committed before the",
         "detector ever saw it; after its first run the misses were studied and the rules generalised,",
-        "then a new set was written. Rules tuned on one set of phrasings catch roughly half of a new",
+        "then a new set was written (first runs: 36 %, 64 %, 32 %, 56 %, 68 %). Rules tuned on one set",
+        "of phrasings catch roughly half to two thirds of a new",
         f"set ({_pct(fresh_hit / fresh_all)} over all first runs); the planted-set figure measures",
         "coverage of the published attack patterns, not resistance to a paraphrasing attacker. Known",
         "blind spots: instructions in other languages, base64 or leetspeak, and any wording that uses",

@@ -22,7 +22,7 @@ def _load(name: str) -> list[dict[str, Any]]:
 
 PLANTED = _load("planted.jsonl")
 HOLDOUT = _load("planted_holdout.jsonl")
-HOLDOUTS = [_load(f"planted_holdout{i}.jsonl") for i in (2, 3, 4)]
+HOLDOUTS = [_load(f"planted_holdout{i}.jsonl") for i in (2, 3, 4, 5)]
 
 
 def _tool(case: dict[str, Any]) -> ToolInput:
