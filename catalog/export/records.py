@@ -87,6 +87,8 @@ class ServerExport(BaseModel):
     risk: RiskSummary
     rug_pull: bool = False
     tools: list[ToolRecord] = Field(default_factory=list)  # current surface, sorted by name
+    # tools that only other indexes (not the freshest surface) still list: stale or removed upstream
+    other_tools: list[ToolRecord] = Field(default_factory=list)
     tool_names_only: list[str] = Field(default_factory=list)
     probe_failures: list[ProbeFailure] = Field(default_factory=list)
     changes: list[ChangeEvent] = Field(default_factory=list)  # newest first, capped
@@ -258,6 +260,7 @@ def server_record(view: ServerView, changes: list[ChangeEvent]) -> ServerExport:
         risk=risk_summary(view.tools),
         rug_pull=any(t.rug_pull is not None for t in tools),
         tools=tools,
+        other_tools=[tool_record(t, changes) for t in view.other_tools],
         tool_names_only=view.tool_names_only,
         probe_failures=view.probe_failures,
         changes=changes[:MAX_CHANGES_PER_RECORD],
