@@ -239,7 +239,9 @@ RULES: list[Rule] = [
             rx(
                 r"\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:raw|arbitrary|write|mutating|custom|any|ddl|dml)\s+"
                 r"(?:\w+\s+){0,3}?(?:sql|cypher|quer(?:y|ies)|statements?|operations?|commands?)"
-                r"|\braw sql\b|\bexecut\w*\s+(?:ddl|dml)\b|\bexecut\w*\s+(?:an?\s+|the\s+)?(?:sql|cypher)\b",
+                r"|\braw sql\b|\bexecut\w*\s+(?:ddl|dml)\b|\bexecut\w*\s+(?:an?\s+|the\s+)?(?:sql|cypher)\b"
+                r"|\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:insert|update|delete|drop|create|alter|merge|upsert)\b"
+                r"[^.\n]{0,30}\b(?:quer(?:y|ies)|statements?|sql)",
                 TEXT_FIELDS,
                 needles=("execut", "run", "raw sql"),
             ),
@@ -344,8 +346,8 @@ RULES: list[Rule] = [
         "installs or upgrades executable software",
         any_of(
             rx(
-                r"^\W*(?:install|upgrade|update)s?\b[^.\n]{0,40}\b(?:plugins?|packages?|cli|extensions?|software|"
-                r"binar(?:y|ies)|dependenc\w*|tools?|servers?)\b",
+                r"^\W*(?:install|upgrade)s?\b[^.\n]{0,40}\b(?:plugins?|packages?|cli|extensions?|software|"
+                r"binar(?:y|ies)|dependenc\w*|charts?|releases?)\b",
                 ("description", "title"),
                 lead_only=True,
             ),
@@ -477,7 +479,12 @@ RULES: list[Rule] = [
         "secrets.api_keys",
         "returns API keys",
         any_of(
-            name_has(["get", "list", "read", "show"], ["key", "keys", "apikey", "apikeys"]),
+            name_has(["get", "list", "read", "show"], ["apikey", "apikeys"]),
+            name_has(
+                ["get", "list", "read", "show"],
+                ["key", "keys"],
+                W("api access private secret publishable anon service"),
+            ),
             rx(r"\b(?:returns?|gets?|lists?)\b[^.\n]{0,30}\bapi keys?\b", TEXT_FIELDS, lead_only=True),
         ),
         risk="medium",
