@@ -270,4 +270,30 @@ def scan_detail(tool: ToolInput) -> tuple[bool, list[tuple[bool, PoisonFinding]]
         _scan_structured(col, tool.input_schema, "input_schema")
     if tool.annotations:
         _scan_structured(col, tool.annotations, "annotations")
+    _demote_own_topic(col, tool)
     return col.strong or len(col.weak_rules) >= 2, col.findings
+
+
+# Credential stores by the word a tool about them would carry in its name ("ssh_list_hosts",
+# "aws_configure", "pypirc_check"): reading them is then the tool's purpose, not a side request.
+_TOPICS = ("ssh", "aws", "kube", "npmrc", "pypirc", "netrc", "docker", "gcloud", "gnupg", "gpg", "git", "env",
+           "passwd", "wallet", "keychain", "vault", "pgpass", "azure", "terraform")
+
+
+def _demote_own_topic(col: _Collector, tool: ToolInput) -> None:
+    """A credential finding about the tool's own subject counts as a weak signal only."""
+    if not col.strong:
+        return
+    own = (tool.tool + " " + (tool.title or "")).lower()
+    # the topic must start a word of the name: "inventory" is not about ".env"
+    topics = [t for t in _TOPICS if re.search(rf"(?<![a-z]){t}", own)]
+    if not topics:
+        return
+    strong = False
+    for i, (is_strong, f) in enumerate(col.findings):
+        if is_strong and f.code in ("credential_request", "exfil_parameter") and any(t in f.quote.lower() for t in topics):
+            col.findings[i] = (False, f)
+            col.weak_rules.add(f"own-topic:{f.code}")
+        elif is_strong:
+            strong = True
+    col.strong = strong

@@ -436,6 +436,25 @@ RULES: tuple[Rule, ...] = (
         "tells the model to stop refusing or to obey only this server",
     ),
     Rule(
+        "override_multilingual",
+        "hidden_instruction",
+        _r(
+            # "ignore (all) previous instructions" and "don't tell the user" in the languages most
+            # often seen in tool descriptions besides English
+            r"\bignor(?:a|e|ez|iere|ieren|ar)\s+(?:todas\s+|toutes\s+|alle\s+|tutte\s+|todas\s+as\s+)?(?:las\s+|les\s+|le\s+|as\s+)?"
+            r"(?:instrucciones|instructions|anweisungen|istruzioni|instru[cç][oõ]es)\s+(?:anteriores|pr[ée]c[ée]dentes|precedenti)"
+            r"|\bignoriere\s+(?:alle\s+)?(?:vorherigen|bisherigen|fr[üu]heren)\s+anweisungen"
+            r"|\bno\s+(?:le\s+)?(?:digas|cuentes|informes|menciones)\s+(?:nada\s+)?al\s+usuario"
+            r"|\bne\s+(?:le\s+)?(?:dis|dites|mentionne[zs]?)\s+(?:rien\s+|pas\s+)?(?:à|a)\s+l'utilisateur"
+            r"|\bsag(?:e|en\s+sie)?\s+(?:dem\s+)?(?:benutzer|nutzer)\s+nichts"
+            r"|\u5ffd\u7565(?:\u4e4b\u524d|\u4ee5\u524d|\u5148\u524d|\u4e0a\u8ff0|\u6240\u6709)[^\u3002\n]{0,12}?\u6307(?:\u4ee4|\u793a)"
+            r"|\u4e0d\u8981(?:\u544a\u8bc9|\u544a\u77e5|\u901a\u77e5)\u7528\u6237"
+            r"|\u0438\u0433\u043d\u043e\u0440\u0438\u0440\u0443\u0439(?:\u0442\u0435)?\s+(?:\u0432\u0441\u0435\s+)?"
+            r"(?:\u043f\u0440\u0435\u0434\u044b\u0434\u0443\u0449\u0438\u0435|\u043f\u0440\u0435\u0436\u043d\u0438\u0435)\s+\u0438\u043d\u0441\u0442\u0440\u0443\u043a\u0446\u0438\u0438"
+        ),
+        "tells the model, in another language, to drop its instructions or keep something from the user",
+    ),
+    Rule(
         "hide_from_output",
         "conceal_from_user",
         _r(
@@ -518,6 +537,8 @@ _NEEDLES: dict[str, tuple[tuple[str, ...], ...]] = {
     "active_html": (("script", "onerror", "onload", "onclick", "onmouseover", "onfocus", "onbegin"),),
     "markdown_image_exfil": (("![",), ("http",)),
     "no_refusal": (("refuse", "comply with", "mode", "only this", "only these", "only our"),),
+    "override_multilingual": (("ignor", "usuario", "utilisateur", "benutzer", "nutzer", "\u5ffd\u7565", "\u7528\u6237",
+                               "\u0438\u0433\u043d\u043e\u0440"),),
     "hide_from_output": (("invisible", "hidden", "unseen", "omit", "leave out", "exclude", "hide", "suppress", "out of"),),
 }
 
