@@ -293,7 +293,7 @@ def _demote_own_topic(col: _Collector, tool: ToolInput) -> None:
     for i, (is_strong, f) in enumerate(col.findings):
         if is_strong and f.code in ("credential_request", "exfil_parameter") and any(t in f.quote.lower() for t in topics):
             col.findings[i] = (False, f)
-            col.weak_rules.add(f"own-topic:{f.code}")
+            col.weak_rules.add("own-topic")  # one signal, however many rules saw it
         elif is_strong:
             strong = True
     col.strong = strong
