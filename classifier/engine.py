@@ -126,6 +126,11 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
                 ap["Read"], precision.get(read_hits[0].rule.id, {}).get("action_precision") or 0.7
             )
 
+    if action == "Read" and any(h.rule.category in ("Financial", "Destructive") for h in hits):
+        # Moving money or destroying data is never a read, whatever the wording suggested.
+        action = "Write"
+        confidence = max(ap["Write"], 0.7)
+
     risk = max(RISKS, key=lambda r: rp[r])
     risk = _max_risk(risk, ACTION_RISK_FLOOR[action])
     if action == "Read" and RISK_RANK[risk] > RISK_RANK["medium"] and not any(h.rule.risk for h in hits):

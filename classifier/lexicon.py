@@ -26,7 +26,7 @@ WRITE_VERBS = frozenset(
     store modify replace upsert append prepend drop truncate purge destroy erase kill stop pause
     resume rollback revert rebase fork copy duplicate schedule snooze acknowledge ack escalate
     complete finalize void refund pay charge transfer mutate overwrite fill
-    activate deactivate suspend unsuspend block unblock connect disconnect expire rotate clone sync
+    start activate deactivate suspend unsuspend block unblock connect disconnect expire rotate clone sync
     enroll unenroll provision deprovision restart reboot shutdown terminate migrate promote demote
     """)
 )

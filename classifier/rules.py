@@ -364,7 +364,8 @@ RULES: list[Rule] = [
         rx(
             r"\bexecut\w*\s+(?:an?\s+|any\s+)?(?:available\s+)?(?:\w+\s+)?(?:mcp\s+)?tool\b"
             r"|\b(?:make|send|perform|execute)s?\s+(?:an?\s+)?(?:arbitrary|raw|generic|custom|any)\s+"
-            r"(?:http|api|rest|graphql)\s+(?:requests?|calls?)",
+            r"(?:http|api|rest|graphql)\s+(?:requests?|calls?)"
+            r"|^\W*execut\w*\s+(?:\w+\s+)?(?:rest|http|graphql)\s+(?:api\s+)?(?:requests?|calls?)",
             TEXT_FIELDS,
             lead_only=True,
         ),
@@ -412,12 +413,49 @@ RULES: list[Rule] = [
                     lead_only=True,
                 ),
             ),
-            name_has(["link", "links", "method", "methods", "intent", "list", "get", "search"]),
+            name_has(W("link links method methods intent list get search account accounts")),
+            # Code generators and checks that mention payments do not move money themselves.
+            name_has(
+                W("generate test check validate quote estimate preview calculate explain simulate"),
+                first=True,
+            ),
         ),
         risk="critical",
         flags=("financial",),
         category="Financial",
         skip_if_readonly=True,
+    ),
+    Rule(
+        "money.trade",
+        "trades, deposits, withdraws or sends funds or assets",
+        none_of(
+            any_of(
+                name_has(W("place buy sell swap purchase deposit withdraw"), first=True),
+                name_has(W("place submit create"), W("order orders"), W("market limit futures spot trade")),
+                name_has(
+                    W("send transfer"),
+                    W("transaction transactions tx eth btc sol token tokens funds crypto usdc coins nft"),
+                ),
+                rx(
+                    r"^\W*(?:place|buy|sell|swap|purchase|deposit|withdraw|transfer|send)s?\b[^.\n]{0,40}"
+                    r"\b(?:orders?|funds|tokens?|eth|btc|crypto|money|usdc|usdt|assets?|shares|stocks?|coins?)\b",
+                    ("description", "title"),
+                    lead_only=True,
+                ),
+            ),
+            name_has(W("get list search quote estimate preview simulate history"), first=True),
+        ),
+        risk="critical",
+        flags=("financial",),
+        category="Financial",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "money.sign",
+        "signs messages or transactions with a wallet key (a signature can authorise a transfer)",
+        name_has(["sign"], W("transaction transactions tx message messages typed data permit psbt")),
+        risk="high",
+        flags=("financial", "secrets"),
     ),
     Rule(
         "money.amount_currency",
@@ -494,19 +532,31 @@ RULES: list[Rule] = [
     Rule(
         "delete.data_store",
         "can destroy a whole data store (database, repository, collection, bucket, project)",
-        any_of(
-            name_has(
-                ["delete", "drop", "destroy", "purge", "wipe"],
-                W(
-                    "database databases db repository repo collection bucket keyspace cluster project organization"
+        none_of(
+            any_of(
+                name_has(
+                    ["delete", "drop", "destroy", "purge", "wipe"],
+                    W(
+                        "database databases db repository repo collection bucket keyspace cluster project organization"
+                    ),
+                    first=True,
                 ),
-                first=True,
+                name_has(
+                    W("delete drop destroy remove"),
+                    W("postgres postgresql mysql mariadb mongo mongodb redis database db"),
+                ),
+                rx(
+                    r"^\W*(?:drop|delete|destroy|wipe|purge|remove)s?(?:/\w+)?\s+(?:an?\s+|the\s+|entire\s+|whole\s+)*"
+                    r"(?:\w+\s+)?(?:database|repository|collection|bucket|keyspace|cluster)\b",
+                    TEXT_FIELDS,
+                    lead_only=True,
+                ),
             ),
-            rx(
-                r"^\W*(?:drop|delete|destroy|wipe|purge)s?\s+(?:an?\s+|the\s+|entire\s+|whole\s+)*"
-                r"(?:database|repository|collection|bucket|keyspace|cluster)\b",
-                TEXT_FIELDS,
-                lead_only=True,
+            # Deleting a membership, comment or label inside an organization/project is not losing the store.
+            name_has(
+                W(
+                    "member members membership memberships user users invitation invitations comment comments label labels tag tags"
+                )
             ),
         ),
         risk="critical",

@@ -54,6 +54,14 @@ CASES = {
         tool("create_refund", "Create a refund for a charge."),
         tool("list_refunds", "List refunds."),
     ),
+    "money.trade": (
+        tool("place_market_order", "Place a market order on the exchange."),
+        tool("get_order_book", "Get the order book of a market."),
+    ),
+    "money.sign": (
+        tool("wallet_sign_transaction", "Sign a transaction with the wallet key."),
+        tool("wallet_verify_message", "Verify a signed message."),
+    ),
     "money.amount_currency": (
         tool(
             "create_quote",
