@@ -23,7 +23,7 @@ from classifier.rules import RuleHit
 from classifier.text import SchemaProp, ToolText, split_identifier, words
 
 FEATURES_VERSION = "f4"
-_DESC_CHARS = 1200
+_DESC_CHARS = 600
 _STOP = frozenset(
     W(
         "a an the of to in on for and or with by from is are be this that it as at use used using can will your you "
