@@ -48,7 +48,8 @@ class Overrides:
         if o is None:
             return result
         original = {"action": result.action, "risk": result.risk, "category": result.category}
-        update: dict[str, Any] = {"rules": [*result.rules, "override"]}
+        # A human checked this tool: the answer is as certain as we can make it.
+        update: dict[str, Any] = {"rules": [*result.rules, "override"], "confidence": 1.0}
         if o.action:
             update["action"] = o.action
             if result.category in ("Read", "Write", "Execute"):
