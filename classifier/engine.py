@@ -133,7 +133,8 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
 
     risk = max(RISKS, key=lambda r: rp[r])
     risk = _max_risk(risk, ACTION_RISK_FLOOR[action])
-    if action == "Read" and RISK_RANK[risk] > RISK_RANK["medium"] and not any(h.rule.risk for h in hits):
+    strong = any(h.rule.risk and RISK_RANK[h.rule.risk] > RISK_RANK["medium"] for h in hits)
+    if action == "Read" and RISK_RANK[risk] > RISK_RANK["medium"] and not strong:
         risk = "medium"  # a read is high only when a rule proves secret values
     floors = [h.rule.risk for h in hits if h.rule.risk]
     caps = [h.rule.cap_risk for h in hits if h.rule.cap_risk]

@@ -273,9 +273,23 @@ RULES: list[Rule] = [
         rx(
             r"\b(?:evaluat\w*|eval)\s+(?:an?\s+|the\s+)?(?:javascript|js|script|code)"
             r"|\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
-            r"(?:playwright\s+|python\s+|javascript\s+|js\s+|node\s+|user\s+)?(?:code|script|snippet)s?\b",
+            r"(?:playwright\s+|python\s+|javascript\s+|js\s+|node\s+|user\s+)?(?:code|script|snippet)s?\b"
+            r"|\b(?:run|runs|execut\w*|evaluat\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
+            r"(?:javascript|js|python|typescript|bash|powershell|lua|ruby|node\.?js)\b",
             ("name", "title", "description"),
-            needles=("eval", "code", "script", "snippet"),
+            needles=(
+                "eval",
+                "code",
+                "script",
+                "snippet",
+                "javascript",
+                "js",
+                "python",
+                "bash",
+                "powershell",
+                "lua",
+                "ruby",
+            ),
         ),
         action="Execute",
         risk="critical",
@@ -503,7 +517,9 @@ RULES: list[Rule] = [
         "secrets.read",
         "returns secret values",
         any_of(
-            name_has(["secret", "secrets", "env", "credentials", "password", "passwords"]),
+            name_has(W("secret secrets env credentials password passwords")),
+            # Cookies are session credentials when they are read out.
+            name_has(W("get list read show find export dump"), W("cookie cookies")),
             rx(
                 r"\b(?:secret values?|leaked secrets?|private keys?|secrets? scanning)\b",
                 TEXT_FIELDS,

@@ -118,3 +118,17 @@ def test_model_alone_never_says_critical(clf_plain: Classifier) -> None:
             assert any(
                 r.startswith(("exec.", "money.", "secrets.", "delete.", "deploy.")) for r in c.rules
             ), c
+
+
+def test_javascript_in_the_page_is_critical_and_cookies_are_secrets(clf_plain: Classifier) -> None:
+    js = clf_plain.classify(
+        tool("browser_execute_script", "Execute JavaScript in the context of the current page.")
+    )
+    assert (js.action, js.risk) == ("Execute", "critical")
+    cookie = clf_plain.classify(tool("browser_get_cookies", "Get all cookies of the current page."))
+    assert cookie.action == "Read" and cookie.risk == "high" and "secrets" in cookie.flags
+
+
+def test_a_plain_read_is_not_high_without_a_reason(clf_plain: Classifier) -> None:
+    c = clf_plain.classify(tool("find_element", "Finds an element on the page.", server="selenium"))
+    assert c.action == "Read" and c.risk in ("low", "medium")
