@@ -229,8 +229,9 @@ def build_site(
             pub.write_text(page_file(page.rel_dir), page.html)
         pub.write_text("404.html", renderer.not_found(base_path))
         pub.write_text("robots.txt", robots(base_url).replace("Disallow: /search/", f"Disallow: {base_path}search/"))
-        write_sitemaps(pub, base_url, [("", None)] + [(p.rel_dir, None) for p in pages if p.rel_dir != "search"]
-                       + agg.urls + [(r.rsplit("/", 1)[0], None) for r in mk.pages if r != "index.html"])
+        urls = ([(p.rel_dir, None) for p in pages if p.rel_dir != "search"] + agg.urls
+                + [(r.rsplit("/", 1)[0], None) for r in mk.pages if r != "index.html"])
+        write_sitemaps(pub, base_url, list({rel: (rel, mod) for rel, mod in reversed(urls)}.values())[::-1])
         report.pages = len(pages) + len(agg.urls) + len(mk.pages)
         report.timings["listings"] = time.perf_counter() - t
 

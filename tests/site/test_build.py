@@ -131,6 +131,8 @@ def test_canonical_and_sitemap(built_site: Path):
     sitemap = (built_site / "sitemap.xml").read_text()
     assert f"<loc>http://127.0.0.1:8000/{rel}/</loc>" in sitemap
     assert "<loc>http://127.0.0.1:8000/about/</loc>" in sitemap
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert "http://127.0.0.1:8000/" in locs and len(locs) == len(set(locs))
     assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in (built_site / "robots.txt").read_text()
     not_found = (built_site / "404.html").read_text()
     assert 'href="/assets/' in not_found and "../" not in not_found
