@@ -126,8 +126,10 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
                 ap["Read"], precision.get(read_hits[0].rule.id, {}).get("action_precision") or 0.7
             )
 
-    if action == "Read" and any(h.rule.category in ("Financial", "Destructive") for h in hits):
-        # Moving money or destroying data is never a read, whatever the wording suggested.
+    if action == "Read" and any(
+        h.rule.writes or h.rule.category in ("Financial", "Destructive") for h in hits
+    ):
+        # Moving money, destroying data or sending a message is never a read, whatever the verb.
         action = "Write"
         confidence = max(ap["Write"], 0.7)
 

@@ -35,6 +35,7 @@ class Rule:
     category: str | None = None  # "Financial" / "Destructive" when the rule proves it
     skip_if_readonly: bool = False  # the rubric never labels a readOnlyHint:true tool Execute
     cap_risk: str | None = None  # lowers risk (bookkeeping writes); never below a floor rule
+    writes: bool = False  # what the rule found changes something, so the tool cannot be a Read
 
 
 @dataclass
@@ -491,6 +492,7 @@ RULES: list[Rule] = [
         ),
         risk="high",
         flags=("financial",),
+        writes=True,
         skip_if_readonly=True,
     ),
     # Secrets.
@@ -511,6 +513,7 @@ RULES: list[Rule] = [
         ),
         risk="critical",
         flags=("secrets",),
+        writes=True,
         skip_if_readonly=True,
     ),
     Rule(
@@ -654,6 +657,7 @@ RULES: list[Rule] = [
         ),
         risk="critical",
         flags=("code_execution",),
+        writes=True,
         skip_if_readonly=True,
     ),
     # Other high-impact writes.
@@ -681,6 +685,7 @@ RULES: list[Rule] = [
         ),
         risk="high",
         flags=("admin",),
+        writes=True,
         skip_if_readonly=True,
     ),
     Rule(
@@ -707,6 +712,7 @@ RULES: list[Rule] = [
         ),
         risk="high",
         flags=("public_sink",),
+        writes=True,
         skip_if_readonly=True,
     ),
     Rule(
@@ -721,6 +727,7 @@ RULES: list[Rule] = [
         ),
         risk="high",
         flags=("admin",),
+        writes=True,
         skip_if_readonly=True,
     ),
     Rule(
@@ -733,6 +740,7 @@ RULES: list[Rule] = [
             _LOCAL,
         ),
         risk="high",
+        writes=True,
         skip_if_readonly=True,
     ),
     # Sensitive or untrusted reads.
@@ -784,6 +792,27 @@ RULES: list[Rule] = [
         ),
         action="Read",
         cap_risk="medium",
+    ),
+    Rule(
+        "read.private_messages",
+        "reads private messages or mail (sensitive, and a channel for injected instructions)",
+        any_of(
+            name_has(
+                W("get list read search fetch retrieve show find"),
+                W("email emails mail mails inbox dm dms chat chats"),
+            ),
+            all_of(
+                name_has(
+                    W("get list read search fetch retrieve show find"), W("message messages thread threads")
+                ),
+                rx(
+                    r"\b(?:e-?mails?|mail|gmail|outlook|inbox|slack|discord|teams|telegram|whatsapp|sms|chat|channels?)\b",
+                    ("server", "description", "title"),
+                ),
+            ),
+        ),
+        risk="medium",
+        flags=("private_data", "untrusted_content"),
     ),
     # Trivial bookkeeping writes (rubric: low).
     Rule(

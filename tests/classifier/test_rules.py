@@ -140,6 +140,10 @@ CASES = {
         tool("query_metrics", "Execute a PromQL instant query against the metrics store."),
         tool("exec", "Executes a write query against the warehouse."),
     ),
+    "read.private_messages": (
+        tool("get_message", "Get a specific mail message by ID."),
+        tool("get_release", "Get a release by tag."),
+    ),
     "write.bookkeeping": (
         tool("star_repository", "Star a repository for the user."),
         tool("fork_repository", "Fork a repository."),
