@@ -58,11 +58,25 @@ def crossval(folds: int = DEFAULT_FOLDS, *, use_model: bool = True) -> dict[str,
         "tools": len(records),
         "with_annotations": metrics(records, preds[False]),
         "annotations_hidden": metrics(records, preds[True]),
+        "contradictions": _contradictions(records, preds[False]),
         "errors": {
             "with_annotations": _errors(records, preds[False]),
             "annotations_hidden": _errors(records, preds[True]),
         },
     }
+
+
+def _contradictions(records: Sequence[dict[str, Any]], preds: Sequence[Classification]) -> dict[str, int]:
+    """How well `contradicts_declared` finds the tools whose hints the labels overrule."""
+    gold = [
+        r.get("annotations") is not None
+        and isinstance((r.get("annotations") or {}).get("readOnlyHint"), bool)
+        and (r["annotations"]["readOnlyHint"] is True) != (r["action"] == "Read")
+        for r in records
+    ]
+    flagged = [p.contradicts_declared for p in preds]
+    both = sum(1 for g, f in zip(gold, flagged, strict=True) if g and f)
+    return {"flagged": sum(flagged), "gold_contradictions": sum(gold), "flagged_and_gold": both}
 
 
 def _errors(records: Sequence[dict[str, Any]], preds: Sequence[Classification]) -> list[dict[str, str]]:

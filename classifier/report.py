@@ -147,6 +147,17 @@ def render(folds: int = DEFAULT_FOLDS) -> str:
         "a point or more. Tools on servers unlike any in the training set will do worse.",
         "",
     ]
+    con = rep["contradictions"]
+    lines += [
+        "## Declared versus inferred",
+        "",
+        "A tool is marked *contradicts declared* when our action disagrees with the server's "
+        f"`readOnlyHint`. In cross-validation it was marked on {con['flagged']} tools; the labels "
+        f"overrule the hint on {con['gold_contradictions']} tools (blanket `readOnlyHint:false` on reads, "
+        "and executing tools declared read-only), and "
+        f"{con['flagged_and_gold']} of those were marked.",
+        "",
+    ]
     lines += _section("Annotations visible", rep["with_annotations"])
     lines += _section("Annotations hidden", rep["annotations_hidden"])
     lines += [
