@@ -360,7 +360,10 @@ def _paginate(base_rel: str, items: list[Any], per: int) -> list[tuple[str, list
     return out
 
 
-def _change_rows(export: Any, stage_changes: Path | None = None) -> list[dict[str, Any]]:
+def _change_rows(export: Any, live_tools: set[tuple[str, str]], live_servers: set[str],
+                 stage_changes: Path | None = None) -> list[dict[str, Any]]:
+    """Change events for the home and /changes/ pages. A removed tool has no card any more and a
+    server-level event has no tool: those rows link only what still exists."""
     events = list(getattr(export, "recent_changes", []) or [])
     if stage_changes and stage_changes.is_file() and stage_changes.stat().st_size < 64 * 1024 * 1024:
         from catalog.history.events import ChangeEvent
@@ -369,10 +372,12 @@ def _change_rows(export: Any, stage_changes: Path | None = None) -> list[dict[st
         events = [ChangeEvent.model_validate(e) for e in data.get("changes", [])[:CHANGES_SHOWN]]
     rows = []
     for e in events[:CHANGES_SHOWN]:
-        if not e.tool_slug or not e.server_slug:
+        if not e.server_slug:
             continue
-        rows.append({"at": e.at, "server_slug": e.server_slug, "tool_slug": e.tool_slug,
-                     "name": e.tool or e.tool_slug, "server_name": e.server_name, "text": e.summary})
+        tool_live = bool(e.tool_slug) and (e.server_slug, e.tool_slug) in live_tools
+        rows.append({"at": e.at, "server_slug": e.server_slug if e.server_slug in live_servers else None,
+                     "tool_slug": e.tool_slug if tool_live else None,
+                     "name": e.tool or e.tool_slug or "", "server_name": e.server_name, "text": e.summary})
     return rows
 
 
@@ -391,12 +396,12 @@ def _global_pages(r: Renderer, agg: _Agg, export: Any, shards: list[str]) -> lis
     totals = {"tools": len(rows), "servers": len(agg.servers), "by_category": list(by_cat.items()),
               "by_risk": list(by_risk.items()), "unclassified": unclassified}
     changes_path = Path(export.changes_path) if export is not None else None
-    changes = _change_rows(export, None)
+    live_tools = {(row["server_slug"], row["tool_slug"]) for row in rows}
+    live_servers = {sv["slug"] for sv in agg.servers}
+    changes = _change_rows(export, live_tools, live_servers)
     all_changes = changes
-    if changes_path is not None:
-        stage_changes = Path(str(changes_path)) if changes_path.is_file() else None
-        if stage_changes:
-            all_changes = _change_rows(export, stage_changes)
+    if changes_path is not None and changes_path.is_file():
+        all_changes = _change_rows(export, live_tools, live_servers, changes_path)
     chart = bar_chart("All tools by risk", list(by_risk.items()), RISK_COLORS, width=480)
     pages.append(r.home(totals, changes[:10], chart))
     pages.append(r.search(shards))

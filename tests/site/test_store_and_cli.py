@@ -134,3 +134,37 @@ def test_empty_store_builds_a_site(tmp_path: Path, n: int):
     assert report.servers == n
     assert (tmp_path / "public" / "index.html").is_file()
     time.sleep(0)
+
+
+def test_changes_pages_link_only_what_exists(tmp_path: Path):
+    """After a tool disappears, the change is listed but its (gone) card is not linked."""
+    import test_build as tb
+
+    db = tmp_path / "c.db"
+    _fill(db)
+    out = tmp_path / "public"
+    with open_store(str(db)) as store:
+        build_site(store, out)
+        records = [
+            ServerRecord(source="toolhive", source_id="files", name="files-server", version="1.3.0",
+                         tools=[ToolDefinition(name="delete_file", description="Delete a file. " + XSS,
+                                               inputSchema={"type": "object", "properties": {"path": {"type": "string"}}},
+                                               annotations={"readOnlyHint": True})]),
+            ServerRecord(source="toolhive", source_id="mail", name="mail-server", version="0.1",
+                         tools=[ToolDefinition(name="send_email", description="Send an email to anyone.")]),
+        ]
+        store.record_fetch(SourceFetch(source="toolhive", url="file:///registry2.json"), records)
+        report = build_site(store, out)
+    assert not report.unchanged
+    page = out / "changes" / "index.html"
+    text = page.read_text()
+    assert "read_file" in text
+    assert "tools/files-server/read-file/" not in text and not (out / "tools" / "files-server" / "read-file").exists()
+    for p in (page, out / "index.html"):
+        parser = tb._Links()
+        parser.feed(p.read_text())
+        for url in parser.urls:
+            if url.startswith(("http://", "https://")):
+                continue
+            target = tb._resolve(out, p, url)
+            assert target is not None and target.is_file(), (p, url)
