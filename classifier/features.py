@@ -133,12 +133,9 @@ class Vocabulary:
 
     def row(self, doc: list[str]) -> tuple[np.ndarray, np.ndarray]:
         """(indices, l2-normalised sublinear tf-idf weights) of one document."""
-        counts: dict[int, int] = {}
-        get = self.index.get
-        for tok in doc:
-            i = get(tok)
-            if i is not None:
-                counts[i] = counts.get(i, 0) + 1
+        # Counter over map() keeps the per-token loop in C; unknown tokens map to None.
+        counts = Counter(map(self.index.get, doc))
+        counts.pop(None, None)
         if not counts:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
