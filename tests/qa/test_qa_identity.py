@@ -51,8 +51,8 @@ def test_uv_tool_run_install_lines_do_not_join_unrelated_servers(tmp_path):
     assert len(servers) == 2, {slug: s["name"] for slug, s in servers.items()}
 
 
-@pytest.mark.xfail(strict=True, reason="sitemap.xml lists the home page '/' twice")
 def test_sitemap_has_no_duplicate_urls(tmp_path):
+    """Was a QA defect (home page listed twice), fixed in c3db461; kept as a guard."""
     src = tmp_path / "mcpm"
     src.mkdir()
     shutil.copy(MCPM / "mcp-installer.json", src / "mcp-installer.json")

@@ -27,7 +27,7 @@ def run(*args: str, cwd: Path) -> None:
 
 def write_record(src: Path, weather_desc: str, second: tuple[str, str]) -> None:
     record = {
-        "name": "rug-qa", "display_name": "rug", "description": "QA server",
+        "name": "rug-qa", "display_name": "rug", "description": "QA server", "version": "1.0.0",
         "installations": {"npm": {"type": "npm", "command": "npx", "args": ["-y", "rug-qa-pkg"]}},
         "tools": [
             {"name": "get_weather", "description": weather_desc,
@@ -99,9 +99,8 @@ def test_poisoned_tool_card_is_not_labelled_low_risk(site):
     assert tool["classification"]["risk"] != "low"
 
 
-@pytest.mark.xfail(strict=True, reason="/changes/ links a removed tool to /tools/<server>/<tool>/, which is not "
-                   "built any more (404)")
 def test_changes_page_links_resolve(site):
+    """Was a QA defect (a removed tool linked to a 404 page), fixed in 0e7abcf; kept as a guard."""
     page = site / "changes" / "index.html"
     broken = []
     for href in re.findall(r'href="([^"#?]+)', page.read_text()):
