@@ -191,10 +191,25 @@ def save_bundle(bundle: ModelBundle) -> Path:
             with tmp.open("wb") as fh:
                 pickle.dump(bundle, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, final)
+            _prune(d, keep=final)
             return final
         except OSError as exc:  # a read-only install: fall back to the user cache
             last_error = exc
     raise OSError(f"cannot write the model anywhere: {last_error}")
+
+
+def _prune(directory: Path, keep: Path, min_age_s: float = 600.0) -> None:
+    """Drop models of older versions (each code or data change leaves one behind); recent files
+    are kept because another process may still be loading them."""
+    import time
+
+    now = time.time()
+    for old in directory.glob("model-*.pkl"):
+        try:
+            if old != keep and now - old.stat().st_mtime > min_age_s:
+                old.unlink()
+        except OSError:
+            pass
 
 
 def load_bundle(version: str) -> ModelBundle | None:
