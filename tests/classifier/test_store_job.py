@@ -41,3 +41,40 @@ def test_classify_store_is_incremental(tmp_path: Path, clf: Classifier) -> None:
         assert classify_store(store, progress=True, classifier=other) == 4
     finally:
         store.close()
+
+
+def test_classify_command_store_mode(tmp_path: Path, clf: Classifier) -> None:
+    import subprocess
+    import sys
+
+    db = tmp_path / "cli.db"
+    store = open_store(str(db))
+    try:
+        tools = [
+            ToolDefinition(name="get_thing", description="Get a thing."),
+            ToolDefinition(name="drop_database", description="Drop a database."),
+        ]
+        store.record_fetch(SourceFetch(source="test", url="file:///y"), [_record("things", tools)])
+    finally:
+        store.close()
+    root = Path(__file__).resolve().parents[2]
+    p = subprocess.run(
+        [sys.executable, "-m", "catalog.cli", "classify", "--db", str(db), "--no-progress"],
+        capture_output=True,
+        cwd=root,
+        timeout=600,
+    )
+    assert p.returncode == 0, p.stderr.decode()
+    assert b"classified 2 tool definitions" in p.stderr
+    again = subprocess.run(
+        [sys.executable, "-m", "catalog.cli", "classify", "--db", str(db), "--no-progress"],
+        capture_output=True,
+        cwd=root,
+        timeout=600,
+    )
+    assert again.returncode == 0 and b"classified 0 tool definitions" in again.stderr
+    store = open_store(str(db))
+    try:
+        assert list(store.definitions_to_classify(clf.version)) == []
+    finally:
+        store.close()
