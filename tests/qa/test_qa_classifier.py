@@ -65,7 +65,17 @@ CASES = [
     case("kubernetes::port_forward", None, "medium",
          "port_forward (opens a tunnel into the cluster, no annotations) is Read/low"),
     case("adb-mcp::adb_shell", "Execute", "high", "name-only adb_shell is Read"),
+    # ahdev-dokploy-mcp: hyphenated names, no annotations; state-changing verbs read as Read/low
+    case("ahdev-dokploy-mcp::mysql-rebuild", None, "medium", "'Rebuilds a MySQL database' is Read/low"),
+    case("ahdev-dokploy-mcp::application-redeploy", None, "medium", "'Redeploys an application' is Read/low"),
+    case("ahdev-dokploy-mcp::mysql-changeStatus", None, "medium",
+         "'Changes the status of a MySQL database' is Read/low"),
+    case("ahdev-dokploy-mcp::application-refreshToken", None, "medium",
+         "'Refreshes the token for an application' (credential rotation) is Read/low"),
+    case("ahdev-dokploy-mcp::project-remove", None, "high",
+         "'Removes/deletes an existing project' is Write/medium, not Destructive"),
     # guards for cases that are right today
+    case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
     case("mcp-server-sqlite::write_query", "Execute", "critical"),
 ]
