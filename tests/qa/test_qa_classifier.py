@@ -92,6 +92,13 @@ def test_obvious_tools_are_not_underrated(record, action, min_risk):
     assert RISK_ORDER.index(out["risk"]) >= RISK_ORDER.index(min_risk), out
 
 
+@xf("'Transfer an issue to another team' (Linear) fires money.move: Financial/critical")
+def test_moving_an_issue_is_not_moving_money():
+    (out,) = classify(REAL["tacticlaunch-mcp-linear::linear_transferIssue"])
+    assert out["category"] != "Financial" and "financial" not in out["flags"], out
+    assert out["risk"] in ("low", "medium"), out
+
+
 @xf("name-only 'run_shell' (no description) is Read/low")
 def test_name_only_shell_tool_is_execute():
     (out,) = classify(synthetic("qa::run_shell", "run_shell", ""))
