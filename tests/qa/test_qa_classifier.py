@@ -99,6 +99,13 @@ def test_moving_an_issue_is_not_moving_money():
     assert out["risk"] in ("low", "medium"), out
 
 
+@xf("playwright browser_drop (drag-and-drop files onto an element) fires delete.remote: Destructive")
+def test_drag_and_drop_is_not_destructive():
+    (out,) = classify(REAL["playwright::browser_drop"])
+    assert out["action"] == "Execute", out
+    assert out["category"] != "Destructive" and "destructive" not in out["flags"], out
+
+
 @xf("name-only 'run_shell' (no description) is Read/low")
 def test_name_only_shell_tool_is_execute():
     (out,) = classify(synthetic("qa::run_shell", "run_shell", ""))
