@@ -74,6 +74,8 @@ CASES = [
          "'Refreshes the token for an application' (credential rotation) is Read/low"),
     case("ahdev-dokploy-mcp::project-remove", None, "high",
          "'Removes/deletes an existing project' is Write/medium, not Destructive"),
+    case("firecrawl::firecrawl_extract", "Read", "medium",
+         "LLM extraction from caller-given URLs (open-web content) is Read/low with no open_world flag"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
