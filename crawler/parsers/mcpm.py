@@ -80,6 +80,42 @@ def _first_positional(args: list[str], skip_values: frozenset[str] = frozenset()
     return None
 
 
+# uv/uvx options that take a value: never mistaken for the package
+_UV_VALUE_FLAGS = frozenset(
+    {"--from", "--with", "--python", "-p", "--directory", "--project", "--index-url", "--extra-index-url",
+     "--index", "--default-index", "--find-links", "-f", "--with-requirements", "--env-file", "--cache-dir",
+     "--constraint", "-c", "--override", "--python-preference"}
+)
+
+
+def _uv_package(inst: dict[str, Any], args: list[str]) -> str | None:
+    """The PyPI package an mcpm "uvx" installation runs, or None when it runs local code.
+
+    `uvx X` and `uv tool run X` run package X (or the one named by --from); `uv run --with X …`
+    adds package X; a plain `uv run script.py` / `uv --directory D run …` runs a local project,
+    which names no package at all.
+    """
+    declared = inst.get("package")
+    if isinstance(declared, str) and declared.strip() and not declared.startswith("["):
+        return declared.strip()
+    if "--from" in args and args.index("--from") + 1 < len(args):
+        return args[args.index("--from") + 1]
+    command = str(inst.get("command") or "").rsplit("/", 1)[-1]
+    if command == "uv":
+        words = [a for a in args if not a.startswith("-")]
+        if words[:2] == ["tool", "run"]:
+            return _first_positional(args[args.index("run") + 1 :], _UV_VALUE_FLAGS)
+        if "run" in args:
+            if "--with" in args and args.index("--with") + 1 < len(args):
+                return args[args.index("--with") + 1]
+            return None  # `uv run` of a local script or project
+        return None
+    spec = _first_positional(args, _UV_VALUE_FLAGS)
+    if spec is None or "/" in spec or spec.endswith(".py"):
+        return None
+    return spec
+
+
 def _split_npm(spec: str) -> tuple[str, str | None]:
     at = spec.rfind("@")
     if at > 0:  # "@scope/pkg@1.2" or "pkg@1.2"; a leading "@" is the scope
@@ -102,10 +138,7 @@ def _install_packages(installs: dict[str, Any]) -> list[PackageRef]:
                 name, version = _split_npm(spec)
                 refs.append(package_ref("npm", name, version, f"installations.{kind}"))
         elif itype == "uvx":
-            if "--from" in args and args.index("--from") + 1 < len(args):
-                spec = args[args.index("--from") + 1]
-            else:
-                spec = _first_positional(args)
+            spec = _uv_package(inst, args)
             if spec:
                 name, _, version = spec.partition("==")
                 refs.append(package_ref("pypi", name, version or None, f"installations.{kind}"))

@@ -14,8 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 CLI = [sys.executable, "-m", "catalog.cli"]
 MCPM = Path(__file__).resolve().parents[2] / "snapshot" / "mcpm"
 
@@ -37,15 +35,11 @@ def crawl_and_export(tmp_path: Path, names: list[str]) -> dict:
     return {s["slug"]: s for s in index["servers"]}
 
 
-@pytest.mark.xfail(strict=True, reason="'uv run'/'uvx run' read as PyPI package 'run': clickhouse, optimade and "
-                   "serena collapse into one server named optimade-mcp-server")
 def test_uv_run_install_lines_do_not_join_unrelated_servers(tmp_path):
     servers = crawl_and_export(tmp_path, ["mcp-clickhouse", "optimade-mcp-server", "serena"])
     assert len(servers) == 3, {slug: s["name"] for slug, s in servers.items()}
 
 
-@pytest.mark.xfail(strict=True, reason="'uv tool run X' read as PyPI package 'tool': arxiv-mcp and "
-                   "fibery-mcp-server collapse into one server")
 def test_uv_tool_run_install_lines_do_not_join_unrelated_servers(tmp_path):
     servers = crawl_and_export(tmp_path, ["arxiv-mcp", "fibery-mcp-server"])
     assert len(servers) == 2, {slug: s["name"] for slug, s in servers.items()}
