@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,9 +16,23 @@ def _open_input(path: str):  # noqa: ANN202 - a binary line iterator
     if path == "-":
         return sys.stdin.buffer
     p = Path(path)
+    if p.is_dir():
+        raise BadInput(f"--input {path}: is a directory; give a JSONL file")
     if not p.is_file():
         raise BadInput(f"--input {path}: no such file")
-    return p.open("rb")
+    try:
+        return p.open("rb")
+    except OSError as exc:
+        raise BadInput(f"--input {path}: cannot read ({exc.strerror})") from None
+
+
+def _check_output(path: str) -> Path:
+    out = Path(path)
+    if out.is_dir():
+        raise BadInput(f"--output {path}: is a directory; give a file name")
+    if not out.parent.exists():
+        raise BadInput(f"--output {path}: directory {out.parent} does not exist")
+    return out
 
 
 def classify(
@@ -54,19 +69,23 @@ def classify(
 
     from classifier.standalone import run_stream
 
-    clf = load_classifier()
+    out_path = None if output == "-" else _check_output(output)
     src = _open_input(input)
+    clf = load_classifier()
     try:
-        if output == "-":
+        if out_path is None:
             total, failed = run_stream(clf, src, sys.stdout)
         else:
-            out_path = Path(output)
-            if out_path.parent and not out_path.parent.exists():
-                raise BadInput(f"--output {output}: directory does not exist")
-            tmp = out_path.with_name(out_path.name + ".tmp")
-            with tmp.open("w", encoding="utf-8") as dst:
-                total, failed = run_stream(clf, src, dst)
-            tmp.replace(out_path)
+            # written beside the target and renamed: a failed run never leaves half a file behind
+            tmp = out_path.with_name(f".{out_path.name}.{os.getpid()}.tmp")
+            try:
+                with tmp.open("w", encoding="utf-8") as dst:
+                    total, failed = run_stream(clf, src, dst)
+                tmp.replace(out_path)
+            except OSError as exc:
+                raise BadInput(f"--output {output}: cannot write ({exc.strerror})") from None
+            finally:
+                tmp.unlink(missing_ok=True)
     finally:
         if src is not sys.stdin.buffer:
             src.close()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -58,6 +59,24 @@ def report(results: list[SourceResult], as_json: bool) -> None:
             err_console.print(f"skipped {r.summary.source}: {r.skipped}")
         if r.failed:
             err_console.print(f"[red]failed[/] {r.summary.source}: {r.failed}")
+
+
+def check_specs(specs: list[SourceSpec]) -> None:
+    """Unknown network source names and missing paths are usage errors, found before any store is opened."""
+    for spec in specs:
+        if spec.is_local and not Path(spec.location or "").exists():
+            raise BadInput(f"--source {spec.name}={spec.location}: no such file or directory")
+    remote = [s for s in specs if not s.is_local]
+    if not remote:
+        return
+    from crawler.sources import NETWORK_SOURCES
+
+    for spec in remote:
+        if spec.name not in NETWORK_SOURCES:
+            raise BadInput(
+                f"--source {spec.name}: unknown network source (known: {', '.join(NETWORK_SOURCES)}); "
+                "to read a local index file or folder, give NAME=PATH"
+            )
 
 
 def network_options(full: bool, rate: float | None) -> object | None:
@@ -120,6 +139,7 @@ def register(app: typer.Typer) -> None:
             specs = snapshot_specs() + specs
         if not specs:
             specs = default_specs()
+        check_specs(specs)
         if distributed:
             enqueue_and_wait(specs, wait, as_json)
             return

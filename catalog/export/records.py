@@ -107,7 +107,7 @@ class IndexRow(BaseModel):
     by_risk: dict[str, int] = Field(default_factory=dict)
     rug_pull: bool = False
     modified: datetime
-    record: str  # path of the full record, relative to /api/v1/
+    record: str  # the file holding the full record, relative to /api/v1/ (servers.jsonl in a jsonl export)
 
 
 class IndexFile(BaseModel):
@@ -267,7 +267,7 @@ def server_record(view: ServerView, changes: list[ChangeEvent]) -> ServerExport:
     )
 
 
-def index_row(record: ServerExport) -> IndexRow:
+def index_row(record: ServerExport, path: str | None = None) -> IndexRow:
     return IndexRow(
         slug=record.slug,
         name=record.name,
@@ -279,5 +279,5 @@ def index_row(record: ServerExport) -> IndexRow:
         by_risk=record.risk.by_risk,
         rug_pull=record.rug_pull,
         modified=record.modified,
-        record=record_path(record.slug),
+        record=path or record_path(record.slug),
     )

@@ -164,7 +164,8 @@ class ApiWriter:
             self._jsonl.write(data)
             self._bytes += len(data)
 
-        self._index.append((slug, model_bytes(index_row(record)).rstrip(b"\n")))
+        where = record_path(slug) if self._zip is not None else "servers.jsonl"
+        self._index.append((slug, model_bytes(index_row(record, where)).rstrip(b"\n")))
         self._modified.append((iso(record.modified), slug))
         for src in record.sources:
             row = SourceListRow(slug=slug, name=record.name, source_id=src.source_id, version=src.version, status=src.status)

@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 CLI = [sys.executable, "-m", "catalog.cli"]
 
 
@@ -24,8 +22,6 @@ def one_line_error(proc: subprocess.CompletedProcess) -> str:
     return lines[0]
 
 
-@pytest.mark.xfail(strict=True, reason="classify --output DIR: 'internal error: IsADirectoryError', exit 1, "
-                   "and a stray DIR.tmp file is left next to it")
 def test_classify_output_to_a_directory_is_bad_input(tmp_path):
     (tmp_path / "in.jsonl").write_text(json.dumps({"id": "a", "server": "s", "tool": "get_time"}) + "\n")
     (tmp_path / "outdir").mkdir()
@@ -36,7 +32,6 @@ def test_classify_output_to_a_directory_is_bad_input(tmp_path):
     assert leftovers == ["in.jsonl", "outdir"], leftovers
 
 
-@pytest.mark.xfail(strict=True, reason="classify --input DIR says 'no such file' for a folder that exists")
 def test_classify_input_directory_is_named_as_a_directory(tmp_path):
     (tmp_path / "indir").mkdir()
     proc = run("classify", "--input", "indir", "--output", "-", cwd=tmp_path)
@@ -44,8 +39,6 @@ def test_classify_input_directory_is_named_as_a_directory(tmp_path):
     assert "no such file" not in one_line_error(proc)
 
 
-@pytest.mark.xfail(strict=True, reason="crawl --source <unknown name>: exit 1 with a wrapped table on stderr "
-                   "instead of a one-line usage error with exit 2; an empty store is created anyway")
 def test_crawl_unknown_source_name_is_a_usage_error(tmp_path):
     proc = run("crawl", "--source", "nosuch", "--db", "t.db", cwd=tmp_path)
     assert proc.returncode == 2, proc.stderr
@@ -73,8 +66,6 @@ def test_hostile_jsonl_lines_fail_alone_and_the_run_continues(tmp_path):
     assert out[0]["id"] == "ok1" and out[5]["id"] == "ok2"
 
 
-@pytest.mark.xfail(strict=True, reason="export --format jsonl writes index.json whose 'record' paths "
-                   "(servers/<slug>.json) are not written; only servers.jsonl exists")
 def test_jsonl_export_index_points_at_files_that_exist(tmp_path):
     snapshot = Path(__file__).resolve().parents[2] / "snapshot" / "mcpm" / "mcp-installer.json"
     (tmp_path / "src").mkdir()
