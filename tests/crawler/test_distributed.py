@@ -259,3 +259,25 @@ def test_probe_tasks_run_on_the_fleet(tmp_path, postgres_url, redis_url):
         probed = {v.slug: len(v.tools) for v in store.iter_server_views() if any(s.source == "probe" for s in v.sources)}
         assert sorted(probed) == sorted(names)
         assert all(n > 0 for n in probed.values())
+
+
+def test_beat_schedule_enqueues_incremental_crawls(redis_url, monkeypatch):
+    """The scheduler's periodic entry enqueues one crawl job per configured source."""
+    import redis
+
+    from crawler.distributed import tasks
+    from crawler.distributed.app import _beat_schedule
+    from crawler.distributed.jobs import JobBook
+
+    monkeypatch.setenv("TOOLRISK_CRAWL_SOURCES", "mcpm,official")
+    schedule = _beat_schedule()
+    assert {entry["args"] for entry in schedule.values()} == {("mcpm",), ("official",)}
+    client = redis.Redis.from_url(redis_url)
+    client.flushdb()
+    monkeypatch.setattr(tasks.app.conf, "broker_url", redis_url)
+    monkeypatch.setattr(tasks, "_local", threading.local())
+    for entry in schedule.values():
+        tasks.schedule_crawl.run(*entry["args"])
+    pending = JobBook(client).pending()
+    assert len(pending) == 2 and any(p.startswith("official:") and p.endswith(":page:first") for p in pending)
+    assert client.llen("toolrisk") == 2  # two messages waiting for the fleet
