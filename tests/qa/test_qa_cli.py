@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 CLI = [sys.executable, "-m", "catalog.cli"]
 
 
@@ -79,3 +81,26 @@ def test_jsonl_export_index_points_at_files_that_exist(tmp_path):
     assert index["servers"]
     missing = [s["record"] for s in index["servers"] if s.get("record") and not (api / s["record"]).exists()]
     assert not missing, missing
+
+
+@pytest.mark.parametrize("args", [["export", "--out", "/proc"], ["build", "--out", "/proc/qa-toolrisk"]])
+@pytest.mark.xfail(strict=True, reason="export/build into a folder that cannot be written (read-only mount, /proc) "
+                   "print 'internal error: OSError/FileNotFoundError' with a temp/lock file name, not the folder")
+def test_unwritable_output_folder_is_one_clear_line(tmp_path, args):
+    snapshot = Path(__file__).resolve().parents[2] / "snapshot" / "mcpm" / "mcp-installer.json"
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "mcp-installer.json").write_bytes(snapshot.read_bytes())
+    proc = run("crawl", "--source", f"mcpm={tmp_path / 'src'}", "--db", "t.db", cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    proc = run(*args, "--db", "t.db", cwd=tmp_path)
+    assert proc.returncode in (1, 2)
+    assert "/proc" in one_line_error(proc)
+
+
+@pytest.mark.xfail(strict=True, reason="a JSONL file ending with a blank line (common) gets an error line for it "
+                   "and exit 2")
+def test_trailing_blank_line_in_jsonl_is_not_an_error(tmp_path):
+    line = json.dumps({"id": "a", "server": "s", "tool": "get_time", "description": "Get the time"})
+    proc = run("classify", "--input", "-", "--output", "-", cwd=tmp_path, stdin=line + "\n\n")
+    assert proc.returncode == 0, proc.stderr
+    assert [json.loads(x)["id"] for x in proc.stdout.splitlines()] == ["a"]
