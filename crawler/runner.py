@@ -102,7 +102,13 @@ def crawl_local(
                 on_progress(spec.name, n)
             yield record
 
-    summary = store.record_fetch(fetch, records(), complete=True)
+    try:
+        summary = store.record_fetch(fetch, records(), complete=True)
+    except Failure as exc:
+        rejected = list(getattr(run, "errors", []) or [])
+        if rejected:  # every record was refused: say why, not just "no servers"
+            raise Failure(f"{exc}; {len(rejected)} records rejected, first: {rejected[0]}") from None
+        raise
     errors = list(getattr(run, "errors", []) or [])
     if errors:
         summary.errors += len(errors)
