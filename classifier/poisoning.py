@@ -18,8 +18,8 @@ from functools import lru_cache
 from typing import Any
 
 from catalog.models import ToolInput
-from classifier.poisoning_cooc import CoRule, co_hits
-from classifier.poisoning_rules import RULES, Rule, groups_present
+from classifier.poisoning_cooc import CO_RULES, CoRule, co_hits_among
+from classifier.poisoning_rules import RULES, GroupPlan, NeedleIndex, Rule, plan_present
 from classifier.poisoning_unicode import ANY_SUSPECT_CHAR, char_spans, homoglyph_spans
 
 DETECTOR_VERSION = "poisoning-1"
@@ -72,6 +72,10 @@ def _escape(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)[1:-1]
 
 
+# a tuple, not `dict | list`: isinstance on a union type is several times slower
+_CONTAINERS = (dict, list)
+
+
 def _leaves(value: Any) -> tuple[list[str], list[str], list[tuple[Any, Any]]]:
     """Property names and string values of a JSON value, iteratively (no recursion).
 
@@ -89,14 +93,14 @@ def _leaves(value: Any) -> tuple[list[str], list[str], list[tuple[Any, Any]]]:
                 if isinstance(v, str):
                     strings.append(v)
                     paths.append((path, k))
-                elif isinstance(v, dict | list):
+                elif isinstance(v, _CONTAINERS):
                     stack.append((v, (path, k)))
         elif isinstance(item, list):
             for i, v in enumerate(item):
                 if isinstance(v, str):
                     strings.append(v)
                     paths.append((path, i))
-                elif isinstance(v, dict | list):
+                elif isinstance(v, _CONTAINERS):
                     stack.append((v, (path, i)))
     return keys, strings, paths
 
@@ -169,20 +173,46 @@ def _rule_hits_cached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str],
     return _rule_hits_uncached(text, where)
 
 
+# Every word needle of every rule gets one bit (see NeedleIndex); the other needles are tested
+# only when a rule's group is not already satisfied by a word. Identical groups share one plan
+# object, so the per-text memo answers each of them once.
+_INDEX = NeedleIndex([r.needles for r in RULES] + [r.needles for r in CO_RULES])
+_GROUP_PLANS: dict[tuple[str, ...], GroupPlan] = {}
+
+
+def _groups(needles: tuple[tuple[str, ...], ...]) -> tuple[GroupPlan, ...]:
+    return tuple(_GROUP_PLANS.setdefault(g, _INDEX.group_plan(g)) for g in needles)
+
+
+_PLANS: dict[str, tuple[tuple[Rule, int, tuple[GroupPlan, ...]], ...]] = {}
+_CO_PLAN = tuple((r, r.min_len, _groups(r.needles)) for r in CO_RULES)
+
+
+def _plan(where: str) -> tuple[tuple[Rule, int, tuple[GroupPlan, ...]], ...]:
+    plan = _PLANS.get(where)
+    if plan is None:
+        plan = _PLANS[where] = tuple((r, r.min_len, _groups(r.needles)) for r in RULES if where in r.where)
+    return plan
+
+
 def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
+    n = len(text)
     low = text.lower()
-    out: list[tuple[Rule | CoRule, str]] = []
+    words = _INDEX.word_mask(low)
     memo: dict[int, bool] = {}
-    for rule in RULES:
-        if len(text) < rule.min_len or where not in rule.where or not groups_present(rule.needles, low, memo):
+    out: list[tuple[Rule | CoRule, str]] = []
+    for rule, min_len, groups in _plan(where):
+        if n < min_len or not plan_present(groups, words, low, memo):
             continue
         m = rule.rx.search(text)
         if m is not None:
             q = m.group()[:MAX_QUOTE_CHARS].strip()
             if q:
                 out.append((rule, q))
-    for co_rule, sentence in co_hits(text, low, memo, where == "schema"):
-        out.append((co_rule, sentence[:MAX_QUOTE_CHARS].strip()))
+    candidates = [r for r, min_len, groups in _CO_PLAN if n >= min_len and plan_present(groups, words, low, memo)]
+    if candidates:
+        for co_rule, sentence in co_hits_among(text, candidates, where == "schema"):
+            out.append((co_rule, sentence[:MAX_QUOTE_CHARS].strip()))
     return tuple(out)
 
 

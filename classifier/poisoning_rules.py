@@ -572,3 +572,105 @@ def groups_present(groups: tuple[tuple[str, ...], ...], low: str, memo: dict[int
         if not hit:
             return False
     return True
+
+
+# --- one pass over a text for every needle of every rule --------------------------------------
+# Checking the needle groups rule by rule costs a Python loop per needle per text, more than
+# the regexes themselves. Instead every distinct needle gets a bit, a text's present needles
+# become one integer, and a rule's group is present when its bit mask meets the text's mask.
+# Needles made only of word characters can only occur inside one run of word characters, so
+# they are found per distinct word (words repeat across texts and are cached); the few others
+# (spaces, punctuation) are tested on the whole text. The answer is exactly `groups_present`.
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+class NeedleIndex:
+    def __init__(self, groups: list[tuple[tuple[str, ...], ...]]) -> None:
+        bits: dict[str, int] = {}
+        for rule_groups in groups:
+            for group in rule_groups:
+                for needle in group:
+                    bits.setdefault(needle, 1 << len(bits))
+        self.bits = bits
+        self.word_bits = {n: b for n, b in bits.items() if _WORD_RUN.fullmatch(n)}
+        self.other = tuple((n, b) for n, b in bits.items() if n not in self.word_bits)
+        self.lengths = tuple(sorted({len(n) for n in self.word_bits}))
+        self._words: dict[str, int] = {}
+
+    def group_mask(self, group: tuple[str, ...]) -> int:
+        m = 0
+        for needle in group:
+            m |= self.bits[needle]
+        return m
+
+    def _word_mask(self, w: str) -> int:
+        m = 0
+        wb = self.word_bits
+        n = len(w)
+        if n <= 48:
+            # every substring of a needle's length, looked up: cheaper than testing each needle
+            for ln in self.lengths:
+                if ln > n:
+                    break
+                for i in range(n - ln + 1):
+                    b = wb.get(w[i : i + ln])
+                    if b:
+                        m |= b
+        else:
+            for needle, b in wb.items():
+                if needle in w:
+                    m |= b
+        if len(self._words) > 200_000:  # hostile input must not grow the cache without bound
+            self._words.clear()
+        self._words[w] = m
+        return m
+
+    def mask(self, low: str) -> int:
+        """Bits of every needle that occurs in `low` (an already lower-cased text)."""
+        m = self.word_mask(low)
+        for needle, b in self.other:
+            if needle in low:
+                m |= b
+        return m
+
+    def word_mask(self, low: str) -> int:
+        """Bits of the word-character needles only; `group_in` tests the others on demand."""
+        m = 0
+        get = self._words.get
+        for w in set(_WORD_RUN.findall(low)):
+            wm = get(w)
+            if wm is None:
+                wm = self._word_mask(w)
+            m |= wm
+        return m
+
+    def group_plan(self, group: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+        """(bits of the group's word needles, its other needles in order)."""
+        return (
+            self.group_mask(tuple(n for n in group if n in self.word_bits)),
+            tuple(n for n in group if n not in self.word_bits),
+        )
+
+
+GroupPlan = tuple[int, tuple[str, ...]]
+
+
+def plan_present(groups: tuple[GroupPlan, ...], words: int, low: str, memo: dict[int, bool]) -> bool:
+    """groups_present for planned groups: a word needle answers from `words`, the rest are
+    substring tests made at most once per group per text (memo keyed by the group's identity)."""
+    for group in groups:
+        if group[0] & words:
+            continue
+        key = id(group)
+        hit = memo.get(key)
+        if hit is None:
+            hit = False
+            for needle in group[1]:
+                if needle in low:
+                    hit = True
+                    break
+            memo[key] = hit
+        if not hit:
+            return False
+    return True
