@@ -32,6 +32,8 @@ from classifier.text import ToolText
 RULES_VERSION = "rules-1"
 # Minimum risk an action carries (rubric: a write is medium unless a bookkeeping rule caps it low).
 ACTION_RISK_FLOOR = {"Read": "low", "Write": "medium", "Execute": "high"}
+# Minimum risk of a tool whose definition carries poisoning findings.
+POISONING_RISK_FLOOR = "high"
 
 
 class Predictor(Protocol):
@@ -279,6 +281,9 @@ class Classifier:
         findings = poisoning.scan(tool)
         if findings:
             d.flags.append("poisoning")
+            # Rubric: the threat model is a prompt-injected agent, and a poisoned definition is
+            # that attack aimed at the agent itself, whatever the tool's own action is.
+            d.risk = _max_risk(d.risk, POISONING_RISK_FLOOR)
             for f in findings:
                 d.rules.append(f"poison.{f.code}")
                 d.evidence.append(Evidence(field=f.field, quote=f.quote, why=f"{f.code}: {f.why}"))
