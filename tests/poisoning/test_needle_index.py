@@ -1,0 +1,35 @@
+"""The per-text needle bit mask answers exactly what the rule-by-rule needle test answers."""
+
+from __future__ import annotations
+
+import random
+
+from classifier import poisoning
+from classifier.poisoning_cooc import CO_RULES
+from classifier.poisoning_rules import RULES, groups_present, plan_present
+
+
+def _texts() -> list[str]:
+    needles = sorted({n for r in (*RULES, *CO_RULES) for g in r.needles for n in g})
+    rng = random.Random(7)
+    filler = ["Returns", "the", "list", "of", "files", "É", "ß", "İstanbul", "x_y", "a-b", "\n", " ", ".", "日本"]
+    out = ["", "plain words only", "İ" * 5 + "ssh"]
+    for _ in range(400):
+        parts = [rng.choice(needles if rng.random() < 0.3 else filler) for _ in range(rng.randint(1, 12))]
+        # glue some pieces without spaces so needles land inside longer words too
+        out.append("".join(p if rng.random() < 0.5 else p + " " for p in parts))
+    return out
+
+
+def test_plans_agree_with_groups_present() -> None:
+    index = poisoning._INDEX
+    for text in _texts():
+        low = text.lower()
+        words = index.word_mask(low)
+        memo_a: dict[int, bool] = {}
+        memo_b: dict[int, bool] = {}
+        for rule, _min_len, groups in poisoning._plan("desc") + poisoning._plan("schema") + poisoning._CO_PLAN:
+            assert plan_present(groups, words, low, memo_b) == groups_present(rule.needles, low, memo_a), (
+                rule.id,
+                text,
+            )
