@@ -69,6 +69,9 @@ def render_server_files(renderer: Renderer, stage: Path, out: Path, view: Server
     for tool in view.tools:
         page = renderer.tool_page(view, tool, pserver)
         rows.append(_link_or_write(stage, out, page_file(page.rel_dir), page.html.encode("utf-8"), old))
+    for tool in view.other_tools:
+        page = renderer.tool_page(view, tool, pserver, listed_elsewhere=True)
+        rows.append(_link_or_write(stage, out, page_file(page.rel_dir), page.html.encode("utf-8"), old))
     page = renderer.server_page(view, summary, policy_rels)
     rows.append(_link_or_write(stage, out, page_file(page.rel_dir), page.html.encode("utf-8"), old))
     rows.append(_link_or_write(stage, out, f"badges/{view.slug}.svg", summary.badge_svg.encode("utf-8"), old))
