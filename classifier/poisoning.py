@@ -19,7 +19,16 @@ from typing import Any
 
 from catalog.models import ToolInput
 from classifier.poisoning_cooc import CO_RULES, CoRule, co_hits_among
-from classifier.poisoning_rules import RULES, GroupPlan, NeedleIndex, Rule, plan_present
+from classifier.poisoning_rules import (
+    RULES,
+    Clauses,
+    GroupPlan,
+    NeedleIndex,
+    Rule,
+    clauses_hold,
+    literal_clauses,
+    plan_present,
+)
 from classifier.poisoning_unicode import ANY_SUSPECT_CHAR, char_spans, homoglyph_spans
 
 DETECTOR_VERSION = "poisoning-1"
@@ -184,14 +193,19 @@ def _groups(needles: tuple[tuple[str, ...], ...]) -> tuple[GroupPlan, ...]:
     return tuple(_GROUP_PLANS.setdefault(g, _INDEX.group_plan(g)) for g in needles)
 
 
-_PLANS: dict[str, tuple[tuple[Rule, int, tuple[GroupPlan, ...]], ...]] = {}
-_CO_PLAN = tuple((r, r.min_len, _groups(r.needles)) for r in CO_RULES)
+_Plan = tuple[tuple[Rule, int, tuple[GroupPlan, ...], Clauses], ...]
+_PLANS: dict[str, _Plan] = {}
+_CO_PLAN = tuple(
+    (r, r.min_len, _groups(r.needles), tuple(cl for f in r.all_of for cl in literal_clauses(f))) for r in CO_RULES
+)
 
 
-def _plan(where: str) -> tuple[tuple[Rule, int, tuple[GroupPlan, ...]], ...]:
+def _plan(where: str) -> _Plan:
     plan = _PLANS.get(where)
     if plan is None:
-        plan = _PLANS[where] = tuple((r, r.min_len, _groups(r.needles)) for r in RULES if where in r.where)
+        plan = _PLANS[where] = tuple(
+            (r, r.min_len, _groups(r.needles), literal_clauses(r.rx)) for r in RULES if where in r.where
+        )
     return plan
 
 
@@ -199,29 +213,41 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
     n = len(text)
     low = text.lower()
     words = _INDEX.word_mask(low)
+    # literal pre-checks are exact only where case folding stays within ASCII (see literal_clauses)
+    ascii_text = text.isascii()
     memo: dict[int, bool] = {}
     out: list[tuple[Rule | CoRule, str]] = []
-    for rule, min_len, groups in _plan(where):
-        if n < min_len or not plan_present(groups, words, low, memo):
+    for rule, min_len, groups, clauses in _plan(where):
+        if (
+            n < min_len
+            or not plan_present(groups, words, low, memo)
+            or (ascii_text and not clauses_hold(clauses, low))
+        ):
             continue
         m = rule.rx.search(text)
         if m is not None:
             q = m.group()[:MAX_QUOTE_CHARS].strip()
             if q:
                 out.append((rule, q))
-    candidates = [r for r, min_len, groups in _CO_PLAN if n >= min_len and plan_present(groups, words, low, memo)]
+    candidates = [
+        r
+        for r, min_len, groups, clauses in _CO_PLAN
+        if n >= min_len
+        and plan_present(groups, words, low, memo)
+        and (not ascii_text or clauses_hold(clauses, low))
+    ]
     if candidates:
         for co_rule, sentence in co_hits_among(text, candidates, where == "schema"):
             out.append((co_rule, sentence[:MAX_QUOTE_CHARS].strip()))
     return tuple(out)
 
 
-def _add_rule(col: _Collector, rule: Rule | CoRule, quote: str, field: str, escape: bool, label: str) -> None:
+def _add_rule(col: _Collector | _Recorder, rule: Rule | CoRule, quote: str, field: str, escape: bool, label: str) -> None:
     why = rule.why + (f" (in {label})" if label else "")
     col.add(rule.strong, rule.id, PoisonFinding(rule.code, field, _escape(quote) if escape else quote, why))
 
 
-def _char_checks(col: _Collector, text: str, field: str, escape: bool, label: str = "", names: bool = False) -> None:
+def _char_checks(col: _Collector | _Recorder, text: str, field: str, escape: bool, label: str = "", names: bool = False) -> None:
     spans = char_spans(text)
     if names:
         spans = spans + homoglyph_spans(text)
@@ -232,7 +258,47 @@ def _char_checks(col: _Collector, text: str, field: str, escape: bool, label: st
         col.add(True, code, PoisonFinding(code, field, _escape(quote) if escape else quote, why))
 
 
+class _Recorder:
+    """Stands in for a _Collector and keeps every add() in order, so a structured field's
+    result can be cached and replayed into any collector with the same outcome."""
+
+    __slots__ = ("adds",)
+
+    def __init__(self) -> None:
+        self.adds: list[tuple[bool, str, PoisonFinding]] = []
+
+    def add(self, strong: bool, rule_id: str, finding: PoisonFinding) -> None:
+        self.adds.append((strong, rule_id, finding))
+
+
+# The same input schemas recur across servers, sources and versions. repr() of a JSON value
+# spells its whole structure (key order, str vs number, list vs dict), so it keys the result.
+_STRUCT_CACHE: dict[tuple[str, str], tuple[tuple[bool, str, PoisonFinding], ...]] = {}
+_STRUCT_CACHE_MAX = 20_000
+_STRUCT_KEY_MAX_CHARS = 50_000
+_STRUCT_MAX_ADDS = 64
+
+
 def _scan_structured(col: _Collector, value: dict[str, Any], field: str) -> None:
+    try:
+        key = repr(value)
+    except RecursionError:  # hostile nesting: scanned iteratively below, just not cached
+        key = ""
+    cacheable = 0 < len(key) <= _STRUCT_KEY_MAX_CHARS
+    adds = _STRUCT_CACHE.get((field, key)) if cacheable else None
+    if adds is None:
+        rec = _Recorder()
+        _scan_structured_uncached(rec, value, field)
+        adds = tuple(rec.adds)
+        if cacheable and len(adds) <= _STRUCT_MAX_ADDS:
+            if len(_STRUCT_CACHE) >= _STRUCT_CACHE_MAX:
+                _STRUCT_CACHE.clear()
+            _STRUCT_CACHE[(field, key)] = adds
+    for strong, rule_id, finding in adds:
+        col.add(strong, rule_id, finding)
+
+
+def _scan_structured_uncached(col: _Collector | _Recorder, value: dict[str, Any], field: str) -> None:
     keys, strings, paths = _leaves(value)
     # One pass over all property names decides whether any needs a character check.
     joined_keys = "\n".join(k for k in keys if isinstance(k, str))
@@ -242,14 +308,26 @@ def _scan_structured(col: _Collector, value: dict[str, Any], field: str) -> None
                 _char_checks(col, k, field, True, f"property name {k[:40]!r}", names=field == "input_schema")
     where = "schema" if field == "input_schema" else "desc"
     check_chars = ANY_SUSPECT_CHAR.search("\n".join(strings)) is not None
+    cached = _rule_hits_cached
     for s, path in zip(strings, paths, strict=True):
         if check_chars and ANY_SUSPECT_CHAR.search(s) is not None:
             _char_checks(col, s, field, True, _path_label(path))
-        hits = _rule_hits(s, where)
+        n = len(s)
+        if n < _MIN_RULE_TEXT:
+            continue
+        # _rule_hits, inlined: this loop runs for every string of every schema
+        hits = cached(s, where) if n <= _CACHE_MAX_TEXT else _rule_hits_uncached(s, where)
         if hits:
             label = _path_label(path)
             for rule, quote in hits:
                 _add_rule(col, rule, quote, field, True, label)
+
+
+def clear_caches() -> None:
+    """Forget every cached result (for cold-cache speed measurements)."""
+    _rule_hits_cached.cache_clear()
+    _STRUCT_CACHE.clear()
+    _INDEX.clear()
 
 
 def scan(tool: ToolInput) -> list[PoisonFinding]:

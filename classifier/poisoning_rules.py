@@ -598,6 +598,9 @@ class NeedleIndex:
         self.lengths = tuple(sorted({len(n) for n in self.word_bits}))
         self._words: dict[str, int] = {}
 
+    def clear(self) -> None:
+        self._words.clear()
+
     def group_mask(self, group: tuple[str, ...]) -> int:
         m = 0
         for needle in group:
@@ -672,5 +675,81 @@ def plan_present(groups: tuple[GroupPlan, ...], words: int, low: str, memo: dict
                     break
             memo[key] = hit
         if not hit:
+            return False
+    return True
+
+
+# --- literals a pattern cannot match without ---------------------------------------------------
+# Most regexes here start with a word alternation behind \b and IGNORECASE, which the regex
+# engine cannot skip to: it tries every position of the text. From the parsed pattern we take
+# literal strings a match must contain (an AND of ORs: "one of these, and one of those") and
+# test them with substring searches first. On an ASCII text an IGNORECASE literal matches
+# only itself in either case, so its lower-case form must be in the lower-cased text; on other
+# texts (case folding across scripts) the regex always runs, as before.
+
+Clauses = tuple[tuple[str, ...], ...]
+
+
+def _score(clause: frozenset[str]) -> tuple[int, int]:
+    return (min(len(s) for s in clause), -len(clause))
+
+
+def _seq(items: list[tuple[object, object]]) -> list[frozenset[str]]:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    clauses: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            clauses.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL and chr(av).isascii():  # type: ignore[arg-type]
+            run.append(chr(av).lower())  # type: ignore[arg-type]
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            clauses.extend(_seq(av[-1].data))  # type: ignore[index]
+        elif op is c.ATOMIC_GROUP:
+            clauses.extend(_seq(av.data))  # type: ignore[attr-defined]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            lo, _hi, sub = av  # type: ignore[misc]
+            if lo >= 1:
+                clauses.extend(_seq(sub.data))
+        elif op is c.BRANCH:
+            alts: list[frozenset[str]] = []
+            for sub in av[1]:  # type: ignore[index]
+                inner = _seq(sub.data)
+                if not inner:
+                    alts = []
+                    break
+                alts.append(max(inner, key=_score))
+            if alts:
+                clauses.append(frozenset().union(*alts))
+        # anything else (classes, anchors, lookarounds, back references) requires no literal
+    flush()
+    return clauses
+
+
+def literal_clauses(rx: re.Pattern[str], keep: int = 3) -> Clauses:
+    """Clauses of lower-case literals a match of `rx` must contain; () when none are known."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        found = _seq(_parser.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - an optimisation only; never let it break scanning
+        return ()
+    best = sorted(set(found), key=_score, reverse=True)[:keep]
+    return tuple(tuple(sorted(cl, key=len, reverse=True)) for cl in best)
+
+
+def clauses_hold(clauses: Clauses, low: str) -> bool:
+    for clause in clauses:
+        for s in clause:
+            if s in low:
+                break
+        else:
             return False
     return True

@@ -28,8 +28,41 @@ def test_plans_agree_with_groups_present() -> None:
         words = index.word_mask(low)
         memo_a: dict[int, bool] = {}
         memo_b: dict[int, bool] = {}
-        for rule, _min_len, groups in poisoning._plan("desc") + poisoning._plan("schema") + poisoning._CO_PLAN:
+        for rule, _min_len, groups, _clauses in poisoning._plan("desc") + poisoning._plan("schema") + poisoning._CO_PLAN:
             assert plan_present(groups, words, low, memo_b) == groups_present(rule.needles, low, memo_a), (
                 rule.id,
                 text,
             )
+
+
+def _corpus_texts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    here = Path(__file__).parent
+    out: list[str] = []
+    for path in sorted(here.glob("planted*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                case = json.loads(line)
+                out.append(case.get("description") or "")
+                out.append(json.dumps(case.get("input_schema"), ensure_ascii=False))
+    return out
+
+
+def test_literal_clauses_never_reject_a_match() -> None:
+    """Wherever a pattern matches an ASCII text, the literals it was said to need are there."""
+    from classifier.poisoning_rules import clauses_hold, literal_clauses
+
+    patterns = [r.rx for r in RULES] + [f for r in CO_RULES for f in (*r.all_of, *r.any_of)]
+    matched = 0
+    planned = [(rx, literal_clauses(rx)) for rx in patterns]
+    for text in _corpus_texts():
+        for rx, clauses in planned:
+            m = rx.search(text)
+            if m is not None:
+                for sample in (text, m.group()):
+                    if sample.isascii():
+                        matched += 1
+                        assert clauses_hold(clauses, sample.lower()), (rx.pattern[:80], sample[:200])
+    assert matched > 100
