@@ -20,6 +20,7 @@ from typing import Any
 from catalog.models import ToolInput
 from classifier.poisoning_cooc import CO_RULES, CoRule, co_hits_among
 from classifier.poisoning_rules import (
+    LONG_TEXT,
     RULES,
     Clauses,
     GroupPlan,
@@ -27,7 +28,10 @@ from classifier.poisoning_rules import (
     Rule,
     clauses_hold,
     literal_clauses,
+    literals_exact,
     plan_present,
+    search_from_starts,
+    start_literals,
 )
 from classifier.poisoning_unicode import ANY_SUSPECT_CHAR, char_spans, homoglyph_spans
 
@@ -193,10 +197,17 @@ def _groups(needles: tuple[tuple[str, ...], ...]) -> tuple[GroupPlan, ...]:
     return tuple(_GROUP_PLANS.setdefault(g, _INDEX.group_plan(g)) for g in needles)
 
 
-_Plan = tuple[tuple[Rule, int, tuple[GroupPlan, ...], Clauses], ...]
+_Plan = tuple[tuple[Rule, int, tuple[GroupPlan, ...], Clauses, tuple[str, ...]], ...]
 _PLANS: dict[str, _Plan] = {}
 _CO_PLAN = tuple(
-    (r, r.min_len, _groups(r.needles), tuple(cl for f in r.all_of for cl in literal_clauses(f))) for r in CO_RULES
+    (
+        r,
+        r.min_len,
+        _groups(r.needles),
+        tuple(cl for f in r.all_of for cl in literal_clauses(f)),
+        start_literals(r.all_of[0]),
+    )
+    for r in CO_RULES
 )
 
 
@@ -204,7 +215,9 @@ def _plan(where: str) -> _Plan:
     plan = _PLANS.get(where)
     if plan is None:
         plan = _PLANS[where] = tuple(
-            (r, r.min_len, _groups(r.needles), literal_clauses(r.rx)) for r in RULES if where in r.where
+            (r, r.min_len, _groups(r.needles), literal_clauses(r.rx), start_literals(r.rx))
+            for r in RULES
+            if where in r.where
         )
     return plan
 
@@ -213,31 +226,37 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
     n = len(text)
     low = text.lower()
     words = _INDEX.word_mask(low)
-    # literal pre-checks are exact only where case folding stays within ASCII (see literal_clauses)
-    ascii_text = text.isascii()
+    # literal pre-checks are exact only where no character folds onto an ASCII letter, and
+    # start positions found in `low` are positions in `text` only when lower() kept the length
+    ascii_text = literals_exact(text)
+    long_ascii = ascii_text and n >= LONG_TEXT and len(low) == n
     memo: dict[int, bool] = {}
     out: list[tuple[Rule | CoRule, str]] = []
-    for rule, min_len, groups, clauses in _plan(where):
+    for rule, min_len, groups, clauses, starts in _plan(where):
         if (
             n < min_len
             or not plan_present(groups, words, low, memo)
             or (ascii_text and not clauses_hold(clauses, low))
         ):
             continue
-        m = rule.rx.search(text)
+        m = search_from_starts(rule.rx, starts, text, low) if long_ascii and starts else rule.rx.search(text)
         if m is not None:
             q = m.group()[:MAX_QUOTE_CHARS].strip()
             if q:
                 out.append((rule, q))
-    candidates = [
-        r
-        for r, min_len, groups, clauses in _CO_PLAN
-        if n >= min_len
-        and plan_present(groups, words, low, memo)
-        and (not ascii_text or clauses_hold(clauses, low))
-    ]
+    candidates: list[CoRule] = []
+    for r, min_len, groups, clauses, starts in _CO_PLAN:
+        if (
+            n < min_len
+            or not plan_present(groups, words, low, memo)
+            or (ascii_text and not clauses_hold(clauses, low))
+        ):
+            continue
+        first = r.all_of[0]
+        if (search_from_starts(first, starts, text, low) if long_ascii and starts else first.search(text)) is not None:
+            candidates.append(r)
     if candidates:
-        for co_rule, sentence in co_hits_among(text, candidates, where == "schema"):
+        for co_rule, sentence in co_hits_among(text, candidates, where == "schema", first_found=True):
             out.append((co_rule, sentence[:MAX_QUOTE_CHARS].strip()))
     return tuple(out)
 
@@ -360,7 +379,13 @@ def scan_detail(tool: ToolInput) -> tuple[bool, list[tuple[bool, PoisonFinding]]
                     "no tool needs that much text, and long text is where instructions hide",
                 ),
             )
-        pm = _PADDING.search(desc)
+        # _PADDING needs 25 line breaks or 400 blank characters in a row: count before searching
+        pm = (
+            _PADDING.search(desc)
+            if desc.count("\n") >= 25
+            or desc.count(" ") + desc.count("\t") + desc.count("\u00a0") + desc.count("\u3000") >= 400
+            else None
+        )
         if pm is not None and desc[pm.end() :].strip():
             tail = desc[pm.end() :].lstrip()
             col.add(

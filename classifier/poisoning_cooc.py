@@ -291,15 +291,18 @@ def co_hits(
     return co_hits_among(text, candidates, in_schema)
 
 
-def co_hits_among(text: str, candidates: Iterable[CoRule], in_schema: bool = False) -> list[tuple[CoRule, str]]:
-    """co_hits for rules whose needles and minimum length the caller has already checked.
+def co_hits_among(
+    text: str, candidates: Iterable[CoRule], in_schema: bool = False, *, first_found: bool = False
+) -> list[tuple[CoRule, str]]:
+    """co_hits for rules whose needles and minimum length the caller has already checked
+    (first_found: and whose first feature it already found somewhere in `text`).
 
     The first feature of each rule is its rarest: it is searched over the whole text, and the
     text is only cut into sentences when it matches somewhere."""
     out: list[tuple[CoRule, str]] = []
     sentences: list[str] | None = None
     for rule in candidates:
-        if rule.all_of[0].search(text) is None:
+        if not first_found and rule.all_of[0].search(text) is None:
             continue
         if sentences is None:
             sentences = [m.group().strip() for m in SENTENCE.finditer(text)]

@@ -28,7 +28,7 @@ def test_plans_agree_with_groups_present() -> None:
         words = index.word_mask(low)
         memo_a: dict[int, bool] = {}
         memo_b: dict[int, bool] = {}
-        for rule, _min_len, groups, _clauses in poisoning._plan("desc") + poisoning._plan("schema") + poisoning._CO_PLAN:
+        for rule, _min_len, groups, _clauses, _starts in poisoning._plan("desc") + poisoning._plan("schema") + poisoning._CO_PLAN:
             assert plan_present(groups, words, low, memo_b) == groups_present(rule.needles, low, memo_a), (
                 rule.id,
                 text,
@@ -52,7 +52,7 @@ def _corpus_texts() -> list[str]:
 
 def test_literal_clauses_never_reject_a_match() -> None:
     """Wherever a pattern matches an ASCII text, the literals it was said to need are there."""
-    from classifier.poisoning_rules import clauses_hold, literal_clauses
+    from classifier.poisoning_rules import clauses_hold, literal_clauses, literals_exact
 
     patterns = [r.rx for r in RULES] + [f for r in CO_RULES for f in (*r.all_of, *r.any_of)]
     matched = 0
@@ -62,7 +62,39 @@ def test_literal_clauses_never_reject_a_match() -> None:
             m = rx.search(text)
             if m is not None:
                 for sample in (text, m.group()):
-                    if sample.isascii():
+                    if literals_exact(sample):
                         matched += 1
                         assert clauses_hold(clauses, sample.lower()), (rx.pattern[:80], sample[:200])
     assert matched > 100
+
+
+def test_search_from_starts_finds_what_search_finds() -> None:
+    from classifier.poisoning_rules import literals_exact, search_from_starts, start_literals
+
+    patterns = [r.rx for r in RULES] + [r.all_of[0] for r in CO_RULES]
+    planned = [(rx, start_literals(rx)) for rx in patterns]
+    long_text = " ".join(_corpus_texts())  # long: exercises the many-candidates fallback too
+    found = 0
+    for text in [*_corpus_texts(), long_text]:
+        low = text.lower()
+        if not literals_exact(text) or len(low) != len(text):
+            continue
+        for rx, starts in planned:
+            if not starts:
+                continue
+            want = rx.search(text)
+            got = search_from_starts(rx, starts, text, low)
+            assert (want is None) == (got is None), (rx.pattern[:80], text[:120])
+            if want is not None and got is not None:
+                found += 1
+                assert want.span() == got.span()
+    assert found > 50
+
+
+def test_folding_characters_disable_the_literal_checks() -> None:
+    from classifier.poisoning_rules import literals_exact
+
+    assert literals_exact("plain ASCII") and literals_exact("caf\u00e9 \u65e5\u672c")
+    # Kelvin sign, long s, dotted and dotless i match ASCII letters under IGNORECASE
+    for ch in ("\u212a", "\u017f", "\u0130", "\u0131"):
+        assert not literals_exact(f"ignore previous instructions {ch}")
