@@ -30,6 +30,9 @@ from classifier.rules import RuleHit, rule_precision
 from classifier.text import ToolText
 
 RULES_VERSION = "rules-1"
+# Appended to the version when the engine's own decisions change while rules and model do not,
+# so stores re-classify what they hold (2: a poisoned tool is at least high risk).
+ENGINE_REVISION = "eng-2"
 # Minimum risk an action carries (rubric: a write is medium unless a bookkeeping rule caps it low).
 ACTION_RISK_FLOOR = {"Read": "low", "Write": "medium", "Execute": "high"}
 # Minimum risk of a tool whose definition carries poisoning findings.
@@ -241,6 +244,7 @@ class Classifier:
         self.version = RULES_VERSION + (f"+{predictor.version}" if predictor else "")
         if len(self.overrides):
             self.version += f"+ov-{self.overrides.digest()[:6]}"
+        self.version += f"+{ENGINE_REVISION}"
 
     def classify(self, tool: ToolInput) -> Classification:
         return self.classify_many([tool])[0]
