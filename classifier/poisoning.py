@@ -197,13 +197,15 @@ def _groups(needles: tuple[tuple[str, ...], ...]) -> tuple[GroupPlan, ...]:
     return tuple(_GROUP_PLANS.setdefault(g, _INDEX.group_plan(g)) for g in needles)
 
 
-_Plan = tuple[tuple[Rule, int, tuple[GroupPlan, ...], Clauses, tuple[str, ...]], ...]
+# Per rule: (rule, min_len, group plans, full group masks, literal clauses, start literals).
+_Plan = tuple[tuple[Rule, int, tuple[GroupPlan, ...], tuple[int, ...], Clauses, tuple[str, ...]], ...]
 _PLANS: dict[str, _Plan] = {}
 _CO_PLAN = tuple(
     (
         r,
         r.min_len,
         _groups(r.needles),
+        tuple(_INDEX.group_mask(g) for g in r.needles),
         tuple(cl for f in r.all_of for cl in literal_clauses(f)),
         start_literals(r.all_of[0]),
     )
@@ -215,11 +217,30 @@ def _plan(where: str) -> _Plan:
     plan = _PLANS.get(where)
     if plan is None:
         plan = _PLANS[where] = tuple(
-            (r, r.min_len, _groups(r.needles), literal_clauses(r.rx), start_literals(r.rx))
+            (
+                r,
+                r.min_len,
+                _groups(r.needles),
+                tuple(_INDEX.group_mask(g) for g in r.needles),
+                literal_clauses(r.rx),
+                start_literals(r.rx),
+            )
             for r in RULES
             if where in r.where
         )
     return plan
+
+
+# Up to this length every needle is looked up at once (one bit mask, each rule then one C-level
+# all()); on longer texts substring tests cost more, so the non-word needles are tested only
+# when a rule's group needs them.
+_FULL_MASK_CHARS = 1_000
+
+
+def _needles_ok(groups: tuple[GroupPlan, ...], fulls: tuple[int, ...], mask: int, words: int, low: str, memo: dict[int, bool]) -> bool:
+    if mask:
+        return all(map(mask.__and__, fulls))
+    return plan_present(groups, words, low, memo)
 
 
 def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
@@ -231,11 +252,13 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
     ascii_text = literals_exact(text)
     long_ascii = ascii_text and n >= LONG_TEXT and len(low) == n
     memo: dict[int, bool] = {}
+    # bit 0 is no needle: it keeps a short text's mask non-zero, which selects the full-mask test
+    mask = (words | _INDEX.other_mask(low) | 1) if n <= _FULL_MASK_CHARS else 0
     out: list[tuple[Rule | CoRule, str]] = []
-    for rule, min_len, groups, clauses, starts in _plan(where):
+    for rule, min_len, groups, fulls, clauses, starts in _plan(where):
         if (
             n < min_len
-            or not plan_present(groups, words, low, memo)
+            or not _needles_ok(groups, fulls, mask, words, low, memo)
             or (ascii_text and not clauses_hold(clauses, low))
         ):
             continue
@@ -245,10 +268,10 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
             if q:
                 out.append((rule, q))
     candidates: list[CoRule] = []
-    for r, min_len, groups, clauses, starts in _CO_PLAN:
+    for r, min_len, groups, fulls, clauses, starts in _CO_PLAN:
         if (
             n < min_len
-            or not plan_present(groups, words, low, memo)
+            or not _needles_ok(groups, fulls, mask, words, low, memo)
             or (ascii_text and not clauses_hold(clauses, low))
         ):
             continue

@@ -591,7 +591,7 @@ class NeedleIndex:
         for rule_groups in groups:
             for group in rule_groups:
                 for needle in group:
-                    bits.setdefault(needle, 1 << len(bits))
+                    bits.setdefault(needle, 1 << (len(bits) + 1))  # bit 0 stays free (see poisoning._rule_hits_uncached)
         self.bits = bits
         self.word_bits = {n: b for n, b in bits.items() if _WORD_RUN.fullmatch(n)}
         self.other = tuple((n, b) for n, b in bits.items() if n not in self.word_bits)
@@ -631,7 +631,11 @@ class NeedleIndex:
 
     def mask(self, low: str) -> int:
         """Bits of every needle that occurs in `low` (an already lower-cased text)."""
-        m = self.word_mask(low)
+        return self.word_mask(low) | self.other_mask(low)
+
+    def other_mask(self, low: str) -> int:
+        """Bits of the needles that are not plain words (spaces, punctuation) found in `low`."""
+        m = 0
         for needle, b in self.other:
             if needle in low:
                 m |= b

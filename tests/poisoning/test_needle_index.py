@@ -28,11 +28,11 @@ def test_plans_agree_with_groups_present() -> None:
         words = index.word_mask(low)
         memo_a: dict[int, bool] = {}
         memo_b: dict[int, bool] = {}
-        for rule, _min_len, groups, _clauses, _starts in poisoning._plan("desc") + poisoning._plan("schema") + poisoning._CO_PLAN:
-            assert plan_present(groups, words, low, memo_b) == groups_present(rule.needles, low, memo_a), (
-                rule.id,
-                text,
-            )
+        full = index.mask(low) | 1
+        for rule, _min_len, groups, fulls, _clauses, _starts in poisoning._plan("desc") + poisoning._plan("schema") + poisoning._CO_PLAN:
+            want = groups_present(rule.needles, low, memo_a)
+            assert plan_present(groups, words, low, memo_b) == want, (rule.id, text)
+            assert all(map(full.__and__, fulls)) == want, (rule.id, text)
 
 
 def _corpus_texts() -> list[str]:
