@@ -237,10 +237,6 @@ def _plan(where: str) -> _Plan:
 _FULL_MASK_CHARS = 1_000
 
 
-def _needles_ok(groups: tuple[GroupPlan, ...], fulls: tuple[int, ...], mask: int, words: int, low: str, memo: dict[int, bool]) -> bool:
-    if mask:
-        return all(map(mask.__and__, fulls))
-    return plan_present(groups, words, low, memo)
 
 
 def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
@@ -254,11 +250,12 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
     memo: dict[int, bool] = {}
     # bit 0 is no needle: it keeps a short text's mask non-zero, which selects the full-mask test
     mask = (words | _INDEX.other_mask(low) | 1) if n <= _FULL_MASK_CHARS else 0
+    has = mask.__and__
     out: list[tuple[Rule | CoRule, str]] = []
     for rule, min_len, groups, fulls, clauses, starts in _plan(where):
         if (
             n < min_len
-            or not _needles_ok(groups, fulls, mask, words, low, memo)
+            or not (all(map(has, fulls)) if mask else plan_present(groups, words, low, memo))
             or (ascii_text and not clauses_hold(clauses, low))
         ):
             continue
@@ -271,7 +268,7 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
     for r, min_len, groups, fulls, clauses, starts in _CO_PLAN:
         if (
             n < min_len
-            or not _needles_ok(groups, fulls, mask, words, low, memo)
+            or not (all(map(has, fulls)) if mask else plan_present(groups, words, low, memo))
             or (ascii_text and not clauses_hold(clauses, low))
         ):
             continue

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import reduce
+from itertools import compress
+from operator import or_
 
 _F = re.IGNORECASE | re.DOTALL
 
@@ -595,6 +598,8 @@ class NeedleIndex:
         self.bits = bits
         self.word_bits = {n: b for n, b in bits.items() if _WORD_RUN.fullmatch(n)}
         self.other = tuple((n, b) for n, b in bits.items() if n not in self.word_bits)
+        self._other_needles = tuple(n for n, _ in self.other)
+        self._other_bits = tuple(b for _, b in self.other)
         self.lengths = tuple(sorted({len(n) for n in self.word_bits}))
         self._words: dict[str, int] = {}
 
@@ -635,22 +640,16 @@ class NeedleIndex:
 
     def other_mask(self, low: str) -> int:
         """Bits of the needles that are not plain words (spaces, punctuation) found in `low`."""
-        m = 0
-        for needle, b in self.other:
-            if needle in low:
-                m |= b
-        return m
+        # bits are distinct powers of two, so their sum is their union; all of it runs in C
+        return sum(compress(self._other_bits, map(low.__contains__, self._other_needles)))
 
     def word_mask(self, low: str) -> int:
         """Bits of the word-character needles only; `group_in` tests the others on demand."""
-        m = 0
-        get = self._words.get
-        for w in set(_WORD_RUN.findall(low)):
-            wm = get(w)
-            if wm is None:
-                wm = self._word_mask(w)
-            m |= wm
-        return m
+        words = set(_WORD_RUN.findall(low))
+        masks = list(map(self._words.get, words))
+        if None in masks:
+            masks = [self._word_mask(w) if m is None else m for w, m in zip(words, masks, strict=True)]
+        return reduce(or_, masks, 0)
 
     def group_plan(self, group: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
         """(bits of the group's word needles, its other needles in order)."""
@@ -750,11 +749,9 @@ def literal_clauses(rx: re.Pattern[str], keep: int = 3) -> Clauses:
 
 
 def clauses_hold(clauses: Clauses, low: str) -> bool:
-    for clause in clauses:
-        for s in clause:
-            if s in low:
-                break
-        else:
+    contains = low.__contains__
+    for clause in clauses:  # noqa: SIM110 - the inner any() runs in C; no generator per clause
+        if not any(map(contains, clause)):
             return False
     return True
 
