@@ -5,8 +5,10 @@
       then a rebuild after 2% of servers changed; wall time and peak RSS (this process and
       the largest child, i.e. pagefind); tool page sizes (HTML and gzipped).
   .venv/bin/python benchmarks/bench_site.py compare --tool-pages 2000
-      the same catalog built by toolrisk and by mkdocs-material rendering the same pages as
-      Markdown (sitegen note's "top" variant: tool pages not in the nav, search plugin on).
+      like for like: our tool/server page rendering+writing (in the real mkdocs shell) vs
+      mkdocs-material rendering the same pages from Markdown (sitegen note's "top" variant:
+      tool pages not in the nav, search plugin on; and with search off); plus our whole build
+      (pages + export + policies + badges + browse + search) against the same mkdocs figure.
 """
 
 from __future__ import annotations
@@ -36,6 +38,16 @@ def _rss_mb() -> tuple[float, float]:
     return round(me, 1), round(kids, 1)
 
 
+def _cpu() -> tuple[float, float]:
+    """(user, system) CPU seconds of this process and its reaped children (workers, pagefind).
+
+    The system share is mostly ext4 allocating inodes; on this shared VM it swings with how
+    many files other jobs deleted in the last minutes (see site/README.md)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + kids.ru_utime, me.ru_stime + kids.ru_stime
+
+
 def _page_sizes(out: Path, sample: int = 2000) -> dict[str, float]:
     pages = sorted((out / "tools").glob("*/*/index.html"))
     rng = random.Random(1)
@@ -51,12 +63,18 @@ def full(args: argparse.Namespace) -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-site-", dir=args.dir))
     out = work / "public"
     results = {}
-    for label, version in (("full", 0), ("no_change", 0), ("changed_2pct", 1)):
+    cpu0 = _cpu()
+    stages = (("full", 0),) if args.full_only else (("full", 0), ("no_change", 0), ("changed_2pct", 1))
+    for label, version in stages:
         t = time.perf_counter()
         r = build_site(lambda v=version: server_views(args.servers, args.tools, version=v), out)
         wall = time.perf_counter() - t
         me, kids = _rss_mb()
-        results[label] = {"wall_s": round(wall, 1), "servers": r.servers, "tools": r.tools, "pages": r.pages,
+        cpu = _cpu()
+        user, sys_ = cpu[0] - cpu0[0], cpu[1] - cpu0[1]
+        cpu0 = cpu
+        results[label] = {"wall_s": round(wall, 1), "cpu_user_s": round(user, 1), "cpu_sys_s": round(sys_, 1),
+                          "other_tools": getattr(r, "other_tools", 0), "servers": r.servers, "tools": r.tools, "pages": r.pages,
                           "rendered": r.servers_rendered, "reused": r.servers_reused,
                           "written": r.files_written, "unchanged": r.files_linked, "search": r.search,
                           "timings": {k: round(v, 1) for k, v in r.timings.items()},
@@ -110,10 +128,10 @@ def _markdown_card(v, t) -> str:
     return "\n".join(out)
 
 
-def _markdown_pages(docs: Path, n_servers: int, tools: int) -> int:
+def _markdown_pages(docs: Path, views: list) -> int:
     """The same tool/server pages as Markdown, for mkdocs to render."""
     n = 0
-    for v in server_views(n_servers, tools):
+    for v in views:
         sdir = docs / "servers" / v.slug
         sdir.mkdir(parents=True)
         rows = "\n".join(f"| [{t.definition.name}](../../tools/{v.slug}/{t.tool_slug}/index.md) | "
@@ -121,7 +139,7 @@ def _markdown_pages(docs: Path, n_servers: int, tools: int) -> int:
                          f"{t.classification.risk if t.classification else '-'} |" for t in v.tools)
         (sdir / "index.md").write_text(f"# {v.name}\n\n{v.description}\n\n| Tool | Category | Risk |\n|---|---|---|\n{rows}\n")
         n += 1
-        for t in v.tools:
+        for t in v.tools + v.other_tools:
             tdir = docs / "tools" / v.slug / t.tool_slug
             tdir.mkdir(parents=True)
             (tdir / "index.md").write_text(_markdown_card(v, t))
@@ -129,17 +147,84 @@ def _markdown_pages(docs: Path, n_servers: int, tools: int) -> int:
     return n
 
 
+_PAGES: dict[str, object] = {}
+
+
+def _render_pages(view) -> int:
+    """Tool cards + server page of one server, rendered and written: what mkdocs does per page."""
+    from catalog.site import integrations
+    from catalog.site.paths import page_file
+    from catalog.site.render import summarise
+    from catalog.site.workers import _Writer
+
+    r, stage = _PAGES["renderer"], _PAGES["stage"]
+    w = _Writer(stage, stage, {})
+    pserver = integrations.policy_server(view)
+    w.mkdir(f"tools/{view.slug}")
+    for tools, elsewhere in ((view.tools, False), (view.other_tools, True)):
+        for tool in tools:
+            page = r.tool_page(view, tool, pserver, listed_elsewhere=elsewhere)
+            w.mkdir(page.rel_dir)
+            w.put(page_file(page.rel_dir), page.html.encode("utf-8"))
+    page = r.server_page(view, summarise(view), [])
+    w.mkdir(page.rel_dir)
+    w.put(page_file(page.rel_dir), page.html.encode("utf-8"))
+    return len(w.rows)
+
+
+def _our_pages_only(views: list, out: Path, workers: int) -> tuple[int, float]:
+    """Like for like with mkdocs: the page shell (a real mkdocs build of the hand-written pages)
+    plus every tool and server page rendered and written; no export, policy files, badges,
+    browse pages or search index. Returns (pages, seconds)."""
+    import multiprocessing
+
+    from catalog.site.render import Renderer
+    from catalog.site.shell import run_mkdocs
+
+    t = time.perf_counter()
+    mk = run_mkdocs("http://127.0.0.1:8000/")
+    shutil.rmtree(mk.site_dir, ignore_errors=True)
+    out.mkdir(parents=True)
+    _PAGES.update(renderer=Renderer(mk.shell, "http://127.0.0.1:8000/"), stage=out)
+    if workers > 1:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            n = sum(pool.imap_unordered(_render_pages, views, chunksize=4))
+    else:
+        n = sum(_render_pages(v) for v in views)
+    return n + len(mk.pages), time.perf_counter() - t
+
+
+def _mkdocs_build(work: Path, search: bool) -> float:
+    cfg = json.loads((work / "mk" / "mkdocs.yml").read_text())
+    cfg["plugins"] = ["search"] if search else []
+    cfg["site_dir"] = str(work / "mk" / ("site" if search else "site-nosearch"))
+    (work / "mk" / "mkdocs.yml").write_text(json.dumps(cfg))
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mk" / "mkdocs.yml")],
+                   check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True)
+    return time.perf_counter() - t
+
+
 def compare(args: argparse.Namespace) -> None:
+    """Three figures at the same catalog, one after the other:
+    - like for like: our page rendering+writing (tool cards and server pages inside the real
+      mkdocs-material shell) vs mkdocs-material rendering the same pages from Markdown
+      ("top" variant of the sitegen note: search plugin on; and with search off);
+    - whole build: toolrisk build (pages + JSON export + policy files + badges + browse pages +
+      search index) vs the same mkdocs builds, which produce pages only."""
+    from catalog.site.workers import default_workers
+
     tools = 10
     n_servers = args.tool_pages // tools
     work = Path(tempfile.mkdtemp(prefix="bench-compare-", dir=args.dir))
-    # toolrisk
+    views = list(server_views(n_servers, tools))  # input generation is not timed on either side
+    workers = default_workers() if args.workers is None else args.workers
+    pages_only, pages_s = _our_pages_only(views, work / "pages-only", workers)
+    pages_1, pages_1s = _our_pages_only(views, work / "pages-only-1", 1)
     t = time.perf_counter()
-    r = build_site(lambda: server_views(n_servers, tools), work / "public")
+    r = build_site(views, work / "public")
     ours = time.perf_counter() - t
-    our_pages = r.pages
-    # mkdocs-material, "top" variant, rendering the same content (Markdown written beforehand,
-    # not timed)
+    # mkdocs-material rendering the same content (Markdown written beforehand, not timed)
     docs = work / "mk" / "docs"
     docs.mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n")
@@ -147,7 +232,7 @@ def compare(args: argparse.Namespace) -> None:
     for i in range(20):
         (docs / f"cat-{i}.md").write_text(f"# Category {i}\n")
         cats.append({f"Category {i}": f"cat-{i}.md"})
-    n_md = _markdown_pages(docs, n_servers, tools) + 21
+    n_md = _markdown_pages(docs, views) + 21
     cfg = {"site_name": "bench", "docs_dir": "docs", "site_dir": str(work / "mk" / "site"),
            "theme": {"name": "material", "font": False,
                      "features": ["navigation.sections", "navigation.indexes", "content.code.copy"]},
@@ -155,14 +240,23 @@ def compare(args: argparse.Namespace) -> None:
                                    "pymdownx.highlight", "pymdownx.superfences"],
            "plugins": ["search"], "nav": [{"Home": "index.md"}, *cats]}
     (work / "mk" / "mkdocs.yml").write_text(json.dumps(cfg))
-    t = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mk" / "mkdocs.yml")],
-                   check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, capture_output=True)
-    theirs = time.perf_counter() - t
-    out = {"tool_pages": r.tools, "toolrisk": {"pages": our_pages, "wall_s": round(ours, 2),
-                                                "pages_per_s": round(our_pages / ours, 1)},
-           "mkdocs_material_top": {"pages": n_md, "wall_s": round(theirs, 2), "pages_per_s": round(n_md / theirs, 1)}}
-    out["speedup"] = round(out["toolrisk"]["pages_per_s"] / out["mkdocs_material_top"]["pages_per_s"], 1)
+    theirs = _mkdocs_build(work, search=True)
+    theirs_nosearch = _mkdocs_build(work, search=False)
+
+    def rate(pages: int, s: float) -> dict[str, float]:
+        return {"pages": pages, "wall_s": round(s, 2), "pages_per_s": round(pages / s, 1)}
+
+    out = {"tool_pages": r.tools + r.other_tools, "workers": workers,
+           "toolrisk_pages_only": rate(pages_only, pages_s),
+           "toolrisk_pages_only_1_process": rate(pages_1, pages_1s),
+           "toolrisk_whole_build": rate(r.pages, ours),
+           "mkdocs_material_top": rate(n_md, theirs),
+           "mkdocs_material_top_nosearch": rate(n_md, theirs_nosearch)}
+    ref, ref_ns = out["mkdocs_material_top"]["pages_per_s"], out["mkdocs_material_top_nosearch"]["pages_per_s"]
+    out["like_for_like_speedup"] = round(out["toolrisk_pages_only"]["pages_per_s"] / ref, 1)
+    out["like_for_like_speedup_1_process"] = round(out["toolrisk_pages_only_1_process"]["pages_per_s"] / ref, 1)
+    out["like_for_like_speedup_vs_nosearch"] = round(out["toolrisk_pages_only"]["pages_per_s"] / ref_ns, 1)
+    out["whole_build_speedup"] = round(out["toolrisk_whole_build"]["pages_per_s"] / ref, 1)
     print(json.dumps(out, indent=2))
     shutil.rmtree(work, ignore_errors=True)
 
@@ -174,9 +268,11 @@ def main() -> None:
     f.add_argument("--servers", type=int, default=10_000)
     f.add_argument("--tools", type=int, default=10)
     f.add_argument("--dir", default=None, help="scratch folder (default: system temp)")
+    f.add_argument("--full-only", action="store_true", help="skip the no-change and 2%% rebuilds")
     c = sub.add_parser("compare")
     c.add_argument("--tool-pages", type=int, default=2000)
     c.add_argument("--dir", default=None)
+    c.add_argument("--workers", type=int, default=None, help="render workers (default: the build's)")
     args = ap.parse_args()
     {"full": full, "compare": compare}[args.cmd](args)
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from catalog.errors import Failure
-from catalog.site.publish import Publisher
+from catalog.site.publish import Publisher, _alive
 from catalog.views import ServerView
 
 PAGES_PER_SHARD = 20_000  # servers (each with its tools) per pagefind run
@@ -92,7 +92,8 @@ class SearchIndex:
         self.items = []
         state: dict[str, object] = {"k": k, "shards": {}}
         reindexed = 0
-        scratch = Path(tempfile.mkdtemp(prefix=".toolrisk-search-", dir=scratch_parent))
+        where = _scratch_dir(scratch_parent, sum(len(d) for docs in docs_by_shard for _, d in docs))
+        scratch = Path(tempfile.mkdtemp(prefix=f".toolrisk-search-{os.getpid()}-", dir=where))
         try:
             for i, docs in enumerate(docs_by_shard):
                 docs.sort()
@@ -125,6 +126,28 @@ class SearchIndex:
 
     def bundle_paths(self) -> list[str]:
         return [f"pagefind/{i}/" for i in range(self.k)]
+
+
+def _scratch_dir(default: Path, doc_bytes: int) -> Path:
+    """Where pagefind's input documents go: a memory file system when there is room.
+
+    They live for one pagefind run. On ext4 without a journal, every file created and deleted
+    makes inode allocation slower for the next minutes (freed inodes are skipped while recently
+    deleted), so ~2 files per server written and removed on disk each build would slow this
+    build's and the next one's page writes."""
+    shm = Path("/dev/shm")
+    for left in shm.glob(".toolrisk-search-*-*"):  # a killed build's scratch would hold memory
+        pid = left.name.split("-")[2]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+    need = doc_bytes * 2 + (64 << 20)
+    try:
+        st = os.statvfs(shm)
+        if os.access(shm, os.W_OK) and st.f_bavail * st.f_frsize > need:
+            return shm
+    except OSError:
+        pass
+    return default
 
 
 def _run_pagefind(site: Path, bundle: Path) -> None:

@@ -85,3 +85,12 @@ def test_a_human_correction_is_shown_prominently(built_site: Path):
                      if t.classification and not t.classification.correction)
     html = (built_site / "tools" / v0.slug / plain.tool_slug / "index.html").read_text()
     assert 'id="correction"' not in html
+
+
+def test_site_policy_files_are_what_the_policy_module_writes(tmp_path: Path):
+    from catalog.policies import write_server_policies
+    from catalog.site.integrations import server_policy_files
+
+    v = next(v for v in _views() if len(v.tools) > 3)
+    written = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in write_server_policies(tmp_path, v)}
+    assert dict(server_policy_files(v)) == written
