@@ -32,6 +32,8 @@ from classifier.text import ToolText
 RULES_VERSION = "rules-1"
 # Minimum risk an action carries (rubric: a write is medium unless a bookkeeping rule caps it low).
 ACTION_RISK_FLOOR = {"Read": "low", "Write": "medium", "Execute": "high"}
+# Minimum risk of a tool whose definition carries poisoning findings.
+POISONING_RISK_FLOOR = "high"
 
 
 class Predictor(Protocol):
@@ -278,6 +280,9 @@ class Classifier:
             d.contradicts = _contradicts(d.action, d.risk, d.category, t.hints)
         findings = poisoning.scan(tool)
         if findings:
+            # A definition that carries instructions aimed at the agent is itself the attack, whatever
+            # the tool claims to do: never shown as low or medium risk.
+            d.risk = _max_risk(d.risk, POISONING_RISK_FLOOR)
             d.flags.append("poisoning")
             for f in findings:
                 d.rules.append(f"poison.{f.code}")

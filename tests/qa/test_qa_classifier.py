@@ -113,7 +113,6 @@ def test_destructive_flag_agrees_with_category_and_action():
         assert out["action"] != "Read" and out["category"] == "Destructive", out
 
 
-@xf("a tool flagged 'poisoning' (asks for ~/.ssh/id_rsa, hides it from the user) stays Read/low")
 def test_poisoned_tool_is_not_low_risk():
     (out,) = classify(synthetic(
         "qa::get_weather", "get_weather",
