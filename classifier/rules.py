@@ -312,6 +312,8 @@ RULES: list[Rule] = [
                     TEXT_FIELDS,
                     needles=("execut", "run", "raw sql"),
                 ),
+                # Named for running SQL/Cypher (`execute_sql`, `sql_exec`): the caller writes the statement.
+                name_has(W("execute exec run"), W("sql cypher dml ddl statement statements")),
                 # "Execute ClickHouse queries", "Run a query in a Timeplus database": a query tool with
                 # no read-only qualifier runs whatever the caller writes, writes included.
                 all_of(
@@ -337,6 +339,7 @@ RULES: list[Rule] = [
             _READONLY_QUERY,
             _READ_QUERY_KIND,
             name_has(W("find search list get count read select fetch show describe ask explain"), first=True),
+            name_has(W("select readonly")),
         ),
         action="Execute",
         risk="critical",
@@ -761,6 +764,7 @@ RULES: list[Rule] = [
             name_has(["deploy"], W("function functions code app application service manifest chart stack")),
             # Applying a manifest or installing a chart runs whatever workload the caller describes.
             name_has(W("apply install upgrade deploy"), W("manifest manifests chart charts helm yaml")),
+            name_has(["apply"], W("kubectl k8s kubernetes kustomize")),
             rx(
                 r"\bdeploy\w*\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?(?:functions?|code|apps?|applications?)\b"
                 r"|\bapply\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?(?:(?:kubernetes|k8s|yaml|json|helm)\s+){0,2}"

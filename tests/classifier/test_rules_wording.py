@@ -92,6 +92,13 @@ def test_applying_manifests_and_installing_charts_is_critical(rules_only: Classi
         assert c.action != "Read" and c.risk == "critical", (t.tool, c)
 
 
+def test_name_only_sql_and_apply_tools_are_critical(rules_only: Classifier) -> None:
+    for name in ("sql_exec", "run_cypher_statement", "kubernetes_apply"):
+        c = rules_only.classify(tool(name))
+        assert c.action != "Read" and c.risk == "critical", (name, c)
+    assert "exec.write_query" not in fired(tool("execute_select_sql", "Execute SELECT SQL on the warehouse"))
+
+
 def test_transfer_is_money_only_in_a_money_context() -> None:
     assert "money.move" not in fired(tool("transfer_repository", "Transfer a repository to another owner"))
     assert "money.move" not in fired(tool("ticket_transfer", "Transfer a ticket to another queue"))
