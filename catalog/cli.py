@@ -65,6 +65,14 @@ def main() -> None:
     except KeyboardInterrupt:
         print("toolrisk: interrupted", file=sys.stderr)
         sys.exit(130)
+    except OSError as exc:
+        # The file system said no (read-only folder, disk full, permission): name the folder the
+        # user chose, not the temp or lock file we were creating inside it.
+        where = str(exc.filename or "")
+        if where and os.path.basename(where).startswith("."):
+            where = os.path.dirname(where) or where
+        print(f"toolrisk: error: {where or 'file system'}: {exc.strerror or exc}", file=sys.stderr)
+        sys.exit(1)
     except Exception as exc:
         # A bug, not bad input: still one line, with the traceback on request.
         if os.environ.get("TOOLRISK_DEBUG"):

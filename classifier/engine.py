@@ -8,8 +8,10 @@ Risk: the model's risk, raised to every rule's floor and to the action's floor.
 
 from __future__ import annotations
 
+import gc
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -30,6 +32,9 @@ from classifier.rules import RuleHit, rule_precision
 from classifier.text import ToolText
 
 RULES_VERSION = "rules-1"
+# Appended to the version when the engine's own decisions change while rules and model do not,
+# so stores re-classify what they hold (2: a poisoned tool is at least high risk).
+ENGINE_REVISION = "eng-2"
 # Minimum risk an action carries (rubric: a write is medium unless a bookkeeping rule caps it low).
 ACTION_RISK_FLOOR = {"Read": "low", "Write": "medium", "Execute": "high"}
 # Minimum risk of a tool whose definition carries poisoning findings.
@@ -224,6 +229,21 @@ def _add_verb_evidence(t: ToolText, action: str, evidence: list[Evidence]) -> No
         evidence.append(Evidence(field="annotations", quote=_hint_quote(t), why="declared by the server"))
 
 
+@contextmanager
+def _cyclic_gc_paused() -> Iterator[None]:
+    """Classifying builds no reference cycles (gc.collect() finds 0 unreachable objects after
+    20,000 tools), so during a batch the cyclic collector only costs time: it re-scans the
+    caller's live objects every few hundred allocations, ~20 % of the batch. Reference counting
+    still frees everything as usual; the collector's previous state is restored."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Classifier:
     """Rules + optional model + overrides. Thread-safe for reads; build one per process."""
 
@@ -241,6 +261,7 @@ class Classifier:
         self.version = RULES_VERSION + (f"+{predictor.version}" if predictor else "")
         if len(self.overrides):
             self.version += f"+ov-{self.overrides.digest()[:6]}"
+        self.version += f"+{ENGINE_REVISION}"
 
     def classify(self, tool: ToolInput) -> Classification:
         return self.classify_many([tool])[0]
@@ -248,6 +269,10 @@ class Classifier:
     def classify_many(
         self, tools: Sequence[ToolInput], *, hide_annotations: bool = False
     ) -> list[Classification]:
+        with _cyclic_gc_paused():
+            return self._classify_many(tools, hide_annotations)
+
+    def _classify_many(self, tools: Sequence[ToolInput], hide_annotations: bool) -> list[Classification]:
         texts = [ToolText.from_input(t, hide_annotations=hide_annotations) for t in tools]
         if self.predictor is not None:
             probs = [_blend(p, t) for p, t in zip(self.predictor.predict(texts), texts, strict=True)]
@@ -284,6 +309,9 @@ class Classifier:
             # the tool claims to do: never shown as low or medium risk.
             d.risk = _max_risk(d.risk, POISONING_RISK_FLOOR)
             d.flags.append("poisoning")
+            # Rubric: the threat model is a prompt-injected agent, and a poisoned definition is
+            # that attack aimed at the agent itself, whatever the tool's own action is.
+            d.risk = _max_risk(d.risk, POISONING_RISK_FLOOR)
             for f in findings:
                 d.rules.append(f"poison.{f.code}")
                 d.evidence.append(Evidence(field=f.field, quote=f.quote, why=f"{f.code}: {f.why}"))

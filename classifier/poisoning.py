@@ -18,8 +18,21 @@ from functools import lru_cache
 from typing import Any
 
 from catalog.models import ToolInput
-from classifier.poisoning_cooc import CoRule, co_hits
-from classifier.poisoning_rules import RULES, Rule, groups_present
+from classifier.poisoning_cooc import CO_RULES, CoRule, co_hits_among
+from classifier.poisoning_rules import (
+    LONG_TEXT,
+    RULES,
+    Clauses,
+    GroupPlan,
+    NeedleIndex,
+    Rule,
+    clauses_hold,
+    literal_clauses,
+    literals_exact,
+    plan_present,
+    search_from_starts,
+    start_literals,
+)
 from classifier.poisoning_unicode import ANY_SUSPECT_CHAR, char_spans, homoglyph_spans
 
 DETECTOR_VERSION = "poisoning-1"
@@ -72,6 +85,10 @@ def _escape(s: str) -> str:
     return json.dumps(s, ensure_ascii=False)[1:-1]
 
 
+# a tuple, not `dict | list`: isinstance on a union type is several times slower
+_CONTAINERS = (dict, list)
+
+
 def _leaves(value: Any) -> tuple[list[str], list[str], list[tuple[Any, Any]]]:
     """Property names and string values of a JSON value, iteratively (no recursion).
 
@@ -89,14 +106,14 @@ def _leaves(value: Any) -> tuple[list[str], list[str], list[tuple[Any, Any]]]:
                 if isinstance(v, str):
                     strings.append(v)
                     paths.append((path, k))
-                elif isinstance(v, dict | list):
+                elif isinstance(v, _CONTAINERS):
                     stack.append((v, (path, k)))
         elif isinstance(item, list):
             for i, v in enumerate(item):
                 if isinstance(v, str):
                     strings.append(v)
                     paths.append((path, i))
-                elif isinstance(v, dict | list):
+                elif isinstance(v, _CONTAINERS):
                     stack.append((v, (path, i)))
     return keys, strings, paths
 
@@ -169,29 +186,107 @@ def _rule_hits_cached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str],
     return _rule_hits_uncached(text, where)
 
 
+# Every word needle of every rule gets one bit (see NeedleIndex); the other needles are tested
+# only when a rule's group is not already satisfied by a word. Identical groups share one plan
+# object, so the per-text memo answers each of them once.
+_INDEX = NeedleIndex([r.needles for r in RULES] + [r.needles for r in CO_RULES])
+_GROUP_PLANS: dict[tuple[str, ...], GroupPlan] = {}
+
+
+def _groups(needles: tuple[tuple[str, ...], ...]) -> tuple[GroupPlan, ...]:
+    return tuple(_GROUP_PLANS.setdefault(g, _INDEX.group_plan(g)) for g in needles)
+
+
+# Per rule: (rule, min_len, group plans, full group masks, literal clauses, start literals).
+_Plan = tuple[tuple[Rule, int, tuple[GroupPlan, ...], tuple[int, ...], Clauses, tuple[str, ...]], ...]
+_PLANS: dict[str, _Plan] = {}
+_CO_PLAN = tuple(
+    (
+        r,
+        r.min_len,
+        _groups(r.needles),
+        tuple(_INDEX.group_mask(g) for g in r.needles),
+        tuple(cl for f in r.all_of for cl in literal_clauses(f)),
+        start_literals(r.all_of[0]),
+    )
+    for r in CO_RULES
+)
+
+
+def _plan(where: str) -> _Plan:
+    plan = _PLANS.get(where)
+    if plan is None:
+        plan = _PLANS[where] = tuple(
+            (
+                r,
+                r.min_len,
+                _groups(r.needles),
+                tuple(_INDEX.group_mask(g) for g in r.needles),
+                literal_clauses(r.rx),
+                start_literals(r.rx),
+            )
+            for r in RULES
+            if where in r.where
+        )
+    return plan
+
+
+# Up to this length every needle is looked up at once (one bit mask, each rule then one C-level
+# all()); on longer texts substring tests cost more, so the non-word needles are tested only
+# when a rule's group needs them.
+_FULL_MASK_CHARS = 1_000
+
+
+
+
 def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
+    n = len(text)
     low = text.lower()
-    out: list[tuple[Rule | CoRule, str]] = []
+    words = _INDEX.word_mask(low)
+    # literal pre-checks are exact only where no character folds onto an ASCII letter, and
+    # start positions found in `low` are positions in `text` only when lower() kept the length
+    ascii_text = literals_exact(text)
+    long_ascii = ascii_text and n >= LONG_TEXT and len(low) == n
     memo: dict[int, bool] = {}
-    for rule in RULES:
-        if len(text) < rule.min_len or where not in rule.where or not groups_present(rule.needles, low, memo):
+    # bit 0 is no needle: it keeps a short text's mask non-zero, which selects the full-mask test
+    mask = (words | _INDEX.other_mask(low) | 1) if n <= _FULL_MASK_CHARS else 0
+    has = mask.__and__
+    out: list[tuple[Rule | CoRule, str]] = []
+    for rule, min_len, groups, fulls, clauses, starts in _plan(where):
+        if (
+            n < min_len
+            or not (all(map(has, fulls)) if mask else plan_present(groups, words, low, memo))
+            or (ascii_text and not clauses_hold(clauses, low))
+        ):
             continue
-        m = rule.rx.search(text)
+        m = search_from_starts(rule.rx, starts, text, low) if long_ascii and starts else rule.rx.search(text)
         if m is not None:
             q = m.group()[:MAX_QUOTE_CHARS].strip()
             if q:
                 out.append((rule, q))
-    for co_rule, sentence in co_hits(text, low, memo, where == "schema"):
-        out.append((co_rule, sentence[:MAX_QUOTE_CHARS].strip()))
+    candidates: list[CoRule] = []
+    for r, min_len, groups, fulls, clauses, starts in _CO_PLAN:
+        if (
+            n < min_len
+            or not (all(map(has, fulls)) if mask else plan_present(groups, words, low, memo))
+            or (ascii_text and not clauses_hold(clauses, low))
+        ):
+            continue
+        first = r.all_of[0]
+        if (search_from_starts(first, starts, text, low) if long_ascii and starts else first.search(text)) is not None:
+            candidates.append(r)
+    if candidates:
+        for co_rule, sentence in co_hits_among(text, candidates, where == "schema", first_found=True):
+            out.append((co_rule, sentence[:MAX_QUOTE_CHARS].strip()))
     return tuple(out)
 
 
-def _add_rule(col: _Collector, rule: Rule | CoRule, quote: str, field: str, escape: bool, label: str) -> None:
+def _add_rule(col: _Collector | _Recorder, rule: Rule | CoRule, quote: str, field: str, escape: bool, label: str) -> None:
     why = rule.why + (f" (in {label})" if label else "")
     col.add(rule.strong, rule.id, PoisonFinding(rule.code, field, _escape(quote) if escape else quote, why))
 
 
-def _char_checks(col: _Collector, text: str, field: str, escape: bool, label: str = "", names: bool = False) -> None:
+def _char_checks(col: _Collector | _Recorder, text: str, field: str, escape: bool, label: str = "", names: bool = False) -> None:
     spans = char_spans(text)
     if names:
         spans = spans + homoglyph_spans(text)
@@ -202,7 +297,47 @@ def _char_checks(col: _Collector, text: str, field: str, escape: bool, label: st
         col.add(True, code, PoisonFinding(code, field, _escape(quote) if escape else quote, why))
 
 
+class _Recorder:
+    """Stands in for a _Collector and keeps every add() in order, so a structured field's
+    result can be cached and replayed into any collector with the same outcome."""
+
+    __slots__ = ("adds",)
+
+    def __init__(self) -> None:
+        self.adds: list[tuple[bool, str, PoisonFinding]] = []
+
+    def add(self, strong: bool, rule_id: str, finding: PoisonFinding) -> None:
+        self.adds.append((strong, rule_id, finding))
+
+
+# The same input schemas recur across servers, sources and versions. repr() of a JSON value
+# spells its whole structure (key order, str vs number, list vs dict), so it keys the result.
+_STRUCT_CACHE: dict[tuple[str, str], tuple[tuple[bool, str, PoisonFinding], ...]] = {}
+_STRUCT_CACHE_MAX = 20_000
+_STRUCT_KEY_MAX_CHARS = 50_000
+_STRUCT_MAX_ADDS = 64
+
+
 def _scan_structured(col: _Collector, value: dict[str, Any], field: str) -> None:
+    try:
+        key = repr(value)
+    except RecursionError:  # hostile nesting: scanned iteratively below, just not cached
+        key = ""
+    cacheable = 0 < len(key) <= _STRUCT_KEY_MAX_CHARS
+    adds = _STRUCT_CACHE.get((field, key)) if cacheable else None
+    if adds is None:
+        rec = _Recorder()
+        _scan_structured_uncached(rec, value, field)
+        adds = tuple(rec.adds)
+        if cacheable and len(adds) <= _STRUCT_MAX_ADDS:
+            if len(_STRUCT_CACHE) >= _STRUCT_CACHE_MAX:
+                _STRUCT_CACHE.clear()
+            _STRUCT_CACHE[(field, key)] = adds
+    for strong, rule_id, finding in adds:
+        col.add(strong, rule_id, finding)
+
+
+def _scan_structured_uncached(col: _Collector | _Recorder, value: dict[str, Any], field: str) -> None:
     keys, strings, paths = _leaves(value)
     # One pass over all property names decides whether any needs a character check.
     joined_keys = "\n".join(k for k in keys if isinstance(k, str))
@@ -212,14 +347,26 @@ def _scan_structured(col: _Collector, value: dict[str, Any], field: str) -> None
                 _char_checks(col, k, field, True, f"property name {k[:40]!r}", names=field == "input_schema")
     where = "schema" if field == "input_schema" else "desc"
     check_chars = ANY_SUSPECT_CHAR.search("\n".join(strings)) is not None
+    cached = _rule_hits_cached
     for s, path in zip(strings, paths, strict=True):
         if check_chars and ANY_SUSPECT_CHAR.search(s) is not None:
             _char_checks(col, s, field, True, _path_label(path))
-        hits = _rule_hits(s, where)
+        n = len(s)
+        if n < _MIN_RULE_TEXT:
+            continue
+        # _rule_hits, inlined: this loop runs for every string of every schema
+        hits = cached(s, where) if n <= _CACHE_MAX_TEXT else _rule_hits_uncached(s, where)
         if hits:
             label = _path_label(path)
             for rule, quote in hits:
                 _add_rule(col, rule, quote, field, True, label)
+
+
+def clear_caches() -> None:
+    """Forget every cached result (for cold-cache speed measurements)."""
+    _rule_hits_cached.cache_clear()
+    _STRUCT_CACHE.clear()
+    _INDEX.clear()
 
 
 def scan(tool: ToolInput) -> list[PoisonFinding]:
@@ -252,7 +399,13 @@ def scan_detail(tool: ToolInput) -> tuple[bool, list[tuple[bool, PoisonFinding]]
                     "no tool needs that much text, and long text is where instructions hide",
                 ),
             )
-        pm = _PADDING.search(desc)
+        # _PADDING needs 25 line breaks or 400 blank characters in a row: count before searching
+        pm = (
+            _PADDING.search(desc)
+            if desc.count("\n") >= 25
+            or desc.count(" ") + desc.count("\t") + desc.count("\u00a0") + desc.count("\u3000") >= 400
+            else None
+        )
         if pm is not None and desc[pm.end() :].strip():
             tail = desc[pm.end() :].lstrip()
             col.add(

@@ -10,6 +10,7 @@ single sentence is not (measured on ~13,000 real tool definitions, see the metho
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from classifier.poisoning_rules import _FILES, _RECIPIENT_LITERAL, _SECRET_FILE, groups_present, min_width
@@ -283,20 +284,25 @@ CO_RULES = tuple(replace(r, min_len=max(min_width(f) for f in r.all_of)) for r i
 def co_hits(
     text: str, low: str, memo: dict[int, bool] | None = None, in_schema: bool = False
 ) -> list[tuple[CoRule, str]]:
-    """(rule, sentence) pairs for the co-occurrence rules that fire on `text`.
+    """(rule, sentence) pairs for the co-occurrence rules that fire on `text`."""
+    if memo is None:
+        memo = {}
+    candidates = [r for r in CO_RULES if len(text) >= r.min_len and groups_present(r.needles, low, memo)]
+    return co_hits_among(text, candidates, in_schema)
+
+
+def co_hits_among(
+    text: str, candidates: Iterable[CoRule], in_schema: bool = False, *, first_found: bool = False
+) -> list[tuple[CoRule, str]]:
+    """co_hits for rules whose needles and minimum length the caller has already checked
+    (first_found: and whose first feature it already found somewhere in `text`).
 
     The first feature of each rule is its rarest: it is searched over the whole text, and the
     text is only cut into sentences when it matches somewhere."""
     out: list[tuple[CoRule, str]] = []
     sentences: list[str] | None = None
-    if memo is None:
-        memo = {}
-    for rule in CO_RULES:
-        if (
-            len(text) < rule.min_len
-            or not groups_present(rule.needles, low, memo)
-            or rule.all_of[0].search(text) is None
-        ):
+    for rule in candidates:
+        if not first_found and rule.all_of[0].search(text) is None:
             continue
         if sentences is None:
             sentences = [m.group().strip() for m in SENTENCE.finditer(text)]

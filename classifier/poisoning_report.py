@@ -140,7 +140,7 @@ def corpus_stats(roots: list[Path], judgements: dict[str, Any]) -> dict[str, Any
 
 def speed(tools: list[ToolInput], repeats: int = 3) -> dict[str, float]:
     """Tools per CPU-second, cold cache (first pass) and warm (best of the following passes)."""
-    poisoning._rule_hits_cached.cache_clear()
+    poisoning.clear_caches()
     t0 = time.process_time()
     for t in tools:
         scan(t)

@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import reduce
+from itertools import compress
+from operator import or_
 
 _F = re.IGNORECASE | re.DOTALL
 
@@ -572,3 +575,273 @@ def groups_present(groups: tuple[tuple[str, ...], ...], low: str, memo: dict[int
         if not hit:
             return False
     return True
+
+
+# --- one pass over a text for every needle of every rule --------------------------------------
+# Checking the needle groups rule by rule costs a Python loop per needle per text, more than
+# the regexes themselves. Instead every distinct needle gets a bit, a text's present needles
+# become one integer, and a rule's group is present when its bit mask meets the text's mask.
+# Needles made only of word characters can only occur inside one run of word characters, so
+# they are found per distinct word (words repeat across texts and are cached); the few others
+# (spaces, punctuation) are tested on the whole text. The answer is exactly `groups_present`.
+
+_WORD_RUN = re.compile(r"\w+")
+
+
+class NeedleIndex:
+    def __init__(self, groups: list[tuple[tuple[str, ...], ...]]) -> None:
+        bits: dict[str, int] = {}
+        for rule_groups in groups:
+            for group in rule_groups:
+                for needle in group:
+                    bits.setdefault(needle, 1 << (len(bits) + 1))  # bit 0 stays free (see poisoning._rule_hits_uncached)
+        self.bits = bits
+        self.word_bits = {n: b for n, b in bits.items() if _WORD_RUN.fullmatch(n)}
+        self.other = tuple((n, b) for n, b in bits.items() if n not in self.word_bits)
+        self._other_needles = tuple(n for n, _ in self.other)
+        self._other_bits = tuple(b for _, b in self.other)
+        self.lengths = tuple(sorted({len(n) for n in self.word_bits}))
+        self._words: dict[str, int] = {}
+
+    def clear(self) -> None:
+        self._words.clear()
+
+    def group_mask(self, group: tuple[str, ...]) -> int:
+        m = 0
+        for needle in group:
+            m |= self.bits[needle]
+        return m
+
+    def _word_mask(self, w: str) -> int:
+        m = 0
+        wb = self.word_bits
+        n = len(w)
+        if n <= 48:
+            # every substring of a needle's length, looked up: cheaper than testing each needle
+            for ln in self.lengths:
+                if ln > n:
+                    break
+                for i in range(n - ln + 1):
+                    b = wb.get(w[i : i + ln])
+                    if b:
+                        m |= b
+        else:
+            for needle, b in wb.items():
+                if needle in w:
+                    m |= b
+        if len(self._words) > 200_000:  # hostile input must not grow the cache without bound
+            self._words.clear()
+        self._words[w] = m
+        return m
+
+    def mask(self, low: str) -> int:
+        """Bits of every needle that occurs in `low` (an already lower-cased text)."""
+        return self.word_mask(low) | self.other_mask(low)
+
+    def other_mask(self, low: str) -> int:
+        """Bits of the needles that are not plain words (spaces, punctuation) found in `low`."""
+        # bits are distinct powers of two, so their sum is their union; all of it runs in C
+        return sum(compress(self._other_bits, map(low.__contains__, self._other_needles)))
+
+    def word_mask(self, low: str) -> int:
+        """Bits of the word-character needles only; `group_in` tests the others on demand."""
+        words = set(_WORD_RUN.findall(low))
+        masks = list(map(self._words.get, words))
+        if None in masks:
+            masks = [self._word_mask(w) if m is None else m for w, m in zip(words, masks, strict=True)]
+        return reduce(or_, masks, 0)
+
+    def group_plan(self, group: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
+        """(bits of the group's word needles, its other needles in order)."""
+        return (
+            self.group_mask(tuple(n for n in group if n in self.word_bits)),
+            tuple(n for n in group if n not in self.word_bits),
+        )
+
+
+GroupPlan = tuple[int, tuple[str, ...]]
+
+
+def plan_present(groups: tuple[GroupPlan, ...], words: int, low: str, memo: dict[int, bool]) -> bool:
+    """groups_present for planned groups: a word needle answers from `words`, the rest are
+    substring tests made at most once per group per text (memo keyed by the group's identity)."""
+    for group in groups:
+        if group[0] & words:
+            continue
+        key = id(group)
+        hit = memo.get(key)
+        if hit is None:
+            hit = False
+            for needle in group[1]:
+                if needle in low:
+                    hit = True
+                    break
+            memo[key] = hit
+        if not hit:
+            return False
+    return True
+
+
+# --- literals a pattern cannot match without ---------------------------------------------------
+# Most regexes here start with a word alternation behind \b and IGNORECASE, which the regex
+# engine cannot skip to: it tries every position of the text. From the parsed pattern we take
+# literal strings a match must contain (an AND of ORs: "one of these, and one of those") and
+# test them with substring searches first. On an ASCII text an IGNORECASE literal matches
+# only itself in either case, so its lower-case form must be in the lower-cased text; on other
+# texts (case folding across scripts) the regex always runs, as before.
+
+Clauses = tuple[tuple[str, ...], ...]
+
+
+def _score(clause: frozenset[str]) -> tuple[int, int]:
+    return (min(len(s) for s in clause), -len(clause))
+
+
+def _seq(items: list[tuple[object, object]]) -> list[frozenset[str]]:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    clauses: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            clauses.append(frozenset({"".join(run)}))
+            run.clear()
+
+    for op, av in items:
+        if op is c.LITERAL and chr(av).isascii():  # type: ignore[arg-type]
+            run.append(chr(av).lower())  # type: ignore[arg-type]
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            clauses.extend(_seq(av[-1].data))  # type: ignore[index]
+        elif op is c.ATOMIC_GROUP:
+            clauses.extend(_seq(av.data))  # type: ignore[attr-defined]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            lo, _hi, sub = av  # type: ignore[misc]
+            if lo >= 1:
+                clauses.extend(_seq(sub.data))
+        elif op is c.BRANCH:
+            alts: list[frozenset[str]] = []
+            for sub in av[1]:  # type: ignore[index]
+                inner = _seq(sub.data)
+                if not inner:
+                    alts = []
+                    break
+                alts.append(max(inner, key=_score))
+            if alts:
+                clauses.append(frozenset().union(*alts))
+        # anything else (classes, anchors, lookarounds, back references) requires no literal
+    flush()
+    return clauses
+
+
+def literal_clauses(rx: re.Pattern[str], keep: int = 3) -> Clauses:
+    """Clauses of lower-case literals a match of `rx` must contain; () when none are known."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        found = _seq(_parser.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - an optimisation only; never let it break scanning
+        return ()
+    best = sorted(set(found), key=_score, reverse=True)[:keep]
+    return tuple(tuple(sorted(cl, key=len, reverse=True)) for cl in best)
+
+
+def clauses_hold(clauses: Clauses, low: str) -> bool:
+    contains = low.__contains__
+    for clause in clauses:  # noqa: SIM110 - the inner any() runs in C; no generator per clause
+        if not any(map(contains, clause)):
+            return False
+    return True
+
+
+# --- where a match can start ------------------------------------------------------------------
+# On a long text even a rare pattern costs a try at every position. When every match must begin
+# with one of a few literals (after zero-width checks such as \b), the positions where those
+# literals occur in the lower-cased ASCII text are the only places a match can start; trying
+# the pattern there (match() with a start position sees the same text before it, so \b and
+# look-behinds behave as in search()) in ascending order finds the same leftmost match.
+
+
+def _first(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    for i, (op, av) in enumerate(items):
+        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            continue  # zero width: the match still starts with what follows
+        if op is c.LITERAL:
+            run: list[str] = []
+            for op2, av2 in items[i:]:
+                if op2 is not c.LITERAL or not chr(av2).isascii():  # type: ignore[arg-type]
+                    break
+                run.append(chr(av2).lower())  # type: ignore[arg-type]
+            return frozenset({"".join(run)}) if run else None
+        if op is c.SUBPATTERN:
+            return _first(av[-1].data)  # type: ignore[index]
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:  # type: ignore[index]
+            return _first(av[2].data)  # type: ignore[index]
+        if op is c.BRANCH:
+            out: set[str] = set()
+            for sub in av[1]:  # type: ignore[index]
+                got = _first(sub.data)
+                if got is None:
+                    return None
+                out |= got
+            return frozenset(out)
+        return None
+    return None
+
+
+def start_literals(rx: re.Pattern[str]) -> tuple[str, ...]:
+    """Lower-case literals one of which every match of `rx` starts with; () when unknown."""
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        got = _first(_parser.parse(rx.pattern, rx.flags).data)
+    except Exception:  # noqa: BLE001 - an optimisation only
+        return ()
+    if not got or "" in got:
+        return ()
+    # a literal that starts with another needs no search of its own
+    keep = [s for s in got if not any(o != s and s.startswith(o) for o in got)]
+    return tuple(sorted(keep))
+
+
+# Non-ASCII characters that IGNORECASE matches to an ASCII letter (the Kelvin sign, long s,
+# dotless i...), found by the regex engine's own folding rather than listed by hand. A text
+# without them lets an ASCII literal of a pattern match only its own upper or lower case.
+_FOLDS_TO_ASCII = re.compile(r"(?![\x00-\x7f])(?i:[a-z])")
+
+
+def literals_exact(text: str) -> bool:
+    """True when the literal pre-checks (clauses_hold) are exact for `text`."""
+    return text.isascii() or _FOLDS_TO_ASCII.search(text) is None
+
+
+# Below this length one regex search is cheaper than finding the start literals.
+LONG_TEXT = 600
+_MAX_TRIES = 48
+
+
+def search_from_starts(rx: re.Pattern[str], starts: tuple[str, ...], text: str, low: str) -> re.Match[str] | None:
+    """rx.search(text) for an ASCII `text` (`low` its lower-case form) with start literals."""
+    positions: list[int] = []
+    for s in starts:
+        i = low.find(s)
+        while i >= 0:
+            positions.append(i)
+            if len(positions) > _MAX_TRIES:
+                break
+            i = low.find(s, i + 1)
+    if not positions:
+        return None
+    positions.sort()
+    if len(positions) > _MAX_TRIES:
+        # too many candidates to try one by one: no match starts before the first of them
+        return rx.search(text, positions[0])
+    for p in positions:
+        m = rx.match(text, p)
+        if m is not None:
+            return m
+    return None

@@ -18,10 +18,21 @@ from classifier.engine import Classifier
 
 BATCH = 1_000
 
+# JSON allows these raw inside strings, but JavaScript's and Python's str.splitlines() (and
+# many log tools) treat them as line breaks, which would cut one record in two. They can only
+# occur inside JSON strings, so the escape keeps the line the same JSON value.
+_LINE_SEPARATORS = {0x2028: "\\u2028", 0x2029: "\\u2029", 0x0085: "\\u0085"}
+
+
+def escape_line_separators(line: str) -> str:
+    if "\u2028" in line or "\u2029" in line or "\u0085" in line:
+        return line.translate(_LINE_SEPARATORS)
+    return line
+
 
 def _error_line(rec_id: Any, message: str) -> str:
     ident = rec_id if isinstance(rec_id, str) else None
-    return json.dumps({"id": ident, "error": message}, ensure_ascii=False)
+    return escape_line_separators(json.dumps({"id": ident, "error": message}, ensure_ascii=False))
 
 
 def _parse(line: str, lineno: int) -> ToolInput | str:
@@ -57,7 +68,7 @@ def classify_lines(clf: Classifier, lines: Iterable[str | bytes]) -> Iterator[tu
         results = iter(clf.classify_many(good)) if good else iter(())
         for _n, item in batch:
             if isinstance(item, ToolInput):
-                yield next(results).model_dump_json(), True
+                yield escape_line_separators(next(results).model_dump_json()), True
             else:
                 yield item, False
         batch.clear()

@@ -63,6 +63,8 @@ class SchemaProp:
 
 def _types(spec: dict[str, Any]) -> tuple[str, ...]:
     t = spec.get("type")
+    if type(t) is str and "anyOf" not in spec and "oneOf" not in spec:
+        return (t,)  # the common case, without building a list
     out: list[str] = []
     if isinstance(t, str):
         out.append(t)
@@ -77,7 +79,13 @@ def _types(spec: dict[str, Any]) -> tuple[str, ...]:
     return tuple(out)
 
 
+# Keys _enum reads; most property specs carry none of them.
+_ENUM_KEYS = frozenset({"enum", "const", "anyOf", "oneOf", "items"})
+
+
 def _enum(spec: dict[str, Any]) -> tuple[str, ...]:
+    if _ENUM_KEYS.isdisjoint(spec):
+        return ()
     values: list[Any] = []
     if isinstance(spec.get("enum"), list):
         values.extend(spec["enum"])

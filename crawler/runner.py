@@ -27,6 +27,7 @@ class SourceSpec:
     fmt: str | None = None
     observed_at: datetime | None = None
     display_root: Path | None = None  # local paths under it are stored relative, e.g. "snapshot/…"
+    repository: str | None = None  # given to records that name no repository (single-project sources)
 
     @property
     def is_local(self) -> bool:
@@ -95,11 +96,19 @@ def crawl_local(
         for n, record in enumerate(run, 1):
             if spec.display_root is not None and record.source_url:
                 record = record.model_copy(update={"source_url": _display(Path(record.source_url), spec.display_root)})
+            if spec.repository and not record.repository_url:
+                record = record.model_copy(update={"repository_url": spec.repository})
             if on_progress is not None:
                 on_progress(spec.name, n)
             yield record
 
-    summary = store.record_fetch(fetch, records(), complete=True)
+    try:
+        summary = store.record_fetch(fetch, records(), complete=True)
+    except Failure as exc:
+        rejected = list(getattr(run, "errors", []) or [])
+        if rejected:  # every record was refused: say why, not just "no servers"
+            raise Failure(f"{exc}; {len(rejected)} records rejected, first: {rejected[0]}") from None
+        raise
     errors = list(getattr(run, "errors", []) or [])
     if errors:
         summary.errors += len(errors)
@@ -152,6 +161,7 @@ def snapshot_specs() -> list[SourceSpec]:
                 fmt=src.format,
                 observed_at=src.observed_at,
                 display_root=snapshot_root.parent if snapshot_root else None,
+                repository=src.repository,
             )
         )
     return specs

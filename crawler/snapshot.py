@@ -27,6 +27,9 @@ class SnapshotSource(BaseModel):
     format: str
     observed_at: datetime
     description: str = ""
+    # The upstream repository of a single-server source (tool snapshots of one project): records
+    # that name none get it, so they join the same server listed by the indexes.
+    repository: str | None = None
 
     @field_validator("observed_at")
     @classmethod

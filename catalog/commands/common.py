@@ -24,7 +24,8 @@ DbOption = Annotated[
     typer.Option("--db", help="Store: a SQLite file path or URL (sqlite:///path, postgresql://…). Default: $TOOLRISK_DB or ./toolrisk.db."),
 ]
 
-err_console = Console(stderr=True, highlight=False)
+# Logs and pipes get a wide, fixed width instead of rich's 80 columns, so tables keep their headers.
+err_console = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)
 out_console = Console(highlight=False)
 
 

@@ -50,7 +50,8 @@ class BuildReport:
     def __str__(self) -> str:
         if self.unchanged:
             return f"site: unchanged ({self.servers} servers, {self.tools} tools), nothing written; {self.seconds:.1f} s"
-        return (f"site: {self.servers} servers, {self.tools} tools, {self.pages} pages; "
+        others = f" (+{self.other_tools} only other indexes list)" if self.other_tools else ""
+        return (f"site: {self.servers} servers, {self.tools} tools{others}, {self.pages} pages; "
                 f"servers rendered {self.servers_rendered}, reused {self.servers_reused}; "
                 f"files written {self.files_written}, unchanged {self.files_linked}; "
                 f"search shards {self.search.get('shards')} (reindexed {self.search.get('reindexed')}); "
@@ -59,6 +60,7 @@ class BuildReport:
     out: Path
     servers: int = 0
     tools: int = 0
+    other_tools: int = 0  # cards of tools only other indexes list (not in `tools`)
     servers_rendered: int = 0
     servers_reused: int = 0
     files_written: int = 0
@@ -116,6 +118,10 @@ class _Agg:
                 "server_slug": view.slug, "tool_slug": t.tool_slug, "name": t.definition.name,
                 "server_name": view.name, "category": c.category if c else None, "risk": c.risk if c else None,
             })
+            self.urls.append((f"tools/{view.slug}/{t.tool_slug}", view.modified))
+        # tools only other indexes list have cards (and sitemap entries) but stay out of the
+        # browse pages' risk/category counts, which describe current tool lists
+        for t in view.other_tools:
             self.urls.append((f"tools/{view.slug}/{t.tool_slug}", view.modified))
 
 
@@ -195,7 +201,7 @@ def build_site(
         pool = RenderPool(renderer, pub.stage, pub.out, workers, rendered)
         for view in views:
             slug = safe_segment(view.slug, "server slug")
-            for tool in view.tools:
+            for tool in view.tools + view.other_tools:
                 safe_segment(tool.tool_slug, f"tool slug of {slug}")
             fp = _fingerprint(salt, view)
             summary = summarise(view)
@@ -213,6 +219,7 @@ def build_site(
                 report.servers_rendered += 1
             report.servers += 1
             report.tools += len(view.tools)
+            report.other_tools += len(view.other_tools)
             if progress:
                 progress(1 + len(view.tools))
         pool.finish()

@@ -78,3 +78,14 @@ def policy_server(view: ServerView) -> Any:
 
 def write_policies(stage_dir: Any, view: ServerView) -> list[Any]:
     return policies.write_server_policies(stage_dir, view)
+
+
+def server_policy_files(view: ServerView) -> list[tuple[str, bytes]]:
+    """The files write_server_policies writes (balanced profile, every format), as
+    (path under the site root, bytes): the site build writes them itself, once, instead of
+    having them written, stat'ed and read back."""
+    from catalog.policies.publish import file_name, server_policy
+
+    policy = server_policy(view)
+    return [(f"policies/{view.slug}/{file_name(fmt, 'balanced')}", policies.render_policy(fmt, policy).encode("utf-8"))
+            for fmt in policies.FORMATS]

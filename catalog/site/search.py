@@ -66,6 +66,13 @@ class SearchIndex:
             title = f" ({t.definition.title})" if t.definition.title else ""
             sections.append(f'<h2 id="t-{t.tool_slug}">{escape(t.definition.name)}</h2>'
                             f"<p>{escape(label)}{escape(title)}. {escape(desc)}</p>")
+        for t in view.other_tools:
+            c = t.classification
+            label = f"{c.category} · {c.risk} risk" if c else "not classified"
+            desc = (t.definition.description or "")[:DOC_DESC_CHARS]
+            sections.append(f'<h2 id="t-{t.tool_slug}">{escape(t.definition.name)}</h2>'
+                            f"<p>{escape(label)}; not in the current tool list, listed by {escape(t.source)}. "
+                            f"{escape(desc)}</p>")
         doc = _doc(view.name, "server", [view.description or "", f"{len(view.tools)} tools"],
                    {"kind": "server", "detail": f"{len(view.tools)} tools"}, "".join(sections))
         self.items.append((zlib.crc32(view.slug.encode()), f"servers/{view.slug}/index.html", doc))

@@ -36,6 +36,7 @@ NAV = [
     ("Rubric", "rubric.md"),
     ("Policy formats", "policies.md"),
     ("API", "api.md"),
+    ("Scale out", "scale-out.md"),
 ]
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)

@@ -121,6 +121,25 @@ def server_views(n_servers: int, tools_per_server: int = 10, seed: int = 7, *, h
                 server_version="1.0", captured_at=t0, first_seen=t0, history=hist,
             ))
         tools.sort(key=lambda t: t.definition.name)
+        if i % 11 == 0 and tools and tools[0].classification is not None:
+            # a human correction (classifier/overrides.yaml) replaced the classifier's answer
+            c0 = tools[0].classification
+            tools[0].classification = c0.model_copy(update={
+                "risk": "high", "confidence": 1.0, "rules": [*c0.rules, "override"],
+                "correction": {"reason": "the <b>docs</b> say it also purges caches", "by": "maintainer-1",
+                               "original": {"action": c0.action, "risk": c0.risk, "category": c0.category}}})
+        other_tools = []
+        if i % 10 == 5:
+            # a tool only another index still lists (stale entry, or removed upstream)
+            d = ToolDefinition.model_construct(
+                name="legacy_export", title=None, description="Export everything (an older release's tool).",
+                output_schema=None, annotations=None, input_schema={"type": "object", "properties": {}})
+            c = _classify(srng, d, "export")
+            other_tools.append(ToolView.model_construct(
+                alternatives=[], server_slug=slug, tool_slug="legacy-export", definition=d,
+                definition_hash=d.definition_hash, classification=c, source="mcpm", source_url=None,
+                server_version="0.9", captured_at=t0 - timedelta(days=60), first_seen=t0 - timedelta(days=90),
+                history=[]))
         sources = [SourceView(source=s, source_id=f"{s}/{slug}", version="1.0", first_seen=t0, last_seen=modified)
                    for s in srng.sample(_SOURCES, srng.randint(1, 3))]
         surfaces = [SurfaceView(id=i * 10 + 1, source=sources[0].source, source_version="1.0",
@@ -129,7 +148,7 @@ def server_views(n_servers: int, tools_per_server: int = 10, seed: int = 7, *, h
         yield ServerView.model_construct(
             title=None, homepage=None, packages=[], status="active", categories=[], meta={}, id=i + 1, slug=slug, name=name, description=f"An MCP server for {name.lower()}.",
             repository_url=f"https://github.com/example/{slug}" if i % 3 else "javascript:alert(1)",
-            sources=sources, surfaces=surfaces, current_surface_id=surfaces[0].id, tools=tools,
+            sources=sources, surfaces=surfaces, current_surface_id=surfaces[0].id, tools=tools, other_tools=other_tools,
             tool_names_only=["legacy_tool"] if i % 17 == 0 else [],
             probe_failures=[ProbeFailure(package=f"@example/{slug}", kind="timeout", message="no answer in 30 s",
                                          at=t0)] if i % 23 == 0 else [],

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from catalog.errors import Failure
 from catalog.site import integrations
 from catalog.site.paths import page_file
 from catalog.site.publish import content_hash
@@ -29,50 +30,77 @@ MAX_IN_FLIGHT = 16
 _state: dict[str, Any] = {}
 
 
-def _link_or_write(stage: Path, out: Path, rel: str, data: bytes, old: dict[str, str]) -> FileRow:
-    h = content_hash(data)
-    target = stage / rel
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if old.get(rel) == h:
+_WRITE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+
+
+class _Writer:
+    """Writes one server's files into the fresh staging tree with bare syscalls.
+
+    File creation is the build's biggest cost after rendering (~0.1-0.3 ms per mkdir/open on
+    this disk), so no pathlib, no exists() probes: each folder is made once by os.mkdir, each
+    file by one exclusive create (staging is new and each path belongs to one server, so an
+    existing file can only mean two pages want the same path)."""
+
+    def __init__(self, stage: Path, out: Path, old: dict[str, str]) -> None:
+        self.stage, self.out, self.old = str(stage), str(out), old
+        self.rows: list[FileRow] = []
+
+    def mkdir(self, rel_dir: str) -> None:
+        path = f"{self.stage}/{rel_dir}"
         try:
-            os.link(out / rel, target)
-            return rel, h, True
-        except OSError:
+            os.mkdir(path)
+        except FileExistsError:
             pass
-    target.write_bytes(data)
-    return rel, h, False
+        except FileNotFoundError:
+            os.makedirs(path, exist_ok=True)
+
+    def put(self, rel: str, data: bytes) -> None:
+        """Write `rel` (its folder must exist), or link the published copy if unchanged."""
+        h = content_hash(data)
+        target = f"{self.stage}/{rel}"
+        if self.old.get(rel) == h:
+            try:
+                os.link(f"{self.out}/{rel}", target)
+                self.rows.append((rel, h, True))
+                return
+            except OSError:
+                pass
+        try:
+            fd = os.open(target, _WRITE_FLAGS, 0o644)
+        except FileExistsError:
+            raise Failure(f"two pages want the same path {rel}; slugs collide") from None
+        try:
+            os.write(fd, data)  # regular files: one write takes the whole (< 2 GB) buffer
+        finally:
+            os.close(fd)
+        self.rows.append((rel, h, False))
 
 
 def render_server_files(renderer: Renderer, stage: Path, out: Path, view: ServerView,
                         old: dict[str, str]) -> list[FileRow]:
     """Write one server's files (policy starters, tool cards, server page, badge) into stage."""
-    rows: list[FileRow] = []
+    w = _Writer(stage, out, old)
     summary = summarise(view)
     pserver = integrations.policy_server(view)
     policy_rels: list[str] = []
     if view.tools:
-        for path in integrations.write_policies(stage, view):
-            rel = Path(path).relative_to(stage).as_posix()
-            data = Path(path).read_bytes()
-            h = content_hash(data)
-            linked = False
-            if old.get(rel) == h:
-                tmp = stage / (rel + ".tr-link")
-                try:
-                    os.link(out / rel, tmp)
-                    os.replace(tmp, stage / rel)
-                    linked = True
-                except OSError:
-                    pass
-            rows.append((rel, h, linked))
+        w.mkdir(f"policies/{view.slug}")
+        for rel, data in integrations.server_policy_files(view):
+            w.put(rel, data)
             policy_rels.append(rel)
-    for tool in view.tools:
-        page = renderer.tool_page(view, tool, pserver)
-        rows.append(_link_or_write(stage, out, page_file(page.rel_dir), page.html.encode("utf-8"), old))
+    if view.tools or view.other_tools:
+        w.mkdir(f"tools/{view.slug}")
+    for tools, elsewhere in ((view.tools, False), (view.other_tools, True)):
+        for tool in tools:
+            page = renderer.tool_page(view, tool, pserver, listed_elsewhere=elsewhere)
+            w.mkdir(page.rel_dir)
+            w.put(page_file(page.rel_dir), page.html.encode("utf-8"))
     page = renderer.server_page(view, summary, policy_rels)
-    rows.append(_link_or_write(stage, out, page_file(page.rel_dir), page.html.encode("utf-8"), old))
-    rows.append(_link_or_write(stage, out, f"badges/{view.slug}.svg", summary.badge_svg.encode("utf-8"), old))
-    return rows
+    w.mkdir(page.rel_dir)
+    w.put(page_file(page.rel_dir), page.html.encode("utf-8"))
+    w.mkdir("badges")
+    w.put(f"badges/{view.slug}.svg", summary.badge_svg.encode("utf-8"))
+    return w.rows
 
 
 def _job(view: ServerView, old: dict[str, str]) -> tuple[str, list[FileRow]]:

@@ -181,9 +181,19 @@ class SqlStore(Store):
             ).fetchall()
         )
         for key in keys:  # strongest key first
-            if key in owners:
-                server_id = int(owners[key])
-                break
+            if key not in owners:
+                continue
+            candidate = int(owners[key])
+            # One index never lists one server twice: if this index already lists another entry on
+            # the candidate (e.g. `uvx mcp-science web-fetch` and `uvx mcp-science ssh`), a shared
+            # package or repository names a family of servers here, not this one.
+            if not key.startswith("src:") and self._execute(
+                "SELECT 1 FROM source_records WHERE server_id=? AND source=? AND source_id<>? LIMIT 1",
+                (candidate, rec.source, rec.source_id),
+            ).fetchone():
+                continue
+            server_id = candidate
+            break
         if server_id is None:
             seed = f"{rec.source}:{rec.source_id}"
             slug = slugify(rec.name, fallback_seed=seed)

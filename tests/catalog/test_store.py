@@ -244,3 +244,17 @@ def test_probe_failure_replaced_by_a_later_success_is_not_shown(store):
     view = store.server_view(store.find_server("toy"))
     assert [(f.version, f.kind) for f in view.probe_failures] == [("0.9.0", "crashed")]
     assert [t.definition.name for t in view.tools] == ["list_x"]
+
+
+def test_entries_one_index_lists_separately_are_never_joined(store):
+    """`uvx mcp-science web-fetch` and `uvx mcp-science ssh`: one package, two servers of one index."""
+    pkg = [PackageRef(registry="pypi", identifier="mcp-science")]
+    store.record_fetch(
+        fetch("mcpm"),
+        [record("mcpm", "web-fetch", [tool("fetch")], packages=pkg), record("mcpm", "ssh", [tool("ssh_exec")], packages=pkg)],
+    )
+    assert store.counts()["servers"] == 2
+    assert [t.definition.name for t in store.server_view(store.find_server("ssh")).tools] == ["ssh_exec"]
+    # another index's entry with that package still joins the first server that holds the key
+    store.record_fetch(fetch("other"), [record("other", "mcp-science", [tool("fetch")], packages=pkg)])
+    assert store.counts()["servers"] == 2

@@ -14,8 +14,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 CLI = [sys.executable, "-m", "catalog.cli"]
 MCPM = Path(__file__).resolve().parents[2] / "snapshot" / "mcpm"
 
@@ -60,9 +58,6 @@ def test_sitemap_has_no_duplicate_urls(tmp_path):
     assert locs and len(locs) == len(set(locs)), sorted(loc for loc in locs if locs.count(loc) > 1)
 
 
-@pytest.mark.xfail(strict=True, reason="'uvx mcp-science <server>' (one PyPI package hosting many servers, picked by "
-                   "argument) joins 7 mcp.science servers into one titled 'web-fetch' with 1 current tool; "
-                   "ssh_exec/python_code_execution (critical) get no tool page")
 def test_one_package_many_servers_by_argument_are_not_joined(tmp_path):
     servers = crawl_and_export(tmp_path, ["materials-project", "web-fetch", "ssh-exec"])
     assert len(servers) == 3, {slug: s["name"] for slug, s in servers.items()}

@@ -59,3 +59,11 @@ def test_hand_written_pages_are_built(mk):
 def test_a_changed_theme_fails_loudly(html, what):
     with pytest.raises(Failure, match=what):
         _cut_shell(html)
+
+
+def test_real_nav_has_scale_out_after_api():
+    from catalog.site.paths import SITE_SRC
+
+    titles = [next(iter(entry)) for entry in _nav(SITE_SRC / "docs")]
+    assert titles.index("Scale out") == titles.index("API") + 1
+    assert {"Scale out": "scale-out.md"} in _nav(SITE_SRC / "docs")
