@@ -309,9 +309,6 @@ class Classifier:
             # the tool claims to do: never shown as low or medium risk.
             d.risk = _max_risk(d.risk, POISONING_RISK_FLOOR)
             d.flags.append("poisoning")
-            # Rubric: the threat model is a prompt-injected agent, and a poisoned definition is
-            # that attack aimed at the agent itself, whatever the tool's own action is.
-            d.risk = _max_risk(d.risk, POISONING_RISK_FLOOR)
             for f in findings:
                 d.rules.append(f"poison.{f.code}")
                 d.evidence.append(Evidence(field=f.field, quote=f.quote, why=f"{f.code}: {f.why}"))
