@@ -305,10 +305,10 @@ class Classifier:
             d.contradicts = _contradicts(d.action, d.risk, d.category, t.hints)
         findings = poisoning.scan(tool)
         if findings:
-            d.flags.append("poisoning")
-            # Rubric: the threat model is a prompt-injected agent, and a poisoned definition is
-            # that attack aimed at the agent itself, whatever the tool's own action is.
+            # A definition that carries instructions aimed at the agent is itself the attack, whatever
+            # the tool claims to do: never shown as low or medium risk.
             d.risk = _max_risk(d.risk, POISONING_RISK_FLOOR)
+            d.flags.append("poisoning")
             for f in findings:
                 d.rules.append(f"poison.{f.code}")
                 d.evidence.append(Evidence(field=f.field, quote=f.quote, why=f"{f.code}: {f.why}"))

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from classifier.lexicon import W, verb_class
+from classifier.lexicon import AMBIGUOUS_NOUNS, W, verb_class
 from classifier.text import ToolText, words
 
 _LEAD_VERB = re.compile(
@@ -20,7 +20,10 @@ def name_verb(t: ToolText) -> tuple[str | None, str | None]:
     toks = t.name_tokens
     if not toks:
         return None, None
-    order = [toks[0], toks[-1], *toks[1:-1]]
+    # A noun-like verb (`status`, `logs`) reads as a verb only as the first token: in
+    # `mysql-changeStatus` the verb is `change`, so such tokens elsewhere are tried last.
+    rest = [toks[-1], *toks[1:-1]] if len(toks) > 1 else []
+    order = [toks[0], *[x for x in rest if x.text not in AMBIGUOUS_NOUNS], *[x for x in rest if x.text in AMBIGUOUS_NOUNS]]
     for tok in order:
         cls = verb_class(tok.text)
         if cls:

@@ -28,6 +28,7 @@ WRITE_VERBS = frozenset(
     complete finalize void refund pay charge transfer mutate overwrite fill
     start activate deactivate suspend unsuspend block unblock connect disconnect expire rotate clone sync
     enroll unenroll provision deprovision restart reboot shutdown terminate migrate promote demote
+    change rebuild redeploy refresh regenerate renew reissue cleanup clean
     """)
 )
 EXECUTE_VERBS = frozenset(

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from classifier.lexicon import W
+from classifier.heuristic import lead_verb
+from classifier.lexicon import W, verb_class
 from classifier.text import ToolText
 
 Match = tuple[str, str]  # (field, exact quote)
@@ -209,8 +210,71 @@ _LOCAL = any_of(
     # A tool that works on a caller-named file path edits local state.
     prop_named(r"(?:file_?path|filename|file_name|repo_path|directory|dir_?path|workbook\w*)"),
 )
+_SHELL_WORDS = frozenset(W("shell bash sh zsh powershell pwsh cmd terminal"))
+_SHELL_TAIL = frozenset(W("exec execute run command commands cmd"))
+_SHELL_VERBS_OK = frozenset(W("run exec execute invoke"))
+# Verbs that give a tool named for a shell a narrower job than running what it is given.
+_SHELL_NARROW = frozenset(W("open new close kill resize history output"))
+
+
+def _shell_name(t: ToolText) -> Match | None:
+    """A tool named for a shell (`adb_shell`, `run_shell`, `shell_exec`): it runs what it is given.
+    The shell word must be the head of the name (last, or followed only by exec/command words):
+    `shell_grep` or `shell_uptime` is one fixed command under a `shell_` prefix, not a shell; and
+    no other verb may give the tool a narrower job (`read_terminal_output`, `close_terminal`)."""
+    toks = t.name_tokens
+    idx = [i for i, tok in enumerate(toks) if tok.text in _SHELL_WORDS]
+    if not idx:
+        return None
+    head = idx[-1]
+    if any(tok.text not in _SHELL_TAIL for tok in toks[head + 1 :]):
+        return None
+    for tok in toks:
+        if tok.text in _SHELL_WORDS or tok.text in _SHELL_TAIL or tok.text in _SHELL_VERBS_OK:
+            continue
+        if tok.text in _SHELL_NARROW or verb_class(tok.text) is not None:
+            return None
+    lv, _ = lead_verb(t)
+    if lv in ("Read", "Write"):
+        return None
+    return "name", t.name[toks[idx[0]].start : toks[-1].end]
+
+
+_SHELL_NAME: Matcher = _shell_name
+
 _READONLY_QUERY = rx(
     r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer", TEXT_FIELDS
+)
+
+# "Drop" as a pointer gesture (drag and drop onto a page element), not dropping data.
+_DRAG_AND_DROP = all_of(
+    any_of(name_has(["drop", "drag"]), rx(r"^\W*drops?\b", ("description",), lead_only=True)),
+    any_of(_BROWSER_CONTEXT, rx(r"\bdrag(?:ged|ging|s)?\b|\bdrag[- ]and[- ]drop\b", TEXT_FIELDS)),
+)
+
+_MONEY_CONTEXT = any_of(
+    prop_named(r"(?:unit_)?amount(?:_\w+)?|currency(?:_code)?"),
+    rx(
+        r"\b(?:funds?|money|payments?|payouts?|balances?|currenc(?:y|ies)|bank|cents|usd|eur|connected accounts?|"
+        r"stripe|paypal|wallets?)\b",
+        ("description", "title", "server"),
+    ),
+)
+
+def _no_props(t: ToolText) -> Match | None:
+    """The schema shows no arguments (often: not captured), so it cannot rule a text argument out."""
+    return None if t.props else ("name", t.name)
+
+
+_NO_PROPS: Matcher = _no_props
+
+# Query languages and query kinds that only read (a search, a metrics or log query, SOQL, KQL...).
+_READ_QUERY_KIND = rx(
+    r"\b(?:select|find|search|read|read[- ]only|readonly|kql|kusto|soql|sosl|promql|logql|metricsql|traceql|"
+    r"flux|jql|cql|lucene|rag|tree-sitter|geospatial|semantic|vector|similarity|natural[- ]language|"
+    r"analytics|log|logs|metrics?|trace|traces)\s+(?:\w+\s+)?quer(?:y|ies)\b|\bonly\s+(?:select|read)\b",
+    TEXT_FIELDS,
+    lead_only=True,
 )
 
 # --- the rules ------------------------------------------------------------------------------
@@ -240,16 +304,45 @@ RULES: list[Rule] = [
         "exec.write_query",
         "runs a caller-written write/raw query against a database",
         none_of(
-            rx(
-                r"\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:raw|arbitrary|write|mutating|custom|any|ddl|dml)\s+"
-                r"(?:\w+\s+){0,3}?(?:sql|cypher|quer(?:y|ies)|statements?|operations?|commands?)"
-                r"|\braw sql\b|\bexecut\w*\s+(?:ddl|dml)\b|\bexecut\w*\s+(?:an?\s+|the\s+)?(?:sql|cypher)\b"
-                r"|\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:insert|update|delete|drop|create|alter|merge|upsert)\b"
-                r"[^.\n]{0,30}\b(?:quer(?:y|ies)|statements?|sql)",
-                TEXT_FIELDS,
-                needles=("execut", "run", "raw sql"),
+            any_of(
+                rx(
+                    r"\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:raw|arbitrary|write|mutating|custom|any|ddl|dml)\s+"
+                    r"(?:\w+\s+){0,3}?(?:sql|cypher|quer(?:y|ies)|statements?|operations?|commands?)"
+                    r"|\braw sql\b|\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:ddl|dml)\b"
+                    r"|\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+|multiple\s+|one or more\s+)?(?:sql|cypher)\b"
+                    r"|\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:insert|update|delete|drop|create|alter|merge|upsert)\b"
+                    r"[^.\n]{0,30}\b(?:quer(?:y|ies)|statements?|sql)",
+                    TEXT_FIELDS,
+                    needles=("execut", "run", "raw sql"),
+                ),
+                # Named for running SQL/Cypher (`execute_sql`, `sql_exec`): the caller writes the statement.
+                name_has(W("execute exec run"), W("sql cypher dml ddl statement statements")),
+                # "Execute ClickHouse queries", "Run a query in a Timeplus database": a query tool with
+                # no read-only qualifier runs whatever the caller writes, writes included.
+                all_of(
+                    rx(
+                        r"^\W*(?:\w+ly\s+)?(?:execut\w*|runs?)\s+(?:an?\s+|the\s+|any\s+|arbitrary\s+|custom\s+|"
+                        r"multiple\s+)?(?:[\w-]+\s+)?(?:sql\s+)?(?:quer(?:y|ies)|statements?)\b(?!\s+language)",
+                        TEXT_FIELDS,
+                        lead_only=True,
+                        needles=("quer", "statement"),
+                    ),
+                    any_of(
+                        rx(
+                            r"\b(?:databases?|db|sql|tables?|warehouse|cluster|server|collections?|graph)\b"
+                            r"|\b(?:[\w-]+(?:sql|db|base|house|store)|cypher|aql|sparql)\b",
+                            ("description", "title", "name", "server"),
+                        ),
+                        prop_named(r"(?:\w+_)?(?:sql|statements?|cypher|aql)"),
+                    ),
+                    # ...and the caller writes the query text (a filter/projection form is a find).
+                    any_of(_NO_PROPS, prop_named(r"(?:\w+_)?(?:query|queries|sql|statements?|cypher|aql|q)")),
+                ),
             ),
             _READONLY_QUERY,
+            _READ_QUERY_KIND,
+            name_has(W("find search list get count read select fetch show describe ask explain"), first=True),
+            name_has(W("select readonly")),
         ),
         action="Execute",
         risk="critical",
@@ -259,12 +352,24 @@ RULES: list[Rule] = [
     Rule(
         "exec.shell",
         "runs shell or CLI commands",
-        rx(
-            r"\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+)?(?:\w+\s+)?"
-            r"(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+commands?"
-            r"|\bexecut\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?commands?\b",
-            TEXT_FIELDS,
-            needles=("command",),
+        any_of(
+            rx(
+                r"\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+)?(?:\w+\s+)?"
+                r"(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+commands?"
+                r"|\bexecut\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?commands?\b",
+                TEXT_FIELDS,
+                needles=("command",),
+            ),
+            # "Run a kubectl command", "Run a command on this machine": the tool's own job is to run
+            # a command the caller writes (only as the lead verb: "convert docker run commands" is not).
+            rx(
+                r"^\W*(?:\w+ly\s+)?(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+|raw\s+)?"
+                r"(?:[\w-]+\s+)?commands?\b",
+                TEXT_FIELDS,
+                lead_only=True,
+                needles=("command",),
+            ),
+            _SHELL_NAME,
         ),
         action="Execute",
         risk="critical",
@@ -416,13 +521,13 @@ RULES: list[Rule] = [
                         "refunds",
                         "payout",
                         "payouts",
-                        "transfer",
-                        "transfers",
                         "charge",
                         "payment",
                         "payments",
                     ],
                 ),
+                # A transfer moves money only in a money context: issues, apps and ownership transfer too.
+                all_of(name_has(["transfer", "transfers"]), _MONEY_CONTEXT),
                 rx(
                     r"\b(?:create|issue|make|send|process|capture|initiate|execute)s?\s+(?:an?\s+|the\s+|new\s+)?"
                     r"(?:\w+\s+)?(?:refunds?|payouts?|payments?|money transfers?|transfers? of funds|charges?)\b"
@@ -504,11 +609,11 @@ RULES: list[Rule] = [
         "creates or stores credentials or secrets",
         any_of(
             name_has(
-                W("create add set update store put rotate generate write"),
+                W("create add set update store put rotate generate regenerate refresh renew reissue write"),
                 W("secret secrets credential credentials password passwords token tokens apikey"),
             ),
             rx(
-                r"^\s*(?:create|add|set|store|rotate|generate|write)s?\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?"
+                r"^\s*(?:create|add|set|store|rotate|generate|regenerate|refresh|renew|reissue|write)(?:e?s)?\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?"
                 r"(?:secrets?|credentials?|api keys?|access keys?|passwords?|access tokens?)\b",
                 ("description",),
                 lead_only=True,
@@ -593,11 +698,19 @@ RULES: list[Rule] = [
             any_of(
                 rx(
                     r"\b(?:delete|clear|purge|wipe|erase)s?\s+(?:all|every|multiple|many)\b|\bbulk[- ]delet\w*"
-                    r"|\bdelete\w*\s+by\s+(?:filter|query)|\btruncat\w*\b",
+                    r"|\bdelete\w*\s+by\s+(?:filter|query)"
+                    # "remove/clean up all <things>": the object makes it data, not staged changes or a view.
+                    r"|\b(?:remove|removes|clean\s*up|cleans\s+up|cleanup)\s+all\s+(?:\w+\s+)?(?:documents|messages|"
+                    r"records|rows|items|entries|data|resources|objects|files|keys|events|tasks)\b"
+                    # "truncate" is a bulk delete only with a data object ("smart truncation for large files",
+                    # "output is truncated" describe how a read shortens its answer).
+                    r"|\btruncat(?:e|es|ing)\s+(?:an?\s+|the\s+|all\s+)?(?:\w+\s+)?(?:tables?|collections?|indexe?s|"
+                    r"indices|queues?|streams?|topics?|data|records|rows)\b",
                     TEXT_FIELDS,
                     lead_only=True,
                 ),
-                name_has(["clear", "delete", "purge"], ["all", "bulk"]),
+                name_has(["clear", "delete", "purge", "remove", "cleanup"], ["all", "bulk"]),
+                name_has(["truncate"]),
             ),
             _LOCAL,
         ),
@@ -614,12 +727,14 @@ RULES: list[Rule] = [
                 name_has(["delete", "destroy", "drop", "purge", "erase", "wipe", "kill", "discard"]),
                 name_has(["reset"], ["hard", "branch"]),
                 rx(
-                    r"^\s*(?:permanently\s+)?(?:delete|destroy|drop|purge|erase)s?\b",
+                    # "Removes/deletes a project", "Archive or delete a record": any verb pair with a delete.
+                    r"^\s*(?:permanently\s+)?(?:\w+\s*(?:/|\bor\b|\band\b)\s*)?(?:delete|destroy|drop|purge|erase)s?\b",
                     ("description",),
                     lead_only=True,
                 ),
             ),
             _LOCAL,
+            _DRAG_AND_DROP,
         ),
         risk="high",
         flags=("destructive",),
@@ -650,10 +765,14 @@ RULES: list[Rule] = [
         "deploys caller code or applies manifests to a runtime",
         any_of(
             name_has(["deploy"], W("function functions code app application service manifest chart stack")),
+            # Applying a manifest or installing a chart runs whatever workload the caller describes.
+            name_has(W("apply install upgrade deploy"), W("manifest manifests chart charts helm yaml")),
+            name_has(["apply"], W("kubectl k8s kubernetes kustomize")),
             rx(
                 r"\bdeploy\w*\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?(?:functions?|code|apps?|applications?)\b"
-                r"|\bapply\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?(?:kubernetes\s+|k8s\s+|yaml\s+|helm\s+)?"
-                r"(?:manifests?|charts?|resources? from yaml)",
+                r"|\bapply\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?(?:(?:kubernetes|k8s|yaml|json|helm)\s+){0,2}"
+                r"(?:manifests?|charts?|resources? from yaml|yaml|configuration from (?:a\s+)?(?:yaml|file))\b"
+                r"|\b(?:install|upgrade)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:helm\s+)?(?:charts?|helm releases?)\b",
                 TEXT_FIELDS,
                 lead_only=True,
             ),
@@ -734,6 +853,23 @@ RULES: list[Rule] = [
         skip_if_readonly=True,
     ),
     Rule(
+        "infra.tunnel",
+        "opens a tunnel or port forward into a cluster or host (exposes an internal service)",
+        any_of(
+            name_has(["port", "ports"], ["forward", "forwarding"]),
+            name_has(W("open create start"), ["tunnel", "tunnels"]),
+            rx(
+                r"\b(?:forward\w*|expos\w*)\s+(?:an?\s+|the\s+)?(?:local\s+)?ports?\b|\bport[- ]forward\w*"
+                r"|\b(?:opens?|creates?|starts?)\s+(?:an?\s+)?(?:ssh\s+|network\s+)?tunnels?\b",
+                TEXT_FIELDS,
+                lead_only=True,
+            ),
+        ),
+        risk="medium",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
         "code.push",
         "changes code in a shared repository",
         none_of(
@@ -754,7 +890,9 @@ RULES: list[Rule] = [
             rx(
                 r"\b(?:fetch|scrape|crawl)\w*\b[^.\n]{0,40}\b(?:urls?|web ?pages?|websites?|web content|internet|html)\b"
                 r"|\b(?:retrieve|get|read|extract)s?\s+(?:the\s+)?(?:content|contents|text|html|markdown)\s+(?:of|from)\s+"
-                r"(?:an?\s+|any\s+|the\s+)?(?:urls?|web ?pages?|websites?)",
+                r"(?:an?\s+|any\s+|the\s+)?(?:urls?|web ?pages?|websites?)"
+                r"|\b(?:extract|scrape|pull|collect)s?\s+(?:\w+\s+){0,3}?(?:from|of)\s+(?:an?\s+|any\s+|the\s+|given\s+|one or more\s+)?"
+                r"(?:urls?|web ?pages?|websites?|the web)\b",
                 TEXT_FIELDS,
                 lead_only=True,
             ),

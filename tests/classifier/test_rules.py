@@ -118,6 +118,10 @@ CASES = {
         tool("create_cluster", "Create a Kubernetes cluster."),
         tool("describe_cluster", "Describe a Kubernetes cluster."),
     ),
+    "infra.tunnel": (
+        tool("open_tunnel", "Open an SSH tunnel to the bastion host."),
+        tool("list_tunnels", "List the tunnels configured for the account."),
+    ),
     "code.push": (
         tool("push_files", "Push several files to a branch in one commit."),
         tool("list_files", "List files on a branch."),

@@ -47,35 +47,23 @@ def case(rid: str, action: str | None, min_risk: str, reason: str | None = None)
 
 # (record, expected action or None for "anything but Read", minimum risk)
 CASES = [
-    case("mcp-kubernetes-server::kubectl", "Execute", "critical",
-         "'Run a kubectl command' is Read/low; the policy starters then allow it at 60/min"),
-    case("multicluster-mcp-server::kubectl", "Execute", "critical",
-         "'run a kubectl command or apply YAML' is Read/medium"),
-    case("mcp-server-commands::run_command", "Execute", "critical",
-         "'Run a command on this linux machine' is Execute/high with no code_execution flag"),
-    case("clickhouse-mcp-server::execute_query", "Execute", "critical",
-         "'Execute ClickHouse queries' is Execute/high with no rule fired"),
-    case("mcp-server-starrocks::write_query", "Execute", "critical",
-         "DDL/DML query tool is Write/medium (rubric: write-capable queries are Execute/critical)"),
-    case("kubernetes::install_helm_chart", "Execute", "critical",
-         "installing an arbitrary Helm chart is critical per rubric, got high"),
-    case("mcp-server-kubernetes::kubectl_apply", None, "critical",
-         "applying an arbitrary manifest is critical per rubric, got Write/medium"),
-    case("kubernetes::cleanup", None, "high", "'Cleanup all managed resources' is Read/low"),
-    case("kubernetes::port_forward", None, "medium",
-         "port_forward (opens a tunnel into the cluster, no annotations) is Read/low"),
-    case("adb-mcp::adb_shell", "Execute", "high", "name-only adb_shell is Read"),
+    case("mcp-kubernetes-server::kubectl", "Execute", "critical"),
+    case("multicluster-mcp-server::kubectl", "Execute", "critical"),
+    case("mcp-server-commands::run_command", "Execute", "critical"),
+    case("clickhouse-mcp-server::execute_query", "Execute", "critical"),
+    case("mcp-server-starrocks::write_query", "Execute", "critical"),
+    case("kubernetes::install_helm_chart", "Execute", "critical"),
+    case("mcp-server-kubernetes::kubectl_apply", None, "critical"),
+    case("kubernetes::cleanup", None, "high"),
+    case("kubernetes::port_forward", None, "medium"),
+    case("adb-mcp::adb_shell", "Execute", "high"),
     # ahdev-dokploy-mcp: hyphenated names, no annotations; state-changing verbs read as Read/low
-    case("ahdev-dokploy-mcp::mysql-rebuild", None, "medium", "'Rebuilds a MySQL database' is Read/low"),
-    case("ahdev-dokploy-mcp::application-redeploy", None, "medium", "'Redeploys an application' is Read/low"),
-    case("ahdev-dokploy-mcp::mysql-changeStatus", None, "medium",
-         "'Changes the status of a MySQL database' is Read/low"),
-    case("ahdev-dokploy-mcp::application-refreshToken", None, "medium",
-         "'Refreshes the token for an application' (credential rotation) is Read/low"),
-    case("ahdev-dokploy-mcp::project-remove", None, "high",
-         "'Removes/deletes an existing project' is Write/medium, not Destructive"),
-    case("firecrawl::firecrawl_extract", "Read", "medium",
-         "LLM extraction from caller-given URLs (open-web content) is Read/low with no open_world flag"),
+    case("ahdev-dokploy-mcp::mysql-rebuild", None, "medium"),
+    case("ahdev-dokploy-mcp::application-redeploy", None, "medium"),
+    case("ahdev-dokploy-mcp::mysql-changeStatus", None, "medium"),
+    case("ahdev-dokploy-mcp::application-refreshToken", None, "medium"),
+    case("ahdev-dokploy-mcp::project-remove", None, "high"),
+    case("firecrawl::firecrawl_extract", "Read", "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -94,27 +82,23 @@ def test_obvious_tools_are_not_underrated(record, action, min_risk):
     assert RISK_ORDER.index(out["risk"]) >= RISK_ORDER.index(min_risk), out
 
 
-@xf("'Transfer an issue to another team' (Linear) fires money.move: Financial/critical")
 def test_moving_an_issue_is_not_moving_money():
     (out,) = classify(REAL["tacticlaunch-mcp-linear::linear_transferIssue"])
     assert out["category"] != "Financial" and "financial" not in out["flags"], out
     assert out["risk"] in ("low", "medium"), out
 
 
-@xf("playwright browser_drop (drag-and-drop files onto an element) fires delete.remote: Destructive")
 def test_drag_and_drop_is_not_destructive():
     (out,) = classify(REAL["playwright::browser_drop"])
     assert out["action"] == "Execute", out
     assert out["category"] != "Destructive" and "destructive" not in out["flags"], out
 
 
-@xf("name-only 'run_shell' (no description) is Read/low")
 def test_name_only_shell_tool_is_execute():
     (out,) = classify(synthetic("qa::run_shell", "run_shell", ""))
     assert out["action"] == "Execute", out
 
 
-@xf("'smart truncation for large files' fires delete.bulk: a file read becomes Destructive/high")
 def test_truncation_wording_is_not_bulk_delete():
     (out,) = classify(REAL["nexus2520-bitbucket-mcp-server::get_file_content"])
     assert out["action"] == "Read", out
@@ -129,7 +113,6 @@ def test_destructive_flag_agrees_with_category_and_action():
         assert out["action"] != "Read" and out["category"] == "Destructive", out
 
 
-@xf("a tool flagged 'poisoning' (asks for ~/.ssh/id_rsa, hides it from the user) stays Read/low")
 def test_poisoned_tool_is_not_low_risk():
     (out,) = classify(synthetic(
         "qa::get_weather", "get_weather",

@@ -90,8 +90,6 @@ def test_server_page_warns_about_the_rug_pull(site):
     assert "rug pull" in text or "rug-pull" in text
 
 
-@pytest.mark.xfail(strict=True, reason="a poisoned tool's card shows a green Read/low badge and 'Is it safe? "
-                   "... low risk' while the policy hides it")
 def test_poisoned_tool_card_is_not_labelled_low_risk(site):
     record = json.loads((site / "api" / "v1" / "servers" / "rug-qa.json").read_text())
     (tool,) = [t for t in record["tools"] if t["name"] == "get_weather"]
