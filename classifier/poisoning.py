@@ -249,7 +249,7 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
     long_ascii = ascii_text and n >= LONG_TEXT and len(low) == n
     memo: dict[int, bool] = {}
     # bit 0 is no needle: it keeps a short text's mask non-zero, which selects the full-mask test
-    mask = (words | _INDEX.other_mask(low) | 1) if n <= _FULL_MASK_CHARS else 0
+    mask = (words | _INDEX.other_mask(low, words) | 1) if n <= _FULL_MASK_CHARS else 0
     has = mask.__and__
     out: list[tuple[Rule | CoRule, str]] = []
     for rule, min_len, groups, fulls, clauses, starts in _plan(where):

@@ -598,8 +598,21 @@ class NeedleIndex:
         self.bits = bits
         self.word_bits = {n: b for n, b in bits.items() if _WORD_RUN.fullmatch(n)}
         self.other = tuple((n, b) for n, b in bits.items() if n not in self.word_bits)
-        self._other_needles = tuple(n for n, _ in self.other)
-        self._other_bits = tuple(b for _, b in self.other)
+        # A non-word needle ("you are now", ".env", "n't") can only occur where each of its
+        # word pieces occurs inside some word: the pieces get bits of their own (beyond every
+        # needle's), and the needles are grouped by the pieces they need.
+        need_of: dict[int, list[tuple[str, int]]] = {}
+        for needle, b in self.other:
+            need = 0
+            for piece in _WORD_RUN.findall(needle):
+                pb = self.word_bits.get(piece)
+                if pb is None:
+                    pb = self.word_bits[piece] = 1 << (len(bits) + len(self.word_bits) + 1)
+                need |= pb
+            need_of.setdefault(need, []).append((needle, b))
+        self._other_by_need = tuple(
+            (need, tuple(n for n, _ in items), tuple(b for _, b in items)) for need, items in need_of.items()
+        )
         self.lengths = tuple(sorted({len(n) for n in self.word_bits}))
         self._words: dict[str, int] = {}
 
@@ -636,12 +649,19 @@ class NeedleIndex:
 
     def mask(self, low: str) -> int:
         """Bits of every needle that occurs in `low` (an already lower-cased text)."""
-        return self.word_mask(low) | self.other_mask(low)
+        words = self.word_mask(low)
+        return words | self.other_mask(low, words)
 
-    def other_mask(self, low: str) -> int:
-        """Bits of the needles that are not plain words (spaces, punctuation) found in `low`."""
-        # bits are distinct powers of two, so their sum is their union; all of it runs in C
-        return sum(compress(self._other_bits, map(low.__contains__, self._other_needles)))
+    def other_mask(self, low: str, words: int) -> int:
+        """Bits of the needles that are not plain words (spaces, punctuation) found in `low`;
+        `words` is word_mask(low)."""
+        m = 0
+        contains = low.__contains__
+        for need, needles, bits in self._other_by_need:
+            if need & words == need:
+                # bits are distinct powers of two, so their sum is their union
+                m |= sum(compress(bits, map(contains, needles)))
+        return m
 
     def word_mask(self, low: str) -> int:
         """Bits of the word-character needles only; `group_in` tests the others on demand."""
