@@ -15,6 +15,11 @@ compares byte for byte with what was recorded, with two allowed differences:
   upwards to "high" (poisoned tools get at least high risk; everything else must match).
 
 Exit status 0 = identical, 1 = a difference (the first few are printed).
+
+To compare with another commit without touching the work tree (e.g. when rule changes from
+another branch land meanwhile): `git archive <commit> | tar -x -C /tmp/ref`, copy this script
+into /tmp/ref/benchmarks/, run `record --out /tmp/eq_ref` there, then `check --out /tmp/eq_ref`
+here.
 """
 
 from __future__ import annotations
