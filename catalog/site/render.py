@@ -240,7 +240,8 @@ def _correction(c: Classification | None) -> dict[str, Any] | None:
     original = " / ".join(said) + (f", {str(orig['risk'])[:20]} risk" if orig.get("risk") else "")
     now = f"{c.category}, {c.risk} risk"
     return {"by": str(corr.get("by") or "")[:100] or None, "reason": str(corr.get("reason") or "")[:1000] or None,
-            "original": original or None, "now": now}
+            "original": original or None, "now": now,
+            "same": orig.get("category") == c.category and orig.get("risk") == c.risk}
 
 
 @dataclass

@@ -94,3 +94,17 @@ def test_site_policy_files_are_what_the_policy_module_writes(tmp_path: Path):
     v = next(v for v in _views() if len(v.tools) > 3)
     written = {p.relative_to(tmp_path).as_posix(): p.read_bytes() for p in write_server_policies(tmp_path, v)}
     assert dict(server_policy_files(v)) == written
+
+
+def test_a_correction_that_agrees_with_the_classifier_says_confirmed():
+    from catalog.site.render import _correction
+
+    c = next(t.classification for v in _views() for t in v.tools if t.classification)
+    same = c.model_copy(update={"correction": {"reason": "checked", "by": None, "original": {
+        "action": c.action, "risk": c.risk, "category": c.category}}})
+    got = _correction(same)
+    assert got["same"] and got["by"] is None and got["reason"] == "checked"
+    changed = c.model_copy(update={"risk": "critical" if c.risk != "critical" else "low", "correction": {
+        "reason": "x", "original": {"action": c.action, "risk": c.risk, "category": c.category}}})
+    assert not _correction(changed)["same"]
+    assert _correction(c.model_copy(update={"correction": "not a dict"})) is None
