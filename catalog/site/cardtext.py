@@ -185,5 +185,9 @@ def _declared_rows(tool: ToolDefinition, c: Classification | None) -> list[Decla
             elif key == "openWorldHint":
                 inferred = "open_world" in c.flags or "untrusted_content" in c.flags
         clash = declared is not None and inferred is not None and declared != inferred and key != "openWorldHint"
+        if key == "destructiveHint" and declared is True:
+            clash = False  # a server more cautious than we are is not contradicting us
+        if c is not None and not c.contradicts_declared:
+            clash = False  # the card marks exactly what the record's contradicts_declared says
         rows.append(DeclaredRow(key, _fmt(declared), "–" if inferred is None else _fmt(inferred), clash))
     return rows

@@ -15,8 +15,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 CLI = [sys.executable, "-m", "catalog.cli"]
 TOOL = {
     "name": "browser_run_code_unsafe",
@@ -34,8 +32,6 @@ def run(*args: str, cwd: Path) -> None:
     assert proc.returncode == 0, proc.stderr[-2000:]
 
 
-@pytest.mark.xfail(strict=True, reason="card marks destructiveHint=true of an RCE tool as 'contradiction' "
-                   "(we infer false) while the API says contradicts_declared=false")
 def test_card_contradiction_matches_the_api(tmp_path):
     (tmp_path / "src").mkdir()
     record = {"name": "contra-qa", "display_name": "contra", "description": "QA",
