@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from catalog.limits import (
     MAX_DESCRIPTION_CHARS,
@@ -36,6 +36,18 @@ ACTION_RANK: dict[str, int] = {a: i for i, a in enumerate(ACTIONS)}
 HINT_KEYS = ("readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint")
 
 
+def _bounded_json(value: dict[str, Any] | None) -> dict[str, Any] | None:
+    if value is not None:
+        check_json_depth(value)
+    return value
+
+
+# Every string and structure that comes from a source passes through one of these caps.
+CappedTitle = Annotated[str | None, AfterValidator(lambda v: cap_text(v, MAX_NAME_CHARS))]
+CappedDescription = Annotated[str | None, AfterValidator(lambda v: cap_text(v, MAX_DESCRIPTION_CHARS))]
+BoundedJson = Annotated[dict[str, Any] | None, AfterValidator(_bounded_json)]
+
+
 def utcnow() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -55,11 +67,11 @@ class ToolDefinition(BaseModel):
     model_config = ConfigDict(populate_by_name=True, frozen=True)
 
     name: str = Field(min_length=1)
-    title: str | None = None
-    description: str | None = None
-    input_schema: dict[str, Any] | None = Field(default=None, alias="inputSchema")
-    output_schema: dict[str, Any] | None = Field(default=None, alias="outputSchema")
-    annotations: dict[str, Any] | None = None
+    title: CappedTitle = None
+    description: CappedDescription = None
+    input_schema: BoundedJson = Field(default=None, alias="inputSchema")
+    output_schema: BoundedJson = Field(default=None, alias="outputSchema")
+    annotations: BoundedJson = None
 
     @field_validator("name")
     @classmethod
@@ -69,23 +81,6 @@ class ToolDefinition(BaseModel):
             raise ValueError("tool name is empty")
         if len(v) > MAX_NAME_CHARS:
             raise ValueError(f"tool name longer than {MAX_NAME_CHARS} characters")
-        return v
-
-    @field_validator("title")
-    @classmethod
-    def _cap_title(cls, v: str | None) -> str | None:
-        return cap_text(v, MAX_NAME_CHARS)
-
-    @field_validator("description")
-    @classmethod
-    def _cap_description(cls, v: str | None) -> str | None:
-        return cap_text(v, MAX_DESCRIPTION_CHARS)
-
-    @field_validator("input_schema", "output_schema", "annotations")
-    @classmethod
-    def _bounded_json(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
-        if v is not None:
-            check_json_depth(v)
         return v
 
     @classmethod
@@ -144,8 +139,8 @@ class ServerRecord(BaseModel):
     source: str  # e.g. "toolhive", "docker", "mcpm", "toolsdk", "official", "probe"
     source_id: str  # the server's key inside that source
     name: str
-    title: str | None = None
-    description: str | None = None
+    title: CappedTitle = None
+    description: CappedDescription = None
     version: str | None = None  # the source's version string for the server, if any
     repository_url: str | None = None
     homepage: str | None = None
@@ -167,16 +162,6 @@ class ServerRecord(BaseModel):
         if len(v) > MAX_NAME_CHARS:
             raise ValueError(f"longer than {MAX_NAME_CHARS} characters")
         return v
-
-    @field_validator("title")
-    @classmethod
-    def _cap_title(cls, v: str | None) -> str | None:
-        return cap_text(v, MAX_NAME_CHARS)
-
-    @field_validator("description")
-    @classmethod
-    def _cap_description(cls, v: str | None) -> str | None:
-        return cap_text(v, MAX_DESCRIPTION_CHARS)
 
     @field_validator("tools")
     @classmethod
@@ -225,27 +210,10 @@ class ToolInput(BaseModel):
     id: str
     server: str = ""
     tool: str = Field(min_length=1)
-    title: str | None = None
-    description: str | None = None
-    input_schema: dict[str, Any] | None = None
-    annotations: dict[str, Any] | None = None
-
-    @field_validator("description")
-    @classmethod
-    def _cap_description(cls, v: str | None) -> str | None:
-        return cap_text(v, MAX_DESCRIPTION_CHARS)
-
-    @field_validator("title")
-    @classmethod
-    def _cap_title(cls, v: str | None) -> str | None:
-        return cap_text(v, MAX_NAME_CHARS)
-
-    @field_validator("input_schema", "annotations")
-    @classmethod
-    def _bounded_json(cls, v: dict[str, Any] | None) -> dict[str, Any] | None:
-        if v is not None:
-            check_json_depth(v)
-        return v
+    title: CappedTitle = None
+    description: CappedDescription = None
+    input_schema: BoundedJson = None
+    annotations: BoundedJson = None
 
     @classmethod
     def from_definition(cls, server: str, tool: ToolDefinition) -> ToolInput:
