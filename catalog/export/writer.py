@@ -139,9 +139,11 @@ class ApiWriter:
             self.abort()
 
     # --- feeding ------------------------------------------------------------------------------
-    def add_server(self, view: ServerView) -> None:
+    def add_server(self, view: ServerView) -> list[ChangeEvent]:
+        """Export one server; returns its change events (newest first) for the pages to show."""
         changes = changes_for(view, self.store)
         self.add_record(server_record(view, changes), changes)
+        return changes
 
     def add_record(self, record: ServerExport, changes: list[ChangeEvent]) -> None:
         if self._done:

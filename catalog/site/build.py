@@ -73,6 +73,26 @@ class BuildReport:
     unchanged: bool = False  # nothing changed since the published build: nothing was written
 
 
+RUG_PULL_META = "_rug_pull"  # source names start with a letter or digit, so this key never collides
+
+
+def rug_pull_notes(view: ServerView, changes: list[Any]) -> dict[str, dict[str, Any]]:
+    """Tool name → why its current definition looks like a rug pull (from the export's changefeed)."""
+    from catalog.export.records import _rug_pull_of
+
+    notes: dict[str, dict[str, Any]] = {}
+    for tool in view.tools + view.other_tools:
+        rp = _rug_pull_of(tool, changes)
+        if rp is not None:
+            notes[tool.definition.name] = {
+                "version_unchanged": rp.version_unchanged,
+                "reasons": list(rp.reasons)[:3],
+                "added": [q[:200] for q in rp.added_instructions[:2]],
+                "poisoning": list(rp.poisoning)[:5],
+            }
+    return notes
+
+
 def check_base_url(base_url: str) -> str:
     parts = urlsplit(base_url)
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
@@ -204,10 +224,12 @@ def build_site(
             for tool in view.tools + view.other_tools:
                 safe_segment(tool.tool_slug, f"tool slug of {slug}")
             fp = _fingerprint(salt, view)
+            # pages warn about rug pulls the changefeed found; derived from the view's own data, so
+            # the fingerprint above already covers it
+            view.meta[RUG_PULL_META] = rug_pull_notes(view, api.add_server(view))
             summary = summarise(view)
             agg.add(view, summary.top_risk)
             search.add_server(view)
-            api.add_server(view)
             old = prev_servers.get(slug)
             if old and old.get("fp") == fp and _reuse_all(pub, old["files"]):
                 servers_state[slug] = old

@@ -76,14 +76,11 @@ def test_changes_page_does_not_say_empty_when_it_lists_changes(site):
     assert "No changes recorded yet" not in text
 
 
-@pytest.mark.xfail(strict=True, reason="the tool card of a rug-pulled tool never says 'rug pull' (only /changes/ "
-                   "and the API do); its history rows show no marker")
 def test_tool_card_warns_about_the_rug_pull(site):
     text = page_text(site / "tools" / "rug-qa" / "get-weather" / "index.html").lower()
     assert "rug pull" in text or "rug-pull" in text
 
 
-@pytest.mark.xfail(strict=True, reason="the server page of a rug-pulled server never says 'rug pull'")
 def test_server_page_warns_about_the_rug_pull(site):
     text = page_text(site / "servers" / "rug-qa" / "index.html").lower()
     assert "rug pull" in text or "rug-pull" in text
