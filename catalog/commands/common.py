@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -41,12 +40,6 @@ def progress_bar(*, transient: bool = True) -> Progress:
         transient=transient,
         disable=not sys.stderr.isatty(),
     )
-
-
-@contextmanager
-def step(title: str):
-    err_console.print(f"[bold cyan]▸[/] {title}")
-    yield
 
 
 def print_json(value: object) -> None:

@@ -68,14 +68,6 @@ class PostgresStore(SqlStore):
         ).fetchone()[0]
         return "ok" if orphans == 0 else f"{orphans} surface rows point at missing definitions"
 
-    def reset_for_tests(self) -> None:
-        """Drop every toolrisk table (tests only: they share one database server)."""
-        with self._lock:
-            self._execute(
-                "DROP TABLE IF EXISTS probe_failures, classifications, surface_tools, surfaces, definitions, "
-                "source_records, fetches, server_keys, servers, source_state, meta CASCADE"
-            )
-
     def close(self) -> None:
         with self._lock:
             self.conn.close()

@@ -27,35 +27,30 @@ class ViewReader:
         self._execute = execute
 
     def summaries(self) -> list[ServerSummary]:
-        sources: dict[int, set[str]] = defaultdict(set)
-        modified: dict[int, str] = {}
-        for server_id, source, first_seen in self._execute(
-            "SELECT server_id, source, max(first_seen) FROM source_records GROUP BY server_id, source"
-        ):
-            sources[server_id].add(source)
-            modified[server_id] = max(modified.get(server_id, ""), first_seen)
-        for server_id, first_seen in self._execute("SELECT server_id, max(first_seen) FROM surfaces GROUP BY server_id"):
-            modified[server_id] = max(modified.get(server_id, ""), first_seen)
-        for server_id, classified_at in self._execute(
-            "SELECT s.server_id, max(c.created_at) FROM surfaces s JOIN surface_tools st ON st.surface_id = s.id "
-            "JOIN classifications c ON c.definition_hash = st.definition_hash GROUP BY s.server_id"
-        ):
-            modified[server_id] = max(modified.get(server_id, ""), classified_at or "")
-        for server_id, at in self._execute("SELECT server_id, max(at) FROM probe_failures GROUP BY server_id"):
-            modified[server_id] = max(modified.get(server_id, ""), at or "")
+        # build() already covers records, surfaces and probe failures; a summary skips the tools,
+        # so only their classification times need an aggregate of their own.
+        classified = dict(
+            self._execute(
+                "SELECT s.server_id, max(c.created_at) FROM surfaces s JOIN surface_tools st ON st.surface_id = s.id "
+                "JOIN classifications c ON c.definition_hash = st.definition_hash GROUP BY s.server_id"
+            ).fetchall()
+        )
         out = []
-        for server_id, slug, created in self._execute("SELECT id, slug, created_at FROM servers ORDER BY slug"):
+        for (server_id,) in self._execute("SELECT id FROM servers ORDER BY slug").fetchall():
             view = self.build(server_id, None, with_tools=False)
+            modified = view.modified
+            if classified.get(server_id):
+                modified = max(modified, from_text(classified[server_id]))
             out.append(
                 ServerSummary(
                     id=server_id,
-                    slug=slug,
+                    slug=view.slug,
                     name=view.name,
                     title=view.title,
                     status=view.status,
-                    sources=sorted(sources.get(server_id, ())),
-                    tool_count=len(view.tools) or _current_count(view),
-                    modified=from_text(modified.get(server_id) or created),
+                    sources=sorted({src.source for src in view.sources}),
+                    tool_count=_current_count(view),
+                    modified=modified,
                 )
             )
         return out

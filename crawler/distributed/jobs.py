@@ -6,7 +6,6 @@ follow-up (the next page of a listing) happen once even when a task runs twice.
 
 from __future__ import annotations
 
-import json
 import time
 
 PREFIX = "toolrisk:jobs:"
@@ -49,6 +48,3 @@ class JobBook:
                 return True
             time.sleep(poll_s)
         return False
-
-    def record(self, key: str, value: dict) -> None:
-        self.redis.rpush(PREFIX + "log:" + key, json.dumps(value, sort_keys=True))
