@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import signal
-import subprocess
 import sys
 import tempfile
 import time
@@ -23,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from tests.probe.conftest import build_wheel  # noqa: E402
-from tests.services.servers import running_postgres, running_redis  # noqa: E402
+from tests.services.servers import running_postgres, running_redis, running_workers  # noqa: E402
 
 
 def make_wheelhouse(folder: Path, n: int) -> list[str]:
@@ -47,14 +45,7 @@ def run_fleet(workers: int, packages: list[str], wheelhouse: Path, pg_admin: str
     db_url = pg_admin.rsplit("/", 1)[0] + "/" + db
     redis.Redis.from_url(redis_url).flushdb()
     env = {**os.environ, "TOOLRISK_DB": db_url, "TOOLRISK_BROKER": redis_url}
-    cli = [sys.executable, "-m", "catalog.cli"]
-    subprocess.run([*cli, "db", "migrate"], env=env, check=True, capture_output=True)
-    procs = [
-        subprocess.Popen([*cli, "worker", "--name", f"b{i}@bench", "--loglevel", "WARNING"], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for i in range(workers)
-    ]
-    try:
+    with running_workers(env, workers, "b"):
         os.environ.update(env)
         from crawler.distributed import tasks
         from crawler.distributed.enqueue import enqueue_probes, failures, wait_idle
@@ -69,22 +60,13 @@ def run_fleet(workers: int, packages: list[str], wheelhouse: Path, pg_admin: str
         failed = failures()
         if failed:
             print(f"  {len(failed)} task failures, e.g. {next(iter(failed.items()))}")
-        from catalog.store import open_store
+    from catalog.store import open_store
 
-        with open_store(db_url) as store:
-            listed = store._execute("SELECT count(DISTINCT source_id) FROM source_records WHERE source='probe'").fetchone()[0]
-            failed_probes = store.counts()["probe_failures"]
-        print(f"  workers={workers}: {listed} packages listed, {failed_probes} probe failures recorded")
-        return elapsed
-    finally:
-        for p in procs:
-            p.send_signal(signal.SIGTERM)
-        for p in procs:
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-
+    with open_store(db_url) as store:
+        listed = store._execute("SELECT count(DISTINCT source_id) FROM source_records WHERE source='probe'").fetchone()[0]
+        failed_probes = store.counts()["probe_failures"]
+    print(f"  workers={workers}: {listed} packages listed, {failed_probes} probe failures recorded")
+    return elapsed
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

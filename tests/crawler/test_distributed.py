@@ -22,6 +22,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from catalog.store import open_store
+from tests.services.servers import running_workers
 
 pytestmark = [pytest.mark.services, pytest.mark.slow]
 
@@ -148,51 +149,31 @@ def test_fleet_survives_a_killed_worker_and_keeps_the_rate_limit(tmp_path, postg
         "TOOLRISK_RATE_OFFICIAL": f"{RATE[0]}/{RATE[1]}",
     }
     toolrisk = [sys.executable, "-m", "catalog.cli"]
-    subprocess.run([*toolrisk, "db", "migrate"], env=env, check=True, capture_output=True)
-    logs = [open(tmp_path / f"worker{i}.log", "w") for i in range(3)]  # noqa: SIM115
-    workers = [
-        subprocess.Popen(
-            [*toolrisk, "worker", "--name", f"w{i}@test", "--loglevel", "WARNING"],
-            env=env,
-            stdout=logs[i],
-            stderr=subprocess.STDOUT,
-        )
-        for i in range(3)
-    ]
     try:
-        enq = subprocess.run(
-            [*toolrisk, "crawl", "--distributed", "--source", f"official=http://127.0.0.1:{port}"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-        )
-        assert enq.returncode == 0, enq.stderr
-        assert registry.held.wait(90), "the fleet never reached the held page"
-        deadline = time.monotonic() + 10
-        victims: list[int] = []
-        while not victims and time.monotonic() < deadline:
-            victims = pids_connected_to(port, [w.pid for w in workers])
-            time.sleep(0.1)
-        assert len(victims) == 1, f"expected one worker on the held page, found {victims}"
-        os.kill(victims[0], signal.SIGKILL)
+        with running_workers(env, 3, "w", log_dir=tmp_path) as workers:
+            enq = subprocess.run(
+                [*toolrisk, "crawl", "--distributed", "--source", f"official=http://127.0.0.1:{port}"],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=60,
+            )
+            assert enq.returncode == 0, enq.stderr
+            assert registry.held.wait(90), "the fleet never reached the held page"
+            deadline = time.monotonic() + 10
+            victims: list[int] = []
+            while not victims and time.monotonic() < deadline:
+                victims = pids_connected_to(port, [w.pid for w in workers])
+                time.sleep(0.1)
+            assert len(victims) == 1, f"expected one worker on the held page, found {victims}"
+            os.kill(victims[0], signal.SIGKILL)
 
-        from crawler.distributed.jobs import JobBook
+            from crawler.distributed.jobs import JobBook
 
-        book = JobBook(redis.Redis.from_url(redis_url))
-        assert book.wait_idle(180), f"jobs still pending: {book.pending()}"
-        assert book.failures() == {}
+            book = JobBook(redis.Redis.from_url(redis_url))
+            assert book.wait_idle(180), f"jobs still pending: {book.pending()}"
+            assert book.failures() == {}
     finally:
-        for w in workers:
-            if w.poll() is None:
-                w.send_signal(signal.SIGTERM)
-        for w in workers:
-            try:
-                w.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                w.kill()
-        for f in logs:
-            f.close()
         server.shutdown()
 
     # the held page was asked for again, by another worker, after its first worker died
@@ -228,13 +209,7 @@ def test_probe_tasks_run_on_the_fleet(tmp_path, postgres_url, redis_url):
         build_wheel(wheels, name, "1.0.0", {f"{module}.py": code}, scripts={name: f"{module}:main"})
     env = {**os.environ, "TOOLRISK_BROKER": redis_url, "TOOLRISK_DB": postgres_url}
     toolrisk = [sys.executable, "-m", "catalog.cli"]
-    subprocess.run([*toolrisk, "db", "migrate"], env=env, check=True, capture_output=True)
-    workers = [
-        subprocess.Popen([*toolrisk, "worker", "--name", f"p{i}@test", "--loglevel", "WARNING"], env=env,
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for i in range(2)
-    ]
-    try:
+    with running_workers(env, 2, "p"):
         for name in names:
             enq = subprocess.run(
                 [*toolrisk, "probe", f"{name}@1.0.0", "--registry", "pypi", "--from-path", str(wheels), "--distributed"],
@@ -247,14 +222,6 @@ def test_probe_tasks_run_on_the_fleet(tmp_path, postgres_url, redis_url):
         book = JobBook(redis.Redis.from_url(redis_url))
         assert book.wait_idle(240), f"jobs still pending: {book.pending()}"
         assert book.failures() == {}
-    finally:
-        for w in workers:
-            w.send_signal(signal.SIGTERM)
-        for w in workers:
-            try:
-                w.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                w.kill()
     with open_store(postgres_url) as store:
         probed = {v.slug: len(v.tools) for v in store.iter_server_views() if any(s.source == "probe" for s in v.sources)}
         assert sorted(probed) == sorted(names)

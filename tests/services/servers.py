@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -108,3 +109,37 @@ def running_redis(workdir: Path) -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             proc.kill()
+
+
+@contextlib.contextmanager
+def running_workers(env: dict[str, str], count: int, prefix: str, log_dir: Path | None = None) -> Iterator[list[subprocess.Popen]]:
+    """Migrate the store in env["TOOLRISK_DB"], start `count` `toolrisk worker` processes on the
+    broker in env["TOOLRISK_BROKER"], and stop them (SIGTERM, then kill) on the way out."""
+    import sys
+
+    cli = [sys.executable, "-m", "catalog.cli"]
+    subprocess.run([*cli, "db", "migrate"], env=env, check=True, capture_output=True)
+    logs = [open(log_dir / f"{prefix}{i}.log", "w") if log_dir else None for i in range(count)]  # noqa: SIM115
+    workers = [
+        subprocess.Popen(
+            [*cli, "worker", "--name", f"{prefix}{i}@test", "--loglevel", "WARNING"],
+            env=env,
+            stdout=logs[i] or subprocess.DEVNULL,
+            stderr=subprocess.STDOUT if logs[i] else subprocess.DEVNULL,
+        )
+        for i in range(count)
+    ]
+    try:
+        yield workers
+    finally:
+        for w in workers:
+            if w.poll() is None:
+                w.send_signal(signal.SIGTERM)
+        for w in workers:
+            try:
+                w.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                w.kill()
+        for log in logs:
+            if log:
+                log.close()
