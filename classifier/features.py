@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain, repeat
 
 import numpy as np
 
@@ -60,6 +61,14 @@ def _prop_tokens(p: SchemaProp) -> tuple[str, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=65_536)
+def _name_token_features(tok: str) -> tuple[str, ...]:
+    """The token and its character trigrams (cached: name words recur across thousands of tools)."""
+    if len(tok) < 4:
+        return ("n:" + tok,)
+    return ("n:" + tok, *("c:" + g for g in _char_grams(tok)))
+
+
 def doc_tokens(t: ToolText, hits: Sequence[RuleHit]) -> list[str]:
     out: list[str] = []
     toks = [tok.text for tok in t.name_tokens]
@@ -67,9 +76,7 @@ def doc_tokens(t: ToolText, hits: Sequence[RuleHit]) -> list[str]:
         out.append("nf:" + toks[0])
         out.append("nl:" + toks[-1])
         for tok in toks:
-            out.append("n:" + tok)
-            if len(tok) >= 4:
-                out.extend("c:" + g for g in _char_grams(tok))
+            out.extend(_name_token_features(tok))
         for a, b in zip(toks, toks[1:], strict=False):
             out.append(f"nb:{a}_{b}")
     nv, _ = name_verb(t)
@@ -143,6 +150,23 @@ class Vocabulary:
         w = (1.0 + np.log(tf)) * self.idf[idx]
         w /= np.sqrt((w * w).sum())
         return idx, w
+
+    def rows(self, docs: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Every document's row at once, as flat (document, indices, weights) arrays; the same
+        weights as row(), with the per-document loop done by numpy instead of Python."""
+        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+        total = int(lengths.sum())
+        flat = chain.from_iterable(docs)
+        ids = np.fromiter(map(self.index.get, flat, repeat(-1, total)), dtype=np.int64, count=total)
+        doc = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+        known = ids >= 0
+        # one sorted key per (document, term): unique() counts the term frequencies of all docs
+        keys, tf = np.unique(doc[known] * len(self.index) + ids[known], return_counts=True)
+        doc_of, idx = np.divmod(keys, len(self.index))
+        w = (1.0 + np.log(tf)) * self.idf[idx]
+        norm = np.sqrt(np.bincount(doc_of, weights=w * w, minlength=len(docs)))
+        w /= norm[doc_of]
+        return doc_of, idx, w
 
     def matrix(self, docs: Sequence[list[str]]):  # noqa: ANN201 - scipy.sparse.csr_matrix (train only)
         from scipy.sparse import csr_matrix

@@ -82,11 +82,7 @@ class ModelPredictor:
         n = len(texts)
         if n == 0:
             return []
-        rows = [b.vocab.row(doc_tokens(t, t.rule_hits())) for t in texts]
-        lengths = np.fromiter((len(r[0]) for r in rows), dtype=np.int64, count=n)
-        idx = np.concatenate([r[0] for r in rows]) if lengths.sum() else np.zeros(0, dtype=np.int64)
-        w = np.concatenate([r[1] for r in rows]) if lengths.sum() else np.zeros(0)
-        doc = np.repeat(np.arange(n), lengths)
+        doc, idx, w = b.vocab.rows([doc_tokens(t, t.rule_hits()) for t in texts])
         pa = _softmax_rows(b.action, idx, w, doc, n)
         pr = _softmax_rows(b.risk, idx, w, doc, n)
         ac, rc = b.action.classes, b.risk.classes

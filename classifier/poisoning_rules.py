@@ -18,6 +18,17 @@ from functools import reduce
 from itertools import compress
 from operator import or_
 
+# Re-exported: the poisoning detector and its tests import them from here.
+from classifier.regex_literals import (  # noqa: F401
+    LONG_TEXT,
+    Clauses,
+    clauses_hold,
+    literal_clauses,
+    literals_exact,
+    search_from_starts,
+    start_literals,
+)
+
 _F = re.IGNORECASE | re.DOTALL
 
 
@@ -602,17 +613,33 @@ class NeedleIndex:
         # word pieces occurs inside some word: the pieces get bits of their own (beyond every
         # needle's), and the needles are grouped by the pieces they need.
         need_of: dict[int, list[tuple[str, int]]] = {}
+        trigger_of: dict[int, int] = {}
         for needle, b in self.other:
             need = 0
+            longest = ""
             for piece in _WORD_RUN.findall(needle):
                 pb = self.word_bits.get(piece)
                 if pb is None:
                     pb = self.word_bits[piece] = 1 << (len(bits) + len(self.word_bits) + 1)
                 need |= pb
+                if len(piece) > len(longest):
+                    longest = piece
             need_of.setdefault(need, []).append((needle, b))
-        self._other_by_need = tuple(
-            (need, tuple(n for n, _ in items), tuple(b for _, b in items)) for need, items in need_of.items()
-        )
+            if longest:
+                trigger_of[need] = self.word_bits[longest]
+        groups_of = {
+            need: (need, tuple(n for n, _ in items), tuple(b for _, b in items)) for need, items in need_of.items()
+        }
+        self._other_by_need = tuple(groups_of.values())
+        # A text holds a handful of the pieces, so the need groups are filed under one piece each
+        # (the longest, the rarest by length) and only the files of present pieces are opened.
+        # Needles made of punctuation alone need no piece and are always tested.
+        self._other_always = tuple(g for need, g in groups_of.items() if need not in trigger_of)
+        by_trigger: dict[int, list[tuple[int, tuple[str, ...], tuple[int, ...]]]] = {}
+        for need, trigger in trigger_of.items():
+            by_trigger.setdefault(trigger, []).append(groups_of[need])
+        self._other_by_trigger = {b: tuple(gs) for b, gs in by_trigger.items()}
+        self._triggers = reduce(or_, self._other_by_trigger, 0)
         self.lengths = tuple(sorted({len(n) for n in self.word_bits}))
         self._words: dict[str, int] = {}
 
@@ -657,10 +684,17 @@ class NeedleIndex:
         `words` is word_mask(low)."""
         m = 0
         contains = low.__contains__
-        for need, needles, bits in self._other_by_need:
-            if need & words == need:
-                # bits are distinct powers of two, so their sum is their union
-                m |= sum(compress(bits, map(contains, needles)))
+        for _need, needles, bits in self._other_always:
+            m |= sum(compress(bits, map(contains, needles)))
+        present = words & self._triggers
+        by_trigger = self._other_by_trigger
+        while present:
+            b = present & -present  # the lowest set bit
+            present ^= b
+            for need, needles, bits in by_trigger[b]:
+                if need & words == need:
+                    # bits are distinct powers of two, so their sum is their union
+                    m |= sum(compress(bits, map(contains, needles)))
         return m
 
     def word_mask(self, low: str) -> int:
@@ -700,168 +734,3 @@ def plan_present(groups: tuple[GroupPlan, ...], words: int, low: str, memo: dict
         if not hit:
             return False
     return True
-
-
-# --- literals a pattern cannot match without ---------------------------------------------------
-# Most regexes here start with a word alternation behind \b and IGNORECASE, which the regex
-# engine cannot skip to: it tries every position of the text. From the parsed pattern we take
-# literal strings a match must contain (an AND of ORs: "one of these, and one of those") and
-# test them with substring searches first. On an ASCII text an IGNORECASE literal matches
-# only itself in either case, so its lower-case form must be in the lower-cased text; on other
-# texts (case folding across scripts) the regex always runs, as before.
-
-Clauses = tuple[tuple[str, ...], ...]
-
-
-def _score(clause: frozenset[str]) -> tuple[int, int]:
-    return (min(len(s) for s in clause), -len(clause))
-
-
-def _seq(items: list[tuple[object, object]]) -> list[frozenset[str]]:
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    clauses: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            clauses.append(frozenset({"".join(run)}))
-            run.clear()
-
-    for op, av in items:
-        if op is c.LITERAL and chr(av).isascii():  # type: ignore[arg-type]
-            run.append(chr(av).lower())  # type: ignore[arg-type]
-            continue
-        flush()
-        if op is c.SUBPATTERN:
-            clauses.extend(_seq(av[-1].data))  # type: ignore[index]
-        elif op is c.ATOMIC_GROUP:
-            clauses.extend(_seq(av.data))  # type: ignore[attr-defined]
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
-            lo, _hi, sub = av  # type: ignore[misc]
-            if lo >= 1:
-                clauses.extend(_seq(sub.data))
-        elif op is c.BRANCH:
-            alts: list[frozenset[str]] = []
-            for sub in av[1]:  # type: ignore[index]
-                inner = _seq(sub.data)
-                if not inner:
-                    alts = []
-                    break
-                alts.append(max(inner, key=_score))
-            if alts:
-                clauses.append(frozenset().union(*alts))
-        # anything else (classes, anchors, lookarounds, back references) requires no literal
-    flush()
-    return clauses
-
-
-def literal_clauses(rx: re.Pattern[str], keep: int = 3) -> Clauses:
-    """Clauses of lower-case literals a match of `rx` must contain; () when none are known."""
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        found = _seq(_parser.parse(rx.pattern, rx.flags).data)
-    except Exception:  # noqa: BLE001 - an optimisation only; never let it break scanning
-        return ()
-    best = sorted(set(found), key=_score, reverse=True)[:keep]
-    return tuple(tuple(sorted(cl, key=len, reverse=True)) for cl in best)
-
-
-def clauses_hold(clauses: Clauses, low: str) -> bool:
-    contains = low.__contains__
-    for clause in clauses:  # noqa: SIM110 - the inner any() runs in C; no generator per clause
-        if not any(map(contains, clause)):
-            return False
-    return True
-
-
-# --- where a match can start ------------------------------------------------------------------
-# On a long text even a rare pattern costs a try at every position. When every match must begin
-# with one of a few literals (after zero-width checks such as \b), the positions where those
-# literals occur in the lower-cased ASCII text are the only places a match can start; trying
-# the pattern there (match() with a start position sees the same text before it, so \b and
-# look-behinds behave as in search()) in ascending order finds the same leftmost match.
-
-
-def _first(items: list[tuple[object, object]]) -> frozenset[str] | None:
-    from re import _constants as c  # type: ignore[attr-defined]
-
-    for i, (op, av) in enumerate(items):
-        if op in (c.AT, c.ASSERT, c.ASSERT_NOT):
-            continue  # zero width: the match still starts with what follows
-        if op is c.LITERAL:
-            run: list[str] = []
-            for op2, av2 in items[i:]:
-                if op2 is not c.LITERAL or not chr(av2).isascii():  # type: ignore[arg-type]
-                    break
-                run.append(chr(av2).lower())  # type: ignore[arg-type]
-            return frozenset({"".join(run)}) if run else None
-        if op is c.SUBPATTERN:
-            return _first(av[-1].data)  # type: ignore[index]
-        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:  # type: ignore[index]
-            return _first(av[2].data)  # type: ignore[index]
-        if op is c.BRANCH:
-            out: set[str] = set()
-            for sub in av[1]:  # type: ignore[index]
-                got = _first(sub.data)
-                if got is None:
-                    return None
-                out |= got
-            return frozenset(out)
-        return None
-    return None
-
-
-def start_literals(rx: re.Pattern[str]) -> tuple[str, ...]:
-    """Lower-case literals one of which every match of `rx` starts with; () when unknown."""
-    try:
-        from re import _parser  # type: ignore[attr-defined]
-
-        got = _first(_parser.parse(rx.pattern, rx.flags).data)
-    except Exception:  # noqa: BLE001 - an optimisation only
-        return ()
-    if not got or "" in got:
-        return ()
-    # a literal that starts with another needs no search of its own
-    keep = [s for s in got if not any(o != s and s.startswith(o) for o in got)]
-    return tuple(sorted(keep))
-
-
-# Non-ASCII characters that IGNORECASE matches to an ASCII letter (the Kelvin sign, long s,
-# dotless i...), found by the regex engine's own folding rather than listed by hand. A text
-# without them lets an ASCII literal of a pattern match only its own upper or lower case.
-_FOLDS_TO_ASCII = re.compile(r"(?![\x00-\x7f])(?i:[a-z])")
-
-
-def literals_exact(text: str) -> bool:
-    """True when the literal pre-checks (clauses_hold) are exact for `text`."""
-    return text.isascii() or _FOLDS_TO_ASCII.search(text) is None
-
-
-# Below this length one regex search is cheaper than finding the start literals.
-LONG_TEXT = 600
-_MAX_TRIES = 48
-
-
-def search_from_starts(rx: re.Pattern[str], starts: tuple[str, ...], text: str, low: str) -> re.Match[str] | None:
-    """rx.search(text) for an ASCII `text` (`low` its lower-case form) with start literals."""
-    positions: list[int] = []
-    for s in starts:
-        i = low.find(s)
-        while i >= 0:
-            positions.append(i)
-            if len(positions) > _MAX_TRIES:
-                break
-            i = low.find(s, i + 1)
-    if not positions:
-        return None
-    positions.sort()
-    if len(positions) > _MAX_TRIES:
-        # too many candidates to try one by one: no match starts before the first of them
-        return rx.search(text, positions[0])
-    for p in positions:
-        m = rx.match(text, p)
-        if m is not None:
-            return m
-    return None

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from classifier.heuristic import lead_verb
 from classifier.lexicon import W, verb_class
+from classifier.regex_literals import clauses_hold, literal_clauses
 from classifier.text import ToolText
 
 Match = tuple[str, str]  # (field, exact quote)
@@ -62,6 +63,9 @@ def rx(
     compiled = re.compile(pattern, re.IGNORECASE)
     flist = tuple(fields)
     text_only = set(flist) <= {"title", "description", "name"}
+    # Literals every match must contain: on most tools one is missing, and a few substring
+    # tests cost less than the regex trying every position of a long description.
+    clauses = literal_clauses(compiled) if text_only else ()
 
     def m(t: ToolText) -> Match | None:
         if needles and text_only:
@@ -71,6 +75,8 @@ def rx(
                     break
             else:
                 return None
+        if clauses and t.literals_exact and not clauses_hold(clauses, t.low_text):
+            return None
         for f in flist:
             text = t.field(f)
             if not text:
@@ -90,9 +96,11 @@ def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
     sets = [frozenset(g) for g in groups]
 
     def m(t: ToolText) -> Match | None:
+        names = t.name_words
+        for s in sets:
+            if s.isdisjoint(names):
+                return None
         toks = t.name_tokens
-        if not toks:
-            return None
         found: list = []
         for i, s in enumerate(sets):
             # Each group needs its own token: `run` cannot be both the verb and the object.

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any
 
 from catalog.models import HINT_KEYS, ToolInput
+from classifier.regex_literals import literals_exact
 
 # Sub-words of an identifier in any convention: get_x, x-get, pods.list, listPods, API-post-search.
 _WORD = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")
@@ -146,6 +147,12 @@ class ToolText:
     name_tokens: list[Token]
     lead: str  # first sentence of the description (or the title)
     extra: dict[str, Any] = field(default_factory=dict)
+    # The name's lower-cased sub-words as a set: most name rules fail, and a set-disjointness
+    # test says so without looking at each token.
+    name_words: frozenset[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.name_words = frozenset(tok.text for tok in self.name_tokens)
 
     def field(self, name: str) -> str:
         return getattr(self, name)
@@ -172,6 +179,14 @@ class ToolText:
         if text is None:
             text = self.extra["low"] = f"{self.title}\n{self.description}\n{self.name}".lower()
         return text
+
+    @property
+    def literals_exact(self) -> bool:
+        """Whether literal pre-checks on low_text are exact (see classifier.regex_literals)."""
+        exact = self.extra.get("exact")
+        if exact is None:
+            exact = self.extra["exact"] = literals_exact(f"{self.title}\n{self.description}\n{self.name}")
+        return exact
 
     def rule_hits(self) -> list[Any]:
         """The rule hits for this text, computed once (the model and the decision both need them)."""

@@ -7,10 +7,14 @@ import random
 from classifier import poisoning
 from classifier.poisoning_cooc import CO_RULES
 from classifier.poisoning_rules import RULES, groups_present, plan_present
+from classifier.regex_literals import clauses_hold
 
 
 def _texts() -> list[str]:
-    needles = sorted({n for r in (*RULES, *CO_RULES) for g in r.needles for n in g})
+    needles = sorted(
+        {n for r in (*RULES, *CO_RULES) for g in r.needles for n in g}
+        | {lit for cls in (*poisoning._RULE_CLAUSES.values(), *poisoning._CO_CLAUSES.values()) for cl in cls for lit in cl}
+    )
     rng = random.Random(7)
     filler = ["Returns", "the", "list", "of", "files", "É", "ß", "İstanbul", "x_y", "a-b", "\n", " ", ".", "日本"]
     out = ["", "plain words only", "İ" * 5 + "ssh"]
@@ -29,10 +33,12 @@ def test_plans_agree_with_groups_present() -> None:
         memo_a: dict[int, bool] = {}
         memo_b: dict[int, bool] = {}
         full = index.mask(low) | 1
-        for rule, _min_len, groups, fulls, _clauses, _starts in poisoning._plan("desc") + poisoning._plan("schema") + poisoning._CO_PLAN:
+        for rule, _min_len, groups, fulls, clauses, _starts, clause_masks in poisoning._plan("desc") + poisoning._plan("schema") + poisoning._CO_PLAN:
             want = groups_present(rule.needles, low, memo_a)
             assert plan_present(groups, words, low, memo_b) == want, (rule.id, text)
             assert all(map(full.__and__, fulls)) == want, (rule.id, text)
+            # the clause masks answer exactly what the substring tests answer
+            assert all(map(full.__and__, clause_masks)) == clauses_hold(clauses, low), (rule.id, text)
 
 
 def _corpus_texts() -> list[str]:
