@@ -50,6 +50,11 @@ class RuleHit:
 # --- matchers ---------------------------------------------------------------------------
 
 
+# Every free-text pattern with the literal clauses its matcher pre-checks (for the tests that
+# prove the pre-check never hides a match).
+TEXT_PATTERNS: list[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]] = []
+
+
 def rx(
     pattern: str,
     fields: Iterable[str] = TEXT_FIELDS,
@@ -66,6 +71,7 @@ def rx(
     # Literals every match must contain: on most tools one is missing, and a few substring
     # tests cost less than the regex trying every position of a long description.
     clauses = literal_clauses(compiled) if text_only else ()
+    TEXT_PATTERNS.append((compiled, clauses))
 
     def m(t: ToolText) -> Match | None:
         if needles and text_only:
