@@ -26,6 +26,7 @@ from urllib.parse import urlsplit
 from catalog.errors import BadInput, Failure
 from catalog.models import CATEGORIES, RISKS
 from catalog.site import integrations
+from catalog.site.listings import headline, number, server_where, tag_duplicates
 from catalog.site.paths import ASSETS_DIR, SITE_SRC, page_file, safe_segment
 from catalog.site.publish import Publisher
 from catalog.site.render import Page, Renderer, summarise
@@ -128,6 +129,7 @@ class _Agg:
     def add(self, view: ServerView, top_risk: str | None) -> None:
         idx = len(self.servers)
         self.servers.append({"slug": view.slug, "name": view.name, "tools": len(view.tools),
+                             "other_tools": len(view.other_tools), "where": server_where(view),
                              "top_risk": top_risk, "modified": view.modified})
         for s in view.sources:
             self.by_source[s.source].append(idx)
@@ -422,8 +424,10 @@ def _global_pages(r: Renderer, agg: _Agg, export: Any, shards: list[str]) -> lis
         else:
             by_cat[row["category"]] += 1
             by_risk[row["risk"]] += 1
-    totals = {"tools": len(rows), "servers": len(agg.servers), "by_category": list(by_cat.items()),
-              "by_risk": list(by_risk.items()), "unclassified": unclassified}
+    # "servers" counts servers with a tool list; those an index lists without one are apart
+    totals = {**headline(agg.servers, rows, sum(sv["other_tools"] for sv in agg.servers)),
+              "by_category": list(by_cat.items()), "by_risk": list(by_risk.items()), "unclassified": unclassified}
+    where = {sv["slug"]: sv["where"] for sv in agg.servers}
     changes_path = Path(export.changes_path) if export is not None else None
     live_tools = {(row["server_slug"], row["tool_slug"]) for row in rows}
     live_servers = {sv["slug"] for sv in agg.servers}
@@ -432,14 +436,15 @@ def _global_pages(r: Renderer, agg: _Agg, export: Any, shards: list[str]) -> lis
     if changes_path is not None and changes_path.is_file():
         all_changes = _change_rows(export, live_tools, live_servers, changes_path)
     chart = bar_chart("All tools by risk", list(by_risk.items()), RISK_COLORS, width=480)
-    pages.append(r.home(totals, changes[:10], chart))
+    pages.append(r.home(totals, tag_duplicates(changes[:10], where), chart))
     pages.append(r.search(shards))
 
     # servers
-    servers = sorted(agg.servers, key=lambda s: (s["name"].lower(), s["slug"]))
+    servers = tag_duplicates(sorted(agg.servers, key=lambda s: (s["name"].lower(), s["slug"])), where,
+                             name_key="name", slug_key="slug")
     for rel, chunk, pg in _paginate("servers", servers, SERVERS_PER_PAGE):
         pages.append(r.listing(rel, "All servers", servers=chunk, page=pg,
-                               intro=f"{len(servers)} MCP servers, by name.", empty="No servers yet."))
+                               intro=f"{_server_count(servers)}, by name.", empty="No servers yet."))
     # by risk and by category
     risk_links = [(k.title(), f"{k}/", by_risk[k]) for k in reversed(RISKS)]
     pages.append(r.listing("risk", "Browse by risk", links=risk_links,
@@ -451,7 +456,7 @@ def _global_pages(r: Renderer, agg: _Agg, export: Any, shards: list[str]) -> lis
             grouped_risk[row["risk"]].append(row)
             grouped_cat[row["category"]].append(row)
     for level in RISKS:
-        for rel, chunk, pg in _paginate(f"risk/{level}", grouped_risk[level], TOOLS_PER_PAGE):
+        for rel, chunk, pg in _paginate(f"risk/{level}", tag_duplicates(grouped_risk[level], where), TOOLS_PER_PAGE):
             pages.append(r.listing(rel, f"{level.title()} risk tools", tools=chunk, page=pg,
                                    crumbs=[("Risk", "risk/")],
                                    intro=f"{len(grouped_risk[level])} tools.", empty="No tools at this level."))
@@ -460,7 +465,7 @@ def _global_pages(r: Renderer, agg: _Agg, export: Any, shards: list[str]) -> lis
                            intro="Financial if a tool moves money, else Destructive if it can irreversibly delete "
                                  "shared state, else its action: Read, Write or Execute."))
     for cat in CATEGORIES:
-        for rel, chunk, pg in _paginate(f"category/{cat}", grouped_cat[cat], TOOLS_PER_PAGE):
+        for rel, chunk, pg in _paginate(f"category/{cat}", tag_duplicates(grouped_cat[cat], where), TOOLS_PER_PAGE):
             pages.append(r.listing(rel, f"{cat} tools", tools=chunk, page=pg,
                                    crumbs=[("Categories", "category/")],
                                    intro=f"{len(grouped_cat[cat])} tools.", empty="No tools in this category."))
@@ -469,12 +474,23 @@ def _global_pages(r: Renderer, agg: _Agg, export: Any, shards: list[str]) -> lis
     pages.append(r.listing("sources", "Browse by index", links=src_links,
                            intro="The public indexes the catalog reads, and the servers each one lists."))
     for s, ix in sorted(agg.by_source.items()):
-        items = sorted((agg.servers[i] for i in ix), key=lambda x: (x["name"].lower(), x["slug"]))
+        items = tag_duplicates(sorted((agg.servers[i] for i in ix), key=lambda x: (x["name"].lower(), x["slug"])),
+                               where, name_key="name", slug_key="slug")
         for rel, chunk, pg in _paginate(f"sources/{slugify(s)}", items, SERVERS_PER_PAGE):
             pages.append(r.listing(rel, f"Servers listed by {s}", servers=chunk, page=pg,
-                                   crumbs=[("Indexes", "sources/")], intro=f"{len(items)} servers."))
-    pages.append(r.listing("changes", "Recent changes", changes=all_changes,
+                                   crumbs=[("Indexes", "sources/")], intro=f"{_server_count(items)}."))
+    pages.append(r.listing("changes", "Recent changes", changes=tag_duplicates(all_changes, where),
                            intro="Tool definitions and labels that changed, newest first. "
                                  "The full changefeed is in /api/v1/changes.json and /feed.xml.",
                            empty="No changes recorded yet."))
     return pages
+
+
+def _server_count(servers: list[dict[str, Any]]) -> str:
+    """'N MCP servers' and how many of them no index gave a tool list for."""
+    listed_only = sum(1 for sv in servers if not (sv["tools"] or sv["other_tools"]))
+    text = f"{number(len(servers))} MCP server{'s' if len(servers) != 1 else ''}"
+    if listed_only:
+        text += (f" ({number(len(servers) - listed_only)} with a tool list, {number(listed_only)} listed by an index"
+                 " without one)")
+    return text

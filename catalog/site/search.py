@@ -23,23 +23,39 @@ from pathlib import Path
 from markupsafe import escape
 
 from catalog.errors import Failure
+from catalog.site.listings import server_where
 from catalog.site.publish import Publisher, _alive
 from catalog.views import ServerView
 
 PAGES_PER_SHARD = 20_000  # servers (each with its tools) per pagefind run
 DOC_DESC_CHARS = 300
+LISTED_ONLY_WEIGHT = "0.2"  # pagefind weight of a server page without a tool list (body text is 1.0)
 
 
 def shard_count(n_docs: int) -> int:
     return max(1, math.ceil(n_docs / PAGES_PER_SHARD))
 
 
-def _doc(title: str, kind: str, lines: list[str], meta: dict[str, str], tail: str = "") -> bytes:
+def _doc(title: str, kind: str, lines: list[str], meta: dict[str, str], tail: str = "",
+         weight: str | None = None) -> bytes:
+    """`weight`: pagefind's weight for every word of the document (body text is 1.0, the h1
+    7.0). The title is then a plain paragraph, and goes in the `name` meta rather than
+    `title` or <title> (pagefind's title meta): a match in the title meta adds 5x to a page's
+    score, which alone put a server page without a tool list above servers whose tools match.
+    The search page gives `name` no ranking weight (toolrisk.js)."""
     metas = "".join(f'<span data-pagefind-meta="{k}">{escape(v)}</span>' for k, v in meta.items())
-    body = "".join(f"<p>{escape(x)}</p>" for x in lines if x)
+    if weight is None:
+        head = f"<title>{escape(title)}</title>"
+        top = f"<h1>{escape(title)}</h1>"
+        body = "".join(f"<p>{escape(x)}</p>" for x in lines if x)
+    else:
+        head = ""
+        metas += f'<span data-pagefind-meta="name">{escape(title)}</span>'
+        top = f'<p data-pagefind-weight="{weight}">{escape(title)}</p>'
+        body = "".join(f'<p data-pagefind-weight="{weight}">{escape(x)}</p>' for x in lines if x)
     return (
-        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
-        f'<body><main data-pagefind-body><h1>{escape(title)}</h1>{body}{tail}'
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8">{head}</head>'
+        f'<body><main data-pagefind-body>{top}{body}{tail}'
         f'<div data-pagefind-ignore hidden><span data-pagefind-filter="kind">{kind}</span>{metas}</div>'
         "</main></body></html>"
     ).encode()
@@ -73,8 +89,19 @@ class SearchIndex:
             sections.append(f'<h2 id="t-{t.tool_slug}">{escape(t.definition.name)}</h2>'
                             f"<p>{escape(label)}; not in the current tool list, listed by {escape(t.source)}. "
                             f"{escape(desc)}</p>")
-        doc = _doc(view.name, "server", [view.description or "", f"{len(view.tools)} tools"],
-                   {"kind": "server", "detail": f"{len(view.tools)} tools"}, "".join(sections))
+        n = len(view.tools)
+        if sections:
+            doc = _doc(view.name, "server", [view.description or "", f"{n} tools"],
+                       {"kind": "server", "detail": f"{n} tool{'s' if n != 1 else ''}", "tools": str(len(sections)),
+                        "where": server_where(view)},
+                       "".join(sections))
+        else:
+            # No index gave its tools: a page of a dozen words, which pagefind's length
+            # normalisation ranked above servers whose tools match. Its words weigh less than
+            # any tool's, and the search page lists it after servers with tools.
+            doc = _doc(view.name, "server", [view.description or ""],
+                       {"kind": "server", "detail": "no tool list", "tools": "0", "where": server_where(view)},
+                       weight=LISTED_ONLY_WEIGHT)
         self.items.append((zlib.crc32(view.slug.encode()), f"servers/{view.slug}/index.html", doc))
 
     def add_page(self, rel: str, title: str, text: str) -> None:

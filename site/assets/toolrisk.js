@@ -87,6 +87,48 @@
     return new DOMParser().parseFromString(htmlText || "", "text/html").body.textContent || "";
   }
 
+  // pagefind adds a boost for a query word found in any meta field (5x for title, 1x for the
+  // rest), so only a page's title may count: "tools" or "no tool list" in `detail` must not
+  // rank a page, and a server without a tool list keeps its name in `name`, unweighted
+  // (catalog/site/search.py), so that its name alone does not outrank matching tools.
+  var RANKING = { metaWeights: { name: 0, detail: 0, kind: 0, tools: 0, where: 0 } };
+  var PAGES_READ = 30;  // result pages whose fragments are loaded; at most 50 rows are shown
+
+  function toEntries(pages, base) {
+    // Servers whose tools match come first (pagefind's order otherwise): a server an index
+    // lists without its tools can only match on its name or description.
+    var withTools = [], listedOnly = [];
+    pages.forEach(function (d) {
+      var page = new URL(d.url, location.href);
+      if (page.origin !== location.origin) return;  // only ever link into this site
+      var meta = d.meta || {};
+      var slug = page.pathname.replace(/\/+$/, "").split("/").pop();
+      var server = meta.title || meta.name || slug;
+      var tools = (d.sub_results || []).filter(function (s) {
+        return s.anchor && s.anchor.id && s.anchor.id.indexOf("t-") === 0;
+      });
+      tools.forEach(function (s) {
+        var toolSlug = s.anchor.id.slice(2);
+        if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(toolSlug) || toolSlug.indexOf("..") >= 0) return;
+        withTools.push({ href: new URL("tools/" + slug + "/" + toolSlug + "/", base).pathname, title: s.title,
+                         meta: "tool · " + server, where: meta.where, excerpt: s.excerpt });
+      });
+      if (!tools.length) {
+        (meta.tools === "0" ? listedOnly : withTools).push({
+          href: page.pathname, title: server, where: meta.where, excerpt: d.excerpt,
+          meta: [meta.kind, meta.detail].filter(Boolean).join(" · ") });
+      }
+    });
+    var entries = withTools.concat(listedOnly);
+    // Different servers can share a name: rows that would read the same get what tells them apart.
+    var seen = {};
+    entries.forEach(function (e) { var k = e.title + "\u0000" + e.meta; (seen[k] = seen[k] || {})[e.href] = 1; });
+    entries.forEach(function (e) {
+      if (e.where && Object.keys(seen[e.title + "\u0000" + e.meta]).length > 1) e.meta += " · " + e.where;
+    });
+    return entries;
+  }
+
   async function setupSearch() {
     var holder = document.getElementById("tr-shards");
     var list = document.getElementById("tr-results");
@@ -101,32 +143,13 @@
     var base = new URL("../", location.href);  // the search page is one folder below the root
     try {
       var pf = await import(new URL(shards[0] + "pagefind.js", base).href);
-      await pf.options({ baseUrl: base.pathname });
+      await pf.options({ baseUrl: base.pathname, ranking: RANKING });
       for (var i = 1; i < shards.length; i++) {
-        await pf.mergeIndex(new URL(shards[i], base).pathname, { baseUrl: base.pathname });
+        await pf.mergeIndex(new URL(shards[i], base).pathname, { baseUrl: base.pathname, ranking: RANKING });
       }
       var res = await pf.search(q.slice(0, 200));
-      var pages = await Promise.all(res.results.slice(0, 20).map(function (r) { return r.data(); }));
-      var entries = [];
-      pages.forEach(function (d) {
-        var page = new URL(d.url, location.href);
-        if (page.origin !== location.origin) return;  // only ever link into this site
-        var slug = page.pathname.replace(/\/+$/, "").split("/").pop();
-        var tools = (d.sub_results || []).filter(function (s) {
-          return s.anchor && s.anchor.id && s.anchor.id.indexOf("t-") === 0;
-        });
-        tools.forEach(function (s) {
-          var toolSlug = s.anchor.id.slice(2);
-          if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]*$/.test(toolSlug) || toolSlug.indexOf("..") >= 0) return;
-          entries.push({ href: new URL("tools/" + slug + "/" + toolSlug + "/", base).pathname, title: s.title,
-                         meta: "tool · " + ((d.meta && d.meta.title) || slug), excerpt: s.excerpt });
-        });
-        if (!tools.length) {
-          entries.push({ href: page.pathname, title: (d.meta && d.meta.title) || d.url,
-                         meta: [d.meta && d.meta.kind, d.meta && d.meta.detail].filter(Boolean).join(" · "),
-                         excerpt: d.excerpt });
-        }
-      });
+      var pages = await Promise.all(res.results.slice(0, PAGES_READ).map(function (r) { return r.data(); }));
+      var entries = toEntries(pages, base);
       list.textContent = "";
       entries.slice(0, 50).forEach(function (e) {
         var li = document.createElement("li");
