@@ -82,6 +82,35 @@
     });
   }
 
+  function setupScrollHints() {
+    // A table wider than the screen scrolls sideways (toolrisk.css adds edge shadows); say so
+    // in words above it too, and only while it does not fit.
+    var tables = Array.prototype.slice.call(document.querySelectorAll("table.tr-table"));
+    if (!tables.length) return;
+    var check = function () {
+      tables.forEach(function (table) {
+        var over = table.scrollWidth > table.clientWidth + 1;
+        var hint = table.previousElementSibling;
+        if (!(hint && hint.classList.contains("tr-scroll-hint"))) {
+          if (!over) return;
+          hint = document.createElement("p");
+          hint.className = "tr-scroll-hint";
+          hint.setAttribute("aria-hidden", "true");  // the table itself is what readers announce
+          hint.textContent = "Scroll the table sideways →";
+          table.parentNode.insertBefore(hint, table);
+        }
+        hint.hidden = !over;
+      });
+    };
+    var pending = false;
+    window.addEventListener("resize", function () {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(function () { pending = false; check(); });
+    });
+    check();
+  }
+
   function plain(htmlText) {
     // pagefind excerpts are HTML with <mark>; parse inertly (DOMParser runs no scripts) and keep text.
     return new DOMParser().parseFromString(htmlText || "", "text/html").body.textContent || "";
@@ -174,5 +203,5 @@
     }
   }
 
-  onReady(function () { setupCopy(); setupTables(); setupSearch(); });
+  onReady(function () { setupCopy(); setupTables(); setupScrollHints(); setupSearch(); });
 })();
