@@ -10,6 +10,7 @@ import typer
 
 from catalog.errors import BadInput
 from catalog.models import ACTIONS, RISKS
+from catalog.trainoverlap import training_overlap
 
 
 def read_gold(path: Path) -> list[dict[str, Any]]:
@@ -64,6 +65,11 @@ def eval_command(
     rep = metrics(records, preds)
     rep["classifier_version"] = clf.version
     rep["hide_annotations"] = hide_annotations
+    # Scores on tools the model was trained on are in-sample (near 1.000): say so, every time.
+    overlap = training_overlap(records)
+    rep["training_overlap"] = overlap.as_dict()
+    if (warning := overlap.warning()) is not None:
+        typer.echo(f"toolrisk: {warning}", err=True)
     if as_json:
         typer.echo(json.dumps(rep, indent=2))
     else:
