@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -108,3 +109,40 @@ class ServerSummary(BaseModel):
     sources: list[str] = Field(default_factory=list)
     tool_count: int = 0
     modified: datetime
+
+
+PROBE_SOURCE = "probe"  # the source name live probes are stored under (crawler.probe.record.SOURCE)
+
+
+class ProbeCandidate(BaseModel):
+    """What `probe --from-catalog` needs of one server to decide whether to probe it, without
+    its tools, classifications or history (Store.probe_candidates)."""
+
+    slug: str
+    packages: list[PackageRef] = Field(default_factory=list)  # as ServerView.packages, same order
+    tools_seen: datetime | None = None  # newest capture (else first-seen) time of its current tools; None: no tools
+    probe_failures: list[tuple[str, str | None]] = Field(default_factory=list)  # (package, version), sorted
+    probe_listings: list[tuple[str, str | None]] = Field(default_factory=list)  # probe source's (source_id, version)
+    probe_versions: list[str | None] = Field(default_factory=list)  # source_version of each probe surface
+
+    @classmethod
+    def of(cls, slug: str, packages: list[PackageRef], tools_seen: datetime | None,
+           failures: Iterable[tuple[str, str | None]], listings: Iterable[tuple[str, str | None]],
+           versions: Iterable[str | None]) -> ProbeCandidate:
+        """Sets of pairs in one order, so two ways of building the same candidate compare equal."""
+        def pair_key(p: tuple[str, str | None]) -> tuple[str, bool, str]:
+            return p[0], p[1] is not None, p[1] or ""
+
+        return cls(slug=slug, packages=packages, tools_seen=tools_seen,
+                   probe_failures=sorted(set(failures), key=pair_key), probe_listings=sorted(set(listings), key=pair_key),
+                   probe_versions=sorted(set(versions), key=lambda v: (v is not None, v or "")))
+
+    @classmethod
+    def from_view(cls, view: ServerView) -> ProbeCandidate:
+        """The reference: what a full view says (a store may answer faster, never differently)."""
+        return cls.of(
+            view.slug, view.packages, max((t.captured_at or t.first_seen for t in view.tools), default=None),
+            ((f.package, f.version) for f in view.probe_failures),
+            ((s.source_id, s.version) for s in view.sources if s.source == PROBE_SOURCE),
+            (s.source_version for s in view.surfaces if s.source == PROBE_SOURCE),
+        )

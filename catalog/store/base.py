@@ -14,7 +14,7 @@ from typing import Any
 
 from catalog.errors import BadInput
 from catalog.models import Classification, FetchSummary, ServerRecord, SourceFetch, ToolDefinition
-from catalog.views import ProbeFailure, ServerSummary, ServerView
+from catalog.views import ProbeCandidate, ProbeFailure, ServerSummary, ServerView
 
 
 class StoreError(BadInput):
@@ -66,6 +66,13 @@ class Store(ABC):
     @abstractmethod
     def iter_server_views(self, classifier_version: str | None = None) -> Iterator[ServerView]:
         """Every server, streamed in slug order (memory stays flat at catalog scale)."""
+
+    def probe_candidates(self) -> Iterator[ProbeCandidate]:
+        """Every server, in slug order, as `probe --from-catalog` selects from: its packages,
+        when its current tools were seen, and what was probed. Stores override this with a
+        narrow query; this fallback derives it from full views (the reference)."""
+        for view in self.iter_server_views():
+            yield ProbeCandidate.from_view(view)
 
     @abstractmethod
     def surface_tools(self, surface_id: int) -> list[tuple[str, ToolDefinition]]:

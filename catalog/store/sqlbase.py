@@ -32,7 +32,7 @@ from catalog.store.identity import record_keys
 from catalog.store.schema import LATEST_VERSION, MIGRATIONS, render
 from catalog.store.sqlviews import ViewReader
 from catalog.store.timefmt import from_text, to_text
-from catalog.views import ProbeFailure, ServerSummary, ServerView
+from catalog.views import ProbeCandidate, ProbeFailure, ServerSummary, ServerView
 
 
 class SqlStore(Store):
@@ -323,6 +323,9 @@ class SqlStore(Store):
     def server_view(self, slug: str, classifier_version: str | None = None) -> ServerView | None:
         row = self._execute("SELECT id FROM servers WHERE slug=?", (slug,)).fetchone()
         return self._views.build(int(row[0]), classifier_version) if row else None
+
+    def probe_candidates(self) -> Iterator[ProbeCandidate]:
+        return self._views.probe_candidates()
 
     def iter_server_views(self, classifier_version: str | None = None) -> Iterator[ServerView]:
         ids = [int(r[0]) for r in self._execute("SELECT id FROM servers ORDER BY slug")]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from datetime import datetime
 from typing import Any
 
@@ -11,6 +12,8 @@ from catalog.models import Classification, PackageRef, ToolDefinition
 from catalog.slugs import disambiguate, slugify
 from catalog.store.timefmt import from_text
 from catalog.views import (
+    PROBE_SOURCE,
+    ProbeCandidate,
     ProbeFailure,
     ServerSummary,
     ServerView,
@@ -53,6 +56,73 @@ class ViewReader:
                     modified=modified,
                 )
             )
+        return out
+
+    def probe_candidates(self) -> Iterator[ProbeCandidate]:
+        """ProbeCandidate.from_view(build(id)) for every server, from five whole-table queries
+        instead of a full view (tools, classifications, history: ~7 queries) per server."""
+        servers = self._execute("SELECT id, slug FROM servers ORDER BY slug").fetchall()
+        # the latest record per (server, source, source_id), as build() keeps
+        records: dict[int, dict[tuple[str, str], dict[str, Any]]] = defaultdict(dict)
+        for server_id, source, source_id, record_json in self._execute(
+            "SELECT r.server_id, r.source, r.source_id, r.record_json FROM source_records r "
+            "JOIN (SELECT max(id) AS id FROM source_records GROUP BY server_id, source, source_id) m ON m.id = r.id"
+        ):
+            records[server_id][(source, source_id)] = json.loads(record_json)
+        surfaces: dict[int, list[SurfaceView]] = defaultdict(list)
+        surface_source_id: dict[int, str] = {}
+        for server_id, sid, src, source_id, ver, sh, n, cap, fs, ls in self._execute(
+            "SELECT server_id, id, source, source_id, source_version, surface_hash, tool_count, captured_at, "
+            "first_seen, last_seen FROM surfaces ORDER BY server_id, first_seen, id"
+        ):
+            surfaces[server_id].append(SurfaceView(
+                id=sid, source=src, source_version=ver, surface_hash=sh, tool_count=n,
+                captured_at=from_text(cap), first_seen=from_text(fs), last_seen=from_text(ls)))
+            surface_source_id[sid] = source_id
+        failures: dict[int, list[tuple[str, str | None]]] = defaultdict(list)
+        for server_id, package, version in self._execute("SELECT server_id, package, version FROM probe_failures"):
+            failures[server_id].append((package, version))
+
+        current = {server_id: _pick_current(found, surface_source_id) for server_id, found in surfaces.items()}
+        seen: dict[int, datetime | None] = {}
+        undated: list[int] = []  # current surfaces with tools but no capture time
+        for cur in current.values():
+            if cur is not None and cur.tool_count:
+                if cur.captured_at is not None:
+                    seen[cur.id] = cur.captured_at
+                else:
+                    undated.append(cur.id)
+        seen.update(self._tools_first_seen(undated))
+
+        for server_id, slug in servers:
+            recs = records.get(server_id, {})
+            found = surfaces.get(server_id, [])
+            probed = {(surface_source_id[s.id], s.source_version) for s in found if s.source == PROBE_SOURCE}
+            cur = current.get(server_id)
+            yield ProbeCandidate.of(
+                slug, _packages(recs), seen.get(cur.id) if cur is not None else None,
+                (f for f in failures.get(server_id, []) if f not in probed),  # as build() drops replaced failures
+                ((sid, rec.get("version")) for (src, sid), rec in recs.items() if src == PROBE_SOURCE),
+                (s.source_version for s in found if s.source == PROBE_SOURCE),
+            )
+
+    def _tools_first_seen(self, surface_ids: list[int]) -> dict[int, datetime]:
+        """Per surface: the newest of its tools' first-seen times, where a tool's first-seen is
+        the earliest first_seen of any surface of the same server listing that definition
+        (what build() gives ToolView.first_seen)."""
+        out: dict[int, datetime] = {}
+        for i in range(0, len(surface_ids), 500):
+            chunk = surface_ids[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for surface_id, first in self._execute(
+                "SELECT f.cur, max(f.first) FROM (SELECT st.surface_id AS cur, min(s2.first_seen) AS first "
+                "FROM surface_tools st JOIN surfaces s ON s.id = st.surface_id "
+                "JOIN surface_tools st2 ON st2.definition_hash = st.definition_hash "
+                "JOIN surfaces s2 ON s2.id = st2.surface_id AND s2.server_id = s.server_id "
+                f"WHERE st.surface_id IN ({marks}) GROUP BY st.surface_id, st.definition_hash) f GROUP BY f.cur",
+                chunk,
+            ):
+                out[surface_id] = from_text(first)
         return out
 
     def build(self, server_id: int, classifier_version: str | None, *, with_tools: bool = True) -> ServerView:
@@ -111,17 +181,11 @@ class ViewReader:
         statuses = {s.status for s in sources}
         status = "active" if "active" in statuses or not statuses else ("deprecated" if "deprecated" in statuses else "deleted")
 
-        packages: list[PackageRef] = []
-        seen_packages: set[tuple[str, str, str | None]] = set()
+        packages = _packages(records)
         categories: list[str] = []
         names_only: set[str] = set()
         meta: dict[str, Any] = {}
         for (src, _sid), rec in sorted(records.items()):
-            for p in rec.get("packages") or []:
-                key = (p.get("registry"), p.get("identifier"), p.get("version"))
-                if key not in seen_packages:
-                    seen_packages.add(key)
-                    packages.append(PackageRef.model_validate(p))
             for c in rec.get("categories") or []:
                 if c not in categories:
                     categories.append(c)
@@ -324,6 +388,19 @@ def _primary_record(
     if not records:
         return {}
     return max(records.values(), key=lambda r: r["_last_seen"])
+
+
+def _packages(records: dict[tuple[str, str], dict[str, Any]]) -> list[PackageRef]:
+    """Every listing's packages, listings in (source, source_id) order, each package once."""
+    packages: list[PackageRef] = []
+    seen: set[tuple[str, str, str | None]] = set()
+    for _key, rec in sorted(records.items()):
+        for p in rec.get("packages") or []:
+            key = (p.get("registry"), p.get("identifier"), p.get("version"))
+            if key not in seen:
+                seen.add(key)
+                packages.append(PackageRef.model_validate(p))
+    return packages
 
 
 def _first(records: dict[tuple[str, str], dict[str, Any]], field: str) -> Any:

@@ -16,11 +16,11 @@ from pydantic import ValidationError
 from catalog.limits import MAX_NAME_CHARS, InputTooLarge, check_json_depth
 from catalog.models import FetchSummary, PackageRef, ServerRecord, SourceFetch, ToolDefinition
 from catalog.store.base import Store
-from catalog.views import ProbeFailure
+from catalog.views import PROBE_SOURCE, ProbeFailure
 from crawler.probe.runner import ProbeOutcome
 from crawler.probe.spec import ProbeTarget
 
-SOURCE = "probe"
+SOURCE = PROBE_SOURCE  # one name: the store selects probe candidates by it
 MAX_RAW_META_BYTES = 4 * 1024 * 1024  # raw pages beyond this are dropped from meta (tools still stored)
 MAX_INVALID_LISTED = 20
 

@@ -12,8 +12,7 @@ from datetime import UTC, datetime, timedelta
 
 from catalog.errors import BadInput
 from catalog.store.base import Store
-from catalog.views import ServerView
-from crawler.probe.record import SOURCE
+from catalog.views import ProbeCandidate, ServerView
 from crawler.probe.spec import REGISTRIES, ProbeTarget, check_package, check_version
 
 _REGISTRY_ALIASES = {"npm": "npm", "npmjs": "npm", "pypi": "pypi", "pip": "pypi"}
@@ -29,24 +28,21 @@ class Selection:
     invalid_packages: int = 0
 
 
-def already_probed(view: ServerView, registry: str, package: str, version: str | None) -> bool:
+def already_probed(server: ServerView | ProbeCandidate, registry: str, package: str, version: str | None) -> bool:
+    c = server if isinstance(server, ProbeCandidate) else ProbeCandidate.from_view(server)
     key = f"{registry}:{package}"
-    for failure in view.probe_failures:
-        if failure.package in (key, package) and (version is None or failure.version == version):
+    for failed_package, failed_version in c.probe_failures:
+        if failed_package in (key, package) and (version is None or failed_version == version):
             return True
-    for source in view.sources:
-        if source.source == SOURCE and source.source_id == key and (version is None or source.version == version):
+    for source_id, listed_version in c.probe_listings:
+        if source_id == key and (version is None or listed_version == version):
             return True
-    return any(
-        surface.source == SOURCE and (version is None or surface.source_version == version)
-        for surface in view.surfaces
-    )
+    return any(version is None or probed == version for probed in c.probe_versions)
 
 
-def has_fresh_tools(view: ServerView, max_age: timedelta, now: datetime) -> bool:
-    if not view.tools:
-        return False
-    newest = max((t.captured_at or t.first_seen for t in view.tools), default=None)
+def has_fresh_tools(server: ServerView | ProbeCandidate, max_age: timedelta, now: datetime) -> bool:
+    c = server if isinstance(server, ProbeCandidate) else ProbeCandidate.from_view(server)
+    newest = c.tools_seen  # None: no current tools
     if newest is None:
         return False
     if newest.tzinfo is None:
@@ -69,30 +65,31 @@ def select_targets(
     max_age = timedelta(days=max_age_days)
     ranked: list[tuple[int, int, ProbeTarget]] = []
     selection = Selection(targets=[])
-    for order, view in enumerate(store.iter_server_views()):
+    # probe_candidates(): the few fields this needs, not a full view (tools, history) per server
+    for order, cand in enumerate(store.probe_candidates()):
         selection.servers_seen += 1
-        choice = _pick_package(view, registries, selection)
+        choice = _pick_package(cand, registries, selection)
         if choice is None:
             continue
         registry, package, version = choice
-        if already_probed(view, registry, package, version):
+        if already_probed(cand, registry, package, version):
             selection.already_probed += 1
             continue
-        fresh = has_fresh_tools(view, max_age, now)
+        fresh = has_fresh_tools(cand, max_age, now)
         if fresh and not include_listed:
             selection.fresh += 1
             continue
-        rank = 0 if not view.tools else 1
-        target = ProbeTarget(registry=registry, package=package, version=version, server=view.slug)  # type: ignore[arg-type]
+        rank = 0 if cand.tools_seen is None else 1  # servers without any tool list first
+        target = ProbeTarget(registry=registry, package=package, version=version, server=cand.slug)  # type: ignore[arg-type]
         ranked.append((rank, order, target))
     ranked.sort(key=lambda item: (item[0], item[1]))
     selection.targets = [t for _, _, t in ranked[:limit]]
     return selection
 
 
-def _pick_package(view: ServerView, registries: tuple[str, ...], selection: Selection) -> tuple[str, str, str | None] | None:
+def _pick_package(cand: ProbeCandidate, registries: tuple[str, ...], selection: Selection) -> tuple[str, str, str | None] | None:
     seen_any = False
-    for ref in view.packages:
+    for ref in cand.packages:
         registry = _REGISTRY_ALIASES.get(ref.registry.lower())
         if registry is None or registry not in registries:
             continue
