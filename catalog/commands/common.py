@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -18,10 +20,25 @@ from rich.progress import (
 )
 from rich.table import Table
 
+from catalog.errors import BadInput
+
 DbOption = Annotated[
     str | None,
     typer.Option("--db", help="Store: a SQLite file path or URL (sqlite:///path, postgresql://…). Default: $TOOLRISK_DB or ./toolrisk.db."),
 ]
+
+SCALE_EXTRA = "pip install 'toolrisk[scale]'"
+
+
+@contextmanager
+def scale_extra(what: str) -> Iterator[None]:
+    """Wrap imports of the optional scale-out extra (Celery, Redis): when it is not installed,
+    the user gets one line saying how to install it (exit 2), not an ImportError traceback."""
+    try:
+        yield
+    except ImportError as exc:
+        raise BadInput(f"{what} needs the scale extra: {SCALE_EXTRA} ({exc})") from exc
+
 
 # Logs and pipes get a wide, fixed width instead of rich's 80 columns, so tables keep their headers.
 err_console = Console(stderr=True, highlight=False, width=None if sys.stderr.isatty() else 160)

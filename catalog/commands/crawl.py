@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from catalog.commands.common import DbOption, err_console, print_json, progress_bar, summary_table
+from catalog.commands.common import (
+    DbOption,
+    err_console,
+    print_json,
+    progress_bar,
+    scale_extra,
+    summary_table,
+)
 from catalog.errors import BadInput, Failure
 from catalog.store import open_store
 from crawler.runner import SourceResult, SourceSpec, crawl, parse_source_spec, snapshot_specs
@@ -88,10 +95,8 @@ def network_options(full: bool, rate: float | None) -> object | None:
 
 
 def enqueue_and_wait(specs: list[SourceSpec], wait: float, as_json: bool) -> None:
-    try:
+    with scale_extra("--distributed"):
         from crawler.distributed.enqueue import enqueue_crawl, failures, wait_idle
-    except ImportError as exc:
-        raise BadInput(f"--distributed needs the scale extra: pip install 'toolrisk[scale]' ({exc})") from exc
     jobs = enqueue_crawl(specs)
     if as_json:
         print_json([{"job_id": j.job_id, "task": j.task} for j in jobs])

@@ -11,7 +11,14 @@ from typing import Annotated
 
 import typer
 
-from catalog.commands.common import DbOption, err_console, print_json, progress_bar, summary_table
+from catalog.commands.common import (
+    DbOption,
+    err_console,
+    print_json,
+    progress_bar,
+    scale_extra,
+    summary_table,
+)
 from catalog.errors import BadInput, Failure
 
 
@@ -31,10 +38,8 @@ def _outcome_row(outcome) -> dict[str, object]:  # noqa: ANN001 - ProbeOutcome, 
 
 
 def enqueue_for_fleet(targets: list, from_path: Path | None, as_json: bool) -> None:
-    try:
+    with scale_extra("--distributed"):
         from crawler.distributed.enqueue import enqueue_probes
-    except ImportError as exc:
-        raise BadInput(f"--distributed needs the scale extra: pip install 'toolrisk[scale]' ({exc})") from exc
     jobs = enqueue_probes(
         [(t.registry, t.package, t.version) for t in targets], local_source=str(from_path.resolve()) if from_path else None
     )

@@ -7,8 +7,7 @@ from typing import Annotated
 
 import typer
 
-from catalog.commands.common import DbOption, err_console
-from catalog.errors import BadInput
+from catalog.commands.common import DbOption, err_console, scale_extra
 from catalog.store import open_store, resolve_db
 
 
@@ -34,11 +33,9 @@ def register(app: typer.Typer) -> None:
         if broker:
             os.environ["TOOLRISK_BROKER"] = broker
         open_store(url).close()  # migrate once before taking tasks, and fail fast on a bad --db
-        try:
+        with scale_extra("toolrisk worker"):
             from crawler.distributed.app import app as celery_app
             from crawler.distributed.app import broker_url, transport_options
-        except ImportError as exc:
-            raise BadInput(f"distributed workers need the scale extra: pip install 'toolrisk[scale]' ({exc})") from exc
         # the app may have been configured before the options above were known
         celery_app.conf.broker_url = broker_url()
         celery_app.conf.broker_transport_options = transport_options()
