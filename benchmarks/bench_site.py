@@ -194,10 +194,10 @@ def _our_pages_only(views: list, out: Path, workers: int) -> tuple[int, float]:
     return n + len(mk.pages), time.perf_counter() - t
 
 
-def _mkdocs_build(work: Path, search: bool) -> float:
+def _mkdocs_build(work: Path, search: bool, site: str) -> float:
     cfg = json.loads((work / "mk" / "mkdocs.yml").read_text())
     cfg["plugins"] = ["search"] if search else []
-    cfg["site_dir"] = str(work / "mk" / ("site" if search else "site-nosearch"))
+    cfg["site_dir"] = str(work / "mk" / site)
     (work / "mk" / "mkdocs.yml").write_text(json.dumps(cfg))
     t = time.perf_counter()
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(work / "mk" / "mkdocs.yml")],
@@ -205,13 +205,35 @@ def _mkdocs_build(work: Path, search: bool) -> float:
     return time.perf_counter() - t
 
 
+def _fs_calibration(where: Path, dirs: int, files: int, size: int) -> float:
+    """Seconds to create `dirs` folders and `files` files of `size` bytes: what the file system
+    alone charges for a tree like the one both sides write (on this VM it swings 10x with how
+    many files were created and deleted in the minutes before)."""
+    base = where / "fs-calibration"
+    base.mkdir()
+    data = b"x" * size
+    t = time.perf_counter()
+    for i in range(dirs):
+        os.mkdir(base / f"d{i}")
+    for i in range(files):
+        (base / f"d{i % dirs}" / f"f{i}.html").write_bytes(data)
+    return time.perf_counter() - t
+
+
+def _median(xs: list[float]) -> float:
+    return sorted(xs)[len(xs) // 2]
+
+
 def compare(args: argparse.Namespace) -> None:
-    """Three figures at the same catalog, one after the other:
+    """Side by side at the same catalog, in one run:
     - like for like: our page rendering+writing (tool cards and server pages inside the real
-      mkdocs-material shell) vs mkdocs-material rendering the same pages from Markdown
-      ("top" variant of the sitegen note: search plugin on; and with search off);
-    - whole build: toolrisk build (pages + JSON export + policy files + badges + browse pages +
-      search index) vs the same mkdocs builds, which produce pages only."""
+      mkdocs-material shell, which is built as part of the timing) vs mkdocs-material rendering
+      the same pages from Markdown ("top" variant of the sitegen note: search plugin on).
+      Measured `--rounds` times, alternating which side goes first, and nothing is deleted until
+      the end: on this disk, deleting thousands of files slows the next thousands of creates,
+      so a fixed order or a cleanup between runs would tilt the result;
+    - once each, for context: ours in one process, mkdocs without search, and our whole build
+      (pages + JSON export + policy files + badges + browse pages + search index)."""
     from catalog.site.workers import default_workers
 
     tools = 10
@@ -219,12 +241,7 @@ def compare(args: argparse.Namespace) -> None:
     work = Path(tempfile.mkdtemp(prefix="bench-compare-", dir=args.dir))
     views = list(server_views(n_servers, tools))  # input generation is not timed on either side
     workers = default_workers() if args.workers is None else args.workers
-    pages_only, pages_s = _our_pages_only(views, work / "pages-only", workers)
-    pages_1, pages_1s = _our_pages_only(views, work / "pages-only-1", 1)
-    t = time.perf_counter()
-    r = build_site(views, work / "public")
-    ours = time.perf_counter() - t
-    # mkdocs-material rendering the same content (Markdown written beforehand, not timed)
+    # mkdocs-material input: the same content as Markdown (written beforehand, not timed)
     docs = work / "mk" / "docs"
     docs.mkdir(parents=True)
     (docs / "index.md").write_text("# Home\n")
@@ -240,23 +257,54 @@ def compare(args: argparse.Namespace) -> None:
                                    "pymdownx.highlight", "pymdownx.superfences"],
            "plugins": ["search"], "nav": [{"Home": "index.md"}, *cats]}
     (work / "mk" / "mkdocs.yml").write_text(json.dumps(cfg))
-    theirs = _mkdocs_build(work, search=True)
-    theirs_nosearch = _mkdocs_build(work, search=False)
 
-    def rate(pages: int, s: float) -> dict[str, float]:
-        return {"pages": pages, "wall_s": round(s, 2), "pages_per_s": round(pages / s, 1)}
+    fs_before = _fs_calibration(work, n_servers * (tools + 1), n_servers * (tools + 1), 20_000)
+    ours_s: list[float] = []
+    theirs_s: list[float] = []
+    pages = 0
+    cpu: dict[str, list[tuple[float, float]]] = {"ours": [], "theirs": []}
+    for rnd in range(args.rounds):
+        for side in (("ours", "theirs") if rnd % 2 == 0 else ("theirs", "ours")):
+            c0 = _cpu()
+            if side == "ours":
+                pages, s = _our_pages_only(views, work / f"pages-only-{rnd}", workers)
+                ours_s.append(s)
+            else:
+                theirs_s.append(_mkdocs_build(work, search=True, site=f"site-{rnd}"))
+            c1 = _cpu()
+            cpu[side].append((round(c1[0] - c0[0], 2), round(c1[1] - c0[1], 2)))
+        print(f"round {rnd + 1}: ours {ours_s[-1]:.2f} s (CPU user/sys {cpu['ours'][-1]}), mkdocs-material "
+              f"{theirs_s[-1]:.2f} s (CPU user/sys {cpu['theirs'][-1]}), "
+              f"{(pages / ours_s[-1]) / (n_md / theirs_s[-1]):.1f}x", flush=True)
+    pages_1, pages_1s = _our_pages_only(views, work / "pages-only-1proc", 1)
+    theirs_nosearch = _mkdocs_build(work, search=False, site="site-nosearch")
+    t = time.perf_counter()
+    r = build_site(views, work / "public")
+    ours_whole = time.perf_counter() - t
+    fs_after = _fs_calibration(work / "public", n_servers * (tools + 1), n_servers * (tools + 1), 20_000)
 
-    out = {"tool_pages": r.tools + r.other_tools, "workers": workers,
-           "toolrisk_pages_only": rate(pages_only, pages_s),
+    def rate(n: int, s: float) -> dict[str, float]:
+        return {"pages": n, "wall_s": round(s, 2), "pages_per_s": round(n / s, 1)}
+
+    ours_med, theirs_med = _median(ours_s), _median(theirs_s)
+    ref = n_md / theirs_med
+    out = {"tool_pages": r.tools + r.other_tools, "workers": workers, "rounds": args.rounds,
+           "toolrisk_pages_only_runs_s": [round(x, 2) for x in ours_s],
+           "mkdocs_material_top_runs_s": [round(x, 2) for x in theirs_s],
+           "cpu_user_sys_s": cpu,
+           "toolrisk_pages_only": rate(pages, ours_med),
+           "mkdocs_material_top": rate(n_md, theirs_med),
+           "like_for_like_speedup": round(pages / ours_med / ref, 1),
+           "like_for_like_speedup_per_round": [round((pages / o) / (n_md / m), 1)
+                                               for o, m in zip(ours_s, theirs_s, strict=True)],
            "toolrisk_pages_only_1_process": rate(pages_1, pages_1s),
-           "toolrisk_whole_build": rate(r.pages, ours),
-           "mkdocs_material_top": rate(n_md, theirs),
-           "mkdocs_material_top_nosearch": rate(n_md, theirs_nosearch)}
-    ref, ref_ns = out["mkdocs_material_top"]["pages_per_s"], out["mkdocs_material_top_nosearch"]["pages_per_s"]
-    out["like_for_like_speedup"] = round(out["toolrisk_pages_only"]["pages_per_s"] / ref, 1)
-    out["like_for_like_speedup_1_process"] = round(out["toolrisk_pages_only_1_process"]["pages_per_s"] / ref, 1)
-    out["like_for_like_speedup_vs_nosearch"] = round(out["toolrisk_pages_only"]["pages_per_s"] / ref_ns, 1)
-    out["whole_build_speedup"] = round(out["toolrisk_whole_build"]["pages_per_s"] / ref, 1)
+           "like_for_like_speedup_1_process": round(pages_1 / pages_1s / ref, 1),
+           "mkdocs_material_top_nosearch": rate(n_md, theirs_nosearch),
+           "like_for_like_speedup_vs_nosearch": round(pages / ours_med / (n_md / theirs_nosearch), 1),
+           "toolrisk_whole_build": rate(r.pages, ours_whole),
+           "whole_build_speedup": round(r.pages / ours_whole / ref, 1),
+           "fs_calibration_s": {"before": round(fs_before, 2), "after": round(fs_after, 2),
+                                "what": f"{n_servers * (tools + 1)} folders + as many 20 KB files, one process"}}
     print(json.dumps(out, indent=2))
     shutil.rmtree(work, ignore_errors=True)
 
@@ -273,6 +321,7 @@ def main() -> None:
     c.add_argument("--tool-pages", type=int, default=2000)
     c.add_argument("--dir", default=None)
     c.add_argument("--workers", type=int, default=None, help="render workers (default: the build's)")
+    c.add_argument("--rounds", type=int, default=3, help="like-for-like rounds (median reported)")
     args = ap.parse_args()
     {"full": full, "compare": compare}[args.cmd](args)
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from catalog.errors import BadInput
 from catalog.models import Classification, ToolDefinition
 from catalog.policies.model import FormatInfo, PolicyServer, ServerPolicy
-from catalog.policies.profiles import ToolPair, build_policy
+from catalog.policies.profiles import ToolPair, build_policy, one_tool_policy
 from catalog.policies.targets import agentgateway, cedar, docker, envoy, intercept, mcpjungle, policylayer
 
 _RENDERERS: dict[str, tuple[FormatInfo, Callable[[ServerPolicy], str]]] = {
@@ -42,7 +42,8 @@ def tool_snippet(
     profile: str = "balanced",
 ) -> str:
     """The starter for a single tool: a complete, valid document of that format (for the tool card)."""
-    return render(fmt, server, [(tool, classification)], profile)
+    check_format(fmt)
+    return render_policy(fmt, one_tool_policy(server, tool, classification, profile))
 
 
 def degradation_notes(fmt: str, policy: ServerPolicy) -> list[str]:

@@ -146,6 +146,9 @@ class ServerPolicy:
     tools: list[ToolPolicy]  # sorted by name, unique names
     global_limit: RateLimit | None
     notes: list[str] = field(default_factory=list)
+    # A one-tool document for a tool card: same rules, a two-line header instead of five (a card
+    # shows one per format, and the long header said the same thing five times).
+    snippet: bool = False
 
 
 @dataclass(frozen=True, slots=True)

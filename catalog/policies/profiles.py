@@ -108,6 +108,25 @@ def merge(a: ToolPolicy, b: ToolPolicy) -> ToolPolicy:
     )
 
 
+def one_tool_policy(
+    server: PolicyServer,
+    tool: ToolDefinition,
+    c: Classification | None,
+    profile: str = "balanced",
+    rec: Recommendation | None = None,
+) -> ServerPolicy:
+    """The policy of a single tool, for snippets (`rec`: its recommendation, when the caller
+    already has it)."""
+    check_profile(profile)
+    return ServerPolicy(
+        server=server,
+        profile=profile,
+        tools=[tool_policy(tool, c, profile, rec)],
+        global_limit=GLOBAL_CAPS[profile],
+        snippet=True,
+    )
+
+
 def build_policy(server: PolicyServer, tools: Iterable[ToolPair], profile: str = "balanced") -> ServerPolicy:
     check_profile(profile)
     by_name: dict[str, ToolPolicy] = {}

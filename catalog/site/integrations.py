@@ -7,6 +7,7 @@ from typing import Any
 
 from catalog import policies
 from catalog.models import Classification, ToolDefinition
+from catalog.policies.profiles import one_tool_policy
 from catalog.views import ServerView, ToolView
 
 _VERDICT_CLASS = {"allow": "allow", "allow with a cap": "limit", "require human approval": "approval",
@@ -59,8 +60,8 @@ def faq(pserver: Any, view: ServerView, tool: ToolView, rec: CardRecommendation)
             f"Our recommendation: {rec.verdict.lower()}.",
         ))
     # Same document as policies.tool_snippet(fmt, …) for each format, with the one-tool policy
-    # built once instead of once per format (7x fewer recommend() calls at 100k tools).
-    one_tool = policies.build_policy(pserver, [(tool.definition, c)], "balanced")
+    # built once instead of once per format, from the recommendation the card already made.
+    one_tool = one_tool_policy(pserver, tool.definition, c, "balanced", rec.raw)
     for fmt, info in policies.FORMATS.items():
         snippet = policies.render_policy(fmt, one_tool)
         out.append(Faq(

@@ -236,3 +236,29 @@ def test_a_monster_tool_card_stays_within_budget(tmp_path: Path):
     assert len(page) <= 30 * 1024 and len(gzip.compress(page, 6)) <= 6 * 1024
     text = page.decode()
     assert "more parameters in the" in text and "older entries in the" in text and "Shortened here" in text
+
+
+def test_a_card_of_incompressible_text_stays_within_the_gzip_budget(tmp_path: Path):
+    """Random text does not compress: the card must shed it until the gzipped page fits, rather
+    than assume that a card under some raw size always does."""
+    import random
+
+    from catalog.models import ToolDefinition
+
+    rng = random.Random(5)
+    alphabet = "".join(chr(c) for c in range(0x21, 0x7F)) + "".join(chr(c) for c in range(0x4E00, 0x4E00 + 400))
+
+    def noise(n: int) -> str:
+        return "".join(rng.choice(alphabet) for _ in range(n))
+
+    v = next(iter(server_views(1, 1)))
+    t = v.tools[0]
+    props = {f"p{i}": {"type": "string", "description": noise(300)} for i in range(25)}
+    for desc_len in (900, 2500, 6000):
+        d = ToolDefinition(name=t.definition.name, description=noise(desc_len),
+                           inputSchema={"type": "object", "properties": props})
+        view = v.model_copy(update={"tools": [t.model_copy(update={"definition": d})]})
+        out = tmp_path / f"public-{desc_len}"
+        build_site([view], out)
+        page = (out / "tools" / v.slug / t.tool_slug / "index.html").read_bytes()
+        assert len(page) <= 30 * 1024 and len(gzip.compress(page, 6)) <= 6 * 1024, desc_len
