@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -299,6 +300,15 @@ _CO_DISPATCH = _dispatch_of(_CO_PLAN)
 _FULL_MASK_CHARS = 20_000
 
 
+def _own_pattern(rule: Rule) -> re.Pattern[str]:
+    return rule.rx
+
+
+def _first_pattern(rule: CoRule) -> re.Pattern[str]:
+    # a co-occurrence rule is only worth its sentence split when its first pattern is present
+    return rule.all_of[0]
+
+
 def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
     n = len(text)
     low = text.lower()
@@ -319,36 +329,30 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
             dispatch = _DISPATCH[where] = _dispatch_of(plan)
         plan = _candidates(plan, dispatch, mask)  # type: ignore[assignment]
         co_plan = _candidates(_CO_PLAN, _CO_DISPATCH, mask)
+
+    def matches(entries: Iterable[Any], pattern_of: Callable[[Any], re.Pattern[str]]) -> Iterator[tuple[Any, re.Match[str]]]:
+        """(rule, first match of its pattern) for every entry whose literals the text holds."""
+        for rule, min_len, groups, fulls, clauses, starts, clause_masks in entries:
+            if (
+                n < min_len
+                or not (all(map(has, fulls)) if mask else plan_present(groups, words, low, memo))
+                or (
+                    ascii_text
+                    and not (all(map(has, clause_masks)) if mask else clauses_hold(clauses, low))
+                )
+            ):
+                continue
+            rx = pattern_of(rule)
+            m = search_from_starts(rx, starts, text, low) if long_ascii and starts else rx.search(text)
+            if m is not None:
+                yield rule, m
+
     out: list[tuple[Rule | CoRule, str]] = []
-    for rule, min_len, groups, fulls, clauses, starts, clause_masks in plan:
-        if (
-            n < min_len
-            or not (all(map(has, fulls)) if mask else plan_present(groups, words, low, memo))
-            or (
-                ascii_text
-                and not (all(map(has, clause_masks)) if mask else clauses_hold(clauses, low))
-            )
-        ):
-            continue
-        m = search_from_starts(rule.rx, starts, text, low) if long_ascii and starts else rule.rx.search(text)
-        if m is not None:
-            q = m.group()[:MAX_QUOTE_CHARS].strip()
-            if q:
-                out.append((rule, q))
-    candidates: list[CoRule] = []
-    for r, min_len, groups, fulls, clauses, starts, clause_masks in co_plan:
-        if (
-            n < min_len
-            or not (all(map(has, fulls)) if mask else plan_present(groups, words, low, memo))
-            or (
-                ascii_text
-                and not (all(map(has, clause_masks)) if mask else clauses_hold(clauses, low))
-            )
-        ):
-            continue
-        first = r.all_of[0]
-        if (search_from_starts(first, starts, text, low) if long_ascii and starts else first.search(text)) is not None:
-            candidates.append(r)
+    for rule, m in matches(plan, _own_pattern):
+        q = m.group()[:MAX_QUOTE_CHARS].strip()
+        if q:
+            out.append((rule, q))
+    candidates: list[CoRule] = [r for r, _ in matches(co_plan, _first_pattern)]
     if candidates:
         for co_rule, sentence in co_hits_among(text, candidates, where == "schema", first_found=True):
             out.append((co_rule, sentence[:MAX_QUOTE_CHARS].strip()))
