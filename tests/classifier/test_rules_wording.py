@@ -154,3 +154,15 @@ def test_poisoned_read_is_at_least_high(clf_plain: Classifier) -> None:
     c = clf_plain.classify(t)
     assert "poisoning" in c.flags
     assert RISK_RANK[c.risk] >= RISK_RANK["high"], c
+
+
+@pytest.mark.parametrize("name", ["k8s_apply", "apply-k8s", "K8sApply", "k8s.apply"])
+def test_applying_to_a_cluster_by_name_alone_is_deploying_code(rules_only: Classifier, name: str) -> None:
+    # "k8s" is not one name token (k / 8 / s), so the name itself must be read
+    c = rules_only.classify(tool(name))
+    assert c.risk == "critical" and "deploy.code" in c.rules, c
+
+
+@pytest.mark.parametrize("name", ["k8s_applications", "apply_k8sx_labels", "list_k8s", "apply_policies"])
+def test_near_misses_of_k8s_apply_do_not_deploy(name: str) -> None:
+    assert "deploy.code" not in fired(tool(name))
