@@ -9,9 +9,9 @@ from catalog.errors import Failure
 from catalog.models import FetchSummary, ServerRecord
 from crawler.http import safe_url
 from crawler.parsers._common import (
+    RecordError,
     get_dict,
     get_str,
-    guarded,
     make_server,
     mcp_tool,
     small_str_list,
@@ -20,7 +20,7 @@ from crawler.parsers._common import (
 
 from .base import SourceContext
 from .official import decode_json
-from .paged import ListPage, crawl_paged
+from .paged import ListPage, crawl_paged, page_records
 
 KEY_VAR = "TOOLRISK_GLAMA_KEY"
 
@@ -81,18 +81,12 @@ def server_record(source: str, item: dict[str, Any], where: str) -> ServerRecord
 
 
 def crawl(ctx: SourceContext) -> FetchSummary:
-    def build(page: ListPage) -> Iterator[ServerRecord]:
-        errors: list[str] = []
-        where = safe_url(page.url)
-        for i, item in enumerate(page.items):
-            if not isinstance(item, dict):
-                ctx.error(f"{where}: server {i}: expected an object")
-                continue
-            label = f"server {str(item.get('name'))[:100]!r}"
-            rec = guarded(errors, where, label, lambda it=item: server_record(ctx.name, it, where))
-            if rec is not None:
-                yield rec
-        for message in errors:
-            ctx.error(message)
+    def make(item: Any, where: str) -> ServerRecord:
+        if not isinstance(item, dict):
+            raise RecordError("expected an object")
+        return server_record(ctx.name, item, where)
 
-    return crawl_paged(ctx, lambda start: _pages(ctx, start), build)
+    def label(item: Any) -> str:
+        return f"server {str(item.get('name') if isinstance(item, dict) else item)[:100]!r}"
+
+    return crawl_paged(ctx, lambda start: _pages(ctx, start), lambda page: page_records(ctx, page, label, make))

@@ -9,6 +9,7 @@ from typing import Any
 
 from catalog.models import FetchSummary, ServerRecord
 from crawler.http import safe_url
+from crawler.parsers._common import guarded
 
 from .base import SourceContext, cap_tools, pipelined
 
@@ -23,6 +24,24 @@ class ListPage:
 
 PageFetcher = Callable[[Any], Iterator[ListPage]]
 RecordBuilder = Callable[[ListPage], Iterator[ServerRecord]]
+
+
+def page_records(
+    ctx: SourceContext,
+    page: ListPage,
+    label_of: Callable[[Any], str],
+    make: Callable[[Any, str], ServerRecord],
+) -> Iterator[ServerRecord]:
+    """Every item of a page as a record. A bad item costs only itself: it becomes one error line
+    (reported after the page, so the good records are stored first) and is skipped."""
+    errors: list[str] = []
+    where = safe_url(page.url)
+    for item in page.items:
+        rec = guarded(errors, where, label_of(item), lambda it=item: make(it, where))
+        if rec is not None:
+            yield rec
+    for message in errors:
+        ctx.error(message)
 
 
 def crawl_paged(ctx: SourceContext, fetch_pages: PageFetcher, build: RecordBuilder, first_cursor: Any = None) -> FetchSummary:

@@ -11,11 +11,11 @@ from urllib.parse import quote
 from catalog.errors import Failure
 from catalog.models import FetchSummary, ServerRecord
 from crawler.http import AuthFailure, HttpFailure, one_line, safe_url
-from crawler.parsers._common import get_str, guarded, make_server, mcp_tool, tool_list
+from crawler.parsers._common import get_str, make_server, mcp_tool, tool_list
 
 from .base import SourceContext
 from .official import decode_json
-from .paged import ListPage, crawl_paged
+from .paged import ListPage, crawl_paged, page_records
 
 KEY_VAR = "TOOLRISK_SMITHERY_KEY"
 
@@ -93,15 +93,11 @@ def server_record(source: str, summary: dict[str, Any], detail: dict[str, Any] |
 
 
 def crawl(ctx: SourceContext) -> FetchSummary:
-    def build(page: ListPage) -> Iterator[ServerRecord]:
-        errors: list[str] = []
-        where = safe_url(page.url)
-        for summary, detail in page.items:
-            label = f"server {str(summary.get('qualifiedName'))[:100]!r}"
-            rec = guarded(errors, where, label, lambda s=summary, d=detail: server_record(ctx.name, s, d, where))
-            if rec is not None:
-                yield rec
-        for message in errors:
-            ctx.error(message)
+    def make(item: tuple[dict[str, Any], dict[str, Any] | None], where: str) -> ServerRecord:
+        summary, detail = item
+        return server_record(ctx.name, summary, detail, where)
 
-    return crawl_paged(ctx, lambda start: _pages(ctx, start), build)
+    def label(item: tuple[dict[str, Any], dict[str, Any] | None]) -> str:
+        return f"server {str(item[0].get('qualifiedName'))[:100]!r}"
+
+    return crawl_paged(ctx, lambda start: _pages(ctx, start), lambda page: page_records(ctx, page, label, make))

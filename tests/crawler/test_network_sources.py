@@ -250,6 +250,26 @@ def test_glama_relay_paging(server: IndexServer, db: str) -> None:
     assert tool.name == item["tools"][0]["name"]
 
 
+def test_glama_page_with_bad_items_keeps_the_good_ones(server: IndexServer, db: str) -> None:
+    """A non-object and a malformed entry each cost one error line naming them; the rest of the
+    page is stored."""
+    good = [dict(i) for i in server.glama()[:3]]
+    bad_field = {**good[0], "namespace": None, "slug": None, "name": ["<script>x</script>"]}
+    items = [good[0], 42, bad_field, good[1], good[2]]
+    info = {"startCursor": "a", "endCursor": "b", "hasNextPage": False, "hasPreviousPage": False}
+    server.extra_routes["/bad-glama/v1/servers"] = lambda srv, query: (
+        200, json.dumps({"servers": items, "pageInfo": info}).encode(), "application/json")
+    try:
+        summary = crawl("glama", server.url + "/bad-glama", db)
+    finally:
+        del server.extra_routes["/bad-glama/v1/servers"]
+    assert summary.fetched == 3 and summary.errors == 2
+    assert any("server '42': expected an object" in m for m in summary.error_messages)
+    assert any("field 'name': expected a string" in m for m in summary.error_messages)
+    stored = {r[0] for r in q(db, "SELECT source_id FROM source_records WHERE source='glama'")}
+    assert stored == {f"{g['namespace']}/{g['slug']}" for g in good}
+
+
 def test_pulsemcp_v01_with_headers_and_its_meta(server: IndexServer, db: str) -> None:
     summary = crawl("pulsemcp", server.url + "/pulsemcp", db)
     assert summary.fetched > 300
