@@ -10,7 +10,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from catalog.errors import BadInput, Failure, ToolriskError
@@ -83,24 +83,24 @@ def crawl_local(
     spec: SourceSpec, store: Store, *, on_progress: Callable[[str, int], None] | None = None
 ) -> FetchSummary:
     from crawler.parsers import parse_path
+    from crawler.parsers.captures import observations_of
 
     assert spec.location is not None
     path = Path(spec.location)
     if not path.exists():
         raise BadInput(f"--source {spec.name}={spec.location}: no such file or directory")
     run = parse_path(spec.name, path, spec.fmt)
+    observations = observations_of(run)
+    if observations is not None:
+        return _crawl_observations(spec, store, observations, on_progress)
     observed = spec.observed_at or getattr(run, "observed_at", None)
     fetch = SourceFetch(source=spec.name, url=_display(path, spec.display_root), observed_at=observed)
 
     def records() -> Iterator[ServerRecord]:
         for n, record in enumerate(run, 1):
-            if spec.display_root is not None and record.source_url:
-                record = record.model_copy(update={"source_url": _display(Path(record.source_url), spec.display_root)})
-            if spec.repository and not record.repository_url:
-                record = record.model_copy(update={"repository_url": spec.repository})
             if on_progress is not None:
                 on_progress(spec.name, n)
-            yield record
+            yield _local_record(spec, record)
 
     try:
         summary = store.record_fetch(fetch, records(), complete=True)
@@ -114,6 +114,74 @@ def crawl_local(
         summary.errors += len(errors)
         summary.error_messages.extend(errors[:50])
     return summary
+
+
+def _local_record(spec: SourceSpec, record: ServerRecord) -> ServerRecord:
+    if spec.display_root is not None and record.source_url:
+        record = record.model_copy(update={"source_url": _display(Path(record.source_url), spec.display_root)})
+    if spec.repository and not record.repository_url:
+        record = record.model_copy(update={"repository_url": spec.repository})
+    return record
+
+
+# source_state key: the newest capture time of a versioned-capture source already stored
+CAPTURES_CURSOR = "captures_observed_at"
+
+
+def _crawl_observations(
+    spec: SourceSpec,
+    store: Store,
+    observations: list,  # crawler.parsers.captures.Observation, oldest first
+    on_progress: Callable[[str, int], None] | None,
+) -> FetchSummary:
+    """Versioned captures of one server: each observation is its own fetch at its own time,
+    oldest first, so the store keeps every version's surface as history of one listing.
+
+    The store's history runs forward in time per listing (its latest row is the current one),
+    so an observation older than the newest one already stored for this source (the cursor in
+    the source state) is not written again: it was stored before, and replaying it would make
+    an old version look newest. Its records count as unchanged. A capture older than the cursor
+    that is new to the manifest therefore needs a fresh store to enter the history.
+    """
+    state = store.get_source_state(spec.name)
+    cursor = _parse_cursor(state.get(CAPTURES_CURSOR))
+    total = FetchSummary(source=spec.name)
+    done = 0
+    for obs in observations:
+        if cursor is not None and obs.observed_at < cursor:
+            total.fetched += len(obs.records)
+            total.unchanged += len(obs.records)
+            done += len(obs.records)
+            continue
+        fetch = SourceFetch(source=spec.name, url=_display(obs.path, spec.display_root), observed_at=obs.observed_at)
+
+        def records(obs: object = obs) -> Iterator[ServerRecord]:
+            nonlocal done
+            for record in obs.records:  # type: ignore[attr-defined]
+                done += 1
+                if on_progress is not None:
+                    on_progress(spec.name, done)
+                yield _local_record(spec, record)
+
+        summary = store.record_fetch(fetch, records(), complete=True)
+        for name in ("fetched", "new", "changed", "unchanged", "deleted", "errors"):
+            setattr(total, name, getattr(total, name) + getattr(summary, name))
+        total.error_messages.extend(summary.error_messages)
+        if cursor is None or obs.observed_at > cursor:
+            cursor = obs.observed_at
+            state = {**state, CAPTURES_CURSOR: cursor.astimezone(UTC).isoformat()}
+            store.set_source_state(spec.name, state)
+    return total
+
+
+def _parse_cursor(value: object) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else parsed.replace(tzinfo=UTC)
 
 
 def _crawl_network(

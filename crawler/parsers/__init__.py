@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ._common import ParseError, ParseRun, display_path, load_json, load_yaml
+from .captures import has_manifest
 from .docker import iter_docker_catalog, parse_docker, parse_docker_catalog
 from .mcp_tools import iter_mcp_tools, looks_like_capture, looks_like_tool_list, parse_mcp_tools
 from .mcpm import iter_mcpm, looks_like_mcpm, parse_mcpm
@@ -134,6 +135,8 @@ def _detect_dir(path: Path) -> str:
             return "toolsdk"
     if (path / "registry.json").is_file():
         return "toolhive"
+    if has_manifest(path):  # versioned tools/list captures of one server
+        return "mcp-tools"
     files = sorted(p for p in path.glob("*.json") if p.is_file())
     if not files:
         raise ParseError(f"{where}: no server.yaml or .json files to read")

@@ -6,7 +6,8 @@ File shapes:
 - a live capture `{package, registry, version, command[], listed_at, tools[]}` (one server per file).
 Server identity: a live capture is its package; anything else is named after the source, and in
 a directory of several list files each further file is `<source>:<file stem>` (the file called
-`tools.json`, or the only file, takes the bare source name).
+`tools.json`, or the only file, takes the bare source name) — unless the directory has a
+`captures.json` manifest: then its files are versions of ONE server (crawler.parsers.captures).
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ._common import (
     parse_time,
     tool_list,
 )
+from .captures import has_manifest, parse_captures
 from .official import package_ref
 
 
@@ -200,6 +202,8 @@ def _dir_runs(source: str, path: Path) -> ParseRun:
 
 
 def parse_mcp_tools(source: str, path: Path) -> ParseRun:
+    if has_manifest(path):
+        return parse_captures(source, path)
     if path.is_dir():
         return _dir_runs(source, path)
     return iter_mcp_tools(source, load_json(path), display_path(path))

@@ -77,8 +77,10 @@ def test_every_source_parses_without_errors_and_fast_detection_agrees() -> None:
         assert records, src.name
         assert run.errors == [], (src.name, run.errors[:3])
         assert all(r.source == src.name for r in records)
-        ids = Counter(r.source_id for r in records)
-        assert max(ids.values()) == 1, f"{src.name}: duplicate server ids {ids.most_common(2)}"
+        # Versioned captures list one server once per observation (version), not twice in one.
+        for batch in [o.records for o in getattr(run, "observations", [])] or [records]:
+            ids = Counter(r.source_id for r in batch)
+            assert max(ids.values()) == 1, f"{src.name}: duplicate server ids {ids.most_common(2)}"
         # Auto-detection picks the same reading.
         auto = list(parse_path(src.name, src.path))
         assert [r.source_id for r in auto] == [r.source_id for r in records], src.name
@@ -237,15 +239,26 @@ def test_github_toolsnaps_one_server() -> None:
     assert sum(1 for t in rec.tools if t.annotations["readOnlyHint"]) == 58
 
 
-def test_llm_cli_gateway_lists() -> None:
-    records, errors = _parse("llm-cli-gateway", "llm-cli-gateway")
-    assert errors == []
-    sizes = {r.source_id: len(r.tools) for r in records}
-    assert sizes == {
-        "llm-cli-gateway": 64,
-        "llm-cli-gateway:tools-conditional": 5,
-        "llm-cli-gateway:tools-v2.10.0": 46,
+def test_llm_cli_gateway_versions() -> None:
+    """captures.json makes the three list files versions of ONE server, oldest first."""
+    run = parse_path("llm-cli-gateway", SNAP / "llm-cli-gateway")
+    old, head = list(run)
+    assert run.errors == []
+    assert [o.path.name for o in run.observations] == ["tools-v2.10.0.json", "tools.json"]
+    assert old.source_id == head.source_id == "llm-cli-gateway"
+    assert (old.version, len(old.tools), old.captured_at.date().isoformat()) == ("2.10.0", 46, "2026-06-15")
+    # HEAD = the default tools/list (64) plus the 5 tools only some configuration registers
+    assert (head.version, len(head.tools), head.captured_at.date().isoformat()) == ("3.1.0-rc.8", 69, "2026-08-17")
+    raw = {
+        f: [t["name"] for t in json.loads((SNAP / "llm-cli-gateway" / f).read_text())]
+        for f in ("tools.json", "tools-conditional.json", "tools-v2.10.0.json")
     }
+    assert sorted(t.name for t in head.tools) == sorted(raw["tools.json"] + raw["tools-conditional.json"])
+    assert [t.name for t in old.tools] == raw["tools-v2.10.0.json"]
+    assert sorted(head.meta["configuration_only"]) == sorted(raw["tools-conditional.json"])
+    assert "least_cost" in head.meta["configuration_only"]["route_request"]
+    assert old.meta == {}
+    assert head.repository_url == old.repository_url == "https://github.com/verivus-oss/llm-cli-gateway"
     # A single list file read on its own is one server named after the source.
     [rec], _ = _parse("gw", "llm-cli-gateway/tools-v2.10.0.json")
     assert rec.source_id == "gw" and len(rec.tools) == 46
