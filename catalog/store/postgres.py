@@ -36,6 +36,10 @@ class PostgresStore(SqlStore):
             self.conn = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as exc:
             raise StoreError(f"{self.location}: cannot connect ({_one_line(exc)})") from exc
+        # psycopg prepares a statement run five times; PostgreSQL then may switch to a generic
+        # plan that cannot see which values an IN list holds and scans a whole source's rows
+        # (an unchanged 100,000-tool re-import: 5.8 s generic, 1.9 s custom plans).
+        self._execute("SET plan_cache_mode = force_custom_plan")
         self._setup()
 
     def _execute(self, sql: str, params: tuple[Any, ...] | list[Any] = ()) -> Any:

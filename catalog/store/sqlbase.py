@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import json
 import threading
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 from typing import Any
@@ -101,6 +102,14 @@ class SqlStore(Store):
         return int(row[0]) if row else 0
 
     # --- writes ----------------------------------------------------------------------------
+    # A fetch's records are resolved and written a chunk at a time: each statement of the write
+    # path runs once per chunk, not once per record (PostgreSQL pays a network round trip for
+    # every statement). The outcome is exactly that of writing the records one by one, in order:
+    # see _store_chunk. A crawler page is 100 records, so one page is one chunk.
+    chunk_records = 500
+    # At most this many parameters in one statement (SQLite allows 32,766, PostgreSQL 65,535).
+    max_params = 30_000
+
     def record_fetch(self, fetch: SourceFetch, records: Iterable[ServerRecord], *, complete: bool = True) -> FetchSummary:
         observed = to_text(fetch.observed_at or fetch.started_at)
         summary = FetchSummary(source=fetch.source)
@@ -111,11 +120,16 @@ class SqlStore(Store):
                     "INSERT INTO fetches(source, url, started_at, observed_at, status) VALUES (?,?,?,?, 'running')",
                     (fetch.source, fetch.url, to_text(fetch.started_at), observed),
                 )
+                chunk: list[ServerRecord] = []
                 for record in records:
                     if record.source != fetch.source:
                         raise Failure(f"record {record.source_id!r} says source {record.source!r}, fetch is {fetch.source!r}")
-                    self._store_record(record, fetch_id, observed, summary)
-                    summary.fetched += 1
+                    chunk.append(record)
+                    if len(chunk) >= self.chunk_records:
+                        self._store_chunk(fetch.source, chunk, fetch_id, observed, summary)
+                        chunk = []
+                if chunk:
+                    self._store_chunk(fetch.source, chunk, fetch_id, observed, summary)
                 if complete and summary.fetched == 0:
                     raise Failure(f"source {fetch.source}: {fetch.url} returned no servers; earlier data kept")
                 self._execute(
@@ -138,139 +152,256 @@ class SqlStore(Store):
                 (fetch.source, fetch.url, to_text(fetch.started_at), to_text(utcnow()), observed, str(exc)[:1000]),
             )
 
-    def _store_record(self, rec: ServerRecord, fetch_id: int, observed: str, summary: FetchSummary) -> None:
-        server_id = self._resolve_server(rec, observed)
-        record_json = canonical_json(rec.model_dump(mode="json", exclude={"tools"}))
-        record_hash = sha256_hex(record_json)
-        latest = self._execute(
-            "SELECT id, record_hash, last_seen, status FROM source_records WHERE source=? AND source_id=? "
-            "ORDER BY id DESC LIMIT 1",
-            (rec.source, rec.source_id),
-        ).fetchone()
-        changed = False
-        if latest is None:
-            summary.new += 1
-        if latest is not None and latest[1] == record_hash:
-            if observed > latest[2]:
-                self._execute("UPDATE source_records SET last_seen=? WHERE id=?", (observed, latest[0]))
-        else:
-            self._execute(
-                "INSERT INTO source_records(server_id, source, source_id, record_hash, record_json, status, version, "
-                "first_seen, last_seen, fetch_id) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                (server_id, rec.source, rec.source_id, record_hash, record_json, rec.status, rec.version,
-                 observed, observed, fetch_id),
-            )
-            if latest is not None:
-                changed = True
-                if rec.status == "deleted" and latest[3] != "deleted":
-                    summary.deleted += 1
-        if rec.tools is not None and self._store_surface(rec, server_id, fetch_id, observed) and latest is not None:
-            changed = True
-        if latest is not None:
-            if changed:
-                summary.changed += 1
-            else:
-                summary.unchanged += 1
+    def _store_chunk(
+        self, source: str, records: list[ServerRecord], fetch_id: int, observed: str, summary: FetchSummary
+    ) -> None:
+        """Store consecutive records of one fetch (all from `source`), as if one after another.
 
-    def _resolve_server(self, rec: ServerRecord, observed: str) -> int:
-        keys = record_keys(rec)
-        server_id: int | None = None
-        owners = dict(
-            self._execute(
-                f"SELECT key, server_id FROM server_keys WHERE key IN ({', '.join('?' for _ in keys)})", keys
-            ).fetchall()
+        1. A few whole-chunk queries load what the rules below consult: the owners of the
+           records' identity keys, which source ids of this source each of those servers already
+           has, and the latest stored record and surface of each source id.
+        2. The records are then resolved in order against those maps, which are updated as each
+           record would have updated the tables, so a record sees the servers, keys, records and
+           surfaces of the records before it in the chunk. A server created in the chunk gets a
+           provisional negative id until its row is inserted.
+        3. The rows are written table by table, parents first, in record order: every identity
+           column numbers its new rows in the same order as the record-at-a-time writer did.
+        """
+        summary.fetched += len(records)
+        keys_of = [record_keys(rec) for rec in records]
+        # --- 1. what the store knows already
+        wanted = list(dict.fromkeys(k for rec, keys in zip(records, keys_of, strict=True)
+                                    for k in [*keys, f"name:{rec.name}"]))
+        owners: dict[str, int] = {k: int(sid) for k, sid in self._select_in(
+            "SELECT key, server_id FROM server_keys WHERE key IN ({IN})", wanted)}
+        # Only a server that already owns one of the chunk's keys can be a join candidate: every
+        # key the chunk adds points at one of these servers or at a server the chunk creates.
+        known_servers = sorted(set(owners.values()))
+        listed: dict[int, set[str]] = defaultdict(set)  # server id -> its source ids in `source`
+        for sid, source_id in self._select_in(
+            "SELECT DISTINCT server_id, source_id FROM source_records WHERE source=? AND server_id IN ({IN})",
+            known_servers, (source,),
+        ):
+            listed[int(sid)].add(source_id)
+        source_ids = list(dict.fromkeys(rec.source_id for rec in records))
+        # latest record per source id: [id (None while pending), record_hash, last_seen, status]
+        latest_record: dict[str, list[Any]] = {
+            source_id: [int(rid), rhash, last_seen, status]
+            for rid, source_id, rhash, last_seen, status in self._select_in(
+                "SELECT r.id, r.source_id, r.record_hash, r.last_seen, r.status FROM (SELECT max(id) AS id "
+                "FROM source_records WHERE source=? AND source_id IN ({IN}) GROUP BY source_id) m "
+                "JOIN source_records r ON r.id = m.id",
+                source_ids, (source,),
+            )
+        }
+        # latest surface per source id: [id (None while pending), surface_hash, source_version, last_seen, server_id]
+        latest_surface: dict[str, list[Any]] = {
+            source_id: [int(sid), shash, version, last_seen, int(server_id)]
+            for sid, source_id, shash, version, last_seen, server_id in self._select_in(
+                "SELECT s.id, s.source_id, s.surface_hash, s.source_version, s.last_seen, s.server_id FROM "
+                "(SELECT max(id) AS id FROM surfaces WHERE source=? AND source_id IN ({IN}) GROUP BY source_id) m "
+                "JOIN surfaces s ON s.id = m.id",
+                source_ids, (source,),
+            )
+        }
+
+        # --- 2. resolve the records in order
+        new_servers: list[ServerRecord] = []  # provisional id of new_servers[i] is -(i + 1)
+        key_rows: list[list[Any]] = []
+        record_rows: list[list[Any]] = []
+        touched_records: list[int] = []
+        definitions: dict[str, tuple[str, str, str, str]] = {}
+        surface_rows: list[list[Any]] = []
+        surface_digests: list[list[str]] = []
+        touched_surfaces: list[int] = []
+        for rec, keys in zip(records, keys_of, strict=True):
+            server_id = self._pick_server(rec, keys, owners, listed)
+            if server_id is None:
+                new_servers.append(rec)
+                server_id = -len(new_servers)
+            # "name:" keys only serve lookups (find_server by any name an index used); joins never use them
+            for key in [*keys, f"name:{rec.name}"]:
+                if key not in owners:  # ON CONFLICT DO NOTHING: the first owner of a key keeps it
+                    owners[key] = server_id
+                    key_rows.append([server_id, key])
+
+            record_json = canonical_json(rec.model_dump(mode="json", exclude={"tools"}))
+            record_hash = sha256_hex(record_json)
+            latest = latest_record.get(rec.source_id)
+            changed = False
+            if latest is None:
+                summary.new += 1
+            if latest is not None and latest[1] == record_hash:
+                if observed > latest[2]:
+                    if latest[0] is not None:
+                        touched_records.append(latest[0])
+                    latest[2] = observed
+            else:
+                record_rows.append([server_id, rec.source, rec.source_id, record_hash, record_json, rec.status,
+                                    rec.version, observed, observed, fetch_id])
+                latest_record[rec.source_id] = [None, record_hash, observed, rec.status]
+                listed[server_id].add(rec.source_id)
+                if latest is not None:
+                    changed = True
+                    if rec.status == "deleted" and latest[3] != "deleted":
+                        summary.deleted += 1
+
+            if rec.tools is not None:
+                digests: dict[str, tuple[str, str, str, str]] = {}
+                for tool in rec.tools:
+                    canonical = tool.canonical_json()
+                    digest = sha256_hex(canonical)
+                    digests[digest] = (digest, tool.name, canonical, observed)
+                digest_set = sorted(digests)
+                shash = surface_hash(digest_set)
+                current = latest_surface.get(rec.source_id)
+                if current is not None and current[1] == shash and current[2] == rec.version and current[4] == server_id:
+                    if observed > current[3]:
+                        if current[0] is not None:
+                            touched_surfaces.append(current[0])
+                        current[3] = observed
+                else:
+                    for digest, row in digests.items():
+                        definitions.setdefault(digest, row)
+                    surface_rows.append([server_id, rec.source, rec.source_id, rec.version, rec.source_url, shash,
+                                         len(digest_set), to_text(rec.captured_at), observed, observed, fetch_id])
+                    surface_digests.append(digest_set)
+                    latest_surface[rec.source_id] = [None, shash, rec.version, observed, server_id]
+                    if latest is not None:
+                        changed = True
+            if latest is not None:
+                if changed:
+                    summary.changed += 1
+                else:
+                    summary.unchanged += 1
+
+        # --- 3. write, parents first
+        real = self._insert_servers(new_servers, observed)
+
+        def server(sid: int) -> int:
+            return real[-sid - 1] if sid < 0 else sid
+
+        for rows in (key_rows, record_rows, surface_rows):
+            for row in rows:
+                row[0] = server(row[0])
+        self._insert_rows("server_keys", ("server_id", "key"), key_rows, " ON CONFLICT DO NOTHING")
+        self._insert_rows(
+            "source_records",
+            ("server_id", "source", "source_id", "record_hash", "record_json", "status", "version",
+             "first_seen", "last_seen", "fetch_id"),
+            record_rows,
         )
+        self._update_in("UPDATE source_records SET last_seen=? WHERE id IN ({IN})", touched_records, (observed,))
+        if definitions:
+            known = {h for (h,) in self._select_in("SELECT hash FROM definitions WHERE hash IN ({IN})", list(definitions))}
+            self._insert_rows(
+                "definitions", ("hash", "name", "canonical_json", "first_seen"),
+                [row for digest, row in definitions.items() if digest not in known], " ON CONFLICT DO NOTHING",
+            )
+        surface_ids = self._insert_rows(
+            "surfaces",
+            ("server_id", "source", "source_id", "source_version", "source_url", "surface_hash", "tool_count",
+             "captured_at", "first_seen", "last_seen", "fetch_id"),
+            surface_rows, returning_ids=True,
+        )
+        self._insert_rows(
+            "surface_tools", ("surface_id", "definition_hash"),
+            [(sid, d) for sid, digest_set in zip(surface_ids, surface_digests, strict=True) for d in digest_set],
+        )
+        self._update_in("UPDATE surfaces SET last_seen=? WHERE id IN ({IN})", touched_surfaces, (observed,))
+
+    @staticmethod
+    def _pick_server(rec: ServerRecord, keys: list[str], owners: dict[str, int], listed: dict[int, set[str]]) -> int | None:
         for key in keys:  # strongest key first
-            if key not in owners:
+            candidate = owners.get(key)
+            if candidate is None:
                 continue
-            candidate = int(owners[key])
             # One index never lists one server twice: if this index already lists another entry on
             # the candidate (e.g. `uvx mcp-science web-fetch` and `uvx mcp-science ssh`), a shared
             # package or repository names a family of servers here, not this one.
-            if not key.startswith("src:") and self._execute(
-                "SELECT 1 FROM source_records WHERE server_id=? AND source=? AND source_id<>? LIMIT 1",
-                (candidate, rec.source, rec.source_id),
-            ).fetchone():
+            if not key.startswith("src:") and any(sid != rec.source_id for sid in listed.get(candidate, ())):
                 continue
-            server_id = candidate
-            break
-        if server_id is None:
-            seed = f"{rec.source}:{rec.source_id}"
-            slug = slugify(rec.name, fallback_seed=seed)
-            if self._execute("SELECT 1 FROM servers WHERE slug=?", (slug,)).fetchone():
-                slug = disambiguate(slug, seed)
-            server_id = self._insert_id(
-                "INSERT INTO servers(slug, name, created_at) VALUES (?,?,?)", (slug, rec.name, observed)
-            )
-        # "name:" keys only serve lookups (find_server by any name an index used); joins never use them
-        self._executemany(
-            "INSERT INTO server_keys(key, server_id) VALUES (?,?) ON CONFLICT DO NOTHING",
-            [(k, server_id) for k in [*keys, f"name:{rec.name}"]],
-        )
-        return server_id
+            return candidate
+        return None
 
-    def _store_surface(self, rec: ServerRecord, server_id: int, fetch_id: int, observed: str) -> bool:
-        """Returns True when this record brought a new tool surface."""
-        tools = rec.tools or []
-        hashes: list[str] = []
-        rows: dict[str, tuple[str, str, str, str]] = {}
-        for tool in tools:
-            canonical = tool.canonical_json()
-            digest = sha256_hex(canonical)
-            hashes.append(digest)
-            rows[digest] = (digest, tool.name, canonical, observed)
-        digest_set = sorted(set(hashes))
-        shash = surface_hash(digest_set)
-        latest = self._execute(
-            "SELECT id, surface_hash, source_version, last_seen, server_id FROM surfaces WHERE source=? AND source_id=? "
-            "ORDER BY id DESC LIMIT 1",
-            (rec.source, rec.source_id),
-        ).fetchone()
-        if latest is not None and latest[1] == shash and latest[2] == rec.version and latest[4] == server_id:
-            if observed > latest[3]:
-                self._execute("UPDATE surfaces SET last_seen=? WHERE id=?", (observed, latest[0]))
-            return False
-        if rows:
-            known = {
-                r[0]
-                for r in self._execute(
-                    f"SELECT hash FROM definitions WHERE hash IN ({', '.join('?' for _ in rows)})", list(rows)
-                ).fetchall()
-            }
-            fresh = [row for digest, row in rows.items() if digest not in known]
-            if fresh:
-                self._executemany(
-                    "INSERT INTO definitions(hash, name, canonical_json, first_seen) VALUES (?,?,?,?) "
-                    "ON CONFLICT DO NOTHING",
-                    fresh,
-                )
-        surface_id = self._insert_id(
-            "INSERT INTO surfaces(server_id, source, source_id, source_version, source_url, surface_hash, tool_count, "
-            "captured_at, first_seen, last_seen, fetch_id) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (server_id, rec.source, rec.source_id, rec.version, rec.source_url, shash, len(digest_set),
-             to_text(rec.captured_at), observed, observed, fetch_id),
-        )
-        self._executemany(
-            "INSERT INTO surface_tools(surface_id, definition_hash) VALUES (?,?)", [(surface_id, d) for d in digest_set]
-        )
-        return True
+    def _insert_servers(self, records: list[ServerRecord], observed: str) -> list[int]:
+        """Insert one server per record, in order; their ids, in the same order."""
+        if not records:
+            return []
+        slugs = [slugify(rec.name, fallback_seed=f"{rec.source}:{rec.source_id}") for rec in records]
+        taken = {s for (s,) in self._select_in("SELECT slug FROM servers WHERE slug IN ({IN})", list(set(slugs)))}
+        rows = []
+        for rec, slug in zip(records, slugs, strict=True):
+            if slug in taken:
+                slug = disambiguate(slug, f"{rec.source}:{rec.source_id}")
+            taken.add(slug)
+            rows.append((slug, rec.name, observed))
+        return self._insert_rows("servers", ("slug", "name", "created_at"), rows, returning_ids=True)
+
+    # --- batched statements ('{IN}' stands for a list of placeholders) -------------------------
+    def _select_in(self, sql: str, values: list[Any], params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+        out: list[tuple[Any, ...]] = []
+        step = self.max_params - len(params)
+        for i in range(0, len(values), step):
+            part = values[i : i + step]
+            out.extend(self._execute(sql.replace("{IN}", ", ".join("?" * len(part))), [*params, *part]).fetchall())
+        return out
+
+    def _update_in(self, sql: str, ids: list[int], params: tuple[Any, ...] = ()) -> None:
+        step = self.max_params - len(params)
+        for i in range(0, len(ids), step):
+            part = ids[i : i + step]
+            self._execute(sql.replace("{IN}", ", ".join("?" * len(part))), [*params, *part])
+
+    def _insert_rows(
+        self, table: str, columns: tuple[str, ...], rows: list[Any], suffix: str = "", *, returning_ids: bool = False
+    ) -> list[int]:
+        """Multi-row INSERTs of `rows`, in order. With returning_ids, the new rows' ids in row order:
+        an identity column numbers the rows of one INSERT in VALUES order and only upwards (SQLite
+        takes max(id)+1, PostgreSQL its sequence, both under the write lock), so the sorted ids are
+        the rows' ids whatever order RETURNING lists them in."""
+        ids: list[int] = []
+        if not rows:
+            return ids
+        one = "(" + ", ".join("?" * len(columns)) + ")"
+        head = f"INSERT INTO {table}({', '.join(columns)}) VALUES "
+        step = max(1, self.max_params // len(columns))
+        for i in range(0, len(rows), step):
+            part = rows[i : i + step]
+            sql = head + ", ".join([one] * len(part)) + suffix
+            params = [value for row in part for value in row]
+            if returning_ids:
+                ids.extend(int(r[0]) for r in self._execute(sql + " RETURNING id", params).fetchall())
+            else:
+                self._execute(sql, params)
+        ids.sort()
+        if returning_ids and len(ids) != len(rows):
+            raise StoreError(f"{self.location}: inserted {len(rows)} rows into {table} but got {len(ids)} ids")
+        return ids
 
     def save_classifications(self, items: Iterable[tuple[str, Classification]]) -> int:
         now = to_text(utcnow())
-        rows = [
-            (h, c.classifier_version, c.action, c.risk, c.category, c.model_dump_json(), now) for h, c in items
-        ]
-        inserted = 0
+        rows: dict[tuple[str, str], tuple[Any, ...]] = {}
+        for h, c in items:  # the first classification of a (hash, version) wins, as in the table
+            rows.setdefault(
+                (h, c.classifier_version),
+                (h, c.classifier_version, c.action, c.risk, c.category, c.model_dump_json(), now),
+            )
         if not rows:
             return 0
+        inserted = 0
+        columns = ("definition_hash", "classifier_version", "action", "risk", "category", "record_json", "created_at")
+        one = "(" + ", ".join("?" * len(columns)) + ")"
+        values = list(rows.values())
+        step = self.max_params // len(columns)
         with self._write():
-            for row in rows:
-                hit = self._execute(
-                    "INSERT INTO classifications(definition_hash, classifier_version, action, risk, category, "
-                    "record_json, created_at) VALUES (?,?,?,?,?,?,?) ON CONFLICT DO NOTHING RETURNING 1",
-                    row,
-                ).fetchone()
-                inserted += hit is not None
+            for i in range(0, len(values), step):
+                part = values[i : i + step]
+                inserted += len(self._execute(
+                    f"INSERT INTO classifications({', '.join(columns)}) VALUES {', '.join([one] * len(part))} "
+                    "ON CONFLICT DO NOTHING RETURNING 1",
+                    [v for row in part for v in row],
+                ).fetchall())
         return inserted
 
     def record_probe_failure(self, server_name: str, failure: ProbeFailure) -> None:
