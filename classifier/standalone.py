@@ -6,6 +6,7 @@ still classified, and the caller exits 2 if any line failed.
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any
@@ -60,8 +61,11 @@ def _parse(line: str, lineno: int) -> ToolInput | str:
 
 
 def classify_lines(clf: Classifier, lines: Iterable[str | bytes]) -> Iterator[tuple[str, bool]]:
-    """(output line, ok) per input line, in order. Blank lines are errors too (one line each)."""
+    """(output line, ok) per input line, in order. A blank line between records is an error line
+    (it keeps output line N answering input line N); blank lines after the last record are the
+    end of the file, not records, and get no output."""
     batch: list[tuple[int, ToolInput | str]] = []
+    blank: list[int] = []  # line numbers of blank lines not yet known to precede a record
 
     def flush() -> Iterator[tuple[str, bool]]:
         good = [item for _n, item in batch if isinstance(item, ToolInput)]
@@ -74,19 +78,22 @@ def classify_lines(clf: Classifier, lines: Iterable[str | bytes]) -> Iterator[tu
         batch.clear()
 
     for lineno, raw in enumerate(lines, start=1):
+        item: ToolInput | str
+        text: str | None = raw if isinstance(raw, str) else None
         if isinstance(raw, bytes):
-            try:
-                raw = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                batch.append((lineno, _error_line(None, f"line {lineno}: not valid UTF-8")))
-                if len(batch) >= BATCH:
-                    yield from flush()
-                continue
-        line = raw.rstrip("\r\n")
-        if not line.strip():
-            batch.append((lineno, _error_line(None, f"line {lineno}: empty line")))
+            with contextlib.suppress(UnicodeDecodeError):
+                text = raw.decode("utf-8")
+        if text is None:
+            item = _error_line(None, f"line {lineno}: not valid UTF-8")
         else:
-            batch.append((lineno, _parse(line, lineno)))
+            line = text.rstrip("\r\n")
+            if not line.strip():
+                blank.append(lineno)
+                continue
+            item = _parse(line, lineno)
+        batch.extend((n, _error_line(None, f"line {n}: empty line")) for n in blank)
+        blank.clear()
+        batch.append((lineno, item))
         if len(batch) >= BATCH:
             yield from flush()
     if batch:

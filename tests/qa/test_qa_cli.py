@@ -95,10 +95,19 @@ def test_unwritable_output_folder_is_one_clear_line(tmp_path, args):
     assert "/proc" in one_line_error(proc)
 
 
-@pytest.mark.xfail(strict=True, reason="a JSONL file ending with a blank line (common) gets an error line for it "
-                   "and exit 2")
 def test_trailing_blank_line_in_jsonl_is_not_an_error(tmp_path):
     line = json.dumps({"id": "a", "server": "s", "tool": "get_time", "description": "Get the time"})
     proc = run("classify", "--input", "-", "--output", "-", cwd=tmp_path, stdin=line + "\n\n")
     assert proc.returncode == 0, proc.stderr
     assert [json.loads(x)["id"] for x in proc.stdout.splitlines()] == ["a"]
+
+
+def test_blank_line_between_records_keeps_its_error_line(tmp_path):
+    # output line N answers input line N: a blank line inside the file is still reported
+    good = json.dumps({"id": "a", "server": "s", "tool": "get_time", "description": "Get the time"})
+    other = json.dumps({"id": "b", "server": "s", "tool": "delete_file", "description": "Delete a file"})
+    proc = run("classify", "--input", "-", "--output", "-", cwd=tmp_path, stdin=f"{good}\n\n  \n{other}\n\n")
+    assert proc.returncode == 2
+    lines = [json.loads(x) for x in proc.stdout.splitlines()]
+    assert [x.get("id") for x in lines] == ["a", None, None, "b"]
+    assert "line 2: empty line" in lines[1]["error"] and "line 3" in lines[2]["error"]
