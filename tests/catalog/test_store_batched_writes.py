@@ -79,7 +79,7 @@ def write_both_ways(make_store, plan) -> tuple[tuple, tuple]:
     one_by_one.chunk_records = 1
     batched = make_store("batched")
     batched.chunk_records = 4  # chunks cross record boundaries of repeated source ids
-    batched.max_params = 12  # and every statement is split into several
+    batched.writer.max_params = 12  # and every statement is split into several
     try:
         return (replay(one_by_one, plan), dump(one_by_one)), (replay(batched, plan), dump(batched))
     finally:
