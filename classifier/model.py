@@ -28,8 +28,9 @@ from classifier.text import ToolText
 PKG_DIR = Path(__file__).parent
 TRAIN_PATH = PKG_DIR / "data" / "train.jsonl"
 MODEL_DIR = PKG_DIR / "model"
-# Every module whose code changes what the model sees or how it is fitted.
-HASHED_SOURCES = ("features.py", "rules.py", "lexicon.py", "heuristic.py", "text.py", "train.py", "model.py")
+# Every module whose code changes what the model sees or how it is fitted (a directory: each of
+# its .py files, in name order).
+HASHED_SOURCES = ("features.py", "rules", "lexicon.py", "heuristic.py", "text.py", "train.py", "model.py")
 
 
 @dataclass
@@ -137,8 +138,10 @@ def model_version(train_path: Path = TRAIN_PATH) -> str:
     h = hashlib.sha256()
     h.update(train_path.read_bytes())
     for name in HASHED_SOURCES:
-        h.update(name.encode())
-        h.update((PKG_DIR / name).read_bytes())
+        path = PKG_DIR / name
+        for f in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+            h.update(f.relative_to(PKG_DIR).as_posix().encode())
+            h.update(f.read_bytes())
     return "model-" + h.hexdigest()[:8]
 
 

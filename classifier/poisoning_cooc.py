@@ -1,6 +1,6 @@
 """Sentence-level co-occurrence rules: a finding needs several *kinds* of evidence in one sentence.
 
-The phrase rules in poisoning_rules.py match known wordings; attackers reword. These rules
+The phrase rules in poisoning_rules/ match known wordings; attackers reword. These rules
 instead ask whether one sentence holds, together, e.g. a credential object, a verb that moves
 it and a parameter to put it in; or a concealment verb, a negation and a person. Each feature
 alone is common in honest descriptions ("Your API key", "send an email"); the combination in a

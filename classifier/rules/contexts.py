@@ -1,0 +1,109 @@
+"""Context matchers shared by several rule families (browser, local state, shells, money,
+read-only query kinds) and the write/read name-verb lists."""
+
+from __future__ import annotations
+
+from classifier.heuristic import lead_verb
+from classifier.lexicon import W, verb_class
+from classifier.rules.matchers import TEXT_FIELDS, Match, Matcher, all_of, any_of, name_has, prop_named, rx
+from classifier.text import ToolText
+
+WRITE_NAME_VERBS = W(
+    "create add update edit set write post put patch send move rename insert upload assign merge close "
+    "publish cancel apply import save mark transition reply invite revoke grant submit approve reject push "
+    "commit delete remove drop destroy purge reset modify replace upsert finalize void issue capture make"
+)
+READ_NAME_VERBS = W(
+    "get list search find read fetch show describe view retrieve lookup query count inspect check"
+)
+
+_BROWSER_CONTEXT = any_of(
+    rx(r"\b(?:browser|playwright|puppeteer|chrome|devtools|web ?page|selenium)\b", ("server",)),
+    name_has(["browser", "page", "tab", "tabs"]),
+    rx(r"\b(?:browser|web ?page|the page|on page|element|dropdown|the target page)\b", TEXT_FIELDS),
+)
+_BROWSER_ACT = any_of(
+    name_has(
+        W(
+            "click dblclick drag drop fill hover press type navigate upload resize emulate dialog tabs "
+            "scroll goto reload keyboard mouse tap"
+        )
+    ),
+    name_has(["select"], ["option", "options"]),
+)
+_BROWSER_OPEN_CLOSE = name_has(["new", "close", "open"], ["page", "tab", "window"])
+_LOCAL = any_of(
+    rx(
+        r"\b(?:local|file ?system|knowledge graph|workbook|worksheet|spreadsheet|working (?:tree|directory)|"
+        r"allowed directories|sandbox|on disk|excel|xlsx)\b",
+        ("description", "title", "server"),
+    ),
+    # A tool that works on a caller-named file path edits local state.
+    prop_named(r"(?:file_?path|filename|file_name|repo_path|directory|dir_?path|workbook\w*)"),
+)
+_SHELL_WORDS = frozenset(W("shell bash sh zsh powershell pwsh cmd terminal"))
+_SHELL_TAIL = frozenset(W("exec execute run command commands cmd"))
+_SHELL_VERBS_OK = frozenset(W("run exec execute invoke"))
+# Verbs that give a tool named for a shell a narrower job than running what it is given.
+_SHELL_NARROW = frozenset(W("open new close kill resize history output"))
+
+
+def _shell_name(t: ToolText) -> Match | None:
+    """A tool named for a shell (`adb_shell`, `run_shell`, `shell_exec`): it runs what it is given.
+    The shell word must be the head of the name (last, or followed only by exec/command words):
+    `shell_grep` or `shell_uptime` is one fixed command under a `shell_` prefix, not a shell; and
+    no other verb may give the tool a narrower job (`read_terminal_output`, `close_terminal`)."""
+    toks = t.name_tokens
+    idx = [i for i, tok in enumerate(toks) if tok.text in _SHELL_WORDS]
+    if not idx:
+        return None
+    head = idx[-1]
+    if any(tok.text not in _SHELL_TAIL for tok in toks[head + 1 :]):
+        return None
+    for tok in toks:
+        if tok.text in _SHELL_WORDS or tok.text in _SHELL_TAIL or tok.text in _SHELL_VERBS_OK:
+            continue
+        if tok.text in _SHELL_NARROW or verb_class(tok.text) is not None:
+            return None
+    lv, _ = lead_verb(t)
+    if lv in ("Read", "Write"):
+        return None
+    return "name", t.name[toks[idx[0]].start : toks[-1].end]
+
+
+_SHELL_NAME: Matcher = _shell_name
+
+_READONLY_QUERY = rx(
+    r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer", TEXT_FIELDS
+)
+
+# "Drop" as a pointer gesture (drag and drop onto a page element), not dropping data.
+_DRAG_AND_DROP = all_of(
+    any_of(name_has(["drop", "drag"]), rx(r"^\W*drops?\b", ("description",), lead_only=True)),
+    any_of(_BROWSER_CONTEXT, rx(r"\bdrag(?:ged|ging|s)?\b|\bdrag[- ]and[- ]drop\b", TEXT_FIELDS)),
+)
+
+_MONEY_CONTEXT = any_of(
+    prop_named(r"(?:unit_)?amount(?:_\w+)?|currency(?:_code)?"),
+    rx(
+        r"\b(?:funds?|money|payments?|payouts?|balances?|currenc(?:y|ies)|bank|cents|usd|eur|connected accounts?|"
+        r"stripe|paypal|wallets?)\b",
+        ("description", "title", "server"),
+    ),
+)
+
+def _no_props(t: ToolText) -> Match | None:
+    """The schema shows no arguments (often: not captured), so it cannot rule a text argument out."""
+    return None if t.props else ("name", t.name)
+
+
+_NO_PROPS: Matcher = _no_props
+
+# Query languages and query kinds that only read (a search, a metrics or log query, SOQL, KQL...).
+_READ_QUERY_KIND = rx(
+    r"\b(?:select|find|search|read|read[- ]only|readonly|kql|kusto|soql|sosl|promql|logql|metricsql|traceql|"
+    r"flux|jql|cql|lucene|rag|tree-sitter|geospatial|semantic|vector|similarity|natural[- ]language|"
+    r"analytics|log|logs|metrics?|trace|traces)\s+(?:\w+\s+)?quer(?:y|ies)\b|\bonly\s+(?:select|read)\b",
+    TEXT_FIELDS,
+    lead_only=True,
+)

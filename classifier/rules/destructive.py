@@ -1,0 +1,115 @@
+"""Destruction rules: whole data stores, bulk deletes, remote and local deletes."""
+
+from __future__ import annotations
+
+from classifier.lexicon import W
+from classifier.rules.contexts import _DRAG_AND_DROP, _LOCAL
+from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, name_has, none_of, rx
+
+DESTRUCTIVE_RULES: list[Rule] = [
+    # Destruction.
+    Rule(
+        "delete.data_store",
+        "can destroy a whole data store (database, repository, collection, bucket, project)",
+        none_of(
+            any_of(
+                name_has(
+                    ["delete", "drop", "destroy", "purge", "wipe"],
+                    W(
+                        "database databases db repository repo collection bucket keyspace cluster project organization"
+                    ),
+                    first=True,
+                ),
+                name_has(
+                    W("delete drop destroy remove"),
+                    W("postgres postgresql mysql mariadb mongo mongodb redis database db"),
+                ),
+                rx(
+                    r"^\W*(?:drop|delete|destroy|wipe|purge|remove)s?(?:/\w+)?\s+(?:an?\s+|the\s+|entire\s+|whole\s+)*"
+                    r"(?:\w+\s+)?(?:database|repository|collection|bucket|keyspace|cluster)\b",
+                    TEXT_FIELDS,
+                    lead_only=True,
+                ),
+            ),
+            # Deleting a membership, comment or label inside an organization/project is not losing the store.
+            name_has(
+                W(
+                    "member members membership memberships user users invitation invitations comment comments label labels tag tags"
+                )
+            ),
+        ),
+        risk="critical",
+        flags=("destructive", "bulk"),
+        category="Destructive",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "delete.bulk",
+        "deletes in bulk (all records, by filter, truncate)",
+        none_of(
+            any_of(
+                rx(
+                    r"\b(?:delete|clear|purge|wipe|erase)s?\s+(?:all|every|multiple|many)\b|\bbulk[- ]delet\w*"
+                    r"|\bdelete\w*\s+by\s+(?:filter|query)"
+                    # "remove/clean up all <things>": the object makes it data, not staged changes or a view.
+                    r"|\b(?:remove|removes|clean\s*up|cleans\s+up|cleanup)\s+all\s+(?:\w+\s+)?(?:documents|messages|"
+                    r"records|rows|items|entries|data|resources|objects|files|keys|events|tasks)\b"
+                    # "truncate" is a bulk delete only with a data object ("smart truncation for large files",
+                    # "output is truncated" describe how a read shortens its answer).
+                    r"|\btruncat(?:e|es|ing)\s+(?:an?\s+|the\s+|all\s+)?(?:\w+\s+)?(?:tables?|collections?|indexe?s|"
+                    r"indices|queues?|streams?|topics?|data|records|rows)\b",
+                    TEXT_FIELDS,
+                    lead_only=True,
+                ),
+                name_has(["clear", "delete", "purge", "remove", "cleanup"], ["all", "bulk"]),
+                name_has(["truncate"]),
+            ),
+            _LOCAL,
+        ),
+        risk="high",
+        flags=("destructive", "bulk"),
+        category="Destructive",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "delete.remote",
+        "deletes or irreversibly overwrites shared/remote state",
+        none_of(
+            any_of(
+                name_has(["delete", "destroy", "drop", "purge", "erase", "wipe", "kill", "discard"]),
+                name_has(["reset"], ["hard", "branch"]),
+                rx(
+                    # "Removes/deletes a project", "Archive or delete a record": any verb pair with a delete.
+                    r"^\s*(?:permanently\s+)?(?:\w+\s*(?:/|\bor\b|\band\b)\s*)?(?:delete|destroy|drop|purge|erase)s?\b",
+                    ("description",),
+                    lead_only=True,
+                ),
+            ),
+            _LOCAL,
+            _DRAG_AND_DROP,
+        ),
+        risk="high",
+        flags=("destructive",),
+        category="Destructive",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "delete.local",
+        "deletes local or user-owned state",
+        all_of(
+            any_of(
+                name_has(["delete", "destroy", "drop", "purge", "erase", "wipe", "discard", "remove"]),
+                rx(
+                    r"^\s*(?:permanently\s+)?(?:delete|destroy|drop|remove)s?\b",
+                    ("description",),
+                    lead_only=True,
+                ),
+            ),
+            _LOCAL,
+        ),
+        risk="medium",
+        cap_risk="medium",
+        flags=("destructive",),
+        skip_if_readonly=True,
+    ),
+]

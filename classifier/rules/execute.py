@@ -1,0 +1,235 @@
+"""Execute rules: caller-supplied code, shell commands, write queries, agents, browsers, workloads."""
+
+from __future__ import annotations
+
+from classifier.lexicon import W
+from classifier.rules.contexts import (
+    _BROWSER_ACT,
+    _BROWSER_CONTEXT,
+    _BROWSER_OPEN_CLOSE,
+    _NO_PROPS,
+    _READ_QUERY_KIND,
+    _READONLY_QUERY,
+    _SHELL_NAME,
+)
+from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, name_has, none_of, prop_named, rx
+
+EXECUTE_RULES: list[Rule] = [
+    # Execute: caller-supplied code, commands, write queries.
+    Rule(
+        "exec.code_argument",
+        "takes caller-supplied code or a command to run",
+        all_of(
+            prop_named(
+                r"(?:code|script|source_?code|js|javascript|python|command|cmd|cli_?command|shell_?command|"
+                r"commands|shell|bash|function|snippet)"
+            ),
+            rx(
+                r"\b(?:run|runs|execut\w*|evaluat\w*|eval)\b",
+                ("name", "title", "description"),
+                needles=("run", "exec", "eval"),
+            ),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.write_query",
+        "runs a caller-written write/raw query against a database",
+        none_of(
+            any_of(
+                rx(
+                    r"\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:raw|arbitrary|write|mutating|custom|any|ddl|dml)\s+"
+                    r"(?:\w+\s+){0,3}?(?:sql|cypher|quer(?:y|ies)|statements?|operations?|commands?)"
+                    r"|\braw sql\b|\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:ddl|dml)\b"
+                    r"|\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+|multiple\s+|one or more\s+)?(?:sql|cypher)\b"
+                    r"|\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:insert|update|delete|drop|create|alter|merge|upsert)\b"
+                    r"[^.\n]{0,30}\b(?:quer(?:y|ies)|statements?|sql)",
+                    TEXT_FIELDS,
+                    needles=("execut", "run", "raw sql"),
+                ),
+                # Named for running SQL/Cypher (`execute_sql`, `sql_exec`): the caller writes the statement.
+                name_has(W("execute exec run"), W("sql cypher dml ddl statement statements")),
+                # "Execute ClickHouse queries", "Run a query in a Timeplus database": a query tool with
+                # no read-only qualifier runs whatever the caller writes, writes included.
+                all_of(
+                    rx(
+                        r"^\W*(?:\w+ly\s+)?(?:execut\w*|runs?)\s+(?:an?\s+|the\s+|any\s+|arbitrary\s+|custom\s+|"
+                        r"multiple\s+)?(?:[\w-]+\s+)?(?:sql\s+)?(?:quer(?:y|ies)|statements?)\b(?!\s+language)",
+                        TEXT_FIELDS,
+                        lead_only=True,
+                        needles=("quer", "statement"),
+                    ),
+                    any_of(
+                        rx(
+                            r"\b(?:databases?|db|sql|tables?|warehouse|cluster|server|collections?|graph)\b"
+                            r"|\b(?:[\w-]+(?:sql|db|base|house|store)|cypher|aql|sparql)\b",
+                            ("description", "title", "name", "server"),
+                        ),
+                        prop_named(r"(?:\w+_)?(?:sql|statements?|cypher|aql)"),
+                    ),
+                    # ...and the caller writes the query text (a filter/projection form is a find).
+                    any_of(_NO_PROPS, prop_named(r"(?:\w+_)?(?:query|queries|sql|statements?|cypher|aql|q)")),
+                ),
+            ),
+            _READONLY_QUERY,
+            _READ_QUERY_KIND,
+            name_has(W("find search list get count read select fetch show describe ask explain"), first=True),
+            name_has(W("select readonly")),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.shell",
+        "runs shell or CLI commands",
+        any_of(
+            rx(
+                r"\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+)?(?:\w+\s+)?"
+                r"(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+commands?"
+                r"|\bexecut\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?commands?\b",
+                TEXT_FIELDS,
+                needles=("command",),
+            ),
+            # "Run a kubectl command", "Run a command on this machine": the tool's own job is to run
+            # a command the caller writes (only as the lead verb: "convert docker run commands" is not).
+            rx(
+                r"^\W*(?:\w+ly\s+)?(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+|raw\s+)?"
+                r"(?:[\w-]+\s+)?commands?\b",
+                TEXT_FIELDS,
+                lead_only=True,
+                needles=("command",),
+            ),
+            _SHELL_NAME,
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.script",
+        "evaluates or runs caller-supplied code",
+        rx(
+            r"\b(?:evaluat\w*|eval)\s+(?:an?\s+|the\s+)?(?:javascript|js|script|code)"
+            r"|\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
+            r"(?:playwright\s+|python\s+|javascript\s+|js\s+|node\s+|user\s+)?(?:code|script|snippet)s?\b"
+            r"|\b(?:run|runs|execut\w*|evaluat\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
+            r"(?:javascript|js|python|typescript|bash|powershell|lua|ruby|node\.?js)\b",
+            ("name", "title", "description"),
+            needles=(
+                "eval",
+                "code",
+                "script",
+                "snippet",
+                "javascript",
+                "js",
+                "python",
+                "bash",
+                "powershell",
+                "lua",
+                "ruby",
+            ),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.coding_agent",
+        "delegates a prompt to a coding-agent CLI that can run commands and edit files",
+        rx(
+            r"^\s*(?:[\w -]{1,30}:\s*)?(?:run|runs|start|starts)\b[^.\n]{0,60}\b(?:cli|agent|code)\b[^.\n]{0,20}\brequest",
+            ("description",),
+            lead_only=True,
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.llm_run",
+        "runs an LLM / AI agent job (paid, acts on its own)",
+        rx(
+            r"^\s*(?:[\w -]{1,30}:\s*)?(?:run|runs|start|starts|ask|asks|use|send|invoke|request|challenge|route|select|pick)\b"
+            r"[^.\n]{0,80}\b(?:llm|models?|provider|copilot|gpt|claude|gemini|codex|seer|ai agent|judge)\b",
+            ("description",),
+            lead_only=True,
+        ),
+        action="Execute",
+        risk="high",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.browser",
+        "drives a live browser session (clicks, typing, navigation)",
+        any_of(all_of(_BROWSER_ACT, _BROWSER_CONTEXT), all_of(_BROWSER_OPEN_CLOSE, _BROWSER_CONTEXT)),
+        action="Execute",
+        risk="high",
+        flags=("untrusted_content", "open_world"),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.workload",
+        "starts a run of a workload (build, pipeline, workflow, job)",
+        any_of(
+            rx(
+                r"^\s*(?:trigger|start|run|re-?run|launch|dispatch|kick off)s?\s+"
+                r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|containers?)\b",
+                ("description", "title"),
+                lead_only=True,
+            ),
+            name_has(["trigger", "rerun", "dispatch"], first=True),
+            name_has(["create", "start", "trigger", "queue"], ["build", "run"], first=True),
+            name_has(["start", "run", "trigger"], ["pipeline", "workflow", "job", "build"], first=True),
+            name_has(
+                W("unblock retry resume continue restart rebuild rerun"),
+                W("job jobs build builds run runs pipeline workflow"),
+                first=True,
+            ),
+        ),
+        action="Execute",
+        risk="high",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.install",
+        "installs or upgrades executable software",
+        any_of(
+            rx(
+                r"^\W*(?:install|upgrade)s?\b[^.\n]{0,40}\b(?:plugins?|packages?|cli|extensions?|software|"
+                r"binar(?:y|ies)|dependenc\w*|charts?|releases?)\b",
+                ("description", "title"),
+                lead_only=True,
+            ),
+            name_has(["install", "upgrade"], first=True),
+            name_has(["cli", "plugin", "package", "extension"], ["upgrade", "install"]),
+        ),
+        action="Execute",
+        risk="high",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.dispatch",
+        "calls any tool or API by name (generic dispatcher)",
+        rx(
+            r"\bexecut\w*\s+(?:an?\s+|any\s+)?(?:available\s+)?(?:\w+\s+)?(?:mcp\s+)?tool\b"
+            r"|\b(?:make|send|perform|execute)s?\s+(?:an?\s+)?(?:arbitrary|raw|generic|custom|any)\s+"
+            r"(?:http|api|rest|graphql)\s+(?:requests?|calls?)"
+            r"|^\W*execut\w*\s+(?:\w+\s+)?(?:rest|http|graphql)\s+(?:api\s+)?(?:requests?|calls?)",
+            TEXT_FIELDS,
+            lead_only=True,
+        ),
+        action="Execute",
+        risk="high",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+]

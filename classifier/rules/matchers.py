@@ -1,0 +1,184 @@
+"""The rule record, a rule hit, and the matcher builders rules are made of.
+
+A matcher takes a ToolText and returns (field, exact quote) or None, so every rule hit is also
+a piece of evidence. rx() files each free-text pattern with its literal pre-check in
+TEXT_PATTERNS (the tests prove a pre-check never hides a match).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from classifier.regex_literals import clauses_hold, literal_clauses
+from classifier.text import ToolText
+
+Match = tuple[str, str]  # (field, exact quote)
+Matcher = Callable[[ToolText], Match | None]
+
+TEXT_FIELDS = ("title", "description")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    why: str
+    match: Matcher
+    action: str | None = None  # "Execute" (asserted) or None
+    risk: str | None = None  # risk floor
+    flags: tuple[str, ...] = ()
+    category: str | None = None  # "Financial" / "Destructive" when the rule proves it
+    skip_if_readonly: bool = False  # the rubric never labels a readOnlyHint:true tool Execute
+    cap_risk: str | None = None  # lowers risk (bookkeeping writes); never below a floor rule
+    writes: bool = False  # what the rule found changes something, so the tool cannot be a Read
+
+
+@dataclass
+class RuleHit:
+    rule: Rule
+    field: str
+    quote: str
+
+
+# --- matchers ---------------------------------------------------------------------------
+
+
+# Every free-text pattern with the literal clauses its matcher pre-checks (for the tests that
+# prove the pre-check never hides a match).
+TEXT_PATTERNS: list[tuple[re.Pattern[str], tuple[tuple[str, ...], ...]]] = []
+
+
+def rx(
+    pattern: str,
+    fields: Iterable[str] = TEXT_FIELDS,
+    *,
+    lead_only: bool = False,
+    needles: tuple[str, ...] = (),
+) -> Matcher:
+    """A regex over free text. lead_only: only the first sentence of the description.
+    needles: lower-case literals one of which must occur in title/description/name before the
+    regex runs (a substring test is far cheaper than a regex over a long description)."""
+    compiled = re.compile(pattern, re.IGNORECASE)
+    flist = tuple(fields)
+    text_only = set(flist) <= {"title", "description", "name"}
+    # Literals every match must contain: on most tools one is missing, and a few substring
+    # tests cost less than the regex trying every position of a long description.
+    clauses = literal_clauses(compiled) if text_only else ()
+    TEXT_PATTERNS.append((compiled, clauses))
+
+    def m(t: ToolText) -> Match | None:
+        if needles and text_only:
+            low = t.low_text
+            for n in needles:  # a plain loop: no generator per rule per tool
+                if n in low:
+                    break
+            else:
+                return None
+        if clauses and t.literals_exact and not clauses_hold(clauses, t.low_text):
+            return None
+        for f in flist:
+            text = t.field(f)
+            if not text:
+                continue
+            if lead_only and f == "description":
+                text = t.lead
+            hit = compiled.search(text)
+            if hit and hit.group().strip():
+                return f, hit.group()
+        return None
+
+    return m
+
+
+def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
+    """Every group must contribute one name token (in any order). first: group 1 is the first token."""
+    sets = [frozenset(g) for g in groups]
+
+    def m(t: ToolText) -> Match | None:
+        names = t.name_words
+        for s in sets:
+            if s.isdisjoint(names):
+                return None
+        toks = t.name_tokens
+        found: list = []
+        for i, s in enumerate(sets):
+            # Each group needs its own token: `run` cannot be both the verb and the object.
+            cands = [tok for tok in toks if tok.text in s and tok not in found]
+            if first and i == 0:
+                cands = [tok for tok in toks[:1] if tok.text in s]
+            if not cands:
+                return None
+            found.append(cands[0])
+        lo = min(tok.start for tok in found)
+        hi = max(tok.end for tok in found)
+        return "name", t.name[lo:hi]
+
+    return m
+
+
+def prop_named(pattern: str) -> Matcher:
+    compiled = re.compile(pattern, re.IGNORECASE)
+
+    def m(t: ToolText) -> Match | None:
+        for p in t.props:
+            if compiled.fullmatch(p.name):
+                return "input_schema", json.dumps(p.name, ensure_ascii=False)
+        return None
+
+    return m
+
+
+def enum_value(prop_pattern: str, value_pattern: str) -> Matcher:
+    pc = re.compile(prop_pattern, re.IGNORECASE)
+    vc = re.compile(value_pattern, re.IGNORECASE)
+
+    def m(t: ToolText) -> Match | None:
+        for p in t.props:
+            if p.enum and pc.fullmatch(p.name):
+                for v in p.enum:
+                    if vc.search(v):
+                        return "input_schema", json.dumps(v, ensure_ascii=False)
+        return None
+
+    return m
+
+
+def any_of(*ms: Matcher) -> Matcher:
+    def m(t: ToolText) -> Match | None:
+        for one in ms:
+            hit = one(t)
+            if hit:
+                return hit
+        return None
+
+    return m
+
+
+def all_of(first: Matcher, *conds: Matcher) -> Matcher:
+    """Quote from the first matcher, but only when every other matcher also matches."""
+
+    def m(t: ToolText) -> Match | None:
+        hit = first(t)
+        if hit is None:
+            return None
+        for c in conds:
+            if c(t) is None:
+                return None
+        return hit
+
+    return m
+
+
+def none_of(first: Matcher, *vetoes: Matcher) -> Matcher:
+    def m(t: ToolText) -> Match | None:
+        hit = first(t)
+        if hit is None:
+            return None
+        for v in vetoes:
+            if v(t) is not None:
+                return None
+        return hit
+
+    return m

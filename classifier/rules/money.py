@@ -1,0 +1,116 @@
+"""Money and billing rules: payments, trades, wallet signatures, amounts, billing objects."""
+
+from __future__ import annotations
+
+from classifier.lexicon import W
+from classifier.rules.contexts import _MONEY_CONTEXT
+from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, name_has, none_of, prop_named, rx
+
+MONEY_RULES: list[Rule] = [
+    # Money and billing.
+    Rule(
+        "money.move",
+        "moves money (payment, refund, payout, transfer, capture)",
+        none_of(
+            any_of(
+                name_has(
+                    [
+                        "create",
+                        "issue",
+                        "capture",
+                        "send",
+                        "make",
+                        "process",
+                        "initiate",
+                        "execute",
+                        "refund",
+                        "pay",
+                    ],
+                    [
+                        "refund",
+                        "refunds",
+                        "payout",
+                        "payouts",
+                        "charge",
+                        "payment",
+                        "payments",
+                    ],
+                ),
+                # A transfer moves money only in a money context: issues, apps and ownership transfer too.
+                all_of(name_has(["transfer", "transfers"]), _MONEY_CONTEXT),
+                rx(
+                    r"\b(?:create|issue|make|send|process|capture|initiate|execute)s?\s+(?:an?\s+|the\s+|new\s+)?"
+                    r"(?:\w+\s+)?(?:refunds?|payouts?|payments?|money transfers?|transfers? of funds|charges?)\b"
+                    r"(?!\s+(?:link|method|intent|page|record)s?)",
+                    TEXT_FIELDS,
+                    lead_only=True,
+                ),
+            ),
+            name_has(W("link links method methods intent list get search account accounts")),
+            # Code generators and checks that mention payments do not move money themselves.
+            name_has(
+                W("generate test check validate quote estimate preview calculate explain simulate"),
+                first=True,
+            ),
+        ),
+        risk="critical",
+        flags=("financial",),
+        category="Financial",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "money.trade",
+        "trades, deposits, withdraws or sends funds or assets",
+        none_of(
+            any_of(
+                name_has(W("place buy sell swap purchase deposit withdraw"), first=True),
+                name_has(W("place submit create"), W("order orders"), W("market limit futures spot trade")),
+                name_has(
+                    W("send transfer"),
+                    W("transaction transactions tx eth btc sol token tokens funds crypto usdc coins nft"),
+                ),
+                rx(
+                    r"^\W*(?:place|buy|sell|swap|purchase|deposit|withdraw|transfer|send)s?\b[^.\n]{0,40}"
+                    r"\b(?:orders?|funds|tokens?|eth|btc|crypto|money|usdc|usdt|assets?|shares|stocks?|coins?)\b",
+                    ("description", "title"),
+                    lead_only=True,
+                ),
+            ),
+            name_has(W("get list search quote estimate preview simulate history"), first=True),
+        ),
+        risk="critical",
+        flags=("financial",),
+        category="Financial",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "money.sign",
+        "signs messages or transactions with a wallet key (a signature can authorise a transfer)",
+        name_has(["sign"], W("transaction transactions tx message messages typed data permit psbt")),
+        risk="high",
+        flags=("financial", "secrets"),
+    ),
+    Rule(
+        "money.amount_currency",
+        "takes an amount and a currency",
+        all_of(prop_named(r"(?:unit_)?amount(?:_\w+)?"), prop_named(r"currency(?:_code)?")),
+        risk="high",
+        flags=("financial",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "money.billing_object",
+        "changes billing objects (invoices, prices, subscriptions, payment links, coupons)",
+        name_has(
+            W("create update cancel finalize void delete send pay issue add"),
+            W(
+                "invoice invoices price prices subscription subscriptions coupon coupons payment dispute disputes "
+                "billing plan"
+            ),
+        ),
+        risk="high",
+        flags=("financial",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+]

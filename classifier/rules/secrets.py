@@ -1,0 +1,61 @@
+"""Secrets rules: storing credentials, reading secret values, returning API keys."""
+
+from __future__ import annotations
+
+from classifier.lexicon import W
+from classifier.rules.matchers import TEXT_FIELDS, Rule, any_of, name_has, rx
+
+SECRETS_RULES: list[Rule] = [
+    # Secrets.
+    Rule(
+        "secrets.write",
+        "creates or stores credentials or secrets",
+        any_of(
+            name_has(
+                W("create add set update store put rotate generate regenerate refresh renew reissue write"),
+                W("secret secrets credential credentials password passwords token tokens apikey"),
+            ),
+            rx(
+                r"^\s*(?:create|add|set|store|rotate|generate|regenerate|refresh|renew|reissue|write)(?:e?s)?\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?"
+                r"(?:secrets?|credentials?|api keys?|access keys?|passwords?|access tokens?)\b",
+                ("description",),
+                lead_only=True,
+            ),
+        ),
+        risk="critical",
+        flags=("secrets",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "secrets.read",
+        "returns secret values",
+        any_of(
+            name_has(W("secret secrets env credentials password passwords")),
+            # Cookies are session credentials when they are read out.
+            name_has(W("get list read show find export dump"), W("cookie cookies")),
+            rx(
+                r"\b(?:secret values?|leaked secrets?|private keys?|secrets? scanning)\b",
+                TEXT_FIELDS,
+                lead_only=True,
+            ),
+        ),
+        risk="high",
+        flags=("secrets",),
+    ),
+    Rule(
+        "secrets.api_keys",
+        "returns API keys",
+        any_of(
+            name_has(["get", "list", "read", "show"], ["apikey", "apikeys"]),
+            name_has(
+                ["get", "list", "read", "show"],
+                ["key", "keys"],
+                W("api access private secret publishable anon service"),
+            ),
+            rx(r"\b(?:returns?|gets?|lists?)\b[^.\n]{0,30}\bapi keys?\b", TEXT_FIELDS, lead_only=True),
+        ),
+        risk="medium",
+        flags=("secrets",),
+    ),
+]

@@ -1,0 +1,136 @@
+"""High-impact write rules: deploying code, access, outbound messages, infrastructure, tunnels,
+pushes to shared repositories."""
+
+from __future__ import annotations
+
+from classifier.lexicon import W
+from classifier.rules.contexts import _LOCAL
+from classifier.rules.matchers import TEXT_FIELDS, Rule, any_of, name_has, none_of, rx
+
+WRITE_RULES: list[Rule] = [
+    # Deploying code or applying manifests (in the table right after the destruction rules).
+    Rule(
+        "deploy.code",
+        "deploys caller code or applies manifests to a runtime",
+        any_of(
+            name_has(["deploy"], W("function functions code app application service manifest chart stack")),
+            # Applying a manifest or installing a chart runs whatever workload the caller describes.
+            name_has(W("apply install upgrade deploy"), W("manifest manifests chart charts helm yaml")),
+            name_has(["apply"], W("kubectl k8s kubernetes kustomize")),
+            # "k8s" splits into k / 8 / s as name tokens, so the word is matched in the name itself
+            rx(r"(?<![a-z0-9])k8s[\W_]*apply(?![a-z])|(?<![a-z])apply[\W_]*k8s(?![a-z0-9])", ("name",)),
+            rx(
+                r"\bdeploy\w*\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?(?:functions?|code|apps?|applications?)\b"
+                r"|\bapply\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?(?:(?:kubernetes|k8s|yaml|json|helm)\s+){0,2}"
+                r"(?:manifests?|charts?|resources? from yaml|yaml|configuration from (?:a\s+)?(?:yaml|file))\b"
+                r"|\b(?:install|upgrade)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:helm\s+)?(?:charts?|helm releases?)\b",
+                TEXT_FIELDS,
+                lead_only=True,
+            ),
+        ),
+        risk="critical",
+        flags=("code_execution",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    # Other high-impact writes.
+    Rule(
+        "access.change",
+        "changes access control or membership",
+        any_of(
+            name_has(
+                W("add remove invite grant revoke"),
+                W(
+                    "member members permission permissions role roles access restriction restrictions collaborator "
+                    "collaborators team teams user users"
+                ),
+            ),
+            name_has(
+                W("set update change assign"),
+                W("permission permissions role roles access restriction restrictions"),
+            ),
+            rx(
+                r"^\s*(?:add|remove|invite|grant|revoke|set|update|change)s?\b[^.\n]{0,40}\b(?:permissions?|roles?|"
+                r"access|restrictions?|collaborators?|members?)\b",
+                ("description",),
+                lead_only=True,
+            ),
+        ),
+        risk="high",
+        flags=("admin",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "comms.external",
+        "sends a message to people (email, SMS, paging, status page)",
+        any_of(
+            rx(
+                r"^\s*(?:send|post|publish|page|notify|broadcast|email|text)s?\b[^.\n]{0,40}\b(?:emails?|e-mails?|sms|"
+                r"text messages?|slack|messages?|notifications?|status pages?|tweets?|responders?|on-call)\b",
+                ("description", "title"),
+                lead_only=True,
+            ),
+            name_has(
+                ["send", "post", "publish"],
+                W("email emails sms message messages notification tweet status"),
+                first=True,
+            ),
+            name_has(["add"], ["responders", "responder"]),
+            rx(
+                r"^\s*(?:create|post|publish|send)s?\b[^.\n]{0,40}\bstatus page",
+                ("description", "title"),
+                lead_only=True,
+            ),
+        ),
+        risk="high",
+        flags=("public_sink",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "infra.change",
+        "changes cloud or cluster infrastructure",
+        name_has(
+            W("create update delete attach detach scale pause restore resize"),
+            W(
+                "workspace workspaces cluster clusters instance instances infrastructure vm node nodes namespace"
+            ),
+            first=True,
+        ),
+        risk="high",
+        flags=("admin",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "infra.tunnel",
+        "opens a tunnel or port forward into a cluster or host (exposes an internal service)",
+        any_of(
+            name_has(["port", "ports"], ["forward", "forwarding"]),
+            name_has(W("open create start"), ["tunnel", "tunnels"]),
+            rx(
+                r"\b(?:forward\w*|expos\w*)\s+(?:an?\s+|the\s+)?(?:local\s+)?ports?\b|\bport[- ]forward\w*"
+                r"|\b(?:opens?|creates?|starts?)\s+(?:an?\s+)?(?:ssh\s+|network\s+)?tunnels?\b",
+                TEXT_FIELDS,
+                lead_only=True,
+            ),
+        ),
+        risk="medium",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "code.push",
+        "changes code in a shared repository",
+        none_of(
+            any_of(
+                name_has(["push"], first=True), name_has(["create", "update"], ["file", "files"], first=True)
+            ),
+            _LOCAL,
+        ),
+        risk="high",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+]
