@@ -90,10 +90,10 @@ EXECUTE_RULES: list[Rule] = [
         any_of(
             rx(
                 r"\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+)?(?:\w+\s+)?"
-                r"(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+commands?"
+                r"(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+(?:commands?|cmds?)\b"
                 r"|\bexecut\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?commands?\b",
                 TEXT_FIELDS,
-                needles=("command",),
+                needles=("command", "cmd"),
             ),
             # "Run a kubectl command", "Run a command on this machine": the tool's own job is to run
             # a command the caller writes (only as the lead verb: "convert docker run commands" is not).
@@ -158,7 +158,17 @@ EXECUTE_RULES: list[Rule] = [
         "runs an LLM / AI agent job (paid, acts on its own)",
         rx(
             r"^\s*(?:[\w -]{1,30}:\s*)?(?:run|runs|start|starts|ask|asks|use|send|invoke|request|challenge|route|select|pick)\b"
-            r"[^.\n]{0,80}\b(?:llm|models?|provider|copilot|gpt|claude|gemini|codex|seer|ai agent|judge)\b",
+            r"[^.\n]{0,80}\b(?:llm|models?|provider|copilot|gpt|claude|gemini|codex|seer|ai agent|judge|chatgpt|openai|"
+            r"anthropic|deepseek|mistral|grok|ollama)\b"
+            # "Generate text using DeepSeek R1", "Analyze code using OpenAI API", "think with deepseek":
+            # the answer comes from a (paid) model run on the caller's prompt.
+            r"|^\W*(?:\w+\s+)?(?:generat|think|reason|answer|chat|complet|analy[sz]|summari[sz]|writ|creat|transcrib)\w*\b"
+            r"[^.\n]{0,60}\b(?:using|via|with|through)\s+(?:the\s+|an?\s+)?(?:[\w.-]+\s+)?(?:openai|chatgpt|claude|"
+            r"gemini|gpt[\w.-]*|anthropic|deepseek|mistral|grok|llama|ollama|qwen|llms?|ai models?)\b"
+            # "Generate an image from a text prompt", "Generate AI images from text prompts": a generative
+            # media model run (paid per call) on the caller's prompt.
+            r"|^\W*(?:generat|creat)\w*\s+(?:an?\s+|one or more\s+|multiple\s+)?(?:ai[- ])?"
+            r"(?:images?|videos?|music|speech|audio)\b[^.\n]{0,80}\b(?:prompts?|models?|ai|diffusion)\b",
             ("description",),
             lead_only=True,
         ),
@@ -170,7 +180,26 @@ EXECUTE_RULES: list[Rule] = [
     Rule(
         "exec.browser",
         "drives a live browser session (clicks, typing, navigation)",
-        any_of(all_of(_BROWSER_ACT, _BROWSER_CONTEXT), all_of(_BROWSER_OPEN_CLOSE, _BROWSER_CONTEXT)),
+        any_of(
+            all_of(_BROWSER_ACT, _BROWSER_CONTEXT),
+            all_of(_BROWSER_OPEN_CLOSE, _BROWSER_CONTEXT),
+            # "Create or reuse a browser session", "Launch a headless browser instance".
+            rx(
+                r"^\W*(?:create|start|launch|open)s?\s+(?:or\s+reuse\s+)?(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+){0,2}?"
+                r"browser\s+(?:sessions?|instances?|contexts?)\b",
+                ("description", "title"),
+                lead_only=True,
+                needles=("browser",),
+            ),
+            # Computer-use / browser agents: a model clicks, types and submits forms on its own.
+            rx(
+                r"\b(?:computer|browser)[ _-]use[ _-]agents?\b"
+                r"|\bautonomous\w*\s+(?:execut\w*|perform\w*|complet\w*|carr(?:y|ies) out|handl\w*)\b[^.\n]{0,40}"
+                r"\b(?:browser|web)[- ](?:based\s+)?tasks?\b",
+                ("name", "title", "description"),
+                needles=("use", "autonomous"),
+            ),
+        ),
         action="Execute",
         risk="high",
         flags=("untrusted_content", "open_world"),
@@ -182,7 +211,11 @@ EXECUTE_RULES: list[Rule] = [
         any_of(
             rx(
                 r"^\s*(?:trigger|start|run|re-?run|launch|dispatch|kick off)s?\s+"
-                r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|containers?)\b",
+                r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|containers?)\b"
+                # A sandbox is a container or VM the caller's later commands run in.
+                r"|^\s*(?:create|start|launch|spin up)s?\s+(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?sandbox(?:es)?\b"
+                # (a payment provider's "sandbox account" is a test account, not a place code runs)
+                r"(?!\s+(?:accounts?|users?|merchants?|stores?|org\w*|customers?|keys?|credentials?))",
                 ("description", "title"),
                 lead_only=True,
             ),
@@ -223,7 +256,11 @@ EXECUTE_RULES: list[Rule] = [
             r"\bexecut\w*\s+(?:an?\s+|any\s+)?(?:available\s+)?(?:\w+\s+)?(?:mcp\s+)?tool\b"
             r"|\b(?:make|send|perform|execute)s?\s+(?:an?\s+)?(?:arbitrary|raw|generic|custom|any)\s+"
             r"(?:http|api|rest|graphql)\s+(?:requests?|calls?)"
-            r"|^\W*execut\w*\s+(?:\w+\s+)?(?:rest|http|graphql)\s+(?:api\s+)?(?:requests?|calls?)",
+            r"|^\W*execut\w*\s+(?:\w+\s+)?(?:rest|http|graphql)\s+(?:api\s+)?(?:requests?|calls?)"
+            # "Make an HTTP POST request to the specified URL": a write-method request to any address.
+            r"|^\W*(?:make|send|perform|execute|issue)s?\s+(?:an?\s+)?(?:https?\s+)?(?:post|put|patch|delete)\s+"
+            r"(?:https?\s+)?requests?\s+to\s+(?:the\s+|an?\s+|any\s+)?(?:specified|given|provided|target|arbitrary)?\s*"
+            r"(?:urls?|endpoints?)\b",
             TEXT_FIELDS,
             lead_only=True,
         ),

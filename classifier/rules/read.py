@@ -18,7 +18,8 @@ READ_RULES: list[Rule] = [
                 r"|\b(?:retrieve|get|read|extract)s?\s+(?:the\s+)?(?:content|contents|text|html|markdown)\s+(?:of|from)\s+"
                 r"(?:an?\s+|any\s+|the\s+)?(?:urls?|web ?pages?|websites?)"
                 r"|\b(?:extract|scrape|pull|collect)s?\s+(?:\w+\s+){0,3}?(?:from|of)\s+(?:an?\s+|any\s+|the\s+|given\s+|one or more\s+)?"
-                r"(?:urls?|web ?pages?|websites?|the web)\b",
+                r"(?:urls?|web ?pages?|websites?|the web)\b"
+                r"|^\W*download\w*\s+(?:and\s+\w+\s+)?(?:an?\s+|the\s+|any\s+)?(?:web ?pages?|websites?|html)\b",
                 TEXT_FIELDS,
                 lead_only=True,
             ),
@@ -41,9 +42,19 @@ READ_RULES: list[Rule] = [
     Rule(
         "read.payment_records",
         "reads customer or payment records",
-        name_has(
-            ["list", "get", "search", "read", "retrieve"],
-            W("customers customer payment payments charges charge transactions transaction payouts"),
+        any_of(
+            name_has(
+                ["list", "get", "search", "read", "retrieve"],
+                W("customers customer payment payments charges charge transactions transaction payouts"),
+            ),
+            # "Retrieve the user's payment methods", "Get the customer's billing address".
+            rx(
+                r"^\W*(?:retrieve|get|list|fetch|show|return)s?\s+(?:the\s+)?(?:(?:user|customer|account)(?:'s|s')?\s+)?"
+                r"(?:saved\s+|stored\s+)?(?:(?:\w+\s+and\s+)?billing\s+(?:information|info|details|address(?:es)?)|"
+                r"payment\s+methods?|credit\s+cards?|saved\s+cards?)\b",
+                ("description", "title"),
+                lead_only=True,
+            ),
         ),
         risk="medium",
         flags=("private_data",),

@@ -13,7 +13,17 @@ WRITE_RULES: list[Rule] = [
         "deploy.code",
         "deploys caller code or applies manifests to a runtime",
         any_of(
-            name_has(["deploy"], W("function functions code app application service manifest chart stack")),
+            none_of(
+                name_has(
+                    ["deploy"],
+                    W(
+                        "function functions code app application service manifest chart stack html site website "
+                        "folder directory zip file files container image plugin theme"
+                    ),
+                ),
+                # `get_deploy_for_site`, `site_deploy_status` read about a deploy.
+                name_has(W("get list show describe status fetch read search view check logs")),
+            ),
             # Applying a manifest or installing a chart runs whatever workload the caller describes.
             name_has(W("apply install upgrade deploy"), W("manifest manifests chart charts helm yaml")),
             name_has(["apply"], W("kubectl k8s kubernetes kustomize")),
@@ -21,6 +31,11 @@ WRITE_RULES: list[Rule] = [
             rx(r"(?<![a-z0-9])k8s[\W_]*apply(?![a-z])|(?<![a-z])apply[\W_]*k8s(?![a-z0-9])", ("name",)),
             rx(
                 r"\bdeploy\w*\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?(?:functions?|code|apps?|applications?)\b"
+                # "Deploy HTML content to ...", "Deploy a local folder / a container image / a static website
+                # to ...": the caller's files or image become what the platform serves or runs.
+                r"|^\W*(?:\w+ly\s+)?deploy(?:s|ing)?\s+(?:an?\s+|the\s+|new\s+|built\s+)?(?:[\w-]+\s+){0,2}?"
+                r"(?:html|static\s+(?:site|website)s?|websites?|folders?|director(?:y|ies)|files?|"
+                r"container\s+images?|images?|plugins?|themes?|workers?|zip)\b"
                 r"|\bapply\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?(?:(?:kubernetes|k8s|yaml|json|helm)\s+){0,2}"
                 r"(?:manifests?|charts?|resources? from yaml|yaml|configuration from (?:a\s+)?(?:yaml|file))\b"
                 r"|\b(?:install|upgrade)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:helm\s+)?(?:charts?|helm releases?)\b",
@@ -67,7 +82,11 @@ WRITE_RULES: list[Rule] = [
         any_of(
             rx(
                 r"^\s*(?:send|post|publish|page|notify|broadcast|email|text)s?\b[^.\n]{0,40}\b(?:emails?|e-mails?|sms|"
-                r"text messages?|slack|messages?|notifications?|status pages?|tweets?|responders?|on-call)\b",
+                r"text messages?|slack|messages?|notifications?|status pages?|tweets?|responders?|on-call|signals?|"
+                r"channels?)\b"
+                # "Make an automated phone call", "Place an outbound voice call to a number".
+                r"|^\W*(?:make|place|initiate|start|dial)s?\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
+                r"(?:phone|voice|telephone)\s+calls?\b",
                 ("description", "title"),
                 lead_only=True,
             ),
@@ -77,6 +96,11 @@ WRITE_RULES: list[Rule] = [
                 first=True,
             ),
             name_has(["add"], ["responders", "responder"]),
+            # `make_call`, `phone_make_call`, `place_call` place a phone call (an API call is not one).
+            none_of(
+                name_has(W("make place initiate dial start"), W("call phone")),
+                name_has(W("api http rest request graphql function tool method rpc")),
+            ),
             rx(
                 r"^\s*(?:create|post|publish|send)s?\b[^.\n]{0,40}\bstatus page",
                 ("description", "title"),
