@@ -64,6 +64,60 @@ CASES = [
     case("ahdev-dokploy-mcp::application-refreshToken", None, "medium"),
     case("ahdev-dokploy-mcp::project-remove", None, "high"),
     case("firecrawl::firecrawl_extract", "Read", "medium"),
+    # second round (blind labels on 200 tools from 93 servers outside the training data):
+    # deploying the caller's files, site, image or plugin read as Read/low
+    case("edgeone-pages-mcp::deploy-html", None, "critical"),
+    case("cloud-run::deploy_local_folder", None, "critical"),
+    case("cloud-run::deploy_container_image", None, "critical"),
+    case("hostinger-api-mcp::hosting_deployWordpressPlugin", None, "critical"),
+    # model runs on the caller's prompt (paid model calls) read as Read/low
+    case("mcp-server-chatgpt-app::ask_chatgpt", "Execute", "high"),
+    case("deepseek-r1::deepseek_r1", "Execute", "high"),
+    case("aindreyway-mcp-neurolora::analyze_code", "Execute", "high"),
+    case("replicate-flux-mcp::generate_multiple_images", "Execute", "high"),
+    # computer-use agents, browser sessions and sandboxes start something that acts
+    case("hyperbrowser::claude_computer_use_agent", "Execute", "high"),
+    case("browserbasehq-mcp-server-browserbase::browserbase_session_create", "Execute", "high"),
+    case("sandock-mcp::sandock_create_sandbox", "Execute", "high"),
+    case("steipete-claude-code-mcp::claude_code", "Execute", "critical"),
+    # a write-method HTTP request to any URL is a generic API call
+    case("mcp-rquest::http_put", "Execute", "high"),
+    # phone calls and channel signals reach people
+    case("grec0-mcp-s2s-asterisk::phone_make_call", None, "high"),
+    case("phone-mcp::call_number", None, "high"),
+    case("pubnub-mcp::signal_pubnub_message", None, "high"),
+    # sensitive or untrusted reads
+    case("fewsats-mcp-b76ea4a6::fewsats_payment_methods", "Read", "medium"),
+    case("mcp-copy-web-ui::get_web_inspiration", "Read", "medium"),
+    # open: found in the second round, not fixed
+    case(
+        "quickchart::download_chart",
+        None,
+        "medium",
+        "writes a file to a local path, but 'download' reads as a Read verb; too few tools say "
+        "'download ... to a local file' to measure a rule on",
+    ),
+    case(
+        "netlify-mcp::netlify-deploy-services",
+        None,
+        "high",
+        "operations (incl. deploy-site) are listed only in the description of one server's tools, "
+        "with no schema to split them",
+    ),
+    case(
+        "keycloak-mcp-64e1f30f::create-user",
+        None,
+        "high",
+        "creating a user in an identity-provider realm grants access, but 'create user' elsewhere is an "
+        "ordinary record; no rule tells the two apart yet",
+    ),
+    case(
+        "cloud-run::create_project",
+        None,
+        "high",
+        "creates a cloud project and attaches billing (infrastructure); 'create project' names issue-tracker "
+        "projects too, so infra.change does not take the word",
+    ),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -122,3 +176,33 @@ def test_poisoned_tool_is_not_low_risk():
     ))
     assert "poisoning" in out["flags"], out
     assert RISK_ORDER.index(out["risk"]) >= RISK_ORDER.index("high"), out
+
+
+@pytest.mark.xfail(strict=True, reason="'Add two numbers' is arithmetic; the name verb 'add' reads as Write")
+def test_arithmetic_demo_tool_is_a_read():
+    (out,) = classify(REAL["github-mcp::add"])
+    assert out["action"] == "Read" and out["risk"] == "low", out
+
+
+@pytest.mark.parametrize(
+    ("tool", "description", "not_action", "max_risk"),
+    [
+        # reading about a deploy is not deploying
+        ("get_site_deploy", "Get the status of the latest deploy of a site", "Write", "medium"),
+        # a payment provider's sandbox account is a test account, not a place code runs
+        ("create_sandbox_account", "Create a sandbox account for testing payouts", "Execute", "high"),
+        # a GET request to a URL reads the web; only write methods are generic API calls
+        ("http_get", "Make an HTTP GET request to the specified URL", "Execute", "medium"),
+        # an API call is not a phone call
+        ("make_api_call", "Make an API call to the configured endpoint", None, "high"),
+        # extracting with an LLM is still a read of web pages (pinned above as Read/medium)
+        ("extract", "Extract structured information from web pages using LLM", "Execute", "medium"),
+    ],
+)
+def test_second_round_rules_stay_narrow(tool, description, not_action, max_risk):
+    (out,) = classify(synthetic(f"qa::{tool}", tool, description))
+    assert "error" not in out, out
+    if not_action:
+        assert out["action"] != not_action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    assert "comms.external" not in out["rules"] and "deploy.code" not in out["rules"], out
