@@ -21,7 +21,7 @@ from catalog.site import integrations
 from catalog.site.cardtext import card_text
 from catalog.site.paths import TEMPLATES_DIR
 from catalog.site.shell import Shell, head_tags
-from catalog.site.svg import CATEGORY_COLORS, RISK_COLORS, badge, badge_width, bar_chart
+from catalog.site.svg import CATEGORY_COLORS, NO_RISK_COLOR, RISK_COLORS, badge, badge_width, bar_chart
 from catalog.slugs import slugify
 from catalog.views import ServerView, ToolView
 
@@ -293,7 +293,7 @@ def summarise(view: ServerView) -> ServerSummaryData:
         parts.append(f"{unclassified} unclassified")
     text = f"{n} tool{'s' if n != 1 else ''}" + (": " + " · ".join(parts) if parts else "")
     top_risk = RISKS[top] if top >= 0 else None
-    color = RISK_COLORS.get(top_risk or "", "#9e9e9e")
+    color = RISK_COLORS.get(top_risk or "", NO_RISK_COLOR)
     by_cat = [(k, v) for k, v in cats.items()]
     by_risk = [(k, v) for k, v in risks.items()]
     return ServerSummaryData(

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from markupsafe import escape
 
+# The badge colours of toolrisk.css: white text on each (the README badge) has a contrast of at
+# least 4.5:1, and on the white page each is at least 4.5:1 too (the chart bars and risk badges).
 CATEGORY_COLORS = {
-    "Read": "#2e7d32", "Write": "#f9a825", "Execute": "#ef6c00",
+    "Read": "#2e7d32", "Write": "#8d6e00", "Execute": "#c43e00",
     "Destructive": "#c62828", "Financial": "#6a1b9a",
 }
-RISK_COLORS = {"low": "#2e7d32", "medium": "#f9a825", "high": "#ef6c00", "critical": "#c62828"}
+RISK_COLORS = {"low": "#2e7d32", "medium": "#8d6e00", "high": "#c43e00", "critical": "#c62828"}
+NO_RISK_COLOR = "#616161"  # a server with no classified tool
 
 
 def bar_chart(title: str, items: list[tuple[str, int]], colors: dict[str, str], width: int = 320) -> str:
