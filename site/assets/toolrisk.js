@@ -3,6 +3,10 @@
 (function () {
   "use strict";
 
+  // Controls that only work with this script (copy buttons, table filters) are hidden by
+  // toolrisk.css until this class is set, so a page without JavaScript shows no dead controls.
+  document.documentElement.classList.add("tr-js");
+
   function onReady(fn) {
     if (document.readyState !== "loading") fn(); else document.addEventListener("DOMContentLoaded", fn);
   }
@@ -19,6 +23,7 @@
       var text = target.textContent;
       var done = function () {
         btn.textContent = "Copied"; btn.classList.add("is-done");
+        announce("Copied to the clipboard");
         setTimeout(function () { btn.textContent = "Copy"; btn.classList.remove("is-done"); }, 1500);
       };
       // execCommand first: synchronous inside the click, so it works wherever the async
@@ -31,11 +36,28 @@
   function fallbackCopy(text) {
     var ta = document.createElement("textarea");
     ta.value = text; ta.setAttribute("readonly", ""); ta.className = "tr-offscreen";
+    var had = document.activeElement;
     document.body.appendChild(ta); ta.select();
     var ok = false;
     try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
     document.body.removeChild(ta);
+    // select() moved the focus into the removed textarea: give it back, or a keyboard user
+    // would continue from the top of the page.
+    if (had && had.focus) had.focus({ preventScroll: true });
     return ok;
+  }
+
+  var liveRegion = null;
+  function announce(text) {
+    // One polite status region for the page: screen readers hear "Copied" without moving focus.
+    if (!liveRegion) {
+      liveRegion = document.createElement("div");
+      liveRegion.className = "tr-offscreen";
+      liveRegion.setAttribute("role", "status");
+      document.body.appendChild(liveRegion);
+    }
+    liveRegion.textContent = "";
+    setTimeout(function () { liveRegion.textContent = text; }, 50);
   }
 
   function cellValue(row, idx, kind) {
@@ -53,7 +75,13 @@
       Array.prototype.forEach.call(heads, function (th, idx) {
         var kind = th.getAttribute("data-sort");
         if (!kind) return;
-        th.tabIndex = 0;
+        // The header's text goes into a real button: focusable, Enter and Space, announced as a
+        // control; the th carries aria-sort once its column is sorted.
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "tr-sort";
+        while (th.firstChild) button.appendChild(th.firstChild);
+        th.appendChild(button);
         var sort = function () {
           var asc = th.getAttribute("aria-sort") !== "ascending";
           Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
@@ -66,8 +94,7 @@
           });
           rows.forEach(function (r) { body.appendChild(r); });
         };
-        th.addEventListener("click", sort);
-        th.addEventListener("keydown", function (e) { if (e.key === "Enter") sort(); });
+        th.addEventListener("click", sort);  // the button's clicks (Enter, Space) bubble here
       });
     });
     document.querySelectorAll("input.tr-filter[data-filter]").forEach(function (input) {
