@@ -245,3 +245,13 @@ def test_without_javascript_everything_shows_and_no_control_is_dead(page, site_u
     cdp.send("Emulation.setScriptExecutionDisabled", {"value": False})
     page.goto(site_url + "servers/server-01/")
     assert page.locator("input.tr-filter").is_visible() and page.locator("button.tr-copy").is_visible()
+
+
+def test_the_contradiction_mark_says_what_it_means(page, site_url, built_site):
+    """The "!" beside a risk on a server page was explained by a title only (a tooltip that screen
+    readers may not read and touch screens cannot show)."""
+    server = _card(built_site, "contradiction</strong>").split("/")[1]
+    page.goto(site_url + f"servers/{server}/")
+    mark = page.locator("#tools-table .tr-warn").first
+    assert mark.inner_text().startswith("!") and mark.locator(".tr-offscreen").bounding_box()["x"] < 0  # the eye sees "!"
+    assert "contradicts" in mark.text_content()  # what is read out says why
