@@ -125,9 +125,10 @@ class Renderer:
         extra = ""
         if url:
             extra += f'<link rel="canonical" href="{escape(url)}">'
+        description = description or self.shell.site_description
         if description:
             extra += f'<meta name="description" content="{escape(description[:300])}">'
-        rest = rest.replace("@@TITLE@@", str(escape(title + " · toolrisk")), 1)
+        rest = rest.replace("@@TITLE@@", str(escape(title)), 1)  # the theme appends " - toolrisk"
         return head + extra + rest + content + suffix
 
     def _chrome_gzip(self, root: str) -> int:

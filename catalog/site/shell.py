@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import html as html_module
 import logging
 import os
 import re
@@ -41,6 +42,7 @@ NAV = [
 
 _INLINE_SCRIPT = re.compile(r"<script>(.*?)</script>", re.S)
 _CANONICAL = re.compile(r'<link rel="canonical" href="[^"]*">\s*')
+_DESCRIPTION = re.compile(r'<meta name="description" content="([^"]*)">\s*')
 _REL_BARE = re.compile(r'(href|src)="\.\.(?:/)?"')
 
 
@@ -87,6 +89,9 @@ class Shell:
 
     prefix_tpl: str
     suffix_tpl: str
+    # the site's own description, cut out of the chrome: a page says what it is about itself,
+    # and two description tags leave search engines to pick one
+    site_description: str | None = None
     _cache: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def parts(self, root: str) -> tuple[str, str, str]:
@@ -165,12 +170,14 @@ def _cut_shell(html: str) -> Shell:
     prefix = html[: start + len(_ARTICLE_OPEN)]
     suffix = html[end:]
     prefix = _CANONICAL.sub("", prefix)
+    description = _DESCRIPTION.search(prefix)
+    prefix = _DESCRIPTION.sub("", prefix)
     prefix, suffix = (_squeeze(_relativise(p)) for p in (prefix, suffix))
     if "../" in prefix or "../" in suffix:
         raise Failure("page shell: a relative URL the shell step does not understand; the theme changed")
     if "@@TITLE@@" not in prefix:
         raise Failure("page shell: no title placeholder in the theme's output")
-    return Shell(prefix, suffix)
+    return Shell(prefix, suffix, html_module.unescape(description.group(1)) if description else None)
 
 
 def _squeeze(part: str) -> str:

@@ -138,6 +138,19 @@ def test_canonical_and_sitemap(built_site: Path):
     assert 'href="/assets/' in not_found and "../" not in not_found
 
 
+def test_every_page_has_one_description_and_a_plain_title(built_site: Path):
+    # the theme's site-wide description is cut from the generated pages' chrome; a card or
+    # server page describes itself, other pages fall back to the site's description
+    for page in built_site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        descriptions = re.findall(r'<meta name="description" content="([^"]*)"', html)
+        assert len(descriptions) == 1 and descriptions[0].strip(), page
+        title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+        assert title.count("toolrisk") <= 1 or title.startswith("toolrisk"), (page, title)
+    card = (_tool_pages(built_site)[0]).read_text("utf-8")
+    assert "An open risk catalog for MCP tools" not in card
+
+
 def test_page_size_budget(built_site: Path):
     for page in _tool_pages(built_site):
         data = page.read_bytes()
