@@ -120,7 +120,7 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
     exec_hits = [h for h in hits if h.rule.action == "Execute"]
     if exec_hits:
         action = "Execute"
-        measured = [precision.get(h.rule.id, {}).get("action_precision", 0.85) for h in exec_hits]
+        measured = [precision.get(h.rule.id, {}).get("action_precision") or 0.85 for h in exec_hits]
         confidence = max(max(measured), ap.get("Execute", 0.0))
     else:
         action = max(ACTIONS, key=lambda a: ap[a])

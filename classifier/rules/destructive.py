@@ -72,6 +72,28 @@ DESTRUCTIVE_RULES: list[Rule] = [
         skip_if_readonly=True,
     ),
     Rule(
+        "delete.to_trash",
+        "moves to a trash it can be restored from (a reversible delete)",
+        all_of(
+            any_of(
+                name_has(["delete", "remove", "trash", "archive"]),
+                rx(r"^\s*(?:delete|remove|trash|move)s?\b", ("description",), lead_only=True),
+            ),
+            rx(
+                r"\bmoves?\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:trash|recycle bin|bin)\b"
+                r"[^.\n]{0,40}\bcan be (?:recovered|restored)\b",
+                ("description",),
+                lead_only=True,
+                needles=("trash", "bin"),
+            ),
+        ),
+        risk="medium",
+        cap_risk="medium",
+        flags=("destructive",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
         "delete.remote",
         "deletes or irreversibly overwrites shared/remote state",
         none_of(
@@ -87,6 +109,13 @@ DESTRUCTIVE_RULES: list[Rule] = [
             ),
             _LOCAL,
             _DRAG_AND_DROP,
+            # "Move a doc to the trash, where it can be recovered": delete.to_trash rates it.
+            rx(
+                r"\bto\s+(?:the\s+)?(?:trash|recycle bin|bin)\b[^.\n]{0,40}\bcan be (?:recovered|restored)\b",
+                ("description",),
+                lead_only=True,
+                needles=("trash", "bin"),
+            ),
         ),
         risk="high",
         flags=("destructive",),

@@ -141,6 +141,45 @@ EXECUTE_RULES: list[Rule] = [
         skip_if_readonly=True,
     ),
     Rule(
+        "exec.repl",
+        "is an interactive interpreter (REPL) the caller types code into",
+        any_of(
+            # "Interactive Python REPL that maintains session state", "A Node.js REPL": every call runs code.
+            rx(
+                r"^\W*(?:an?\s+|the\s+)?(?:interactive\s+|stateful\s+|persistent\s+)?(?:python|javascript|js|node(?:\.?js)?|"
+                r"ruby|julia|r|elixir|clojure|lua|scala|haskell|ocaml|lisp|scheme|deno|bun)\s+(?:language\s+)?repl\b",
+                ("description", "title"),
+                lead_only=True,
+                needles=("repl",),
+            ),
+            name_has(W("python js javascript node ruby julia elixir clojure lua"), ["repl"]),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.explain_analyze",
+        "runs the caller's query to measure it (EXPLAIN ANALYZE executes the statement, writes included)",
+        none_of(
+            rx(
+                r"\bexplain\s+analy[sz]e\b|\bactual\s+(?:query\s+)?execution\s+plans?\b"
+                r"|\bexecution\s+plans?\s+with\s+(?:actual\s+)?run-?time\s+statistics\b",
+                TEXT_FIELDS,
+                needles=("analy", "actual", "statistics"),
+            ),
+            rx(
+                r"\b(?:without|never|does not|doesn't)\s+(?:actually\s+)?(?:execut|runn?)\w*",
+                ("description",),
+            ),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
         "exec.coding_agent",
         "delegates a prompt to a coding-agent CLI that can run commands and edit files",
         rx(
@@ -171,6 +210,43 @@ EXECUTE_RULES: list[Rule] = [
             r"(?:images?|videos?|music|speech|audio)\b[^.\n]{0,80}\b(?:prompts?|models?|ai|diffusion)\b",
             ("description",),
             lead_only=True,
+        ),
+        action="Execute",
+        risk="high",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.agent_run",
+        "hands the request to an AI agent that plans and acts on its own (a paid model run)",
+        rx(
+            # "Specialized agent for financial data extraction", "A comprehensive agent that can utilize
+            # multiple sources", "The Director tool orchestrates specialized agents".
+            r"^\W*(?:\[[^\]]{0,60}\]\s*)?(?:an?\s+|the\s+)?(?:specialized|specialised|comprehensive|autonomous|"
+            r"research|ai|llm|intelligent|expert)\s+(?:[\w-]+\s+)?agents?\s+(?:that|for|which|who)\b"
+            r"|^\W*(?:the\s+)?(?:[\w-]+\s+){0,3}?orchestrates?\s+(?:\w+\s+){0,2}?(?:ai\s+)?agents\b",
+            ("description",),
+            lead_only=True,
+            needles=("agent",),
+        ),
+        action="Execute",
+        risk="high",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.llm_params",
+        "takes a chat prompt with model sampling parameters (a model run per call)",
+        none_of(
+            all_of(
+                prop_named(r"(?:messages|prompt|user_prompt|system_prompt)"),
+                prop_named(r"(?:model|model_name|model_id)"),
+                prop_named(
+                    r"(?:temperature|top_p|max_tokens|max_new_tokens|presence_penalty|frequency_penalty)"
+                ),
+            ),
+            # `create_agent`, `update_prompt_template` store a configuration that a later run uses.
+            name_has(W("create update add set save register delete"), first=True),
         ),
         action="Execute",
         risk="high",
@@ -211,7 +287,11 @@ EXECUTE_RULES: list[Rule] = [
         any_of(
             rx(
                 r"^\s*(?:trigger|start|run|re-?run|launch|dispatch|kick off)s?\s+"
-                r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|containers?)\b"
+                r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|containers?|"
+                r"shortcuts?|automations?|macros?|playbooks?)\b"
+                # "Build a Docker image from a Dockerfile": the Dockerfile's RUN steps execute during the build.
+                r"|^\s*build(?:s)?\s+(?:an?\s+|the\s+|new\s+)?(?:docker|container|oci)\s+images?\b"
+                r"|^\s*build(?:s)?\b[^.\n]{0,40}\bfrom\s+(?:an?\s+|the\s+)?(?:docker|container)file\b"
                 # A sandbox is a container or VM the caller's later commands run in.
                 r"|^\s*(?:create|start|launch|spin up)s?\s+(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?sandbox(?:es)?\b"
                 # (a payment provider's "sandbox account" is a test account, not a place code runs)

@@ -64,6 +64,9 @@ MONEY_RULES: list[Rule] = [
         none_of(
             any_of(
                 name_has(W("place buy sell swap purchase deposit withdraw"), first=True),
+                # Lending protocols: borrowing, repaying and collateral move the caller's assets.
+                name_has(W("borrow repay lend stake unstake redeem"), first=True),
+                name_has(W("add remove withdraw deposit supply"), W("collateral liquidity")),
                 name_has(W("place submit create"), W("order orders"), W("market limit futures spot trade")),
                 name_has(
                     W("send transfer"),
@@ -75,8 +78,17 @@ MONEY_RULES: list[Rule] = [
                     ("description", "title"),
                     lead_only=True,
                 ),
+                rx(
+                    r"^\W*(?:borrow|repay|lend|stake|unstake|redeem)s?\b[^.\n]{0,40}"
+                    r"\b(?:funds|tokens?|eth|btc|crypto|usdc|usdt|assets?|coins?|collateral|loans?|positions?)\b"
+                    r"|^\W*(?:add|remove|withdraw|deposit|supply)s?\s+(?:\w+\s+){0,2}?(?:collateral|liquidity)\b",
+                    ("description", "title"),
+                    lead_only=True,
+                ),
             ),
             name_has(W("get list search quote estimate preview simulate history"), first=True),
+            # `stake_quote`, `swap_quote`: a price for a trade, not the trade.
+            name_has(W("quote quotes")),
         ),
         risk="critical",
         flags=("financial",),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from classifier.lexicon import W
-from classifier.rules.matchers import TEXT_FIELDS, Rule, any_of, name_has, rx
+from classifier.rules.matchers import TEXT_FIELDS, Rule, any_of, name_has, none_of, rx
 
 SECRETS_RULES: list[Rule] = [
     # Secrets.
@@ -18,6 +18,18 @@ SECRETS_RULES: list[Rule] = [
             rx(
                 r"^\s*(?:create|add|set|store|rotate|generate|regenerate|refresh|renew|reissue|write)(?:e?s)?\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?"
                 r"(?:secrets?|credentials?|api keys?|access keys?|passwords?|access tokens?)\b",
+                ("description",),
+                lead_only=True,
+            ),
+            # A new wallet or key pair is a private key that can hold and move funds (a wallet group, pass or
+            # label is not; an offline generator that only returns a key stores nothing and is left out).
+            none_of(
+                name_has(W("create new"), W("wallet wallets keypair keypairs mnemonic")),
+                name_has(W("group groups pass passes name names label labels")),
+            ),
+            rx(
+                r"^\W*creates?\s+(?:an?\s+|the\s+|new\s+|one or more\s+)*(?:\w+\s+)?"
+                r"(?:wallets?|key ?pairs?|private keys?|mnemonics?|seed phrases?)\b(?!\s+(?:pass|group|name|label)\w*)",
                 ("description",),
                 lead_only=True,
             ),
@@ -38,6 +50,14 @@ SECRETS_RULES: list[Rule] = [
                 r"\b(?:secret values?|leaked secrets?|private keys?|secrets? scanning)\b",
                 TEXT_FIELDS,
                 lead_only=True,
+            ),
+            # "Gets a PostgreSQL connection string with fresh credentials": the answer is a login.
+            rx(
+                r"^\W*(?:get|return|retrieve|fetch|show|generate)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+                r"connection\s+(?:strings?|uris?|urls?)\b[^.\n]{0,30}\b(?:credentials?|passwords?)\b",
+                ("description",),
+                lead_only=True,
+                needles=("connection",),
             ),
         ),
         risk="high",

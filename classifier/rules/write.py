@@ -145,6 +145,21 @@ WRITE_RULES: list[Rule] = [
         skip_if_readonly=True,
     ),
     Rule(
+        "files.edit",
+        "creates and edits files (a multi-operation file editor)",
+        rx(
+            # "View, create, and edit files", "Create or edit text files": the editing operations decide.
+            r"^\W*(?:(?:view|read|open|list)s?\s*,\s*)?(?:create|write)s?\s*(?:,\s*)?(?:and|or|&)?\s*"
+            r"(?:edit|modify|update|overwrite)s?\s+(?:\w+\s+){0,2}?files?\b",
+            ("description", "title"),
+            lead_only=True,
+            needles=("file",),
+        ),
+        risk="medium",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
         "code.push",
         "changes code in a shared repository",
         none_of(

@@ -152,6 +152,38 @@ CASES = {
         tool("star_repository", "Star a repository for the user."),
         tool("fork_repository", "Fork a repository."),
     ),
+    "exec.repl": (
+        tool("node_repl", "A Node.js REPL that keeps variables between calls."),
+        tool("repl_docs", "Explains how the REPL of this language works."),
+    ),
+    "exec.explain_analyze": (
+        tool("profile_query", "Returns the actual execution plan of a statement, with timings."),
+        tool("show_plan", "Returns the estimated execution plan of a statement without executing it."),
+    ),
+    "exec.agent_run": (
+        tool("ask_analyst", "A specialized research agent that reads filings and answers questions."),
+        tool("get_agent", "Get the configuration of an agent by ID."),
+    ),
+    "exec.llm_params": (
+        tool(
+            "complete",
+            "",
+            props={"prompt": {"type": "string"}, "model": {"type": "string"}, "temperature": {"type": "number"}},
+        ),
+        tool(
+            "create_assistant",
+            "",
+            props={"prompt": {"type": "string"}, "model": {"type": "string"}, "temperature": {"type": "number"}},
+        ),
+    ),
+    "delete.to_trash": (
+        tool("delete_note", "Move a note to the trash, where it can be restored later."),
+        tool("delete_note", "Permanently delete a note."),
+    ),
+    "files.edit": (
+        tool("editor", "Create or edit text files in the workspace."),
+        tool("view_file", "View files in the workspace."),
+    ),
 }
 
 
