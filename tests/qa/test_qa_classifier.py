@@ -118,6 +118,57 @@ CASES = [
         "creates a cloud project and attaches billing (infrastructure); 'create project' names issue-tracker "
         "projects too, so infra.change does not take the word",
     ),
+    # third round (blind labels on 250 tools from 118 servers outside the training data and both
+    # earlier rounds): interpreters, image builds, query profiling, model and agent runs read as Read/low
+    case("python-local::python_repl", "Execute", "critical"),
+    case("docker::build_image", "Execute", "high"),
+    case("adb-mysql-mcp-server::get_execution_plan", "Execute", "critical"),
+    case("deepseek-mcp-server::chat_completion", "Execute", "high"),
+    case("octagon-mcp::octagon-scraper-agent", "Execute", "high"),
+    case("octagon-mcp::octagon-deep-research-agent", "Execute", "high"),
+    case("videodb-director-mcp::call_director", "Execute", "high"),
+    case("mcp-server-siri-shortcuts::run_shortcut", "Execute", "high"),
+    # lending-protocol moves, new wallets and returned logins
+    case("@iqai/mcp-bamm::REPAY", None, "critical"),
+    case("@iqai/mcp-bamm::BORROW", None, "critical"),
+    case("@iqai/mcp-bamm::REMOVE_COLLATERAL", None, "critical"),
+    case("armor-crypto::create_wallet", None, "critical"),
+    case("@niledatabase/nile-mcp-server::get-connection-string", "Read", "high"),
+    # a file editor that creates and edits files is a Write
+    case("mcp-server-text-editor::text_editor", None, "medium"),
+    # open: found in the third round, not fixed
+    case(
+        "@digitalocean/mcp::create_app",
+        None,
+        "critical",
+        "an app created from an app specification is built and deployed from the source it names, but "
+        "'create an app' is an ordinary record on most platforms; no wording tells the two apart",
+    ),
+    case(
+        "super-shell-mcp::approve_command",
+        "Execute",
+        "critical",
+        "approving a queued shell command runs it; only one server in the snapshot has an approval queue",
+    ),
+    case(
+        "gemini-mcp-tool::brainstorm",
+        "Execute",
+        "high",
+        "the ideas come from a Gemini run, which only the server's name says; the definition never names a model",
+    ),
+    case(
+        "multicluster-mcp-sever::apply_service_account_with_cluster_role",
+        None,
+        "critical",
+        "also writes a kubeconfig (a credential) for the new service account; rated high as an access change",
+    ),
+    case(
+        "arm-mcp::migrate_ease_scan",
+        "Execute",
+        "high",
+        "runs a scanner with caller 'extra_args' on a workspace or any Git repository; 'run a scan' is a read "
+        "on most security servers",
+    ),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -206,3 +257,41 @@ def test_second_round_rules_stay_narrow(tool, description, not_action, max_risk)
         assert out["action"] != not_action, out
     assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
     assert "comms.external" not in out["rules"] and "deploy.code" not in out["rules"], out
+
+
+@pytest.mark.parametrize("rid", ["dart::delete_doc", "dart::delete_task"])
+def test_move_to_recoverable_trash_is_not_high(rid):
+    # "Move an existing doc to the trash, where it can be recovered": a reversible write
+    (out,) = classify(REAL[rid])
+    assert out["action"] == "Write" and out["risk"] == "medium", out
+
+
+@pytest.mark.parametrize(
+    ("tool", "description", "schema", "not_action", "max_risk"),
+    [
+        # a wallet group or an offline key generator is not a new wallet
+        ("create_groups", "Create new wallet groups. Returns the group ids.", None, "Execute", "high"),
+        # a quote for a stake is a price, not the trade
+        ("stake_quote", "Retrieve a stake quote for the given token.", None, "Write", "medium"),
+        # an estimated plan does not run the statement
+        ("explain", "Show the estimated execution plan without executing the query.", None, "Execute", "medium"),
+        # storing an agent configuration with model parameters does not run it
+        (
+            "create_agent",
+            "Create an assistant configuration.",
+            {"type": "object", "properties": {"prompt": {"type": "string"}, "model": {"type": "string"},
+                                              "temperature": {"type": "number"}}},
+            "Execute",
+            "high",
+        ),
+        # reading about an agent is not running one
+        ("get_agent", "Get the details of an agent by ID.", None, "Execute", "medium"),
+        # viewing files is not editing them
+        ("view_files", "View files in the project.", None, "Write", "medium"),
+    ],
+)
+def test_third_round_rules_stay_narrow(tool, description, schema, not_action, max_risk):
+    (out,) = classify(synthetic(f"qa::{tool}", tool, description, schema))
+    assert "error" not in out, out
+    assert out["action"] != not_action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
