@@ -1,4 +1,5 @@
-"""Which records of a gold file the classifier was trained on (classifier/data/train.jsonl).
+"""Which records of a gold file the classifier was trained on (classifier/data/train.jsonl and
+qa_labelled.jsonl).
 
 `toolrisk eval` on the training data scores near 1.000: the model has seen those tools. The
 overlap is counted two ways, because a copied tool keeps its text even when its id changes:
@@ -67,12 +68,19 @@ def _train_keys(train_path: Path) -> tuple[set[str], set[tuple[str, str]]]:
     return ids, texts
 
 
-def training_overlap(gold: Sequence[dict[str, Any]], train_path: Path | None = None) -> Overlap:
+def training_overlap(gold: Sequence[dict[str, Any]], train_path: Path | Sequence[Path] | None = None) -> Overlap:
     if train_path is None:
-        from classifier.model import TRAIN_PATH
+        from classifier.model import TRAIN_PATHS
 
-        train_path = TRAIN_PATH
-    ids, texts = _train_keys(train_path) if train_path.is_file() else (set(), set())
+        train_path = TRAIN_PATHS
+    paths = [train_path] if isinstance(train_path, Path) else list(train_path)
+    ids: set[str] = set()
+    texts: set[tuple[str, str]] = set()
+    for p in paths:
+        if p.is_file():
+            i, t = _train_keys(p)
+            ids |= i
+            texts |= t
     by_id = by_text = either = 0
     for rec in gold:
         hit_id = isinstance(rec.get("id"), str) and rec["id"] in ids
@@ -80,10 +88,15 @@ def training_overlap(gold: Sequence[dict[str, Any]], train_path: Path | None = N
         by_id += hit_id
         by_text += hit_text
         either += hit_id or hit_text
-    shown = train_path.as_posix()
-    with contextlib.suppress(ValueError):  # inside the project: the path its docs use
-        shown = train_path.resolve().relative_to(PROJECT_DIR).as_posix()
-    return Overlap(total=len(gold), tools=either, by_id=by_id, by_text=by_text, train_file=shown)
+    names = []
+    for p in paths:
+        if not p.is_file() and names:
+            continue  # an optional extra file that is not there
+        shown = p.as_posix()
+        with contextlib.suppress(ValueError):  # inside the project: the path its docs use
+            shown = p.resolve().relative_to(PROJECT_DIR).as_posix()
+        names.append(shown)
+    return Overlap(total=len(gold), tools=either, by_id=by_id, by_text=by_text, train_file=" + ".join(names))
 
 
 __all__ = ["CROSSVAL_HINT", "Overlap", "text_key", "training_overlap"]

@@ -15,7 +15,7 @@ from typing import Any
 from catalog.models import Classification
 from classifier.engine import Classifier
 from classifier.evaluate import format_report, metrics
-from classifier.model import ModelPredictor
+from classifier.model import TRAIN_PATH, ModelPredictor
 from classifier.overrides import Overrides
 from classifier.train import fit_bundle, load_records, server_folds, to_input
 
@@ -48,12 +48,17 @@ def out_of_fold(
     return {k: [c for c in v if c is not None] for k, v in preds.items()}
 
 
-def crossval(folds: int = DEFAULT_FOLDS, *, use_model: bool = True) -> dict[str, Any]:
-    records = load_records()
+def crossval(folds: int = DEFAULT_FOLDS, *, use_model: bool = True, data: str = "all") -> dict[str, Any]:
+    """data: "all" = train.jsonl + qa_labelled.jsonl (folds grouped by server over both), with the
+    figures of the train.jsonl tools alone under "original"; "original" = train.jsonl only."""
+    if data not in ("all", "original"):
+        raise ValueError(f"data must be 'all' or 'original', not {data!r}")
+    records = load_records(TRAIN_PATH) if data == "original" else load_records()
     preds = out_of_fold(records, folds, use_model=use_model)
     servers = sorted({r["server"] for r in records})
-    return {
+    rep: dict[str, Any] = {
         "folds": folds,
+        "data": data,
         "servers": len(servers),
         "tools": len(records),
         "with_annotations": metrics(records, preds[False]),
@@ -64,6 +69,16 @@ def crossval(folds: int = DEFAULT_FOLDS, *, use_model: bool = True) -> dict[str,
             "annotations_hidden": _errors(records, preds[True]),
         },
     }
+    if data == "all":
+        n = len(load_records(TRAIN_PATH))  # train.jsonl comes first in load_records()
+        orig = records[:n]
+        rep["original"] = {
+            "servers": len({r["server"] for r in orig}),
+            "tools": n,
+            "with_annotations": metrics(orig, preds[False][:n]),
+            "annotations_hidden": metrics(orig, preds[True][:n]),
+        }
+    return rep
 
 
 def _contradictions(records: Sequence[dict[str, Any]], preds: Sequence[Classification]) -> dict[str, int]:
@@ -93,10 +108,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--rules-only", action="store_true", help="evaluate the rules + verb heuristic without the model"
     )
+    ap.add_argument(
+        "--data",
+        choices=("all", "original"),
+        default="all",
+        help="all: train.jsonl + qa_labelled.jsonl (default); original: train.jsonl alone",
+    )
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", action="store_true", help="list the misclassified tools")
     args = ap.parse_args(argv)
-    rep = crossval(args.folds, use_model=not args.rules_only)
+    rep = crossval(args.folds, use_model=not args.rules_only, data=args.data)
     if args.json:
         print(json.dumps(rep, indent=2))
         return 0
@@ -109,6 +130,14 @@ def main(argv: list[str] | None = None) -> int:
             for e in rep["errors"][key]:
                 print(f"    {e['id']}: gold {e['gold']} predicted {e['pred']}")
         print()
+        if "original" in rep:
+            o = rep["original"]
+            print(
+                format_report(
+                    o[key], f"  the same CV, train.jsonl tools only ({o['servers']} servers), {title}"
+                )
+            )
+            print()
     return 0
 
 

@@ -27,6 +27,9 @@ from classifier.text import ToolText
 
 PKG_DIR = Path(__file__).parent
 TRAIN_PATH = PKG_DIR / "data" / "train.jsonl"
+# Blind-labelled tools of servers outside train.jsonl (the QA rounds; classifier/data/SOURCE.md).
+QA_PATH = PKG_DIR / "data" / "qa_labelled.jsonl"
+TRAIN_PATHS = (TRAIN_PATH, QA_PATH)
 MODEL_DIR = PKG_DIR / "model"
 # Every module whose code changes what the model sees or how it is fitted (a directory: each of
 # its .py files, in name order).
@@ -134,9 +137,13 @@ def _locate(t: ToolText, token: str) -> tuple[str, str] | None:
     return None
 
 
-def model_version(train_path: Path = TRAIN_PATH) -> str:
+def model_version(train_path: Path | Sequence[Path] = TRAIN_PATHS) -> str:
     h = hashlib.sha256()
-    h.update(train_path.read_bytes())
+    paths = [train_path] if isinstance(train_path, Path) else list(train_path)
+    for i, p in enumerate(p for p in paths if p.is_file()):
+        if i:  # the first file hashes as before, so a model of train.jsonl alone keeps its name
+            h.update(p.name.encode())
+        h.update(p.read_bytes())
     for name in HASHED_SOURCES:
         path = PKG_DIR / name
         for f in sorted(path.glob("*.py")) if path.is_dir() else [path]:
@@ -236,4 +243,14 @@ def load_predictor(*, train_if_missing: bool = True) -> ModelPredictor | None:
     return ModelPredictor(bundle) if bundle else None
 
 
-__all__ = ["ACTIONS", "RISKS", "ModelBundle", "ModelPredictor", "load_predictor", "model_version"]
+__all__ = [
+    "ACTIONS",
+    "QA_PATH",
+    "RISKS",
+    "TRAIN_PATH",
+    "TRAIN_PATHS",
+    "ModelBundle",
+    "ModelPredictor",
+    "load_predictor",
+    "model_version",
+]

@@ -1,8 +1,8 @@
 """Write the published accuracy page: `python -m classifier.report --out site/docs/methodology-accuracy.md`.
 
 Figures come from grouped-by-server cross-validation of the bundled labelled data (a model
-never sees the servers it is scored on), with annotations visible and hidden, plus the
-measured precision of every rule. Deterministic: the same data and code give the same page.
+never sees the servers it is scored on), with annotations visible and hidden, the blind held-out
+figures of the QA rounds, plus the measured precision of every rule. Deterministic: the same data and code give the same page.
 """
 
 from __future__ import annotations
@@ -30,6 +30,53 @@ TARGETS = [
     ("Recall of critical, annotations hidden", ("annotations_hidden", "critical_recall"), ">=", 0.90),
     ("Risk under-rated by 2+ levels, annotations hidden", ("annotations_hidden", "under2"), "<=", 0.01),
 ]
+
+
+# Blind QA rounds: a fresh stratified sample of tools from servers in none of the labelled data,
+# each tool labelled blind from its definition before toolrisk's output was looked at, scored against
+# the classifier as committed before the round's fixes (annotations visible; these servers set almost
+# none, so hidden gives the same figures). "adjudicated": after the disagreements were re-judged by the
+# rubric (the label changed where the classifier was right). Not repeatable afterwards: the round's
+# fixes were made on these tools and their labels are now in classifier/data/qa_labelled.jsonl.
+HELD_OUT = [
+    # (round, tools, servers, labels, action macro-F1, Execute F1, risk macro-F1, critical recall, under-rated 2+)
+    ("2", 200, 93, "blind", 0.757, 0.519, 0.718, 0.750, 0.055),
+    ("2", 200, 93, "adjudicated", 0.757, 0.519, 0.755, 0.667, 0.055),
+    ("3", 250, 118, "blind", 0.836, 0.700, 0.653, 0.500, 0.064),
+    ("3", 250, 118, "adjudicated", 0.845, 0.700, 0.745, 0.522, 0.064),
+]
+
+
+def _held_out() -> list[str]:
+    lines = [
+        "## Measured on servers the classifier never saw",
+        "",
+        "Cross-validation cannot see what the rules learned from the labelled set, so each QA round "
+        "measures the classifier on a fresh sample: tools of servers in none of the labelled data "
+        "(at most 3 per server, spread over kinds of server), **labelled blind before looking at its "
+        "output**, scored against the classifier as it was committed before the round. Then the "
+        "disagreements are re-judged by the rubric (*adjudicated*: the label changes where the "
+        "classifier was right) and the round's fixes land; the round's tools become labelled data, so "
+        "its figures cannot be measured again. Most of these servers set no annotations, so the "
+        "figures with annotations hidden barely differ (in round 3 they were identical).",
+        "",
+        "| round | measured on | labels | action macro-F1 | Execute F1 | risk macro-F1 | "
+        "critical recall | under-rated 2+ |",
+        "|---|---|---|---:|---:|---:|---:|---:|",
+    ]
+    for rnd, tools, servers, labels, am, ex, rm, cr, u2 in HELD_OUT:
+        lines.append(
+            f"| {rnd} | {tools} tools of {servers} servers the classifier never saw | {labels} | {am:.3f} | "
+            f"{ex:.3f} | {rm:.3f} | {cr:.3f} | {u2 * 100:.1f} % |"
+        )
+    lines += [
+        "",
+        "These are the best estimate of accuracy on servers nobody here has seen, and they are below "
+        "the cross-validated figures and below several targets: expect Execute and critical tools on "
+        "unfamiliar servers to be missed more often than the figures above suggest.",
+        "",
+    ]
+    return lines
 
 
 def _figure(rep: dict[str, Any], key: str) -> float:
@@ -93,6 +140,7 @@ def _section(title: str, rep: dict[str, Any]) -> list[str]:
 def render(folds: int = DEFAULT_FOLDS) -> str:
     rep = crossval(folds)
     base = crossval(folds, use_model=False)
+    orig = rep["original"]
     records = load_records()
     stats = measure(records)
     lines = [
@@ -107,7 +155,11 @@ def render(folds: int = DEFAULT_FOLDS) -> str:
         "a random split would flatter us; here the model is always scored on servers it never saw.",
         "",
         f"- Labelled data: {rep['tools']} real MCP tool definitions from {rep['servers']} servers, "
-        "labelled by the rubric below (bundled in the repository as `classifier/data/train.jsonl`).",
+        "labelled by the rubric below: "
+        f"{orig['tools']} from {orig['servers']} servers in `classifier/data/train.jsonl`, and "
+        f"{rep['tools'] - orig['tools']} from {rep['servers'] - orig['servers']} more servers labelled blind "
+        "in QA rounds (`classifier/data/qa_labelled.jsonl`). Folds are grouped by server over both; the "
+        "targets table gives the figures of all tools and of the `train.jsonl` tools alone.",
         f"- Model: `{model_version()}` (TF-IDF of name tokens, title, first sentence, description, "
         "schema property names/types/enums, declared hints and rule hits; logistic regression), "
         "trained deterministically, plus hand-written rules for what must never be missed.",
@@ -119,15 +171,16 @@ def render(folds: int = DEFAULT_FOLDS) -> str:
         "",
         "## Targets",
         "",
-        "| target | measured | goal | met |",
-        "|---|---:|---:|:---:|",
+        f"| target | all {rep['tools']} tools | `train.jsonl` {orig['tools']} tools | goal | met (all) |",
+        "|---|---:|---:|---:|:---:|",
     ]
     for label, (mode, key), op, goal in TARGETS:
         value = _figure(rep[mode], key)
+        value_o = _figure(orig[mode], key)
         ok = value >= goal if op == ">=" else value <= goal
-        shown = f"{value * 100:.2f} %" if key == "under2" else f"{value:.3f}"
+        shown, shown_o = (f"{v * 100:.2f} %" if key == "under2" else f"{v:.3f}" for v in (value, value_o))
         goal_s = f"{goal * 100:.0f} %" if key == "under2" else f"{goal:.2f}"
-        lines.append(f"| {label} | {shown} | {op} {goal_s} | {'yes' if ok else 'no'} |")
+        lines.append(f"| {label} | {shown} | {shown_o} | {op} {goal_s} | {'yes' if ok else 'no'} |")
     lines += [
         "",
         "For comparison, on the same folds: rules and verb heuristics alone (no model, so nothing "
@@ -142,11 +195,14 @@ def render(folds: int = DEFAULT_FOLDS) -> str:
         "rules and verb lists were written with this labelled set in view, so their share of the "
         "score is in-sample; on unseen servers expect lower figures, above all for Execute and "
         "risk. "
-        "These figures are an estimate on 34 servers labelled by one annotator; the Execute and "
+        "On the QA-round tools the figures flatter even more, as the rules were fixed on them; the figures that count "
+        "for unseen servers are the blind ones in the next section. "
+        f"These figures are an estimate on {rep['servers']} servers labelled by one annotator; the Execute and "
         "critical classes are small (see the supports), so a single tool moves their scores by "
         "a point or more. Tools on servers unlike any in the training set will do worse.",
         "",
     ]
+    lines += _held_out()
     con = rep["contradictions"]
     lines += [
         "## Declared versus inferred",

@@ -72,5 +72,6 @@ def test_eval_on_held_out_records_does_not_warn(tmp_path: Path):
     assert p.returncode == 0, p.stderr
     assert "training data" not in p.stderr
     assert json.loads(p.stdout)["training_overlap"] == {
-        "tools": 0, "of": 4, "by_id": 0, "by_text": 0, "train_file": "classifier/data/train.jsonl",
+        "tools": 0, "of": 4, "by_id": 0, "by_text": 0,
+        "train_file": "classifier/data/train.jsonl + classifier/data/qa_labelled.jsonl",
         "held_out": True, "honest_figures": "python -m classifier.crossval"}

@@ -47,3 +47,28 @@ def test_stored_model_loads_fast(clf) -> None:
     assert bundle is not None and bundle.version == version
     assert time.perf_counter() - start < 1.0
     assert clf.version.startswith(f"rules-1+{version}")
+
+
+def test_model_version_covers_the_qa_labelled_file(tmp_path) -> None:
+    from classifier.model import QA_PATH, TRAIN_PATHS, model_version
+
+    assert QA_PATH in TRAIN_PATHS and QA_PATH.is_file()
+    a, b = tmp_path / "train.jsonl", tmp_path / "qa_labelled.jsonl"
+    a.write_text('{"id": "s::a"}\n')
+    alone = model_version(a)
+    assert model_version((a, b)) == alone  # an absent extra file leaves the name as it was
+    b.write_text('{"id": "q::b"}\n')
+    with_qa = model_version((a, b))
+    assert with_qa != alone
+    b.write_text('{"id": "q::c"}\n')
+    assert model_version((a, b)) != with_qa
+
+
+def test_load_records_reads_both_files_train_first() -> None:
+    from classifier.model import QA_PATH, TRAIN_PATH
+
+    both = load_records()
+    n = len(load_records(TRAIN_PATH))
+    assert len(both) == n + len(load_records(QA_PATH))
+    assert both[:n] == load_records(TRAIN_PATH)
+    assert not {r["server"] for r in both[:n]} & {r["server"] for r in both[n:]}  # no server in both
