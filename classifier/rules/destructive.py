@@ -75,16 +75,17 @@ DESTRUCTIVE_RULES: list[Rule] = [
         "delete.to_trash",
         "moves to a trash it can be restored from (a reversible delete)",
         all_of(
-            any_of(
-                name_has(["delete", "remove", "trash", "archive"]),
-                rx(r"^\s*(?:delete|remove|trash|move)s?\b", ("description",), lead_only=True),
-            ),
+            # The rarer trash wording first: on most tools it is absent and the rule stops there.
             rx(
-                r"\bmoves?\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:trash|recycle bin|bin)\b"
+                r"\bmoves?\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}?to\s+(?:the\s+)?(?:trash|recycle bin)\b"
                 r"[^.\n]{0,40}\bcan be (?:recovered|restored)\b",
                 ("description",),
                 lead_only=True,
-                needles=("trash", "bin"),
+                needles=("trash", "recycle bin"),
+            ),
+            any_of(
+                name_has(["delete", "remove", "trash", "archive"]),
+                rx(r"^\s*(?:delete|remove|trash|move)s?\b", ("description",), lead_only=True),
             ),
         ),
         risk="medium",
@@ -111,10 +112,10 @@ DESTRUCTIVE_RULES: list[Rule] = [
             _DRAG_AND_DROP,
             # "Move a doc to the trash, where it can be recovered": delete.to_trash rates it.
             rx(
-                r"\bto\s+(?:the\s+)?(?:trash|recycle bin|bin)\b[^.\n]{0,40}\bcan be (?:recovered|restored)\b",
+                r"\bto\s+(?:the\s+)?(?:trash|recycle bin)\b[^.\n]{0,40}\bcan be (?:recovered|restored)\b",
                 ("description",),
                 lead_only=True,
-                needles=("trash", "bin"),
+                needles=("trash", "recycle bin"),
             ),
         ),
         risk="high",

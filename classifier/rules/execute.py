@@ -167,7 +167,7 @@ EXECUTE_RULES: list[Rule] = [
                 r"\bexplain\s+analy[sz]e\b|\bactual\s+(?:query\s+)?execution\s+plans?\b"
                 r"|\bexecution\s+plans?\s+with\s+(?:actual\s+)?run-?time\s+statistics\b",
                 TEXT_FIELDS,
-                needles=("analy", "actual", "statistics"),
+                needles=("explain analy", "actual execution", "actual query execution", "time statistics"),
             ),
             rx(
                 r"\b(?:without|never|does not|doesn't)\s+(?:actually\s+)?(?:execut|runn?)\w*",

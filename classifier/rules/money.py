@@ -84,6 +84,7 @@ MONEY_RULES: list[Rule] = [
                     r"|^\W*(?:add|remove|withdraw|deposit|supply)s?\s+(?:\w+\s+){0,2}?(?:collateral|liquidity)\b",
                     ("description", "title"),
                     lead_only=True,
+                    needles=("borrow", "repay", "lend", "stake", "redeem", "collateral", "liquidity"),
                 ),
             ),
             name_has(W("get list search quote estimate preview simulate history"), first=True),

@@ -32,6 +32,7 @@ SECRETS_RULES: list[Rule] = [
                 r"(?:wallets?|key ?pairs?|private keys?|mnemonics?|seed phrases?)\b(?!\s+(?:pass|group|name|label)\w*)",
                 ("description",),
                 lead_only=True,
+                needles=("wallet", "key pair", "keypair", "private key", "mnemonic", "seed phrase"),
             ),
         ),
         risk="critical",
