@@ -44,6 +44,10 @@ HELD_OUT = [
     ("2", 200, 93, "adjudicated", 0.757, 0.519, 0.755, 0.667, 0.055),
     ("3", 250, 118, "blind", 0.836, 0.700, 0.653, 0.500, 0.064),
     ("3", 250, 118, "adjudicated", 0.845, 0.700, 0.745, 0.522, 0.064),
+    ("4a", 200, 101, "blind", 0.830, 0.757, 0.661, 0.727, 0.030),
+    ("4a", 200, 101, "adjudicated", 0.836, 0.757, 0.709, 0.727, 0.030),
+    ("4b", 200, 91, "blind", 0.821, 0.643, 0.634, 0.429, 0.030),
+    ("4b", 200, 91, "adjudicated", 0.833, 0.667, 0.708, 0.500, 0.030),
 ]
 
 
@@ -58,7 +62,8 @@ def _held_out() -> list[str]:
         "disagreements are re-judged by the rubric (*adjudicated*: the label changes where the "
         "classifier was right) and the round's fixes land; the round's tools become labelled data, so "
         "its figures cannot be measured again. Most of these servers set no annotations, so the "
-        "figures with annotations hidden barely differ (in round 3 they were identical).",
+        "figures with annotations hidden barely differ (in rounds 3 and 4 they were identical). Round 4 "
+        "was measured in two halves, 4a and 4b, on disjoint sets of servers.",
         "",
         "| round | measured on | labels | action macro-F1 | Execute F1 | risk macro-F1 | "
         "critical recall | under-rated 2+ |",
