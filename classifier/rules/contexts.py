@@ -30,6 +30,19 @@ _BROWSER_ACT = any_of(
         )
     ),
     name_has(["select"], ["option", "options"]),
+    # Selenium's `send_keys`, a simulator's `ui_swipe`, `input_text`.
+    name_has(W("keys swipe")),
+    name_has(["input"], ["text"]),
+)
+# A device or simulator screen driven the same way as a page (tap, swipe, type into the simulator).
+_DEVICE_UI_CONTEXT = rx(
+    r"\b(?:simulators?|emulators?)\b|\bon (?:the|a) (?:device )?screen\b",
+    ("description", "title", "server"),
+)
+# Tabs and UI of a code editor (VS Code's editor tabs) are not a browser page.
+_EDITOR_CONTEXT = rx(
+    r"\b(?:vs ?code|visual studio|code editor|text editor|ide)\b",
+    ("description", "title", "server"),
 )
 _BROWSER_OPEN_CLOSE = name_has(["new", "close", "open"], ["page", "tab", "window"])
 _LOCAL = any_of(
@@ -76,6 +89,14 @@ _SHELL_NAME: Matcher = _shell_name
 _READONLY_QUERY = rx(
     r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer", TEXT_FIELDS
 )
+# "Use only READ-ONLY queries", "DO NOT USE INSERT ... statements": advice to the caller, not a guard the
+# tool enforces; the statement the caller writes still runs, writes included.
+_READONLY_ADVICE = rx(
+    r"\b(?:use only|only use|do not use|don't use|never use|must not use)\s+(?:read[- ]only|select|data modification|"
+    r"insert|update|delete|drop|write|mutating)\b",
+    TEXT_FIELDS,
+    needles=("use",),
+)
 
 # "Drop" as a pointer gesture (drag and drop onto a page element), not dropping data.
 _DRAG_AND_DROP = all_of(
@@ -91,6 +112,7 @@ _MONEY_CONTEXT = any_of(
         ("description", "title", "server"),
     ),
 )
+
 
 def _no_props(t: ToolText) -> Match | None:
     """The schema shows no arguments (often: not captured), so it cannot rule a text argument out."""

@@ -7,8 +7,11 @@ from classifier.rules.contexts import (
     _BROWSER_ACT,
     _BROWSER_CONTEXT,
     _BROWSER_OPEN_CLOSE,
+    _DEVICE_UI_CONTEXT,
+    _EDITOR_CONTEXT,
     _NO_PROPS,
     _READ_QUERY_KIND,
+    _READONLY_ADVICE,
     _READONLY_QUERY,
     _SHELL_NAME,
 )
@@ -22,7 +25,8 @@ EXECUTE_RULES: list[Rule] = [
         all_of(
             prop_named(
                 r"(?:code|script|source_?code|js|javascript|python|command|cmd|cli_?command|shell_?command|"
-                r"commands|shell|bash|function|snippet)"
+                r"commands|shell|bash|function|snippet|code_?snippet|"
+                r"(?:python|js|javascript|typescript|ts|lua|ruby|bash|shell|clojure|julia|r|user|boto3?)_?code)"
             ),
             rx(
                 r"\b(?:run|runs|execut\w*|evaluat\w*|eval)\b",
@@ -74,7 +78,7 @@ EXECUTE_RULES: list[Rule] = [
                     any_of(_NO_PROPS, prop_named(r"(?:\w+_)?(?:query|queries|sql|statements?|cypher|aql|q)")),
                 ),
             ),
-            _READONLY_QUERY,
+            none_of(_READONLY_QUERY, _READONLY_ADVICE),
             _READ_QUERY_KIND,
             name_has(W("find search list get count read select fetch show describe ask explain"), first=True),
             name_has(W("select readonly")),
@@ -119,7 +123,13 @@ EXECUTE_RULES: list[Rule] = [
             r"|\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
             r"(?:playwright\s+|python\s+|javascript\s+|js\s+|node\s+|user\s+)?(?:code|script|snippet)s?\b"
             r"|\b(?:run|runs|execut\w*|evaluat\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
-            r"(?:javascript|js|python|typescript|bash|powershell|lua|ruby|node\.?js)\b",
+            r"(?:javascript|js|python|typescript|bash|powershell|lua|ruby|node\.?js|clojure|elixir|julia)\b"
+            # "Execute a boto3 code snippet", "Evaluate Clojure code", "Run pandas code": one language or
+            # library word before "code"/"code snippet" (not "run static code analysis").
+            r"|\b(?:run|runs|execut\w*|evaluat\w*|eval)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
+            r"(?!(?:both|all|your|our|my|this|that|these|its|static|security|unit|test|sample|example)\s)"
+            r"[\w.+#-]+\s+code(?:\s+snippets?)?\b(?!\s+(?:review|analysis|search|quality|scan|coverage|format|lint|"
+            r"smells?|complexity|metrics|style|changes?|diffs?|owners?))",
             ("name", "title", "description"),
             needles=(
                 "eval",
@@ -133,6 +143,9 @@ EXECUTE_RULES: list[Rule] = [
                 "powershell",
                 "lua",
                 "ruby",
+                "clojure",
+                "elixir",
+                "julia",
             ),
         ),
         action="Execute",
@@ -195,21 +208,37 @@ EXECUTE_RULES: list[Rule] = [
     Rule(
         "exec.llm_run",
         "runs an LLM / AI agent job (paid, acts on its own)",
-        rx(
-            r"^\s*(?:[\w -]{1,30}:\s*)?(?:run|runs|start|starts|ask|asks|use|send|invoke|request|challenge|route|select|pick)\b"
-            r"[^.\n]{0,80}\b(?:llm|models?|provider|copilot|gpt|claude|gemini|codex|seer|ai agent|judge|chatgpt|openai|"
-            r"anthropic|deepseek|mistral|grok|ollama)\b"
-            # "Generate text using DeepSeek R1", "Analyze code using OpenAI API", "think with deepseek":
-            # the answer comes from a (paid) model run on the caller's prompt.
-            r"|^\W*(?:\w+\s+)?(?:generat|think|reason|answer|chat|complet|analy[sz]|summari[sz]|writ|creat|transcrib)\w*\b"
-            r"[^.\n]{0,60}\b(?:using|via|with|through)\s+(?:the\s+|an?\s+)?(?:[\w.-]+\s+)?(?:openai|chatgpt|claude|"
-            r"gemini|gpt[\w.-]*|anthropic|deepseek|mistral|grok|llama|ollama|qwen|llms?|ai models?)\b"
-            # "Generate an image from a text prompt", "Generate AI images from text prompts": a generative
-            # media model run (paid per call) on the caller's prompt.
-            r"|^\W*(?:generat|creat)\w*\s+(?:an?\s+|one or more\s+|multiple\s+)?(?:ai[- ])?"
-            r"(?:images?|videos?|music|speech|audio)\b[^.\n]{0,80}\b(?:prompts?|models?|ai|diffusion)\b",
-            ("description",),
-            lead_only=True,
+        any_of(
+            rx(
+                r"^\s*(?:[\w -]{1,30}:\s*)?(?:run|runs|start|starts|ask|asks|use|send|invoke|request|challenge|route|select|pick)\b"
+                r"[^.\n]{0,80}\b(?:llm|models?|provider|copilot|gpt|claude|gemini|codex|seer|ai agent|judge|chatgpt|openai|"
+                r"anthropic|deepseek|mistral|grok|ollama|(?:powerful|another|second|external|an)\s+ai)\b"
+                # "Generate text using DeepSeek R1", "Analyze code using OpenAI API", "think with deepseek":
+                # the answer comes from a (paid) model run on the caller's prompt.
+                r"|^\W*(?:\w+\s+)?(?:generat|think|reason|answer|chat|complet|analy[sz]|summari[sz]|writ|creat|transcrib)\w*\b"
+                r"[^.\n]{0,60}\b(?:using|via|with|through)\s+(?:the\s+|an?\s+)?(?:[\w.-]+\s+)?(?:openai|chatgpt|claude|"
+                r"gemini|gpt[\w.-]*|anthropic|deepseek|mistral|grok|llama|ollama|qwen|llms?|ai models?)\b"
+                # "Generate an image from a text prompt", "Generate AI images from text prompts": a generative
+                # media model run (paid per call) on the caller's prompt.
+                r"|^\W*(?:generat|creat)\w*\s+(?:an?\s+|one or more\s+|multiple\s+)?(?:new\s+)?(?:ai[- ])?"
+                r"(?:images?|videos?|music|speech|audio)\b[^.\n]{0,80}\b(?:prompts?|models?|ai|diffusion|as\s+(?:a\s+)?reference)\b"
+                # "Generate images using the 4o-image API": a named image model's API.
+                r"|^\W*(?:generat|creat)\w*\s+(?:an?\s+)?(?:ai[- ])?(?:images?|videos?)\s+(?:using|via|with)\s+(?:the\s+)?"
+                r"[\w.-]+\s+(?:api|model)\b"
+                # "Respond with text to a prompt using the ... API": the answer is a model's run on the prompt.
+                r"|^\W*respond\w*\s+with\s+(?:text|audio|speech|an?\s+answer)\s+to\s+(?:an?\s+|the\s+)?prompts?\b",
+                ("description",),
+                lead_only=True,
+            ),
+            # `grok_reason`, `kimi_thinking`, `deepseek_answer` ("Deep reasoning"): the tool is named for a model
+            # provider and for what the model does; the description may say no more.
+            none_of(
+                name_has(
+                    W("grok kimi deepseek gpt chatgpt claude gemini qwen openai mistral llama o1 o3"),
+                    W("reason reasoning think thinking answer chat ask consult"),
+                ),
+                name_has(W("get list search find read fetch show history logs delete"), first=True),
+            ),
         ),
         action="Execute",
         risk="high",
@@ -257,7 +286,7 @@ EXECUTE_RULES: list[Rule] = [
         "exec.browser",
         "drives a live browser session (clicks, typing, navigation)",
         any_of(
-            all_of(_BROWSER_ACT, _BROWSER_CONTEXT),
+            none_of(all_of(_BROWSER_ACT, any_of(_BROWSER_CONTEXT, _DEVICE_UI_CONTEXT)), _EDITOR_CONTEXT),
             all_of(_BROWSER_OPEN_CLOSE, _BROWSER_CONTEXT),
             # "Create or reuse a browser session", "Launch a headless browser instance".
             rx(
@@ -286,7 +315,8 @@ EXECUTE_RULES: list[Rule] = [
         "starts a run of a workload (build, pipeline, workflow, job)",
         any_of(
             rx(
-                r"^\s*(?:trigger|start|run|re-?run|launch|dispatch|kick off)s?\s+"
+                r"^\s*(?:this tool\s+(?:allows\s+(?:the\s+)?users?\s+to\s+|will\s+|can\s+)?)?"
+                r"(?:trigger|start|run|re-?run|launch|dispatch|kick off)s?\s+"
                 r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|containers?|"
                 r"shortcuts?|automations?|macros?|playbooks?)\b"
                 # "Build a Docker image from a Dockerfile": the Dockerfile's RUN steps execute during the build.
@@ -298,6 +328,13 @@ EXECUTE_RULES: list[Rule] = [
                 r"(?!\s+(?:accounts?|users?|merchants?|stores?|org\w*|customers?|keys?|credentials?))",
                 ("description", "title"),
                 lead_only=True,
+            ),
+            # "... This tool triggers a new CircleCI pipeline and returns the URL": said after a preamble.
+            rx(
+                r"\bthis tool\s+(?:triggers|starts|launches|kicks off)\s+(?:an?\s+|the\s+|new\s+|[\w-]+\s+){0,3}?"
+                r"(?:builds?|pipelines?|workflows?|jobs?)\b",
+                ("description",),
+                needles=("this tool",),
             ),
             name_has(["trigger", "rerun", "dispatch"], first=True),
             name_has(["create", "start", "trigger", "queue"], ["build", "run"], first=True),

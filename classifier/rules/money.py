@@ -36,6 +36,14 @@ MONEY_RULES: list[Rule] = [
                         "payments",
                     ],
                 ),
+                # Paying an invoice or a bill sends the money it asks for (`pay_invoice`, "Pay an unpaid invoice").
+                name_has(["pay"], W("invoice invoices bill bills"), first=True),
+                rx(
+                    r"^\W*pays?\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:invoices?|bills?)\b",
+                    ("description", "title"),
+                    lead_only=True,
+                    needles=("pay",),
+                ),
                 # A transfer moves money only in a money context: issues, apps and ownership transfer too.
                 all_of(name_has(["transfer", "transfers"]), _MONEY_CONTEXT),
                 rx(
@@ -114,12 +122,16 @@ MONEY_RULES: list[Rule] = [
     Rule(
         "money.billing_object",
         "changes billing objects (invoices, prices, subscriptions, payment links, coupons)",
-        name_has(
-            W("create update cancel finalize void delete send pay issue add"),
-            W(
-                "invoice invoices price prices subscription subscriptions coupon coupons payment dispute disputes "
-                "billing plan"
+        any_of(
+            name_has(
+                W("create update cancel finalize void delete send pay issue add"),
+                W(
+                    "invoice invoices price prices subscription subscriptions coupon coupons payment dispute disputes "
+                    "billing plan"
+                ),
             ),
+            # "Complete a draft order": completing (finalizing) an order bills the customer.
+            name_has(W("complete finalize"), ["draft"], W("order orders")),
         ),
         risk="high",
         flags=("financial",),

@@ -3,9 +3,43 @@ private messages."""
 
 from __future__ import annotations
 
+import re
+
 from classifier.lexicon import W
 from classifier.rules.contexts import _BROWSER_CONTEXT
-from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, name_has, rx
+from classifier.rules.matchers import TEXT_FIELDS, Match, Rule, all_of, any_of, name_has, none_of, rx
+from classifier.text import ToolText
+
+_SOURCE_RX = re.compile(
+    r"\b(?:slack|gmail|outlook|inbox|dropbox|google drive|onedrive|sharepoint|microsoft teams|discord|notion|"
+    r"confluence|jira)\b",
+    re.IGNORECASE,
+)
+
+
+_SOURCES_CUE = re.compile(
+    r"\bsources?\s+(?:such as|like|including|could include|may include|include)\b"
+    r"|\b(?:slack|gmail|google drive|dropbox)\s+(?:discussions|messages|emails|documents|files)\b",
+    re.IGNORECASE,
+)
+
+
+def _private_sources(t: ToolText) -> Match | None:
+    """Two or more personal or workspace sources named ("Slack discussions, Gmail, Google Drive documents"):
+    a connector search over the user's private data."""
+    low = t.low_text
+    if "slack" not in low and "gmail" not in low and "drive" not in low and "inbox" not in low:
+        return None
+    text = t.field("description") or ""
+    # The services are where the user's own data comes from ("sources such as Slack discussions, Gmail"),
+    # not examples of names ("logos for Slack and Notion", a query like "gmail | slack").
+    if not _SOURCES_CUE.search(text):
+        return None
+    found = {m.group().lower() for m in _SOURCE_RX.finditer(text)}
+    if len(found) < 2:
+        return None
+    return "description", ", ".join(sorted(found))
+
 
 READ_RULES: list[Rule] = [
     # Sensitive or untrusted reads.
@@ -17,14 +51,20 @@ READ_RULES: list[Rule] = [
                 r"\b(?:fetch|scrape|crawl)\w*\b[^.\n]{0,40}\b(?:urls?|web ?pages?|websites?|web content|internet|html)\b"
                 r"|\b(?:retrieve|get|read|extract)s?\s+(?:the\s+)?(?:content|contents|text|html|markdown)\s+(?:of|from)\s+"
                 r"(?:an?\s+|any\s+|the\s+)?(?:urls?|web ?pages?|websites?)"
-                r"|\b(?:extract|scrape|pull|collect)s?\s+(?:\w+\s+){0,3}?(?:from|of)\s+(?:an?\s+|any\s+|the\s+|given\s+|one or more\s+)?"
-                r"(?:urls?|web ?pages?|websites?|the web)\b"
+                r"|\b(?:extract|scrape|pull|collect)s?\s+(?:\w+\s+){0,5}?(?:from|of)\s+(?:an?\s+|any\s+|the\s+|given\s+|"
+                r"one or (?:more|multiple)\s+|multiple\s+|several\s+)?(?:urls?|web ?pages?|websites?|the web)\b"
+                # "Fetch an LLM.txt file from a given URL", "web content extraction", "Convert a resource
+                # described by an http:, https: ... URI to markdown": the content comes from any address.
+                r"|\bfrom\s+(?:an?\s+|any\s+|the\s+)?(?:given|specified|provided|arbitrary)\s+urls?\b"
+                r"|\bweb(?:site)?\s+content\s+(?:extraction|fetching|scraping)\b"
+                r"|^\W*convert\w*\b[^.\n]{0,60}\bhttps?:"
                 r"|^\W*download\w*\s+(?:and\s+\w+\s+)?(?:an?\s+|the\s+|any\s+)?(?:web ?pages?|websites?|html)\b",
                 TEXT_FIELDS,
                 lead_only=True,
             ),
             name_has(["scrape", "crawl", "fetch"], ["url", "web", "page", "markdown", "html", "batch", "as"]),
             name_has(["fetch"], first=True),
+            name_has(["read"], W("website websites webpage webpages url")),
         ),
         risk="medium",
         flags=("untrusted_content", "open_world"),
@@ -42,18 +82,26 @@ READ_RULES: list[Rule] = [
     Rule(
         "read.payment_records",
         "reads customer or payment records",
-        any_of(
-            name_has(
-                ["list", "get", "search", "read", "retrieve"],
-                W("customers customer payment payments charges charge transactions transaction payouts"),
+        none_of(
+            any_of(
+                name_has(
+                    ["list", "get", "search", "read", "retrieve"],
+                    W("customers customer payment payments charges charge transactions transaction payouts"),
+                ),
+                # "Retrieve the user's payment methods", "Get the customer's billing address".
+                rx(
+                    r"^\W*(?:retrieve|get|list|fetch|show|return)s?\s+(?:the\s+)?(?:(?:user|customer|account)(?:'s|s')?\s+)?"
+                    r"(?:saved\s+|stored\s+)?(?:(?:\w+\s+and\s+)?billing\s+(?:information|info|details|address(?:es)?)|"
+                    r"payment\s+methods?|credit\s+cards?|saved\s+cards?)\b",
+                    ("description", "title"),
+                    lead_only=True,
+                ),
             ),
-            # "Retrieve the user's payment methods", "Get the customer's billing address".
+            # A transaction looked up by its hash is public blockchain data.
             rx(
-                r"^\W*(?:retrieve|get|list|fetch|show|return)s?\s+(?:the\s+)?(?:(?:user|customer|account)(?:'s|s')?\s+)?"
-                r"(?:saved\s+|stored\s+)?(?:(?:\w+\s+and\s+)?billing\s+(?:information|info|details|address(?:es)?)|"
-                r"payment\s+methods?|credit\s+cards?|saved\s+cards?)\b",
-                ("description", "title"),
-                lead_only=True,
+                r"\bby\s+(?:its\s+|the\s+|a\s+)?(?:transaction\s+|tx\s+)?hash\b|\btx_?hash\b|\bon-?chain\b|\bblockchain\b",
+                ("description", "title", "name"),
+                needles=("hash", "chain"),
             ),
         ),
         risk="medium",
@@ -88,6 +136,20 @@ READ_RULES: list[Rule] = [
                     ("server", "description", "title"),
                 ),
             ),
+        ),
+        risk="medium",
+        flags=("private_data", "untrusted_content"),
+    ),
+    Rule(
+        "read.private_sources",
+        "searches or reads private workspace data gathered from mail, chat and drive connectors",
+        all_of(
+            rx(
+                r"^\W*(?:search|find|query|look up|retrieve|read|get)\w*\b",
+                ("description", "title"),
+                lead_only=True,
+            ),
+            _private_sources,
         ),
         risk="medium",
         flags=("private_data", "untrusted_content"),

@@ -48,6 +48,28 @@ WRITE_RULES: list[Rule] = [
         writes=True,
         skip_if_readonly=True,
     ),
+    Rule(
+        "deploy.promote",
+        "promotes an existing build or release to a later pipeline stage (production)",
+        any_of(
+            name_has(
+                W("promote promotion"),
+                W(
+                    "app apps pipeline pipelines deployment deployments release releases rollout rollouts stage build"
+                ),
+            ),
+            rx(
+                r"^\W*promot(?:e|es|ing)\b[^.\n]{0,40}\b(?:pipelines?|stages?|production|releases?|deployments?|rollouts?)\b",
+                ("description", "title"),
+                lead_only=True,
+                needles=("promot",),
+            ),
+        ),
+        risk="high",
+        flags=("admin",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
     # Other high-impact writes.
     Rule(
         "access.change",
@@ -79,32 +101,63 @@ WRITE_RULES: list[Rule] = [
     Rule(
         "comms.external",
         "sends a message to people (email, SMS, paging, status page)",
-        any_of(
+        none_of(
+            any_of(
+                rx(
+                    r"^\s*(?:send|post|publish|page|notify|broadcast|email|text)s?\b[^.\n]{0,40}\b(?:emails?|e-mails?|sms|"
+                    r"text messages?|slack|messages?|notifications?|status pages?|tweets?|responders?|on-call|signals?|"
+                    r"channels?)\b"
+                    # "Make an automated phone call", "Place an outbound voice call to a number".
+                    r"|^\W*(?:make|place|initiate|start|dial)s?\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
+                    r"(?:phone|voice|telephone)\s+calls?\b",
+                    ("description", "title"),
+                    lead_only=True,
+                ),
+                name_has(
+                    ["send", "post", "publish"],
+                    W("email emails sms message messages notification tweet status"),
+                    first=True,
+                ),
+                name_has(["add"], ["responders", "responder"]),
+                # `make_call`, `phone_make_call`, `place_call` place a phone call (an API call is not one).
+                none_of(
+                    name_has(W("make place initiate dial start"), W("call phone")),
+                    name_has(W("api http rest request graphql function tool method rpc")),
+                ),
+                rx(
+                    r"^\s*(?:create|post|publish|send)s?\b[^.\n]{0,40}\bstatus page",
+                    ("description", "title"),
+                    lead_only=True,
+                ),
+                # "Reply to a specific message thread in Slack": a chat or mail reply reaches other people
+                # (a comment reply in a repository or wiki stays a shared-tracker edit).
+                rx(
+                    r"^\W*(?:reply|replies|respond)\s+to\b[^.\n]{0,60}\b(?:slack|discord|telegram|teams|whatsapp|"
+                    r"signal|chat|channels?|dms?|direct messages?|e-?mails?|mail)\b",
+                    ("description", "title"),
+                    lead_only=True,
+                    needles=("repl", "respond"),
+                ),
+                name_has(["reply"], W("email emails mail dm dms")),
+                # "Use this tool when you need to send invitation emails": the invitee receives an email.
+                none_of(
+                    rx(
+                        r"\bsend\w*\s+(?:an?\s+|the\s+)?invitations?(?:\s+e-?mails?)?\b"
+                        r"|\bwill\s+receive\s+an?\s+(?:e-?mail|invitation)\b",
+                        TEXT_FIELDS,
+                        needles=("invitation", "receive"),
+                    ),
+                    name_has(
+                        W("get list search find read fetch show describe count revoke delete"), first=True
+                    ),
+                ),
+            ),
+            # A notification on the user's own desktop ("Send a notification on macOS using osascript")
+            # reaches nobody else.
             rx(
-                r"^\s*(?:send|post|publish|page|notify|broadcast|email|text)s?\b[^.\n]{0,40}\b(?:emails?|e-mails?|sms|"
-                r"text messages?|slack|messages?|notifications?|status pages?|tweets?|responders?|on-call|signals?|"
-                r"channels?)\b"
-                # "Make an automated phone call", "Place an outbound voice call to a number".
-                r"|^\W*(?:make|place|initiate|start|dial)s?\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
-                r"(?:phone|voice|telephone)\s+calls?\b",
+                r"\b(?:on macos|on (?:the|your) desktop|desktop notifications?|system notifications?|osascript|"
+                r"notify-send|toast notifications?)\b",
                 ("description", "title"),
-                lead_only=True,
-            ),
-            name_has(
-                ["send", "post", "publish"],
-                W("email emails sms message messages notification tweet status"),
-                first=True,
-            ),
-            name_has(["add"], ["responders", "responder"]),
-            # `make_call`, `phone_make_call`, `place_call` place a phone call (an API call is not one).
-            none_of(
-                name_has(W("make place initiate dial start"), W("call phone")),
-                name_has(W("api http rest request graphql function tool method rpc")),
-            ),
-            rx(
-                r"^\s*(?:create|post|publish|send)s?\b[^.\n]{0,40}\bstatus page",
-                ("description", "title"),
-                lead_only=True,
             ),
         ),
         risk="high",

@@ -168,12 +168,20 @@ CASES = {
         tool(
             "complete",
             "",
-            props={"prompt": {"type": "string"}, "model": {"type": "string"}, "temperature": {"type": "number"}},
+            props={
+                "prompt": {"type": "string"},
+                "model": {"type": "string"},
+                "temperature": {"type": "number"},
+            },
         ),
         tool(
             "create_assistant",
             "",
-            props={"prompt": {"type": "string"}, "model": {"type": "string"}, "temperature": {"type": "number"}},
+            props={
+                "prompt": {"type": "string"},
+                "model": {"type": "string"},
+                "temperature": {"type": "number"},
+            },
         ),
     ),
     "delete.to_trash": (
@@ -184,7 +192,165 @@ CASES = {
         tool("editor", "Create or edit text files in the workspace."),
         tool("view_file", "View files in the workspace."),
     ),
+    "deploy.promote": (
+        tool("promote_release", "Promotes a release from the staging stage to production."),
+        tool("get_pipeline", "Get the stages of a pipeline and the apps in each."),
+    ),
+    "read.private_sources": (
+        tool(
+            "search_knowledge",
+            "Search your team knowledge. Sources could include Slack discussions, Gmail and Google Drive documents.",
+        ),
+        tool("logo_search", "Search logos of brands such as Slack and Gmail in SVG or PNG."),
+    ),
 }
+
+# Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).
+WIDENED = [
+    (
+        "exec.script",
+        tool("query_resources", "Execute a boto3 code snippet to query cloud resources."),
+        tool("security_scan", "Runs both code and infrastructure security analysis on the given files."),
+    ),
+    (
+        "exec.script",
+        tool("eval_form", "Evaluate Clojure code in the current namespace."),
+        tool("analyze", "Run static code analysis on the repository."),
+    ),
+    (
+        "exec.code_argument",
+        tool("query", "Runs the snippet against the account.", props={"code_snippet": {"type": "string"}}),
+        tool("lookup", "Runs a lookup of the address.", props={"zip_code": {"type": "string"}}),
+    ),
+    (
+        "exec.llm_run",
+        tool("consult", "Ask a more powerful AI for help with complex problems."),
+        tool("faq", "Ask questions about the product and read the answers from the FAQ."),
+    ),
+    (
+        "exec.llm_run",
+        tool("respond_text", "Respond with text to a prompt using the hosted Text API."),
+        tool("respond_to_review", "Respond to a customer review."),
+    ),
+    (
+        "exec.llm_run",
+        tool("generate_from_reference", "Generate a new image using an existing image as reference."),
+        tool("resize_image", "Resize an existing image to a new width."),
+    ),
+    (
+        "exec.llm_run",
+        tool("generate_image", "Generate images using the 4o-image API and open the results."),
+        tool("list_images", "List the images generated so far."),
+    ),
+    (
+        "exec.llm_run",
+        tool("grok_reason", "Deep reasoning"),
+        tool("get_gemini_chat_history", "Returns earlier chats."),
+    ),
+    (
+        "exec.workload",
+        tool(
+            "run_evaluation_tests",
+            "This tool allows the users to run evaluation tests. This tool triggers a new CI pipeline and returns its URL.",
+        ),
+        tool("get_pipeline_status", "This tool returns the status of the latest pipeline."),
+    ),
+    (
+        "exec.write_query",
+        tool(
+            "execute_sql", "Execute SQL operations on a database. Use only READ-ONLY queries (SELECT, SHOW)."
+        ),
+        tool("execute_sql", "Execute a read-only SQL query on a database."),
+    ),
+    (
+        "exec.browser",
+        tool("ui_swipe", "Swipe on the screen in the iOS Simulator"),
+        tool("get_active_tabs", "Retrieves information about currently open tabs in VS Code."),
+    ),
+    (
+        "exec.browser",
+        tool("send_keys", "sends keys to an element, aka typing"),
+        tool("get_api_keys", "Lists the API keys of the account."),
+    ),
+    (
+        "money.move",
+        tool("pay_invoice", "Pay an unpaid invoice from the account balance."),
+        tool("create_invoice", "Create an invoice for a customer."),
+    ),
+    (
+        "money.billing_object",
+        tool("complete_draft_order", "Complete a draft order"),
+        tool("get_draft_order", "Get a draft order"),
+    ),
+    (
+        "comms.external",
+        tool("reply_to_thread", "Reply to a specific message thread in Slack"),
+        tool("reply_to_comment", "Reply to a review comment on a pull request."),
+    ),
+    (
+        "comms.external",
+        tool(
+            "create_invitation",
+            "Creates an invitation. The invited email will receive an email with a sign-up link.",
+        ),
+        tool(
+            "list_invitations",
+            "Lists invitations. The invited email will receive an email with a sign-up link.",
+        ),
+    ),
+    (
+        "read.open_web",
+        tool("get_llm_txt", "Fetch an LLM.txt file from a given URL."),
+        tool("get_file", "Fetch a file from the given folder."),
+    ),
+    (
+        "read.open_web",
+        tool("extract", "Extracts structured data as JSON from a web page given a URL."),
+        tool("extract", "Extracts structured data as JSON from a PDF file."),
+    ),
+    (
+        "read.open_web",
+        tool(
+            "convert_to_markdown", "Convert a resource described by an http:, https: or file: URI to markdown"
+        ),
+        tool("convert_to_markdown", "Convert a local DOCX file to markdown"),
+    ),
+]
+
+# Round 4's narrowings: (rule, a tool it must no longer fire on, a tool it still fires on).
+NARROWED = [
+    (
+        "comms.external",
+        tool("send_notification", "Send a notification on macOS using osascript"),
+        tool("send_notification", "Send a push notification to the user's phone"),
+    ),
+    (
+        "read.payment_records",
+        tool("get_transaction", "Get detailed information about a transaction by its hash."),
+        tool("get_transaction", "Get a payment transaction of a customer."),
+    ),
+    (
+        "exec.browser",
+        tool("get_context_tabs", "Retrieves information about tabs marked in the UI of VS Code."),
+        tool("switch_tabs", "Switch between tabs of the browser."),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "positive", "negative"), WIDENED, ids=[f"{r}-{p.tool}" for r, p, _ in WIDENED]
+)
+def test_widened_rule_fires(rule_id, positive, negative) -> None:
+    assert rule_id in {h.rule.id for h in run_rules(ToolText.from_input(positive))}, positive.description
+    assert rule_id not in {h.rule.id for h in run_rules(ToolText.from_input(negative))}, negative.description
+
+
+@pytest.mark.parametrize(
+    ("rule_id", "quiet", "fires"), NARROWED, ids=[f"{r}-{q.tool}" for r, q, _ in NARROWED]
+)
+def test_narrowed_rule_stays_quiet(rule_id, quiet, fires) -> None:
+    assert rule_id not in {h.rule.id for h in run_rules(ToolText.from_input(quiet))}, quiet.description
+    assert rule_id in {h.rule.id for h in run_rules(ToolText.from_input(fires))}, fires.description
 
 
 def test_every_rule_has_a_case() -> None:
