@@ -169,6 +169,64 @@ CASES = [
         "runs a scanner with caller 'extra_args' on a workspace or any Git repository; 'run a scan' is a read "
         "on most security servers",
     ),
+    # fourth round (blind labels on 400 tools from 192 servers outside all labelled data and earlier
+    # rounds): code behind a library word, unlisted languages, terse or unnamed model runs, UI automation
+    # on simulators, pipeline runs after a preamble, caller SQL with read-only advice only
+    case("aws-resources-operations::query_aws_resources", "Execute", "critical"),
+    case("nrepl-mcp-server::eval_form", "Execute", "critical"),
+    case("consult-llm-mcp::consult_llm", "Execute", "high"),
+    case("@pinkpixel/mcpollinations::respondText", "Execute", "high"),
+    case("@pinkpixel/mcpollinations::generateImageFromReference", "Execute", "high"),
+    case("4oimage-mcp::generateImage", "Execute", "high"),
+    case("tachibot-mcp::grok_reason", "Execute", "high"),
+    case("tachibot-mcp::kimi_thinking", "Execute", "high"),
+    case("circleci::run_evaluation_tests", "Execute", "high"),
+    case("singlestore::execute_sql", "Execute", "critical"),
+    case("singlestore::execute_sql_on_virtual_workspace", "Execute", "critical"),
+    case("ios-simulator-mcp::ui_swipe", "Execute", "high"),
+    case("ios-simulator-mcp::ui_type", "Execute", "high"),
+    case("@angiejones/mcp-selenium::send_keys", "Execute", "high"),
+    # paying an invoice, completing an order, chat replies, invitations, promotions to production
+    case("bitrefill-mcp-server::pay_invoice", None, "critical"),
+    case("shopify-mcp-server::complete-draft-order", None, "high"),
+    case("slack::slack_reply_to_thread", None, "high"),
+    case("@clerk/agent-toolkit::createInvitation", None, "high"),
+    case("heroku::pipelines_promote", None, "high"),
+    # open-web and private-connector reads
+    case("@mcp-get-community/server-llm-txt::get_llm_txt", "Read", "medium"),
+    case("@just-every/mcp-read-website-fast::read_website", "Read", "medium"),
+    case("agentql-mcp::extract-web-data", "Read", "medium"),
+    case("markitdown::convert_to_markdown", "Read", "medium"),
+    case("rememberizer-ai::smart_search_internal_knowledge", "Read", "medium"),
+    # open: found in the fourth round, not fixed
+    case(
+        "salesforce-mcp::tooling_execute",
+        "Execute",
+        "critical",
+        "critical only because the example endpoint creates Apex classes (caller code); a generic API "
+        "dispatcher is high, and no general wording separates the two",
+    ),
+    case(
+        "chronulus-mcp::create_forecasting_agent_and_get_forecast",
+        "Execute",
+        "high",
+        "creates an agent and returns its prediction in one call; 'create ... agent' stores a configuration "
+        "on most servers, so exec.agent_run does not take it yet",
+    ),
+    case(
+        "@debugg-ai/debugg-ai-mcp::debugg_ai_test_page_changes",
+        "Execute",
+        "high",
+        "'run and test UI changes with its user emulation agents': the agent run is said mid-sentence, which "
+        "exec.agent_run's lead-only wording misses",
+    ),
+    case(
+        "@sworddut/mcp-ffmpeg-helper::extract_frames",
+        None,
+        "medium",
+        "writes image files to a local folder; no rule reads an output-file argument or 'as ... files' yet, "
+        "and 'extract' leads as a Read",
+    ),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -294,4 +352,50 @@ def test_third_round_rules_stay_narrow(tool, description, schema, not_action, ma
     (out,) = classify(synthetic(f"qa::{tool}", tool, description, schema))
     assert "error" not in out, out
     assert out["action"] != not_action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+
+
+@pytest.mark.parametrize(
+    ("rid", "action", "max_risk", "not_rule"),
+    [
+        # a web search named for its provider is not a model run
+        ("tachibot-mcp::perplexity_ask", "Read", "low", "exec.llm_run"),
+        # creating an invoice bills; it does not pay
+        ("bitrefill-mcp-server::create_invoice", "Write", "high", "money.move"),
+        # editor tabs are not a browser page
+        ("vscode-mcp::get_context_tabs", "Read", "low", "exec.browser"),
+        # a public chain transaction looked up by its hash is not a private payment record
+        ("cryo-mcp::get_transaction_by_hash", "Read", "low", "read.payment_records"),
+        # a notification on the user's own desktop reaches nobody else
+        ("apple-notifier-mcp::send_notification", "Write", "medium", "comms.external"),
+    ],
+)
+def test_fourth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
+    (out,) = classify(REAL[rid])
+    assert "error" not in out, out
+    assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    assert not_rule not in out["rules"], out
+
+
+@pytest.mark.parametrize(
+    ("tool", "description", "not_action", "max_risk"),
+    [
+        # static analysis of code runs none of it
+        ("analyze_code", "Run static code analysis on the repository and list the findings.", "Execute", "medium"),
+        # a read-only query tool stays read-only when it says so as a fact
+        ("query", "Run a read-only SQL query against the database.", "Execute", "medium"),
+        # replying to a pull-request review comment is a tracker edit, not an outbound message
+        ("reply_to_review_comment", "Reply to a review comment on a pull request.", None, "medium"),
+        # listing invitations sends nothing
+        ("list_invitations", "List pending invitations of the organization.", "Execute", "low"),
+        # reading a pipeline's stages promotes nothing
+        ("get_pipeline", "Get the stages of a pipeline and the apps promoted to each.", "Execute", "low"),
+    ],
+)
+def test_fourth_round_rules_stay_narrow_synthetic(tool, description, not_action, max_risk):
+    (out,) = classify(synthetic(f"qa::{tool}", tool, description))
+    assert "error" not in out, out
+    if not_action:
+        assert out["action"] != not_action, out
     assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
