@@ -35,10 +35,11 @@ def _private_sources(t: ToolText) -> Match | None:
     # not examples of names ("logos for Slack and Notion", a query like "gmail | slack").
     if not _SOURCES_CUE.search(text):
         return None
-    found = {m.group().lower() for m in _SOURCE_RX.finditer(text)}
-    if len(found) < 2:
+    matches = list(_SOURCE_RX.finditer(text))
+    if len({m.group().lower() for m in matches}) < 2:
         return None
-    return "description", ", ".join(sorted(found))
+    # the quote is the description's own words, from the first source named to the last
+    return "description", text[matches[0].start() : matches[-1].end()]
 
 
 READ_RULES: list[Rule] = [
@@ -61,6 +62,8 @@ READ_RULES: list[Rule] = [
                 r"|^\W*download\w*\s+(?:and\s+\w+\s+)?(?:an?\s+|the\s+|any\s+)?(?:web ?pages?|websites?|html)\b",
                 TEXT_FIELDS,
                 lead_only=True,
+                # every alternative names an address or the web: skip the regex when none of these occurs
+                needles=("url", "web", "internet", "html", "http"),
             ),
             name_has(["scrape", "crawl", "fetch"], ["url", "web", "page", "markdown", "html", "batch", "as"]),
             name_has(["fetch"], first=True),
@@ -143,13 +146,14 @@ READ_RULES: list[Rule] = [
     Rule(
         "read.private_sources",
         "searches or reads private workspace data gathered from mail, chat and drive connectors",
+        # the cheap source count first, the lead verb only when it passes
         all_of(
+            _private_sources,
             rx(
                 r"^\W*(?:search|find|query|look up|retrieve|read|get)\w*\b",
                 ("description", "title"),
                 lead_only=True,
             ),
-            _private_sources,
         ),
         risk="medium",
         flags=("private_data", "untrusted_content"),

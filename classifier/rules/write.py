@@ -128,6 +128,7 @@ WRITE_RULES: list[Rule] = [
                     r"^\s*(?:create|post|publish|send)s?\b[^.\n]{0,40}\bstatus page",
                     ("description", "title"),
                     lead_only=True,
+                    needles=("status page",),
                 ),
                 # "Reply to a specific message thread in Slack": a chat or mail reply reaches other people
                 # (a comment reply in a repository or wiki stays a shared-tracker edit).
@@ -136,7 +137,7 @@ WRITE_RULES: list[Rule] = [
                     r"signal|chat|channels?|dms?|direct messages?|e-?mails?|mail)\b",
                     ("description", "title"),
                     lead_only=True,
-                    needles=("repl", "respond"),
+                    needles=("reply to", "replies to", "respond to"),
                 ),
                 name_has(["reply"], W("email emails mail dm dms")),
                 # "Use this tool when you need to send invitation emails": the invitee receives an email.
@@ -145,7 +146,7 @@ WRITE_RULES: list[Rule] = [
                         r"\bsend\w*\s+(?:an?\s+|the\s+)?invitations?(?:\s+e-?mails?)?\b"
                         r"|\bwill\s+receive\s+an?\s+(?:e-?mail|invitation)\b",
                         TEXT_FIELDS,
-                        needles=("invitation", "receive"),
+                        needles=("invitation",),
                     ),
                     name_has(
                         W("get list search find read fetch show describe count revoke delete"), first=True
