@@ -60,7 +60,8 @@ def replay(store, plan: list[tuple[str, list[ServerRecord]]]) -> list[tuple[int,
     for n, (source, recs) in enumerate(plan):
         when = T0 + timedelta(days=n // 2)  # pairs of fetches share an observation time
         summary = store.record_fetch(
-            SourceFetch(source=source, url=f"test://{source}/{n}", observed_at=when),
+            # started_at is given: by default it is the wall clock, which differs between the two stores
+            SourceFetch(source=source, url=f"test://{source}/{n}", started_at=when, observed_at=when),
             [r.model_copy(update={"source": source}) for r in recs],
         )
         summaries.append((summary.fetched, summary.new, summary.changed, summary.unchanged, summary.deleted))
