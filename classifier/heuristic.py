@@ -17,6 +17,14 @@ _LEAD_VERB = re.compile(
 
 def name_verb(t: ToolText) -> tuple[str | None, str | None]:
     """(verb class, the name token it came from): first token, else last, else any token."""
+    # asked three times per tool (features, the guess, the evidence): computed once
+    got = t.extra.get("name_verb")
+    if got is None:
+        got = t.extra["name_verb"] = _name_verb(t)
+    return got
+
+
+def _name_verb(t: ToolText) -> tuple[str | None, str | None]:
     toks = t.name_tokens
     if not toks:
         return None, None
@@ -32,6 +40,13 @@ def name_verb(t: ToolText) -> tuple[str | None, str | None]:
 
 
 def lead_verb(t: ToolText) -> tuple[str | None, str | None]:
+    got = t.extra.get("lead_verb")
+    if got is None:
+        got = t.extra["lead_verb"] = _lead_verb(t)
+    return got
+
+
+def _lead_verb(t: ToolText) -> tuple[str | None, str | None]:
     text = t.lead or t.title
     m = _LEAD_VERB.match(text or "")
     if not m:

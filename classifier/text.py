@@ -45,7 +45,8 @@ def split_identifier(name: str) -> list[Token]:
 
 
 def words(text: str) -> list[str]:
-    return [m.group().lower() for m in _WORD.finditer(text)]
+    # findall hands back the strings themselves (_WORD has no groups): no match object per word
+    return list(map(str.lower, _WORD.findall(text)))
 
 
 def first_sentence(text: str) -> str:

@@ -29,6 +29,7 @@ from classifier.rules.read import READ_RULES
 from classifier.rules.bookkeeping import BOOKKEEPING_RULES
 # isort: on
 from classifier.rules.contexts import READ_NAME_VERBS, WRITE_NAME_VERBS
+from classifier.rules.gates import GateIndex
 from classifier.rules.matchers import (
     TEXT_FIELDS,
     TEXT_PATTERNS,
@@ -59,7 +60,32 @@ RULES: list[Rule] = [
 RULES_BY_ID: dict[str, Rule] = {r.id: r for r in RULES}
 
 
+_GATES = GateIndex(RULES)
+
+
 def run_rules(t: ToolText, rules: Iterable[Rule] = RULES) -> list[RuleHit]:
+    """Every rule's hit on `t`, in table order. The table's rules are tried only where their
+    gate holds (classifier.rules.gates; the tests prove a gate never skips a hit)."""
+    if rules is not RULES:
+        return run_rules_ungated(t, rules)
+    hits: list[RuleHit] = []
+    readonly = t.hints.get("readOnlyHint") is True
+    present = _GATES.present(t)
+    exact = t.literals_exact
+    for rule, on_exact, on_other in _GATES.masks:
+        for mask in on_exact if exact else on_other:
+            if not present & mask:
+                break
+        else:
+            if rule.skip_if_readonly and readonly:
+                continue
+            found = rule.match(t)
+            if found is not None:
+                hits.append(RuleHit(rule, found[0], found[1]))
+    return hits
+
+
+def run_rules_ungated(t: ToolText, rules: Iterable[Rule] = RULES) -> list[RuleHit]:
     hits: list[RuleHit] = []
     readonly = t.hints.get("readOnlyHint") is True
     for rule in rules:
@@ -110,5 +136,6 @@ __all__ = [
     "prop_named",
     "rule_precision",
     "run_rules",
+    "run_rules_ungated",
     "rx",
 ]

@@ -5,7 +5,18 @@ from __future__ import annotations
 
 from classifier.heuristic import lead_verb
 from classifier.lexicon import W, verb_class
-from classifier.rules.matchers import TEXT_FIELDS, Match, Matcher, all_of, any_of, name_has, prop_named, rx
+from classifier.rules.matchers import (
+    TEXT_FIELDS,
+    Gate,
+    Match,
+    Matcher,
+    all_of,
+    any_of,
+    name_has,
+    prop_named,
+    rx,
+    set_gate,
+)
 from classifier.text import ToolText
 
 WRITE_NAME_VERBS = W(
@@ -84,6 +95,8 @@ def _shell_name(t: ToolText) -> Match | None:
     return "name", t.name[toks[idx[0]].start : toks[-1].end]
 
 
+# it returns nothing unless a name token is a shell word
+set_gate(_shell_name, (Gate(names=_SHELL_WORDS),))
 _SHELL_NAME: Matcher = _shell_name
 
 _READONLY_QUERY = rx(

@@ -20,6 +20,42 @@ Matcher = Callable[[ToolText], Match | None]
 
 TEXT_FIELDS = ("title", "description")
 
+# A matcher's gate: conditions every tool it matches meets, so run_rules can skip the matcher
+# on the (many) tools that fail them with a few cheap tests (classifier.rules.gates). Found as
+# the attribute `gate` of the matcher, a tuple of Gates that must all hold; a matcher without
+# one (custom functions, prop_named, enum_value) always runs. A Gate holds when one of its atoms
+# does: a literal of `always` is in low_text, a literal of `exact` is in low_text or
+# literals_exact is false (the rx clause pre-check applies only to exact texts), or a word of
+# `names` is one of name_words.
+
+
+@dataclass(frozen=True)
+class Gate:
+    always: frozenset[str] = frozenset()
+    exact: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
+
+
+def gate_of(m: Matcher) -> tuple[Gate, ...]:
+    return getattr(m, "gate", ())
+
+
+def set_gate(m: Matcher, gate: tuple[Gate, ...]) -> None:
+    """File `gate` as m's gate (a custom matcher's gate must be proven from its code)."""
+    if gate:
+        m.gate = gate  # type: ignore[attr-defined]
+
+
+def _either(gates: list[tuple[Gate, ...]]) -> tuple[Gate, ...]:
+    """A gate for "one of these matchers": one Gate of each, joined ((): one has none)."""
+    if not gates or not all(gates):
+        return ()
+    out = Gate()
+    for g in gates:
+        one = g[0]
+        out = Gate(out.always | one.always, out.exact | one.exact, out.names | one.names)
+    return (out,)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -89,6 +125,12 @@ def rx(
                 return f, hit.group()
         return None
 
+    # the gate is the pre-check above: the needles (tested on every text), else the first and
+    # most selective clause (tested only where literals_exact)
+    if needles and text_only:
+        set_gate(m, (Gate(always=frozenset(needles)),))
+    elif clauses:
+        set_gate(m, (Gate(exact=frozenset(clauses[0])),))
     return m
 
 
@@ -115,6 +157,8 @@ def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
         hi = max(tok.end for tok in found)
         return "name", t.name[lo:hi]
 
+    if sets:
+        set_gate(m, (Gate(names=sets[0]),))
     return m
 
 
@@ -153,6 +197,7 @@ def any_of(*ms: Matcher) -> Matcher:
                 return hit
         return None
 
+    set_gate(m, _either([gate_of(one) for one in ms]))
     return m
 
 
@@ -168,6 +213,7 @@ def all_of(first: Matcher, *conds: Matcher) -> Matcher:
                 return None
         return hit
 
+    set_gate(m, tuple(g for one in (first, *conds) for g in gate_of(one)))
     return m
 
 
@@ -181,4 +227,5 @@ def none_of(first: Matcher, *vetoes: Matcher) -> Matcher:
                 return None
         return hit
 
+    set_gate(m, gate_of(first))
     return m

@@ -7,7 +7,18 @@ import re
 
 from classifier.lexicon import W
 from classifier.rules.contexts import _BROWSER_CONTEXT
-from classifier.rules.matchers import TEXT_FIELDS, Match, Rule, all_of, any_of, name_has, none_of, rx
+from classifier.rules.matchers import (
+    TEXT_FIELDS,
+    Gate,
+    Match,
+    Rule,
+    all_of,
+    any_of,
+    name_has,
+    none_of,
+    rx,
+    set_gate,
+)
 from classifier.text import ToolText
 
 _SOURCE_RX = re.compile(
@@ -40,6 +51,10 @@ def _private_sources(t: ToolText) -> Match | None:
         return None
     # the quote is the description's own words, from the first source named to the last
     return "description", text[matches[0].start() : matches[-1].end()]
+
+
+# its first test, the same literals in low_text
+set_gate(_private_sources, (Gate(always=frozenset({"slack", "gmail", "drive", "inbox"})),))
 
 
 READ_RULES: list[Rule] = [

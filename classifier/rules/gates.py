@@ -1,0 +1,140 @@
+"""Testing every rule's gate (matchers.Gate) on a tool at once.
+
+Most rules cannot fire on most tools, yet walking a rule's matcher tree to find that out costs
+a Python call per node. Each gate literal and gate name word gets a bit; a tool's present
+literals and name words become one integer, and a rule with a gate mask that misses it is
+skipped.
+
+A literal without whitespace can only occur inside one whitespace-separated chunk of the text,
+so those are found per distinct chunk (chunks repeat across tools and are cached); a literal
+with whitespace is tested on the whole text, and only when its longest chunk is present. The
+answer for each literal is exactly `literal in t.low_text`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import reduce
+from operator import or_
+
+from classifier.rules.matchers import Rule, gate_of
+from classifier.text import ToolText
+
+_CACHE_LIMIT = 200_000
+
+
+def _one_chunk(s: str) -> bool:
+    return s.split() == [s]
+
+
+class GateIndex:
+    def __init__(self, rules: Sequence[Rule]) -> None:
+        gates = [gate_of(r.match) for r in rules]
+        lit_bits: dict[str, int] = {}
+        name_bits: dict[str, int] = {}
+        for g in (one for gs in gates for one in gs):
+            for table, keys in ((lit_bits, g.always | g.exact), (name_bits, g.names)):
+                for key in sorted(keys):
+                    if key not in table:
+                        table[key] = 1 << (len(lit_bits) + len(name_bits))
+        self.name_bits = name_bits
+        self.chunk_bits = {s: b for s, b in lit_bits.items() if _one_chunk(s)}
+        # the other literals, filed under their longest chunk, which gets a bit of its own beyond
+        # every literal's (a literal of whitespace alone is always tested)
+        top = len(lit_bits) + len(name_bits)
+        piece_bits: dict[str, int] = {}
+        by_piece: dict[int, list[tuple[str, int]]] = {}
+        always: list[tuple[str, int]] = []
+        for s, b in lit_bits.items():
+            if s in self.chunk_bits:
+                continue
+            pieces = s.split()
+            if not pieces:
+                always.append((s, b))
+                continue
+            piece = max(pieces, key=len)
+            pb = piece_bits.get(piece)
+            if pb is None:
+                pb = piece_bits[piece] = 1 << (top + len(piece_bits))
+            by_piece.setdefault(pb, []).append((s, b))
+        self.piece_bits = piece_bits
+        self.by_piece = tuple((pb, tuple(group)) for pb, group in by_piece.items())
+        self.always_tested = tuple(always)
+        # the one-chunk literals and the pieces by their first two characters (one-character
+        # ones apart), so a chunk costs a look-up per position
+        by_two: dict[str, list[tuple[str, int]]] = {}
+        singles: list[tuple[str, int]] = []
+        for s, b in (*self.chunk_bits.items(), *piece_bits.items()):
+            if len(s) < 2:
+                singles.append((s, b))
+            else:
+                by_two.setdefault(s[:2], []).append((s, b))
+        self._by_two = {k: tuple(v) for k, v in by_two.items()}
+        self._singles = tuple(singles)
+        self._chunks = _ChunkBits(self)
+        # per rule: the masks that must all meet the present bits, on an exact text and on any
+        # other (a Gate with `exact` literals holds on every other text)
+        self.masks: list[tuple[Rule, tuple[int, ...], tuple[int, ...]]] = []
+        for r, gs in zip(rules, gates, strict=True):
+            on_exact: list[int] = []
+            on_other: list[int] = []
+            for g in gs:
+                mask = 0
+                for lit in g.always:
+                    mask |= lit_bits[lit]
+                for word in g.names:
+                    mask |= name_bits[word]
+                if not g.exact:
+                    on_other.append(mask)
+                for lit in g.exact:
+                    mask |= lit_bits[lit]
+                on_exact.append(mask)
+            self.masks.append((r, tuple(on_exact), tuple(on_other)))
+
+    def chunk_mask(self, chunk: str) -> int:
+        """The bits of the one-chunk literals and of the pieces inside `chunk`."""
+        bits = 0
+        get = self._by_two.get
+        for i in range(len(chunk) - 1):
+            cands = get(chunk[i : i + 2])
+            if cands:
+                for s, b in cands:
+                    if chunk.startswith(s, i):
+                        bits |= b
+        for s, b in self._singles:
+            if s in chunk:
+                bits |= b
+        return bits
+
+    def present(self, t: ToolText) -> int:
+        """The bits of the gate literals in t.low_text and of the gate words in t.name_words
+        (and of the pieces found, which no rule's mask holds)."""
+        low = t.low_text
+        chunks = self._chunks
+        if len(chunks) >= _CACHE_LIMIT:
+            chunks.clear()
+        bits = reduce(or_, map(chunks.__getitem__, low.split()), 0)
+        for pb, group in self.by_piece:
+            if bits & pb:
+                for s, b in group:
+                    if s in low:
+                        bits |= b
+        for s, b in self.always_tested:
+            if s in low:
+                bits |= b
+        get = self.name_bits.get
+        for word in t.name_words:
+            bits |= get(word, 0)
+        return bits
+
+
+class _ChunkBits(dict[str, int]):
+    """chunk → GateIndex.chunk_mask(chunk), computed on first sight."""
+
+    def __init__(self, index: GateIndex) -> None:
+        super().__init__()
+        self.index = index
+
+    def __missing__(self, chunk: str) -> int:
+        bits = self[chunk] = self.index.chunk_mask(chunk)
+        return bits
