@@ -48,6 +48,11 @@ HELD_OUT = [
     ("4a", 200, 101, "adjudicated", 0.836, 0.757, 0.709, 0.727, 0.030),
     ("4b", 200, 91, "blind", 0.821, 0.643, 0.634, 0.429, 0.030),
     ("4b", 200, 91, "adjudicated", 0.833, 0.667, 0.708, 0.500, 0.030),
+    # round 5 was not fixed on: its labels are classifier/data/heldout.jsonl
+    ("5a", 150, 75, "blind", 0.883, 0.828, 0.673, 0.700, 0.013),
+    ("5a", 150, 75, "adjudicated", 0.888, 0.828, 0.712, 0.700, 0.013),
+    ("5b", 150, 71, "blind", 0.836, 0.714, 0.657, 0.700, 0.040),
+    ("5b", 150, 71, "adjudicated", 0.836, 0.714, 0.667, 0.700, 0.040),
 ]
 
 
@@ -62,8 +67,11 @@ def _held_out() -> list[str]:
         "disagreements are re-judged by the rubric (*adjudicated*: the label changes where the "
         "classifier was right) and the round's fixes land; the round's tools become labelled data, so "
         "its figures cannot be measured again. Most of these servers set no annotations, so the "
-        "figures with annotations hidden barely differ (in rounds 3 and 4 they were identical). Round 4 "
-        "was measured in two halves, 4a and 4b, on disjoint sets of servers.",
+        "figures with annotations hidden barely differ (in rounds 3 to 5 they were identical). Rounds 4 "
+        "and 5 were measured in two halves on disjoint sets of servers. Round 5 is the newest and no "
+        "rule was fixed on it: its adjudicated labels are kept apart in `classifier/data/heldout.jsonl`, "
+        "so `toolrisk eval --gold classifier/data/heldout.jsonl` re-measures any later classifier on "
+        "servers it never saw.",
         "",
         "| round | measured on | labels | action macro-F1 | Execute F1 | risk macro-F1 | "
         "critical recall | under-rated 2+ |",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -72,3 +73,16 @@ def test_load_records_reads_both_files_train_first() -> None:
     assert len(both) == n + len(load_records(QA_PATH))
     assert both[:n] == load_records(TRAIN_PATH)
     assert not {r["server"] for r in both[:n]} & {r["server"] for r in both[n:]}  # no server in both
+
+
+def test_heldout_file_shares_no_server_or_tool_with_the_training_files() -> None:
+    # classifier/data/heldout.jsonl only measures: a shared server or an identical definition
+    # would turn its figures into training-set figures
+    data = Path(__file__).resolve().parents[2] / "classifier" / "data"
+    heldout = [json.loads(x) for x in (data / "heldout.jsonl").read_text("utf-8").splitlines() if x.strip()]
+    trained = load_records()
+    assert heldout and trained
+    assert not {r["server"] for r in heldout} & {r["server"] for r in trained}
+    assert not {(r["tool"], r.get("description")) for r in heldout} & {(r["tool"], r.get("description")) for r in trained}
+    assert {r["action"] for r in heldout} <= {"Read", "Write", "Execute"}
+    assert {r["risk"] for r in heldout} <= {"low", "medium", "high", "critical"}
