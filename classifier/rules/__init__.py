@@ -27,6 +27,7 @@ from classifier.rules.destructive import DESTRUCTIVE_RULES
 from classifier.rules.write import WRITE_RULES
 from classifier.rules.read import READ_RULES
 from classifier.rules.bookkeeping import BOOKKEEPING_RULES
+
 # isort: on
 from classifier.rules.contexts import READ_NAME_VERBS, WRITE_NAME_VERBS
 from classifier.rules.gates import GateIndex

@@ -135,9 +135,10 @@ def _no_props(t: ToolText) -> Match | None:
 _NO_PROPS: Matcher = _no_props
 
 # Query languages and query kinds that only read (a search, a metrics or log query, SOQL, KQL...).
+# Not Flux: its to() and sql.to() write, so a Flux query the caller writes is a write-capable query.
 _READ_QUERY_KIND = rx(
     r"\b(?:select|find|search|read|read[- ]only|readonly|kql|kusto|soql|sosl|promql|logql|metricsql|traceql|"
-    r"flux|jql|cql|lucene|rag|tree-sitter|geospatial|semantic|vector|similarity|natural[- ]language|"
+    r"jql|cql|lucene|rag|tree-sitter|geospatial|semantic|vector|similarity|natural[- ]language|"
     r"analytics|log|logs|metrics?|trace|traces)\s+(?:\w+\s+)?quer(?:y|ies)\b|\bonly\s+(?:select|read)\b",
     TEXT_FIELDS,
     lead_only=True,

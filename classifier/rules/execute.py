@@ -61,10 +61,12 @@ EXECUTE_RULES: list[Rule] = [
                 all_of(
                     rx(
                         r"^\W*(?:\w+ly\s+)?(?:execut\w*|runs?)\s+(?:an?\s+|the\s+|any\s+|arbitrary\s+|custom\s+|"
-                        r"multiple\s+)?(?:[\w-]+\s+)?(?:sql\s+)?(?:quer(?:y|ies)|statements?)\b(?!\s+language)",
+                        r"multiple\s+)?(?:[\w-]+\s+)?(?:sql\s+)?(?:quer(?:y|ies)|statements?|aggregation\s+pipelines?)\b"
+                        r"(?!\s+language)",
                         TEXT_FIELDS,
                         lead_only=True,
-                        needles=("quer", "statement"),
+                        # an aggregation pipeline can write its output ($out, $merge), so it is a caller query
+                        needles=("quer", "statement", "aggregation pipeline"),
                     ),
                     any_of(
                         rx(
@@ -75,7 +77,10 @@ EXECUTE_RULES: list[Rule] = [
                         prop_named(r"(?:\w+_)?(?:sql|statements?|cypher|aql)"),
                     ),
                     # ...and the caller writes the query text (a filter/projection form is a find).
-                    any_of(_NO_PROPS, prop_named(r"(?:\w+_)?(?:query|queries|sql|statements?|cypher|aql|q)")),
+                    any_of(
+                        _NO_PROPS,
+                        prop_named(r"(?:\w+_)?(?:query|queries|sql|statements?|cypher|aql|q|pipeline)"),
+                    ),
                 ),
             ),
             none_of(_READONLY_QUERY, _READONLY_ADVICE),
@@ -93,8 +98,9 @@ EXECUTE_RULES: list[Rule] = [
         "runs shell or CLI commands",
         any_of(
             rx(
-                r"\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+)?(?:\w+\s+)?"
-                r"(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+(?:commands?|cmds?)\b"
+                # "Execute one or more shell commands": a count phrase is not the one free word allowed.
+                r"\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+|one or more\s+|multiple\s+|several\s+)?"
+                r"(?:\w+\s+)?(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+(?:commands?|cmds?)\b"
                 r"|\bexecut\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?commands?\b",
                 TEXT_FIELDS,
                 needles=("command", "cmd"),
@@ -102,8 +108,8 @@ EXECUTE_RULES: list[Rule] = [
             # "Run a kubectl command", "Run a command on this machine": the tool's own job is to run
             # a command the caller writes (only as the lead verb: "convert docker run commands" is not).
             rx(
-                r"^\W*(?:\w+ly\s+)?(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+|raw\s+)?"
-                r"(?:[\w-]+\s+)?commands?\b",
+                r"^\W*(?:\w+ly\s+)?(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+|raw\s+|one or more\s+|"
+                r"multiple\s+|several\s+)?(?:[\w-]+\s+)?commands?\b",
                 TEXT_FIELDS,
                 lead_only=True,
                 needles=("command",),
@@ -221,14 +227,41 @@ EXECUTE_RULES: list[Rule] = [
                 # "Generate an image from a text prompt", "Generate AI images from text prompts": a generative
                 # media model run (paid per call) on the caller's prompt.
                 r"|^\W*(?:generat|creat)\w*\s+(?:an?\s+|one or more\s+|multiple\s+)?(?:new\s+)?(?:ai[- ])?"
-                r"(?:images?|videos?|music|speech|audio)\b[^.\n]{0,80}\b(?:prompts?|models?|ai|diffusion|as\s+(?:a\s+)?reference)\b"
+                r"(?:images?|videos?|music|speech|audio)\b[^.\n]{0,80}\b(?:prompts?|models?|ai|diffusion|as\s+(?:a\s+)?reference|"
+                r"reference\s+(?:images?|photos?))\b"
                 # "Generate images using the 4o-image API": a named image model's API.
                 r"|^\W*(?:generat|creat)\w*\s+(?:an?\s+)?(?:ai[- ])?(?:images?|videos?)\s+(?:using|via|with)\s+(?:the\s+)?"
                 r"[\w.-]+\s+(?:api|model)\b"
                 # "Respond with text to a prompt using the ... API": the answer is a model's run on the prompt.
-                r"|^\W*respond\w*\s+with\s+(?:text|audio|speech|an?\s+answer)\s+to\s+(?:an?\s+|the\s+)?prompts?\b",
+                r"|^\W*respond\w*\s+with\s+(?:text|audio|speech|an?\s+answer)\s+to\s+(?:an?\s+|the\s+)?prompts?\b"
+                # "Get responses from various LLM providers": the answers are model runs on the caller's prompt.
+                r"|^\W*get\s+(?:\w+\s+){0,2}?(?:responses?|answers?|completions?|opinions?)\s+from\s+[^.\n]{0,40}"
+                r"\b(?:llms?|models?|ai)\b"
+                # "Translate hand-drawn sketches to production-grade images": an image model draws them.
+                r"|^\W*(?:translate|turn|convert|transform)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+                r"(?:sketch(?:es)?|drawings?|doodles?)\s+(?:in)?to\s+(?:[\w-]+\s+){0,2}?images?\b"
+                # "Clone a voice using the provided audio file": a voice model is trained and run (billed).
+                r"|^\W*clon(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?voices?\b"
+                # "Engages in a conversation using the Sonar API": each call is a chat completion.
+                r"|^\W*engag(?:e|es|ing)\s+in\s+(?:an?\s+)?conversations?\s+(?:using|with|via)\b",
                 ("description",),
                 lead_only=True,
+            ),
+            # "... returns a chat completion response from the Perplexity model" (said after the lead).
+            rx(
+                r"\bcompletion\s+responses?\s+from\s+(?:the\s+|an?\s+)?(?:[\w.-]+\s+){0,2}?(?:models?|llms?)\b",
+                ("description",),
+                needles=("completion",),
+            ),
+            # "Text chat with ${AI_CHAT_NAME}" on a chat-completions server: the other side is a model.
+            all_of(
+                rx(
+                    r"^\W*(?:text\s+)?chat\s+with\b",
+                    ("description", "title"),
+                    lead_only=True,
+                    needles=("chat with",),
+                ),
+                rx(r"\b(?:chat[-_ ]?completions?|llms?|openai|ai[-_ ]?chat)\b", ("server", "name")),
             ),
             # `grok_reason`, `kimi_thinking`, `deepseek_answer` ("Deep reasoning"): the tool is named for a model
             # provider and for what the model does; the description may say no more.
@@ -296,6 +329,13 @@ EXECUTE_RULES: list[Rule] = [
                 lead_only=True,
                 needles=("browser",),
             ),
+            # "Run profile in the cloud" (anti-detect browser profiles): starts a remote browser session.
+            rx(
+                r"^\W*(?:run|start|launch)s?\s+(?:an?\s+|the\s+)?(?:browser\s+)?profiles?\s+(?:in|on)\s+the\s+cloud\b",
+                ("description", "title"),
+                lead_only=True,
+                needles=("profile",),
+            ),
             # Computer-use / browser agents: a model clicks, types and submits forms on its own.
             rx(
                 r"\b(?:computer|browser)[ _-]use[ _-]agents?\b"
@@ -314,20 +354,30 @@ EXECUTE_RULES: list[Rule] = [
         "exec.workload",
         "starts a run of a workload (build, pipeline, workflow, job)",
         any_of(
-            rx(
-                r"^\s*(?:this tool\s+(?:allows\s+(?:the\s+)?users?\s+to\s+|will\s+|can\s+)?)?"
-                r"(?:trigger|start|run|re-?run|launch|dispatch|kick off)s?\s+"
-                r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|containers?|"
-                r"shortcuts?|automations?|macros?|playbooks?)\b"
-                # "Build a Docker image from a Dockerfile": the Dockerfile's RUN steps execute during the build.
-                r"|^\s*build(?:s)?\s+(?:an?\s+|the\s+|new\s+)?(?:docker|container|oci)\s+images?\b"
-                r"|^\s*build(?:s)?\b[^.\n]{0,40}\bfrom\s+(?:an?\s+|the\s+)?(?:docker|container)file\b"
-                # A sandbox is a container or VM the caller's later commands run in.
-                r"|^\s*(?:create|start|launch|spin up)s?\s+(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?sandbox(?:es)?\b"
-                # (a payment provider's "sandbox account" is a test account, not a place code runs)
-                r"(?!\s+(?:accounts?|users?|merchants?|stores?|org\w*|customers?|keys?|credentials?))",
-                ("description", "title"),
-                lead_only=True,
+            none_of(
+                rx(
+                    r"^\s*(?:this tool\s+(?:allows\s+(?:the\s+)?users?\s+to\s+|will\s+|can\s+)?)?"
+                    r"(?:trigger|start|run|re-?run|launch|dispatch|kick off)s?\s+"
+                    r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|containers?|"
+                    r"shortcuts?|automations?|macros?|playbooks?)\b"
+                    # "Build a Docker image from a Dockerfile": the Dockerfile's RUN steps execute during the build.
+                    r"|^\s*build(?:s)?\s+(?:an?\s+|the\s+|new\s+)?(?:docker|container|oci)\s+images?\b"
+                    r"|^\s*build(?:s)?\b[^.\n]{0,40}\bfrom\s+(?:an?\s+|the\s+)?(?:docker|container)file\b"
+                    # A sandbox is a container or VM the caller's later commands run in.
+                    r"|^\s*(?:create|start|launch|spin up)s?\s+(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?sandbox(?:es)?\b"
+                    # (a payment provider's "sandbox account" is a test account, not a place code runs)
+                    r"(?!\s+(?:accounts?|users?|merchants?|stores?|org\w*|customers?|keys?|credentials?))",
+                    ("description", "title"),
+                    lead_only=True,
+                ),
+                # "Starts an asynchronous crawl job on a website": a crawl, scrape or export job reads and
+                # returns data; it runs nothing the caller wrote.
+                rx(
+                    r"\b(?:crawl|crawling|scrape|scraping|extract|extraction|export|report|search|indexing)\s+jobs?\b",
+                    ("description", "title"),
+                    lead_only=True,
+                    needles=("job",),
+                ),
             ),
             # "... This tool triggers a new CircleCI pipeline and returns the URL": said after a preamble.
             rx(

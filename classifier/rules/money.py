@@ -78,11 +78,14 @@ MONEY_RULES: list[Rule] = [
                 name_has(W("place submit create"), W("order orders"), W("market limit futures spot trade")),
                 name_has(
                     W("send transfer"),
-                    W("transaction transactions tx eth btc sol token tokens funds crypto usdc coins nft"),
+                    # mana: a prediction market's currency, sent between users like coins
+                    W(
+                        "transaction transactions tx eth btc sol token tokens funds crypto usdc coins nft mana"
+                    ),
                 ),
                 rx(
                     r"^\W*(?:place|buy|sell|swap|purchase|deposit|withdraw|transfer|send)s?\b[^.\n]{0,40}"
-                    r"\b(?:orders?|funds|tokens?|eth|btc|crypto|money|usdc|usdt|assets?|shares|stocks?|coins?)\b",
+                    r"\b(?:orders?|funds|tokens?|eth|btc|crypto|money|usdc|usdt|assets?|shares|stocks?|coins?|mana)\b",
                     ("description", "title"),
                     lead_only=True,
                 ),
@@ -121,17 +124,24 @@ MONEY_RULES: list[Rule] = [
     ),
     Rule(
         "money.billing_object",
-        "changes billing objects (invoices, prices, subscriptions, payment links, coupons)",
+        "changes billing objects (invoices, prices, subscriptions, payment links, coupons, ledger entries)",
         any_of(
             name_has(
                 W("create update cancel finalize void delete send pay issue add"),
                 W(
                     "invoice invoices price prices subscription subscriptions coupon coupons payment dispute disputes "
-                    "billing plan"
+                    "billing plan discount discounts promo promotion promotions"
                 ),
             ),
             # "Complete a draft order": completing (finalizing) an order bills the customer.
             name_has(W("complete finalize"), ["draft"], W("order orders")),
+            # "Creates one or more spent or received money transaction": an entry in the accounting ledger.
+            rx(
+                r"^\W*(?:create|record|add)s?\s+(?:an?\s+|one or more\s+|new\s+)?(?:[\w-]+\s+){0,3}?money\s+transactions?\b",
+                ("description", "title"),
+                lead_only=True,
+                needles=("money transaction",),
+            ),
         ),
         risk="high",
         flags=("financial",),

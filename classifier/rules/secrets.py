@@ -60,6 +60,14 @@ SECRETS_RULES: list[Rule] = [
                 lead_only=True,
                 needles=("connection",),
             ),
+            # "Get details of any Kubernetes resource ... as JSON": a getter of any kind returns Secrets in full.
+            rx(
+                r"^\W*(?:get|describe|read|show|fetch|retrieve)s?\b[^.\n]{0,30}\b(?:any|arbitrary)\s+(?:kubernetes|k8s)\s+"
+                r"(?:resources?|objects?)\b",
+                ("description", "title"),
+                lead_only=True,
+                needles=("kubernetes", "k8s"),
+            ),
         ),
         risk="high",
         flags=("secrets",),

@@ -42,6 +42,15 @@ WRITE_RULES: list[Rule] = [
                 TEXT_FIELDS,
                 lead_only=True,
             ),
+            # "Deploys or destroys AWS infrastructure using CDK or Terraform": the caller's infrastructure code
+            # (a CDK app, Terraform provisioners) runs and provisions what it describes.
+            rx(
+                r"^\W*deploy\w*\b[^.\n]{0,60}\b(?:using|with|via)\s+(?:the\s+)?(?:aws\s+)?(?:cdk|terraform|pulumi|"
+                r"cloudformation|opentofu)\b",
+                ("description", "title"),
+                lead_only=True,
+                needles=("cdk", "terraform", "pulumi", "cloudformation", "opentofu"),
+            ),
         ),
         risk="critical",
         flags=("code_execution",),

@@ -227,6 +227,26 @@ CASES = [
         "writes image files to a local folder; no rule reads an output-file argument or 'as ... files' yet, "
         "and 'extract' leads as a Read",
     ),
+    # fifth round (blind labels on 300 tools of 145 servers outside all labelled data): commands behind a
+    # count phrase, infrastructure code deployed with CDK/Terraform, write-capable Flux queries and aggregation
+    # pipelines, a prediction market's currency sent to users, model runs worded without a lead verb the rule knew
+    case("node-code-sandbox-mcp::sandbox_exec", "Execute", "critical"),
+    case("mcp-cli-exec::cli-exec", "Execute", "critical"),
+    case("@localstack/localstack-mcp-server::localstack-deployer", None, "critical"),
+    case("influxdb::query-data", "Execute", "critical"),
+    case("mongodb::aggregate", "Execute", "critical"),
+    case("manifold-mcp-server::send_mana", None, "critical"),
+    case("@pinkpixel/mindbridge::getSecondOpinion", "Execute", "high"),
+    case("mcp-server-stability-ai::stability-ai-control-style", "Execute", "high"),
+    case("mcp-server-stability-ai::stability-ai-control-sketch", "Execute", "high"),
+    case("minimax-mcp-js::voice_clone", "Execute", "high"),
+    case("perplexity-ask::perplexity_ask", "Execute", "high"),
+    case("any-chat-completions::chat-with-${AI_CHAT_NAME_CLEAN}", "Execute", "high"),
+    case("gologin-mcp::post_profile__id__web", "Execute", "high"),
+    # a getter of any Kubernetes resource returns Secrets in full; discounts and ledger entries are billing
+    case("mcp-k8s-go::get-k8s-resource", "Read", "high"),
+    case("dodopayments-mcp::create_discounts", None, "high"),
+    case("@john-zhang-dev/xero-mcp-server::create_bank_transactions", None, "high"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -399,3 +419,20 @@ def test_fourth_round_rules_stay_narrow_synthetic(tool, description, not_action,
     if not_action:
         assert out["action"] != not_action, out
     assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+
+
+@pytest.mark.parametrize(
+    ("rid", "action", "max_risk", "not_rule"),
+    [
+        # a crawl job reads pages; it runs nothing the caller wrote
+        ("firecrawl-mcp::firecrawl_crawl", "Read", "medium", "exec.workload"),
+        # listing the names of Kubernetes resources returns no Secret data
+        ("mcp-k8s-go::list-k8s-resources", "Read", "low", "secrets.read"),
+    ],
+)
+def test_fifth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
+    (out,) = classify(REAL[rid])
+    assert "error" not in out, out
+    assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    assert not_rule not in out["rules"], out
