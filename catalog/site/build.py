@@ -435,7 +435,7 @@ def _global_pages(r: Renderer, agg: _Agg, export: Any, shards: list[str]) -> lis
     all_changes = changes
     if changes_path is not None and changes_path.is_file():
         all_changes = _change_rows(export, live_tools, live_servers, changes_path)
-    chart = bar_chart("All tools by risk", list(by_risk.items()), RISK_COLORS, width=480)
+    chart = bar_chart("All tools by risk", list(by_risk.items()), RISK_COLORS)
     pages.append(r.home(totals, tag_duplicates(changes[:10], where), chart))
     pages.append(r.search(shards))
 

@@ -28,6 +28,9 @@ class Faq:
     question: str
     answer: str
     snippet: str | None = None
+    # the Copy button's accessible name: "Copy" alone, once per format, told a screen-reader
+    # user nothing about which of the seven buttons was which
+    copy_name: str | None = None
 
 
 def recommendation(tool: ToolDefinition, c: Classification | None) -> CardRecommendation:
@@ -69,6 +72,7 @@ def faq(pserver: Any, view: ServerView, tool: ToolView, rec: CardRecommendation)
             f"A complete {info.label} document ({info.filename}) applying the recommendation to {name}; "
             f"the full server starter is on the {view.name} page.",
             snippet,
+            f"Copy {info.label} policy for {name}",
         ))
     return out
 

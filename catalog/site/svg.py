@@ -14,26 +14,27 @@ RISK_COLORS = {"low": "#2e7d32", "medium": "#8d6e00", "high": "#c43e00", "critic
 NO_RISK_COLOR = "#616161"  # a server with no classified tool
 
 
-def bar_chart(title: str, items: list[tuple[str, int]], colors: dict[str, str], width: int = 320) -> str:
-    """Horizontal bars, one per item, labelled with the count; accessible via <title>/<desc>."""
-    total = sum(n for _, n in items) or 1
-    row, label_w = 22, 96
-    h = row * len(items) + 4
-    parts = [
-        f'<svg class="tr-chart" role="img" viewBox="0 0 {width} {h}" width="{width}" height="{h}" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
-        f"<desc>{escape(', '.join(f'{k}: {n}' for k, n in items))}</desc>"
-    ]
-    avail = width - label_w - 48
-    for i, (key, n) in enumerate(items):
-        y = i * row + 2
-        w = max(1 if n else 0, round(avail * n / total))
+def bar_chart(title: str, items: list[tuple[str, int]], colors: dict[str, str]) -> str:
+    """Horizontal bars, one per item, as a list whose labels and counts are HTML text.
+
+    Only the bars are SVG. Text inside an SVG shrinks with its viewBox: the home page's 480-wide
+    chart drew its 12 px labels at under 9 px on a 390 px phone. As HTML they keep the stylesheet's
+    size at every width, and a screen reader reads a titled list ("low 85") instead of an image.
+    The CSP forbids style attributes, so a bar's length is the width of a rect in a stretched
+    0-100 viewBox.
+    """
+    # the longest bar fills the track: the counts are printed, so the bars only compare
+    most = max((n for _, n in items), default=0) or 1
+    parts = [f'<ul class="tr-bars" aria-label="{escape(title)}">']
+    for key, n in items:
+        pct = max(1.0 if n else 0.0, round(100 * n / most, 1))
         parts.append(
-            f'<text x="0" y="{y + 15}" font-size="12" fill="currentColor">{escape(key)}</text>'
-            f'<rect x="{label_w}" y="{y + 3}" width="{w}" height="14" rx="2" fill="{colors.get(key, "#607d8b")}"/>'
-            f'<text x="{label_w + w + 4}" y="{y + 15}" font-size="12" fill="currentColor">{n}</text>'
+            f'<li><span class="tr-bars__k">{escape(key)}</span>'
+            '<svg viewBox="0 0 100 10" preserveAspectRatio="none" aria-hidden="true" focusable="false">'
+            f'<rect width="{pct:g}" height="10" fill="{colors.get(key, "#607d8b")}"/></svg>'
+            f'<span class="tr-bars__n">{n}</span></li>'
         )
-    parts.append("</svg>")
+    parts.append("</ul>")
     return "".join(parts)
 
 

@@ -67,3 +67,24 @@ def artifacts() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / ".gitignore").write_text("*\n")  # screenshots are outputs, never committed
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A site of one real server (tests/site/real_server.py)."""
+    from real_server import github_server
+
+    out = tmp_path_factory.mktemp("real-site") / "public"
+    build_site([github_server()], out, base_url="http://127.0.0.1:8000/")
+    return out
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site: Path) -> Iterator[str]:
+    server = make_server(real_site, 0)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    host, port = server.server_address[:2]
+    yield f"http://{host}:{port}/"
+    server.shutdown()
+    server.server_close()
