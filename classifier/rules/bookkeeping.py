@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from classifier.rules.matchers import Rule, any_of, name_has
+from classifier.lexicon import W
+from classifier.rules.matchers import Rule, any_of, name_has, rx
 
 BOOKKEEPING_RULES: list[Rule] = [
     # Trivial bookkeeping writes (rubric: low).
@@ -14,5 +15,69 @@ BOOKKEEPING_RULES: list[Rule] = [
             name_has(["mark"], ["read", "notification", "notifications"]),
         ),
         cap_risk="low",
+    ),
+    Rule(
+        "write.session_state",
+        "changes only the server's own session state (a cache, the working directory or database in use)",
+        any_of(
+            # "Clear the cached command metadata to force a refresh": the next call fetches it again.
+            name_has(W("clear flush invalidate"), W("cache caches cached")),
+            rx(
+                r"^\W*(?:clear|flush|invalidate)s?\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:cache|cached)\b"
+                r"|^\W*force\s+a\s+refresh\s+of\b",
+                ("description",),
+                lead_only=True,
+                needles=("cache", "refresh"),
+            ),
+            # "Switch to a different database", `use_database`, `set_project_directory`: which database or folder
+            # the next calls work on.
+            name_has(["use"], W("database db"), first=True),
+            # (a product prefix may come first: `sf_set_project_directory`)
+            name_has(W("set change"), W("directory dir workdir cwd")),
+            rx(
+                r"^\W*switch(?:es)?\s+to\s+(?:an?\s+|the\s+)?(?:different|another)\s+(?:database|directory|folder)\b",
+                ("description",),
+                lead_only=True,
+                needles=("switch",),
+            ),
+            # "Manually triggers a reconnection attempt to the debugger"
+            rx(
+                r"\breconnection\s+attempts?\b|^\W*reconnects?\s+to\b",
+                ("description",),
+                lead_only=True,
+                needles=("reconnect",),
+            ),
+            # "Save the current implementation plan", "Remove a todo item from the current plan": the agent's
+            # own working notes.
+            rx(
+                r"^\W*(?:save|add|remove|update|clear|mark)s?\b[^.\n]{0,30}\b(?:the\s+)?current\s+"
+                r"(?:implementation\s+)?plan\b|^\W*start\s+(?:a\s+)?(?:new\s+)?planning\s+session\b",
+                ("description",),
+                lead_only=True,
+                needles=("plan",),
+            ),
+            # "Reset the cookie count back to zero"
+            rx(
+                r"^\W*resets?\s+(?:the\s+)?(?:[\w-]+\s+)?(?:count|counter)s?\b",
+                ("description",),
+                lead_only=True,
+                needles=("count",),
+            ),
+        ),
+        cap_risk="low",
+        writes=True,
+    ),
+    Rule(
+        "write.local_signal",
+        "shows, speaks or plays something on the user's own machine",
+        rx(
+            r"^\W*(?:display|show)s?\s+(?:an?\s+|the\s+)?(?:banner|desktop|system)\s+notifications?\b"
+            r"|\b(?:macos|system|local)\s+text-to-speech\b"
+            r"|^\W*play(?:s)?\s+(?:an?\s+|the\s+)?(?:local\s+)?(?:audio|sound)\s+(?:files?|clips?)\b",
+            ("description",),
+            needles=("notification", "text-to-speech", "audio", "sound"),
+        ),
+        cap_risk="low",
+        writes=True,
     ),
 ]

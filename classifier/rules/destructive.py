@@ -2,9 +2,42 @@
 
 from __future__ import annotations
 
+import re
+
 from classifier.lexicon import W
 from classifier.rules.contexts import _DRAG_AND_DROP, _LOCAL
-from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, name_has, none_of, rx
+from classifier.rules.matchers import (
+    TEXT_FIELDS,
+    Gate,
+    Match,
+    Rule,
+    all_of,
+    any_of,
+    name_has,
+    none_of,
+    prop_named,
+    rx,
+    set_gate,
+)
+from classifier.text import ToolText
+
+_OPENAPI_METHOD = re.compile(r"(?:get|post|put|patch|delete)_\w*__", re.IGNORECASE)
+_DELETE_LEAD = re.compile(r"^\W*(?:permanently\s+)?(?:delete|remove|destroy|purge|erase|drop)", re.IGNORECASE)
+
+
+def _openapi_method_name(t: ToolText) -> Match | None:
+    """`delete_profile__id__web`: a name an OpenAPI generator made from the HTTP method and the path. Its
+    first word is the method, not the action; the description ("Stop profile in the cloud") says what it does."""
+    if "__" not in t.name or not _OPENAPI_METHOD.match(t.name):
+        return None
+    lead = t.lead
+    if not lead or _DELETE_LEAD.match(lead):
+        return None
+    return "name", t.name
+
+
+# it returns nothing unless the name holds a double underscore
+set_gate(_openapi_method_name, (Gate(always=frozenset({"__"})),))
 
 DESTRUCTIVE_RULES: list[Rule] = [
     # Destruction.
@@ -72,6 +105,23 @@ DESTRUCTIVE_RULES: list[Rule] = [
         skip_if_readonly=True,
     ),
     Rule(
+        "update.bulk",
+        "overwrites every record a filter matches (a multi-document update)",
+        all_of(
+            # the flag that lets one call rewrite many records, with the filter that picks them
+            prop_named(r"multi|many|update_?many|all_?matching"),
+            prop_named(r"filter|query|where|selector"),
+            any_of(
+                name_has(W("update replace modify"), first=True),
+                rx(r"^\W*(?:update|replace|modif(?:y|ies))\b", ("description",), lead_only=True),
+            ),
+        ),
+        risk="high",
+        flags=("bulk",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
         "delete.to_trash",
         "moves to a trash it can be restored from (a reversible delete)",
         all_of(
@@ -107,9 +157,33 @@ DESTRUCTIVE_RULES: list[Rule] = [
                     ("description",),
                     lead_only=True,
                 ),
+                # "Remove a document from a collection": a stored document removed is deleted, not unlinked (a row
+                # of a versioned table is left to the model: the training data rates Dolt's medium).
+                rx(
+                    r"^\W*(?:permanently\s+)?remov(?:e|es|ing)\s+(?:an?\s+|the\s+|one\s+)?(?:\w+\s+)?(?:documents?|records?)"
+                    r"\s+from\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:collections?|databases?|index)\b",
+                    ("description",),
+                    lead_only=True,
+                    needles=("remov",),
+                ),
             ),
             _LOCAL,
             _DRAG_AND_DROP,
+            # "Remove an issue from a cycle": the item leaves a grouping and stays where it was.
+            rx(
+                r"^\W*remov(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,2}?from\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+                r"(?:cycles?|sprints?|modules?|milestones?|epics?|playlists?|boards?|releases?|groups?)\b",
+                ("description",),
+                lead_only=True,
+                needles=("from",),
+            ),
+            # "The contract can only be deleted if it's a test contract or a draft": nothing issued is lost.
+            rx(
+                r"\bcan\s+only\s+be\s+deleted\s+(?:if|when|while)\b[^.\n]{0,40}\b(?:drafts?|test)\b",
+                ("description",),
+                needles=("only be deleted",),
+            ),
+            _openapi_method_name,
             # "Move a doc to the trash, where it can be recovered": delete.to_trash rates it.
             rx(
                 r"\bto\s+(?:the\s+)?(?:trash|recycle bin)\b[^.\n]{0,40}\bcan be (?:recovered|restored)\b",

@@ -16,6 +16,7 @@ from classifier.rules.matchers import (
     any_of,
     name_has,
     none_of,
+    prop_named,
     rx,
     set_gate,
 )
@@ -62,27 +63,51 @@ READ_RULES: list[Rule] = [
     Rule(
         "read.open_web",
         "ingests untrusted open-web content",
-        any_of(
-            rx(
-                r"\b(?:fetch|scrape|crawl)\w*\b[^.\n]{0,40}\b(?:urls?|web ?pages?|websites?|web content|internet|html)\b"
-                r"|\b(?:retrieve|get|read|extract)s?\s+(?:the\s+)?(?:content|contents|text|html|markdown)\s+(?:of|from)\s+"
-                r"(?:an?\s+|any\s+|the\s+)?(?:urls?|web ?pages?|websites?)"
-                r"|\b(?:extract|scrape|pull|collect)s?\s+(?:\w+\s+){0,5}?(?:from|of)\s+(?:an?\s+|any\s+|the\s+|given\s+|"
-                r"one or (?:more|multiple)\s+|multiple\s+|several\s+)?(?:urls?|web ?pages?|websites?|the web)\b"
-                # "Fetch an LLM.txt file from a given URL", "web content extraction", "Convert a resource
-                # described by an http:, https: ... URI to markdown": the content comes from any address.
-                r"|\bfrom\s+(?:an?\s+|any\s+|the\s+)?(?:given|specified|provided|arbitrary)\s+urls?\b"
-                r"|\bweb(?:site)?\s+content\s+(?:extraction|fetching|scraping)\b"
-                r"|^\W*convert\w*\b[^.\n]{0,60}\bhttps?:"
-                r"|^\W*download\w*\s+(?:and\s+\w+\s+)?(?:an?\s+|the\s+|any\s+)?(?:web ?pages?|websites?|html)\b",
-                TEXT_FIELDS,
-                lead_only=True,
-                # every alternative names an address or the web: skip the regex when none of these occurs
-                needles=("url", "web", "internet", "html", "http"),
+        none_of(
+            any_of(
+                rx(
+                    r"\b(?:fetch|scrape|crawl)\w*\b[^.\n]{0,40}\b(?:urls?|web ?pages?|websites?|web content|internet|html)\b"
+                    r"|\b(?:retrieve|get|read|extract)s?\s+(?:the\s+)?(?:content|contents|text|html|markdown)\s+(?:of|from)\s+"
+                    r"(?:an?\s+|any\s+|the\s+)?(?:urls?|web ?pages?|websites?)"
+                    r"|\b(?:extract|scrape|pull|collect)s?\s+(?:\w+\s+){0,5}?(?:from|of)\s+(?:an?\s+|any\s+|the\s+|given\s+|"
+                    r"one or (?:more|multiple)\s+|multiple\s+|several\s+)?(?:urls?|web ?pages?|websites?|the web)\b"
+                    # "Fetch an LLM.txt file from a given URL", "web content extraction", "Convert a resource
+                    # described by an http:, https: ... URI to markdown": the content comes from any address.
+                    r"|\bfrom\s+(?:an?\s+|any\s+|the\s+)?(?:given|specified|provided|arbitrary)\s+urls?\b"
+                    r"|\bweb(?:site)?\s+content\s+(?:extraction|fetching|scraping)\b"
+                    r"|^\W*convert\w*\b[^.\n]{0,60}\bhttps?:"
+                    r"|^\W*download\w*\s+(?:and\s+\w+\s+)?(?:an?\s+|the\s+|any\s+)?(?:web ?pages?|websites?|html)\b",
+                    TEXT_FIELDS,
+                    lead_only=True,
+                    # every alternative names an address or the web: skip the regex when none of these occurs
+                    needles=("url", "web", "internet", "html", "http"),
+                ),
+                name_has(
+                    ["scrape", "crawl", "fetch"], ["url", "web", "page", "markdown", "html", "batch", "as"]
+                ),
+                name_has(["fetch"], first=True),
+                name_has(["read"], W("website websites webpage webpages url")),
             ),
-            name_has(["scrape", "crawl", "fetch"], ["url", "web", "page", "markdown", "html", "batch", "as"]),
-            name_has(["fetch"], first=True),
-            name_has(["read"], W("website websites webpage webpages url")),
+            # "Fetch global public provider URLs": the answer is a list of links, not what they point to.
+            rx(
+                r"^\W*(?:fetch|get|list|retrieve)\w*\s+(?:[\w-]+\s+){1,4}?urls\b"
+                r"(?![^.\n]*\b(?:contents?|text|markdown|html|pages?|data)\b)",
+                ("description",),
+                lead_only=True,
+                needles=("urls",),
+            ),
+            # "Fetches the content of a Powertools documentation page": one vendor's own docs, no address given.
+            none_of(
+                rx(
+                    r"^\W*fetch\w*\s+(?:the\s+)?(?:(?:content|contents|text)\s+of\s+)?(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+                    r"(?:documentation|docs?)\s+pages?\b",
+                    ("description",),
+                    lead_only=True,
+                    needles=("doc",),
+                ),
+                rx(r"\burls?\b|\bhttps?:|\blinks?\b", ("description", "title")),
+                prop_named(r"\w*(?:url|uri|link)"),
+            ),
         ),
         risk="medium",
         flags=("untrusted_content", "open_world"),
@@ -117,9 +142,11 @@ READ_RULES: list[Rule] = [
             ),
             # A transaction looked up by its hash is public blockchain data.
             rx(
-                r"\bby\s+(?:its\s+|the\s+|a\s+)?(?:transaction\s+|tx\s+)?hash\b|\btx_?hash\b|\bon-?chain\b|\bblockchain\b",
+                r"\bby\s+(?:its\s+|the\s+|a\s+)?(?:transaction\s+|tx\s+)?hash\b|\btx_?hash\b|\bon-?chain\b|\bblockchain\b"
+                # "transactions for a specific pool. Shows swaps": a DEX pool's trades are public chain data
+                r"|\bpool\s+address\b|\bdex\b|\bliquidity\s+pools?\b",
                 ("description", "title", "name"),
-                needles=("hash", "chain"),
+                needles=("hash", "chain", "pool", "dex"),
             ),
         ),
         risk="medium",
@@ -140,20 +167,25 @@ READ_RULES: list[Rule] = [
     Rule(
         "read.private_messages",
         "reads private messages or mail (sensitive, and a channel for injected instructions)",
-        any_of(
-            name_has(
-                W("get list read search fetch retrieve show find"),
-                W("email emails mail mails inbox dm dms chat chats"),
-            ),
-            all_of(
+        none_of(
+            any_of(
                 name_has(
-                    W("get list read search fetch retrieve show find"), W("message messages thread threads")
+                    W("get list read search fetch retrieve show find"),
+                    W("email emails mail mails inbox dm dms chat chats"),
                 ),
-                rx(
-                    r"\b(?:e-?mails?|mail|gmail|outlook|inbox|slack|discord|teams|telegram|whatsapp|sms|chat|channels?)\b",
-                    ("server", "description", "title"),
+                all_of(
+                    name_has(
+                        W("get list read search fetch retrieve show find"),
+                        W("message messages thread threads"),
+                    ),
+                    rx(
+                        r"\b(?:e-?mails?|mail|gmail|outlook|inbox|slack|discord|teams|telegram|whatsapp|sms|chat|channels?)\b",
+                        ("server", "description", "title"),
+                    ),
                 ),
             ),
+            # `list_email_labels`, `get_mail_folders`: how the mailbox is organised, not what it holds.
+            name_has(W("label labels folder folders setting settings filter filters signature signatures")),
         ),
         risk="medium",
         flags=("private_data", "untrusted_content"),

@@ -75,14 +75,24 @@ SECRETS_RULES: list[Rule] = [
     Rule(
         "secrets.api_keys",
         "returns API keys",
-        any_of(
-            name_has(["get", "list", "read", "show"], ["apikey", "apikeys"]),
-            name_has(
-                ["get", "list", "read", "show"],
-                ["key", "keys"],
-                W("api access private secret publishable anon service"),
+        none_of(
+            any_of(
+                name_has(["get", "list", "read", "show"], ["apikey", "apikeys"]),
+                name_has(
+                    ["get", "list", "read", "show"],
+                    ["key", "keys"],
+                    W("api access private secret publishable anon service"),
+                ),
+                rx(r"\b(?:returns?|gets?|lists?)\b[^.\n]{0,30}\bapi keys?\b", TEXT_FIELDS, lead_only=True),
             ),
-            rx(r"\b(?:returns?|gets?|lists?)\b[^.\n]{0,30}\bapi keys?\b", TEXT_FIELDS, lead_only=True),
+            # `get_application_by_api_key`: the key is what the caller looks up by, not what comes back.
+            rx(r"by[_-]?(?:api[_-]?)?keys?$", ("name",)),
+            rx(
+                r"^\W*(?:get|find|look up|retrieve)s?\s+(?:an?\s+|the\s+)?\w+\s+by\s+(?:its\s+|the\s+)?api\s+keys?\b",
+                ("description",),
+                lead_only=True,
+                needles=("by",),
+            ),
         ),
         risk="medium",
         flags=("secrets",),

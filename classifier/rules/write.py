@@ -96,10 +96,20 @@ WRITE_RULES: list[Rule] = [
                 W("permission permissions role roles access restriction restrictions"),
             ),
             rx(
+                # (not "role-based messages": a chat message's role, not an access role)
                 r"^\s*(?:add|remove|invite|grant|revoke|set|update|change)s?\b[^.\n]{0,40}\b(?:permissions?|roles?|"
-                r"access|restrictions?|collaborators?|members?)\b",
+                r"access|restrictions?|collaborators?|members?)\b(?![- ]based)",
                 ("description",),
                 lead_only=True,
+            ),
+            # "Links an email address to an account for ... account recovery": whoever owns the address can
+            # take the account over.
+            rx(
+                r"^\W*(?:link|set|add|update|change|replace)s?\b[^.\n]{0,80}\b(?:account\s+recovery|"
+                r"recovery\s+(?:e-?mail|phone|address))\b",
+                ("description",),
+                lead_only=True,
+                needles=("recovery",),
             ),
         ),
         risk="high",
@@ -178,12 +188,23 @@ WRITE_RULES: list[Rule] = [
     Rule(
         "infra.change",
         "changes cloud or cluster infrastructure",
-        name_has(
-            W("create update delete attach detach scale pause restore resize"),
-            W(
-                "workspace workspaces cluster clusters instance instances infrastructure vm node nodes namespace"
+        any_of(
+            name_has(
+                W("create update delete attach detach scale pause restore resize"),
+                W(
+                    "workspace workspaces cluster clusters instance instances infrastructure vm node nodes namespace"
+                ),
+                first=True,
             ),
-            first=True,
+            # Changing an existing DNS record can send a domain's traffic or mail elsewhere (creating a new one
+            # is an additive write).
+            name_has(W("update modify change edit"), W("dns"), first=True),
+            rx(
+                r"^\W*(?:update|modify|change|edit)s?\s+(?:an?\s+|the\s+)?(?:existing\s+)?dns\s+records?\b",
+                ("description", "title"),
+                lead_only=True,
+                needles=("dns",),
+            ),
         ),
         risk="high",
         flags=("admin",),

@@ -184,6 +184,18 @@ CASES = {
             },
         ),
     ),
+    "update.bulk": (
+        tool("update", "Update documents in a collection.", props={"filter": {}, "update": {}, "multi": {}}),
+        tool("update_one", "Update one document.", props={"filter": {}, "update": {}}),
+    ),
+    "write.session_state": (
+        tool("clear_cache", "Clear the parse tree cache."),
+        tool("clear_table", "Clear every row of a table."),
+    ),
+    "write.local_signal": (
+        tool("banner", "Display a banner notification on macOS."),
+        tool("notify_team", "Send a notification to the team channel."),
+    ),
     "delete.to_trash": (
         tool("delete_note", "Move a note to the trash, where it can be restored later."),
         tool("delete_note", "Permanently delete a note."),

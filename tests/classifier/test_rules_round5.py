@@ -27,7 +27,10 @@ def fired(t) -> set[str]:
         (tool("iac_deploy", "Deploys a stack to the account using Terraform"), "deploy.code"),
         (tool("give", "Send mana to another user"), "money.trade"),
         (tool("create_discount", "Create a discount code"), "money.billing_object"),
-        (tool("new_tx", "Creates one or more received money transactions in the ledger"), "money.billing_object"),
+        (
+            tool("new_tx", "Creates one or more received money transactions in the ledger"),
+            "money.billing_object",
+        ),
         (tool("second_opinion", "Get answers from several LLM providers"), "exec.llm_run"),
         (tool("sketch", "Turn rough sketches into polished images"), "exec.llm_run"),
         (tool("clone", "Clone a voice from a short audio sample"), "exec.llm_run"),
@@ -37,6 +40,25 @@ def fired(t) -> set[str]:
         (tool("profile_run", "Start a browser profile in the cloud"), "exec.browser"),
         (tool("build", "Start a new build job for the branch"), "exec.workload"),
         (tool("k8s_get", "Get any Kubernetes resource by kind and name as YAML"), "secrets.read"),
+        # batch 2: high-impact writes
+        (tool("edit_dns", "Modify an existing DNS record of the zone"), "infra.change"),
+        (tool("link_email", "Set the recovery email address of the account"), "access.change"),
+        (tool("add_role", "Add a role to the user"), "access.change"),
+        (tool("remove_doc", "Remove a document from the users collection"), "delete.remote"),
+        (tool("delete_issue", "Delete an issue"), "delete.remote"),
+        (tool("delete_profile__id_", "Delete a profile by id"), "delete.remote"),
+        (tool("delete_contract", "Deletes a contract permanently."), "delete.remote"),
+        (tool("update", "Update documents", props={"filter": {}, "multi": {}, "update": {}}), "update.bulk"),
+        (tool("fetch_many", "Fetch multiple URLs and return their content"), "read.open_web"),
+        (tool("fetch_doc", "Fetch a documentation page from a URL"), "read.open_web"),
+        (tool("list_customer_transactions", "List transactions of a customer"), "read.payment_records"),
+        (tool("list_emails", "List emails in the inbox"), "read.private_messages"),
+        (tool("get_api_keys", "Get the API keys of the project"), "secrets.api_keys"),
+        # batch 2: the server's own state and the user's own machine
+        (tool("clear_cache", "Clear the parse cache"), "write.session_state"),
+        (tool("use_db", "Switch to a different database"), "write.session_state"),
+        (tool("reset_counter", "Reset the request counter"), "write.session_state"),
+        (tool("banner", "Display a banner notification on the desktop"), "write.local_signal"),
     ],
     ids=lambda v: v.tool if hasattr(v, "tool") else v,
 )
@@ -72,6 +94,36 @@ def test_fifth_round_wordings_fire(t, rule: str) -> None:
         (tool("export", "Start an export job for the table"), "exec.workload"),
         # a listing of resource names returns no Secret data
         (tool("k8s_list", "List arbitrary Kubernetes resources"), "secrets.read"),
+        # batch 2: a new DNS record is additive; reading recovery status; a role-based chat prompt
+        (tool("create_dns_record", "Create a DNS record for the domain"), "infra.change"),
+        (tool("recovery_status", "Get the account recovery status"), "access.change"),
+        (tool("add_prompt", "Adds a new prompt with role-based messages"), "access.change"),
+        # a row of a versioned table, an item taken out of a grouping, a draft-only delete, a generated name
+        (tool("remove_test", "Removes a row from the tests table."), "delete.remote"),
+        (tool("delete_cycle_issue", "Remove an issue from a cycle"), "delete.remote"),
+        (
+            tool("delete_contract", "Deletes a contract. It can only be deleted if it is a draft contract."),
+            "delete.remote",
+        ),
+        (tool("delete_profile__id__web", "Stop profile in the cloud"), "delete.remote"),
+        # one document updated by its filter
+        (tool("update_one", "Update a document", props={"filter": {}, "update": {}}), "update.bulk"),
+        (tool("providers", "Fetch global public provider URLs via the client."), "read.open_web"),
+        (
+            tool("fetch_doc_page", "Fetches the content of a product documentation page as markdown"),
+            "read.open_web",
+        ),
+        (
+            tool("get_pool_transactions", "Get recent transactions for a pool. Requires the pool address."),
+            "read.payment_records",
+        ),
+        (tool("list_email_labels", "Retrieves all available mail labels."), "read.private_messages"),
+        (tool("get_app_by_api_key", "Get application by API key"), "secrets.api_keys"),
+        # clearing data, switching a cluster context, resetting a password are not session bookkeeping
+        (tool("clear_records", "Clear all records from the table"), "write.session_state"),
+        (tool("switch_context", "Switch to a different Kubernetes context"), "write.session_state"),
+        (tool("reset_password", "Reset the password of a user"), "write.session_state"),
+        (tool("notify", "Send a notification to the team channel"), "write.local_signal"),
     ],
     ids=lambda v: v.tool if hasattr(v, "tool") else v,
 )

@@ -247,6 +247,14 @@ CASES = [
     case("mcp-k8s-go::get-k8s-resource", "Read", "high"),
     case("dodopayments-mcp::create_discounts", None, "high"),
     case("@john-zhang-dev/xero-mcp-server::create_bank_transactions", None, "high"),
+    # a live DNS record changed, an account-recovery address linked, a stored document removed, a
+    # multi-document update by filter
+    case("sherlock-mcp::update_dns", None, "high"),
+    case("sherlock-mcp::claim_account", None, "high"),
+    case("arangodb::arango_remove", None, "high"),
+    case("mongodb::update", None, "high"),
+    # a backup writes files
+    case("arangodb::arango_backup", None, "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -428,6 +436,30 @@ def test_fourth_round_rules_stay_narrow_synthetic(tool, description, not_action,
         ("firecrawl-mcp::firecrawl_crawl", "Read", "medium", "exec.workload"),
         # listing the names of Kubernetes resources returns no Secret data
         ("mcp-k8s-go::list-k8s-resources", "Read", "low", "secrets.read"),
+        # the server's own session state: a cache, the folder or database in use, the agent's plan, a counter
+        ("sf-mcp::sf_cache_clear", "Write", "low", None),
+        ("sf-mcp::sf_set_project_directory", "Write", "low", None),
+        ("software-planning-tool::save_plan", "Write", "low", None),
+        ("software-planning-tool::remove_todo", "Write", "low", None),
+        ("mochow-mcp-server::use_database", "Write", "low", None),
+        ("@hyperdrive-eng/mcp-nodejs-debugger::retry_connect", "Write", "low", None),
+        ("mcp-cookie-server::reset_cookies", "Write", "low", None),
+        ("linkedin-mcp-runner::refresh_linkedin_profile", "Write", "low", None),
+        # shown, spoken or played on the user's own machine
+        ("macos-notification-mcp::speak_notification", "Write", "low", "comms.external"),
+        ("macos-notification-mcp::banner_notification", "Write", "low", "comms.external"),
+        ("minimax-mcp-js::play_audio", "Write", "low", None),
+        # an issue taken out of a cycle stays where it was
+        ("plane-mcp-server::delete_cycle_issue", "Write", "medium", "delete.remote"),
+        # one vendor's documentation, a list of provider links: no open-web content
+        ("@serverless-dna/powertools-mcp::fetch_doc_page", "Read", "low", "read.open_web"),
+        ("optimade-mcp-server::list_providers", "Read", "low", "read.open_web"),
+        # looked up by an API key, not returning one; mail labels, not mail; public pool swaps
+        ("mcp-server-raygun::get_application_by_api_key", "Read", "low", "secrets.api_keys"),
+        ("gmail::list_email_labels", "Read", "low", "read.private_messages"),
+        ("dexpaprika-mcp::getPoolTransactions", "Read", "low", "read.payment_records"),
+        # a chat message's role is not an access role
+        ("promptopia-mcp::add_multi_message_prompt", "Write", "medium", "access.change"),
     ],
 )
 def test_fifth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
@@ -435,4 +467,5 @@ def test_fifth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     assert "error" not in out, out
     assert out["action"] == action, out
     assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
-    assert not_rule not in out["rules"], out
+    if not_rule:
+        assert not_rule not in out["rules"], out
