@@ -143,14 +143,17 @@ def test_a_real_card_evidence_and_parameters_fit_a_phone(phone, real_site, real_
     _assert_fits(params, "parameters")
 
 
-def test_the_synthetic_pages_have_no_sideways_page_scroll_on_a_phone(phone, site_url, built_site):
+def test_the_synthetic_pages_and_listings_have_no_sideways_scroll_on_a_phone(phone, site_url, built_site):
     card = sorted((built_site / "tools" / "server-00").glob("*/index.html"))[0]
-    for path in ("servers/server-00/", card.parent.relative_to(built_site).as_posix() + "/", "risk/high/"):
+    pages = {"servers/server-00/": "#tools-table", card.parent.relative_to(built_site).as_posix() + "/": "#evidence ~ table",
+             "risk/high/": "table", "servers/": "table", "changes/": "table"}
+    for path, sel in pages.items():
         phone.goto(site_url + path)
         assert phone.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 1, path
-        for sel in ("#tools-table", "#evidence ~ table"):
-            if phone.locator(sel).count():
-                _assert_fits(phone.locator(sel).first, f"{path} {sel}")
+        assert phone.locator(sel).count(), (path, sel)
+        _assert_fits(phone.locator(sel).first, f"{path} {sel}")
+        if not path.startswith(("servers/server", "tools/")):  # (their sources and history still scroll)
+            assert phone.locator(".tr-scroll-hint:visible").count() == 0, path  # a listing has nothing to scroll
 
 
 # --- 3. Chart labels ------------------------------------------------------------------------------
