@@ -29,7 +29,7 @@ WRITE_VERBS = frozenset(
     start activate deactivate suspend unsuspend block unblock connect disconnect expire rotate clone sync
     enroll unenroll provision deprovision restart reboot shutdown terminate migrate promote demote
     change rebuild redeploy refresh regenerate renew reissue cleanup clean
-    backup
+    backup inject
     """)
 )
 EXECUTE_VERBS = frozenset(
@@ -40,7 +40,8 @@ EXECUTE_VERBS = frozenset(
 DELETE_VERBS = frozenset(W("delete remove destroy drop purge erase truncate wipe discard kill unlink"))
 
 # Tokens that read as a verb only as the first word (a `run` noun, a `drop` noun...).
-AMBIGUOUS_NOUNS = frozenset(W("log logs status info trace history summary stat stats type call tag label"))
+# `resume` is also the document (`github_check_resume`): a verb only when it leads.
+AMBIGUOUS_NOUNS = frozenset(W("log logs status info trace history summary stat stats type call tag label resume"))
 
 
 def verb_class(token: str) -> str | None:

@@ -124,34 +124,43 @@ EXECUTE_RULES: list[Rule] = [
     Rule(
         "exec.script",
         "evaluates or runs caller-supplied code",
-        rx(
-            r"\b(?:evaluat\w*|eval)\s+(?:an?\s+|the\s+)?(?:javascript|js|script|code)"
-            r"|\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
-            r"(?:playwright\s+|python\s+|javascript\s+|js\s+|node\s+|user\s+)?(?:code|script|snippet)s?\b"
-            r"|\b(?:run|runs|execut\w*|evaluat\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
-            r"(?:javascript|js|python|typescript|bash|powershell|lua|ruby|node\.?js|clojure|elixir|julia)\b"
-            # "Execute a boto3 code snippet", "Evaluate Clojure code", "Run pandas code": one language or
-            # library word before "code"/"code snippet" (not "run static code analysis").
-            r"|\b(?:run|runs|execut\w*|evaluat\w*|eval)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
-            r"(?!(?:both|all|your|our|my|this|that|these|its|static|security|unit|test|sample|example)\s)"
-            r"[\w.+#-]+\s+code(?:\s+snippets?)?\b(?!\s+(?:review|analysis|search|quality|scan|coverage|format|lint|"
-            r"smells?|complexity|metrics|style|changes?|diffs?|owners?))",
-            ("name", "title", "description"),
-            needles=(
-                "eval",
-                "code",
-                "script",
-                "snippet",
-                "javascript",
-                "js",
-                "python",
-                "bash",
-                "powershell",
-                "lua",
-                "ruby",
-                "clojure",
-                "elixir",
-                "julia",
+        none_of(
+            rx(
+                r"\b(?:evaluat\w*|eval)\s+(?:an?\s+|the\s+)?(?:javascript|js|script|code)"
+                r"|\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
+                r"(?:playwright\s+|python\s+|javascript\s+|js\s+|node\s+|user\s+)?(?:code|script|snippet)s?\b"
+                r"|\b(?:run|runs|execut\w*|evaluat\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
+                r"(?:javascript|js|python|typescript|bash|powershell|lua|ruby|node\.?js|clojure|elixir|julia)\b"
+                # "Execute a boto3 code snippet", "Evaluate Clojure code", "Run pandas code": one language or
+                # library word before "code"/"code snippet" (not "run static code analysis").
+                r"|\b(?:run|runs|execut\w*|evaluat\w*|eval)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
+                r"(?!(?:both|all|your|our|my|this|that|these|its|static|security|unit|test|sample|example)\s)"
+                r"[\w.+#-]+\s+code(?:\s+snippets?)?\b(?!\s+(?:review|analysis|search|quality|scan|coverage|format|lint|"
+                r"smells?|complexity|metrics|style|changes?|diffs?|owners?))",
+                ("name", "title", "description"),
+                needles=(
+                    "eval",
+                    "code",
+                    "script",
+                    "snippet",
+                    "javascript",
+                    "js",
+                    "python",
+                    "bash",
+                    "powershell",
+                    "lua",
+                    "ruby",
+                    "clojure",
+                    "elixir",
+                    "julia",
+                ),
+            ),
+            # An example prompt in the description ('"user_prompt": "Write and run a Python script"') asks a
+            # hosted model to run code in its own sandbox; the server runs nothing the caller wrote.
+            rx(
+                r"\"(?:user_|system_)?prompt\"\s*:\s*\"[^\"\n]{0,80}\b(?:run|runs|execute|evaluate)\b",
+                ("description",),
+                needles=("prompt",),
             ),
         ),
         action="Execute",

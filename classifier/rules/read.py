@@ -69,18 +69,44 @@ READ_RULES: list[Rule] = [
                     r"\b(?:fetch|scrape|crawl)\w*\b[^.\n]{0,40}\b(?:urls?|web ?pages?|websites?|web content|internet|html)\b"
                     r"|\b(?:retrieve|get|read|extract)s?\s+(?:the\s+)?(?:content|contents|text|html|markdown)\s+(?:of|from)\s+"
                     r"(?:an?\s+|any\s+|the\s+)?(?:urls?|web ?pages?|websites?)"
-                    r"|\b(?:extract|scrape|pull|collect)s?\s+(?:\w+\s+){0,5}?(?:from|of)\s+(?:an?\s+|any\s+|the\s+|given\s+|"
+                    r"|\b(?:extract|scrape|pull|collect)s?\s+(?:\w+\s+){0,7}?(?:from|of)\s+(?:an?\s+|any\s+|the\s+|given\s+|"
                     r"one or (?:more|multiple)\s+|multiple\s+|several\s+)?(?:urls?|web ?pages?|websites?|the web)\b"
                     # "Fetch an LLM.txt file from a given URL", "web content extraction", "Convert a resource
                     # described by an http:, https: ... URI to markdown": the content comes from any address.
                     r"|\bfrom\s+(?:an?\s+|any\s+|the\s+)?(?:given|specified|provided|arbitrary)\s+urls?\b"
                     r"|\bweb(?:site)?\s+content\s+(?:extraction|fetching|scraping)\b"
                     r"|^\W*convert\w*\b[^.\n]{0,60}\bhttps?:"
-                    r"|^\W*download\w*\s+(?:and\s+\w+\s+)?(?:an?\s+|the\s+|any\s+)?(?:web ?pages?|websites?|html)\b",
+                    r"|^\W*download\w*\s+(?:and\s+\w+\s+)?(?:an?\s+|the\s+|any\s+)?(?:web ?pages?|websites?|html)\b"
+                    # "Retrieves URLs from the Internet", "Summarize content from a URL": what comes back was
+                    # fetched from an address the caller gives.
+                    r"|\b(?:retriev|get|fetch)\w*\s+urls?\s+from\s+the\s+internet\b"
+                    r"|\b(?:content|text)\s+(?:from|of)\s+(?:an?|any)\s+urls?\b",
                     TEXT_FIELDS,
                     lead_only=True,
                     # every alternative names an address or the web: skip the regex when none of these occurs
                     needles=("url", "web", "internet", "html", "http"),
+                ),
+                # "providing ... a downloadable source map URL": the tool downloads what the caller points it at
+                # (not "returns the downloadable audio URL" or "exports files to downloadable urls", its output).
+                rx(
+                    r"\ban?\s+downloadable\s+(?:[\w-]+\s+){1,3}?urls?\b",
+                    ("description",),
+                    needles=("downloadable",),
+                ),
+                # "Search the web for a given query ... Use top k results for content": the pages' text, not
+                # snippets, comes back.
+                all_of(
+                    rx(
+                        r"^\W*search(?:es)?\s+the\s+web\b",
+                        ("description",),
+                        lead_only=True,
+                        needles=("search",),
+                    ),
+                    rx(
+                        r"\bresults?\s+for\s+(?:the\s+)?content\b|\b(?:full|page)\s+content\b",
+                        ("description",),
+                        needles=("content",),
+                    ),
                 ),
                 name_has(
                     ["scrape", "crawl", "fetch"], ["url", "web", "page", "markdown", "html", "batch", "as"]
@@ -163,6 +189,21 @@ READ_RULES: list[Rule] = [
         ),
         action="Read",
         cap_risk="medium",
+    ),
+    Rule(
+        "read.web_audit",
+        "has a hosted service audit a page (speed, accessibility, SEO) and returns its scores",
+        rx(
+            # "Run a PageSpeed Insights test on a URL": the service loads the page; the answer is scores.
+            r"^\W*runs?\s+(?:an?\s+|the\s+)?(?:pagespeed|lighthouse|core web vitals|web vitals|accessibility|seo|performance)"
+            r"\b[^.\n]{0,30}\b(?:tests?|audits?|checks?|analysis)\s+(?:on|of|for)\s+(?:an?\s+|the\s+|any\s+)?"
+            r"(?:urls?|web ?pages?|pages?|websites?|sites?)\b",
+            ("description", "title"),
+            lead_only=True,
+            needles=("pagespeed", "lighthouse", "vitals", "accessibility", "seo", "performance"),
+        ),
+        action="Read",
+        cap_risk="low",
     ),
     Rule(
         "read.private_messages",

@@ -244,6 +244,56 @@ WRITE_RULES: list[Rule] = [
         skip_if_readonly=True,
     ),
     Rule(
+        "files.output",
+        "writes its result to a file or directory on disk",
+        any_of(
+            # "'outputPath': Path to save a Markdown file", "End a session and generate the test file",
+            # "Track progress and update Memory Bank files".
+            rx(
+                r"\bpath\s+(?:to|where\s+to)\s+save\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:file|report|output)\b",
+                ("description",),
+                needles=("save",),
+            ),
+            rx(
+                r"\band\s+(?:generate|write|save|update)s?\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+){0,2}?files?\b",
+                ("description",),
+                lead_only=True,
+                needles=("file",),
+            ),
+        ),
+        risk="medium",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "files.scaffold",
+        "initialises a project folder with template files",
+        # "Initializes the .project/ directory with all standard files", "Initialize memory-bank directory and
+        # core files": new files from templates, nothing overwritten (the labelled data rates it low).
+        rx(
+            r"^\W*initiali[sz](?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:new\s+)?\S+\s+(?:directory|folder)\b",
+            ("description",),
+            lead_only=True,
+            needles=("directory", "folder"),
+        ),
+        cap_risk="low",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "write.listed_actions",
+        "one tool with a list of actions, some of which change state",
+        # "Manages Cloud Pods with following actions: save, load, delete, reset": the tool takes the highest.
+        rx(
+            r"\b(?:following|these|the)\s+(?:actions|operations|commands)\s*:\s*[^.\n]{0,80}?"
+            r"\b(?:delete|reset|save|create|update|remove|write|set)\b",
+            ("description",),
+            needles=("actions", "operations", "commands"),
+        ),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
         "code.push",
         "changes code in a shared repository",
         none_of(

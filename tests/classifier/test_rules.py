@@ -196,6 +196,22 @@ CASES = {
         tool("banner", "Display a banner notification on macOS."),
         tool("notify_team", "Send a notification to the team channel."),
     ),
+    "read.web_audit": (
+        tool("run_pagespeed_test", "Run a PageSpeed Insights test on a URL."),
+        tool("run_audit", "Run a security audit on the dependencies."),
+    ),
+    "files.output": (
+        tool("plan_task", "Plan tasks. 'outputPath': Path to save a Markdown file."),
+        tool("read_plan", "Read the saved plan."),
+    ),
+    "files.scaffold": (
+        tool("init_project", "Initializes the .project/ directory with standard files."),
+        tool("list_dirs", "Lists the directory tree."),
+    ),
+    "write.listed_actions": (
+        tool("pods", "Manages snapshots with following actions: save, load, delete."),
+        tool("docs", "Supports the following actions: list, get, search."),
+    ),
     "delete.to_trash": (
         tool("delete_note", "Move a note to the trash, where it can be restored later."),
         tool("delete_note", "Permanently delete a note."),

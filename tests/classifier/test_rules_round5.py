@@ -59,6 +59,24 @@ def fired(t) -> set[str]:
         (tool("use_db", "Switch to a different database"), "write.session_state"),
         (tool("reset_counter", "Reset the request counter"), "write.session_state"),
         (tool("banner", "Display a banner notification on the desktop"), "write.local_signal"),
+        # batch 3: open-web content, hosted audits, output files, listed actions, example prompts
+        (tool("summarize", "Summarize content from a URL with the API"), "read.open_web"),
+        (tool("get", "Retrieves URLs from the Internet and returns them as text"), "read.open_web"),
+        (
+            tool("main_text", "Extracts and converts the main body content area of a web page to text"),
+            "read.open_web",
+        ),
+        (tool("parse", "# Parse\n\nProvide:\n- A downloadable bundle manifest URL."), "read.open_web"),
+        (
+            tool("search", "Search the web for a query. Returns the full content of each result."),
+            "read.open_web",
+        ),
+        (tool("audit", "Run a Lighthouse accessibility audit on a URL"), "read.web_audit"),
+        (tool("plan", "Plan the tasks. 'out': Path to save a Markdown file"), "files.output"),
+        (tool("finish", "End the recording and write the output file"), "files.output"),
+        (tool("init", "Initializes the .docs/ directory with templates"), "files.scaffold"),
+        (tool("pods", "Manages snapshots with following actions: load, delete"), "write.listed_actions"),
+        (tool("run_python", "Run Python code in a sandbox"), "exec.script"),
     ],
     ids=lambda v: v.tool if hasattr(v, "tool") else v,
 )
@@ -124,6 +142,24 @@ def test_fifth_round_wordings_fire(t, rule: str) -> None:
         (tool("switch_context", "Switch to a different Kubernetes context"), "write.session_state"),
         (tool("reset_password", "Reset the password of a user"), "write.session_state"),
         (tool("notify", "Send a notification to the team channel"), "write.local_signal"),
+        # batch 3: a URL the tool hands back is its output; a web search returning snippets; a code audit;
+        # a file only read; read-only listed actions; an example prompt
+        (tool("export", "Export files from the sandbox to downloadable urls"), "read.open_web"),
+        (
+            tool("publish", "Publishes audio. Retrieve the content to get the downloadable audio URL."),
+            "read.open_web",
+        ),
+        (tool("web_search", "Search the web for a query. Returns titles and snippets."), "read.open_web"),
+        (tool("run_audit", "Run a security audit on the dependencies"), "read.web_audit"),
+        (tool("read_plan", "Read the saved plan from the project file"), "files.output"),
+        (tool("docs", "Supports the following actions: list, get, search"), "write.listed_actions"),
+        (
+            tool(
+                "generate",
+                'Generate content. Example: {"user_prompt": "Write and run a Python script to sum"}',
+            ),
+            "exec.script",
+        ),
     ],
     ids=lambda v: v.tool if hasattr(v, "tool") else v,
 )

@@ -253,8 +253,19 @@ CASES = [
     case("sherlock-mcp::claim_account", None, "high"),
     case("arangodb::arango_remove", None, "high"),
     case("mongodb::update", None, "high"),
-    # a backup writes files
+    # a backup writes files; so do a plan saved to an output path, a generated test file, an initialised folder,
+    # and a tool whose listed actions include delete and reset
     case("arangodb::arango_backup", None, "medium"),
+    case("@pinkpixel/taskflow-mcp::plan_task", None, "medium"),
+    case("playwright-mcp-server::end_codegen_session", None, "medium"),
+    case("@localstack/localstack-mcp-server::localstack-cloud-pods", None, "medium"),
+    # open-web content: a source map downloaded from the caller's URL, a URL's content summarised, pages
+    # retrieved from the Internet, a page's main content extracted, web search results read for content
+    case("source-map-parser-mcp::parse_stack", "Read", "medium"),
+    case("kagimcp::kagi_summarizer", "Read", "medium"),
+    case("@kazuph/mcp-fetch::imageFetch", "Read", "medium"),
+    case("mcp-server-fetch-typescript::get_markdown_summary", "Read", "medium"),
+    case("mcp-local-rag::rag_search", "Read", "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -460,6 +471,14 @@ def test_fourth_round_rules_stay_narrow_synthetic(tool, description, not_action,
         ("dexpaprika-mcp::getPoolTransactions", "Read", "low", "read.payment_records"),
         # a chat message's role is not an access role
         ("promptopia-mcp::add_multi_message_prompt", "Write", "medium", "access.change"),
+        # a hosted audit of a page returns scores; it runs nothing
+        ("mcp-pagespeed-server::run_pagespeed_test", "Read", "low", None),
+        # an example prompt asking the hosted model to run code is the model's sandbox, not the server's
+        ("aistudio-mcp-server::generate_content", "Execute", "high", "exec.script"),
+        # a project folder initialised from templates is a low write
+        ("project-mcp::init_project", "Write", "low", None),
+        # `resume` here is the document checked, not a verb
+        ("@jsonresume/mcp::github_check_resume", "Read", "low", None),
     ],
 )
 def test_fifth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
