@@ -7,6 +7,7 @@ into one string here, once, and everything downstream quotes from these strings.
 from __future__ import annotations
 
 import json
+import marshal
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -108,11 +109,35 @@ def _enum(spec: dict[str, Any]) -> tuple[str, ...]:
     return tuple(v for v in values if isinstance(v, str))[:100]
 
 
+# The same input schemas recur across servers and versions: their property lists are cached,
+# keyed by the schema's marshal bytes (format 2 spells type and content only, never object
+# identity, so equal bytes mean an equal schema). The SchemaProp records are frozen, so tools
+# with the same schema can share them.
+_PROPS_CACHE: dict[tuple[bytes, int], tuple[SchemaProp, ...]] = {}
+_PROPS_CACHE_MAX = 20_000
+_PROPS_KEY_MAX_BYTES = 50_000
+
+
 def schema_props(schema: dict[str, Any] | None, limit: int = 200) -> list[SchemaProp]:
     """Top-level and nested property specs, breadth first, bounded (schemas are hostile)."""
-    out: list[SchemaProp] = []
     if not isinstance(schema, dict):
-        return out
+        return []
+    try:
+        key = marshal.dumps(schema, 2)
+    except (ValueError, RecursionError):  # hostile nesting or a non-JSON object: not cached
+        return _schema_props(schema, limit)
+    if len(key) > _PROPS_KEY_MAX_BYTES:
+        return _schema_props(schema, limit)
+    got = _PROPS_CACHE.get((key, limit))
+    if got is None:
+        if len(_PROPS_CACHE) >= _PROPS_CACHE_MAX:
+            _PROPS_CACHE.clear()
+        got = _PROPS_CACHE[(key, limit)] = tuple(_schema_props(schema, limit))
+    return list(got)
+
+
+def _schema_props(schema: dict[str, Any], limit: int) -> list[SchemaProp]:
+    out: list[SchemaProp] = []
     queue: list[dict[str, Any]] = [schema]
     while queue and len(out) < limit:
         node = queue.pop(0)
