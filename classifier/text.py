@@ -11,7 +11,7 @@ import marshal
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from catalog.models import HINT_KEYS, ToolInput
 from classifier.regex_literals import literals_exact
@@ -28,8 +28,10 @@ def field_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-@dataclass(frozen=True)
-class Token:
+# Immutable records as NamedTuples rather than frozen dataclasses: tens of thousands are built
+# per batch, and a NamedTuple is created and hashed in C (a frozen dataclass runs Python code
+# for __init__, each field's setattr and __hash__).
+class Token(NamedTuple):
     text: str  # lower-cased
     start: int
     end: int
@@ -56,8 +58,7 @@ def first_sentence(text: str) -> str:
     return text[: m.start()] if m else text[:300]
 
 
-@dataclass(frozen=True)
-class SchemaProp:
+class SchemaProp(NamedTuple):
     name: str
     types: tuple[str, ...]
     enum: tuple[str, ...]
