@@ -20,7 +20,7 @@ from functools import lru_cache
 from typing import Any
 
 from catalog.models import ToolInput
-from classifier.poisoning_cooc import CO_RULES, CoRule, co_hits_among
+from classifier.poisoning_cooc import CO_RULES, AnyOf, CoRule, anywhere, co_hits_among
 from classifier.poisoning_rules import (
     LONG_TEXT,
     RULES,
@@ -305,9 +305,10 @@ def _own_pattern(rule: Rule) -> re.Pattern[str]:
     return rule.rx
 
 
-def _first_pattern(rule: CoRule) -> re.Pattern[str]:
+def _first_pattern(rule: CoRule) -> re.Pattern[str] | AnyOf:
     # a co-occurrence rule is only worth its sentence split when its first pattern is present
-    return rule.all_of[0]
+    # (only whether it is: the faster stand-in will do, see poisoning_cooc.anywhere)
+    return anywhere(rule.all_of[0])
 
 
 def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
@@ -331,7 +332,9 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
         plan = _candidates(plan, dispatch, mask)  # type: ignore[assignment]
         co_plan = _candidates(_CO_PLAN, _CO_DISPATCH, mask)
 
-    def matches(entries: Iterable[Any], pattern_of: Callable[[Any], re.Pattern[str]]) -> Iterator[tuple[Any, re.Match[str]]]:
+    def matches(
+        entries: Iterable[Any], pattern_of: Callable[[Any], re.Pattern[str] | AnyOf]
+    ) -> Iterator[tuple[Any, re.Match[str]]]:
         """(rule, first match of its pattern) for every entry whose literals the text holds."""
         for rule, min_len, groups, fulls, clauses, starts, clause_masks in entries:
             if (
