@@ -252,9 +252,12 @@ def _plan(where: str) -> _Plan:
 # A short text's mask holds about three of the bits the rules' first needle groups use, so the
 # rules are filed under each bit of their first group and a text opens only the files of its
 # bits, instead of testing every rule's groups in turn. (union of filed bits, bit -> plan
-# positions, positions of rules without needles)
-_Dispatch = tuple[int, dict[int, tuple[int, ...]], tuple[int, ...]]
+# positions, positions of rules without needles, memo: filed bits present -> plan entries)
+# Texts share few distinct combinations of those bits (a few hundred over 20,000 descriptions),
+# so the entries per combination are remembered rather than gathered and sorted per text.
+_Dispatch = tuple[int, dict[int, tuple[int, ...]], tuple[int, ...], dict[int, tuple[Any, ...]]]
 _DISPATCH: dict[str, _Dispatch] = {}
+_CANDIDATES_MEMO_MAX = 4096
 
 
 def _dispatch_of(plan: tuple[Any, ...]) -> _Dispatch:
@@ -273,21 +276,27 @@ def _dispatch_of(plan: tuple[Any, ...]) -> _Dispatch:
     union = 0
     for b in by_bit:
         union |= b
-    return union, {b: tuple(v) for b, v in by_bit.items()}, tuple(always)
+    return union, {b: tuple(v) for b, v in by_bit.items()}, tuple(always), {}
 
 
-def _candidates(plan: tuple[Any, ...], dispatch: _Dispatch, mask: int) -> tuple[Any, ...] | list[Any]:
+def _candidates(plan: tuple[Any, ...], dispatch: _Dispatch, mask: int) -> tuple[Any, ...]:
     """The plan entries whose first needle group meets `mask`, in plan order."""
-    union, by_bit, always = dispatch
+    union, by_bit, always, memo = dispatch
     present = mask & union
-    if not present and not always:
-        return ()
+    got = memo.get(present)
+    if got is not None:
+        return got
+    key = present
     found = set(always)
     while present:
         b = present & -present
         present ^= b
         found.update(by_bit[b])
-    return [plan[i] for i in sorted(found)]
+    got = tuple(plan[i] for i in sorted(found))
+    if len(memo) >= _CANDIDATES_MEMO_MAX:  # hostile texts must not grow it without bound
+        memo.clear()
+    memo[key] = got
+    return got
 
 
 _CO_DISPATCH = _dispatch_of(_CO_PLAN)
@@ -331,6 +340,8 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
             dispatch = _DISPATCH[where] = _dispatch_of(plan)
         plan = _candidates(plan, dispatch, mask)  # type: ignore[assignment]
         co_plan = _candidates(_CO_PLAN, _CO_DISPATCH, mask)
+        if not plan and not co_plan:
+            return ()  # most texts: no rule's first needle group is present
 
     def matches(
         entries: Iterable[Any], pattern_of: Callable[[Any], re.Pattern[str] | AnyOf]
