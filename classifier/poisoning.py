@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from catalog.models import ToolInput
@@ -197,11 +198,17 @@ _RULE_CLAUSES: dict[str, Clauses] = {r.id: literal_clauses(r.rx) for r in RULES}
 _CO_CLAUSES: dict[str, Clauses] = {
     r.id: tuple(cl for f in r.all_of for cl in literal_clauses(f)) for r in CO_RULES
 }
+# The start literals (regex_literals.start_literals) get bits too: on a text whose mask is
+# known, only the literals it holds are searched for their positions (an absent one would
+# cost a search of the whole text that finds nothing).
+_RULE_STARTS: dict[str, tuple[str, ...]] = {r.id: start_literals(r.rx) for r in RULES}
+_CO_STARTS: dict[str, tuple[str, ...]] = {r.id: start_literals(r.all_of[0]) for r in CO_RULES}
 _INDEX = NeedleIndex(
     [r.needles for r in RULES]
     + [r.needles for r in CO_RULES]
     + list(_RULE_CLAUSES.values())
     + list(_CO_CLAUSES.values())
+    + [(starts,) for starts in (*_RULE_STARTS.values(), *_CO_STARTS.values()) if starts]
 )
 _GROUP_PLANS: dict[tuple[str, ...], GroupPlan] = {}
 
@@ -211,9 +218,19 @@ def _groups(needles: tuple[tuple[str, ...], ...]) -> tuple[GroupPlan, ...]:
 
 
 # Per rule: (rule, min_len, group plans, full group masks, literal clauses, start literals,
-# clause masks).
+# clause masks, start literal bits).
 _Plan = tuple[
-    tuple[Rule, int, tuple[GroupPlan, ...], tuple[int, ...], Clauses, tuple[str, ...], tuple[int, ...]], ...
+    tuple[
+        Rule,
+        int,
+        tuple[GroupPlan, ...],
+        tuple[int, ...],
+        Clauses,
+        tuple[str, ...],
+        tuple[int, ...],
+        tuple[int, ...],
+    ],
+    ...,
 ]
 _PLANS: dict[str, _Plan] = {}
 _CO_PLAN = tuple(
@@ -223,8 +240,9 @@ _CO_PLAN = tuple(
         _groups(r.needles),
         tuple(_INDEX.group_mask(g) for g in r.needles),
         _CO_CLAUSES[r.id],
-        start_literals(r.all_of[0]),
+        _CO_STARTS[r.id],
         tuple(_INDEX.group_mask(cl) for cl in _CO_CLAUSES[r.id]),
+        tuple(_INDEX.bits[s] for s in _CO_STARTS[r.id]),
     )
     for r in CO_RULES
 )
@@ -240,8 +258,9 @@ def _plan(where: str) -> _Plan:
                 _groups(r.needles),
                 tuple(_INDEX.group_mask(g) for g in r.needles),
                 _RULE_CLAUSES[r.id],
-                start_literals(r.rx),
+                _RULE_STARTS[r.id],
                 tuple(_INDEX.group_mask(cl) for cl in _RULE_CLAUSES[r.id]),
+                tuple(_INDEX.bits[s] for s in _RULE_STARTS[r.id]),
             )
             for r in RULES
             if where in r.where
@@ -347,7 +366,7 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
         entries: Iterable[Any], pattern_of: Callable[[Any], re.Pattern[str] | AnyOf]
     ) -> Iterator[tuple[Any, re.Match[str]]]:
         """(rule, first match of its pattern) for every entry whose literals the text holds."""
-        for rule, min_len, groups, fulls, clauses, starts, clause_masks in entries:
+        for rule, min_len, groups, fulls, clauses, starts, clause_masks, start_bits in entries:
             if (
                 n < min_len
                 or not (all(map(has, fulls)) if mask else plan_present(groups, words, low, memo))
@@ -358,7 +377,13 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
             ):
                 continue
             rx = pattern_of(rule)
-            m = search_from_starts(rx, starts, text, low) if long_ascii and starts else rx.search(text)
+            if long_ascii and starts:
+                if mask:
+                    # a start literal missing from the mask occurs nowhere in `low`
+                    starts = tuple(compress(starts, map(has, start_bits)))
+                m = search_from_starts(rx, starts, text, low) if starts else None
+            else:
+                m = rx.search(text)
             if m is not None:
                 yield rule, m
 
