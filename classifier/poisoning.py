@@ -217,20 +217,11 @@ def _groups(needles: tuple[tuple[str, ...], ...]) -> tuple[GroupPlan, ...]:
     return tuple(_GROUP_PLANS.setdefault(g, _INDEX.group_plan(g)) for g in needles)
 
 
-# Per rule: (rule, min_len, group plans, full group masks, literal clauses, start literals,
-# clause masks, start literal bits).
+# Per rule: (rule, min_len, group plans, full group masks, literal clauses, (start literals,
+# their bits), clause masks).
+_Starts = tuple[tuple[str, ...], tuple[int, ...]]
 _Plan = tuple[
-    tuple[
-        Rule,
-        int,
-        tuple[GroupPlan, ...],
-        tuple[int, ...],
-        Clauses,
-        tuple[str, ...],
-        tuple[int, ...],
-        tuple[int, ...],
-    ],
-    ...,
+    tuple[Rule, int, tuple[GroupPlan, ...], tuple[int, ...], Clauses, _Starts, tuple[int, ...]], ...
 ]
 _PLANS: dict[str, _Plan] = {}
 _CO_PLAN = tuple(
@@ -240,9 +231,8 @@ _CO_PLAN = tuple(
         _groups(r.needles),
         tuple(_INDEX.group_mask(g) for g in r.needles),
         _CO_CLAUSES[r.id],
-        _CO_STARTS[r.id],
+        (_CO_STARTS[r.id], tuple(_INDEX.bits[s] for s in _CO_STARTS[r.id])),
         tuple(_INDEX.group_mask(cl) for cl in _CO_CLAUSES[r.id]),
-        tuple(_INDEX.bits[s] for s in _CO_STARTS[r.id]),
     )
     for r in CO_RULES
 )
@@ -258,9 +248,8 @@ def _plan(where: str) -> _Plan:
                 _groups(r.needles),
                 tuple(_INDEX.group_mask(g) for g in r.needles),
                 _RULE_CLAUSES[r.id],
-                _RULE_STARTS[r.id],
+                (_RULE_STARTS[r.id], tuple(_INDEX.bits[s] for s in _RULE_STARTS[r.id])),
                 tuple(_INDEX.group_mask(cl) for cl in _RULE_CLAUSES[r.id]),
-                tuple(_INDEX.bits[s] for s in _RULE_STARTS[r.id]),
             )
             for r in RULES
             if where in r.where
@@ -366,7 +355,7 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
         entries: Iterable[Any], pattern_of: Callable[[Any], re.Pattern[str] | AnyOf]
     ) -> Iterator[tuple[Any, re.Match[str]]]:
         """(rule, first match of its pattern) for every entry whose literals the text holds."""
-        for rule, min_len, groups, fulls, clauses, starts, clause_masks, start_bits in entries:
+        for rule, min_len, groups, fulls, clauses, (starts, start_bits), clause_masks in entries:
             if (
                 n < min_len
                 or not (all(map(has, fulls)) if mask else plan_present(groups, words, low, memo))
