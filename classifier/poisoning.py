@@ -516,10 +516,14 @@ def scan_detail(tool: ToolInput) -> tuple[bool, list[tuple[bool, PoisonFinding]]
                 ),
             )
         # _PADDING needs 25 line breaks or 400 blank characters in a row: count before searching
+        # (and a description shorter than 400 characters cannot hold 400 blanks)
         pm = (
             _PADDING.search(desc)
             if desc.count("\n") >= 25
-            or desc.count(" ") + desc.count("\t") + desc.count("\u00a0") + desc.count("\u3000") >= 400
+            or (
+                len(desc) >= 400
+                and desc.count(" ") + desc.count("\t") + desc.count("\u00a0") + desc.count("\u3000") >= 400
+            )
             else None
         )
         if pm is not None and desc[pm.end() :].strip():

@@ -37,9 +37,14 @@ class Token(NamedTuple):
     end: int
 
 
+_new_tuple = tuple.__new__
+
+
 @lru_cache(maxsize=65_536)
 def _split_cached(name: str) -> tuple[Token, ...]:
-    return tuple(Token(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(name))
+    # tuple.__new__ straight from a list: a NamedTuple's own __new__ is a Python function, and
+    # tool names are mostly new to the cache
+    return tuple([_new_tuple(Token, (m.group().lower(), m.start(), m.end())) for m in _WORD.finditer(name)])
 
 
 def split_identifier(name: str) -> list[Token]:
