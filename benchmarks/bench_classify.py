@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -27,12 +28,32 @@ print(time.perf_counter() - t0)
 """
 
 
+def bench_tools(count: int) -> list[Any]:
+    """`count` tools: the bundled training records, renamed per copy (also profile_classify.py)."""
+    from catalog.models import ToolInput
+
+    records = [
+        json.loads(x)
+        for x in (ROOT / "classifier/data/train.jsonl").read_text(encoding="utf-8").splitlines()
+        if x
+    ]
+    tools = []
+    for i in range(count):
+        r = dict(records[i % len(records)])
+        copy = i // len(records)
+        r["id"] = f"{r['id']}#{copy}"
+        r["tool"] = f"{r['tool']}_{copy}" if copy else r["tool"]
+        if r.get("description"):
+            r["description"] = f"{r['description']} (v{copy})"
+        tools.append(ToolInput.model_validate(r))
+    return tools
+
+
 def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--tools", type=int, default=20_000)
     args = ap.parse_args()
 
-    from catalog.models import ToolInput
     from classifier import load_classifier
 
     load_classifier()  # make sure the model file exists before timing a cold load
@@ -41,20 +62,7 @@ def main() -> int:
         for _ in range(3)
     ]
 
-    records = [
-        json.loads(x)
-        for x in (ROOT / "classifier/data/train.jsonl").read_text(encoding="utf-8").splitlines()
-        if x
-    ]
-    tools = []
-    for i in range(args.tools):
-        r = dict(records[i % len(records)])
-        copy = i // len(records)
-        r["id"] = f"{r['id']}#{copy}"
-        r["tool"] = f"{r['tool']}_{copy}" if copy else r["tool"]
-        if r.get("description"):
-            r["description"] = f"{r['description']} (v{copy})"
-        tools.append(ToolInput.model_validate(r))
+    tools = bench_tools(args.tools)
 
     clf = load_classifier()
     clf.classify_many(tools[:200])  # warm-up

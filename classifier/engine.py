@@ -123,7 +123,7 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
         measured = [precision.get(h.rule.id, {}).get("action_precision") or 0.85 for h in exec_hits]
         confidence = max(max(measured), ap.get("Execute", 0.0))
     else:
-        action = max(ACTIONS, key=lambda a: ap[a])
+        action = max(ACTIONS, key=ap.__getitem__)  # a bound method: no Python frame per key
         confidence = ap[action]
         read_hits = [h for h in hits if h.rule.action == "Read"]
         if read_hits and action == "Execute":
@@ -140,7 +140,7 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
         action = "Write"
         confidence = max(ap["Write"], 0.7)
 
-    risk = max(RISKS, key=lambda r: rp[r])
+    risk = max(RISKS, key=rp.__getitem__)
     risk = _max_risk(risk, ACTION_RISK_FLOOR[action])
     strong = any(h.rule.risk and RISK_RANK[h.rule.risk] > RISK_RANK["medium"] for h in hits)
     if action == "Read" and RISK_RANK[risk] > RISK_RANK["medium"] and not strong:

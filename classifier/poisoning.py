@@ -12,14 +12,16 @@ Quotes for `input_schema` and `annotations` are substrings of
 from __future__ import annotations
 
 import json
+import marshal
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from catalog.models import ToolInput
-from classifier.poisoning_cooc import CO_RULES, CoRule, co_hits_among
+from classifier.poisoning_cooc import CO_RULES, AnyOf, CoRule, anywhere, co_hits_among
 from classifier.poisoning_rules import (
     LONG_TEXT,
     RULES,
@@ -196,11 +198,17 @@ _RULE_CLAUSES: dict[str, Clauses] = {r.id: literal_clauses(r.rx) for r in RULES}
 _CO_CLAUSES: dict[str, Clauses] = {
     r.id: tuple(cl for f in r.all_of for cl in literal_clauses(f)) for r in CO_RULES
 }
+# The start literals (regex_literals.start_literals) get bits too: on a text whose mask is
+# known, only the literals it holds are searched for their positions (an absent one would
+# cost a search of the whole text that finds nothing).
+_RULE_STARTS: dict[str, tuple[str, ...]] = {r.id: start_literals(r.rx) for r in RULES}
+_CO_STARTS: dict[str, tuple[str, ...]] = {r.id: start_literals(r.all_of[0]) for r in CO_RULES}
 _INDEX = NeedleIndex(
     [r.needles for r in RULES]
     + [r.needles for r in CO_RULES]
     + list(_RULE_CLAUSES.values())
     + list(_CO_CLAUSES.values())
+    + [(starts,) for starts in (*_RULE_STARTS.values(), *_CO_STARTS.values()) if starts]
 )
 _GROUP_PLANS: dict[tuple[str, ...], GroupPlan] = {}
 
@@ -209,10 +217,11 @@ def _groups(needles: tuple[tuple[str, ...], ...]) -> tuple[GroupPlan, ...]:
     return tuple(_GROUP_PLANS.setdefault(g, _INDEX.group_plan(g)) for g in needles)
 
 
-# Per rule: (rule, min_len, group plans, full group masks, literal clauses, start literals,
-# clause masks).
+# Per rule: (rule, min_len, group plans, full group masks, literal clauses, (start literals,
+# their bits), clause masks).
+_Starts = tuple[tuple[str, ...], tuple[int, ...]]
 _Plan = tuple[
-    tuple[Rule, int, tuple[GroupPlan, ...], tuple[int, ...], Clauses, tuple[str, ...], tuple[int, ...]], ...
+    tuple[Rule, int, tuple[GroupPlan, ...], tuple[int, ...], Clauses, _Starts, tuple[int, ...]], ...
 ]
 _PLANS: dict[str, _Plan] = {}
 _CO_PLAN = tuple(
@@ -222,7 +231,7 @@ _CO_PLAN = tuple(
         _groups(r.needles),
         tuple(_INDEX.group_mask(g) for g in r.needles),
         _CO_CLAUSES[r.id],
-        start_literals(r.all_of[0]),
+        (_CO_STARTS[r.id], tuple(_INDEX.bits[s] for s in _CO_STARTS[r.id])),
         tuple(_INDEX.group_mask(cl) for cl in _CO_CLAUSES[r.id]),
     )
     for r in CO_RULES
@@ -239,7 +248,7 @@ def _plan(where: str) -> _Plan:
                 _groups(r.needles),
                 tuple(_INDEX.group_mask(g) for g in r.needles),
                 _RULE_CLAUSES[r.id],
-                start_literals(r.rx),
+                (_RULE_STARTS[r.id], tuple(_INDEX.bits[s] for s in _RULE_STARTS[r.id])),
                 tuple(_INDEX.group_mask(cl) for cl in _RULE_CLAUSES[r.id]),
             )
             for r in RULES
@@ -251,9 +260,12 @@ def _plan(where: str) -> _Plan:
 # A short text's mask holds about three of the bits the rules' first needle groups use, so the
 # rules are filed under each bit of their first group and a text opens only the files of its
 # bits, instead of testing every rule's groups in turn. (union of filed bits, bit -> plan
-# positions, positions of rules without needles)
-_Dispatch = tuple[int, dict[int, tuple[int, ...]], tuple[int, ...]]
+# positions, positions of rules without needles, memo: filed bits present -> plan entries)
+# Texts share few distinct combinations of those bits (a few hundred over 20,000 descriptions),
+# so the entries per combination are remembered rather than gathered and sorted per text.
+_Dispatch = tuple[int, dict[int, tuple[int, ...]], tuple[int, ...], dict[int, tuple[Any, ...]]]
 _DISPATCH: dict[str, _Dispatch] = {}
+_CANDIDATES_MEMO_MAX = 4096
 
 
 def _dispatch_of(plan: tuple[Any, ...]) -> _Dispatch:
@@ -272,21 +284,27 @@ def _dispatch_of(plan: tuple[Any, ...]) -> _Dispatch:
     union = 0
     for b in by_bit:
         union |= b
-    return union, {b: tuple(v) for b, v in by_bit.items()}, tuple(always)
+    return union, {b: tuple(v) for b, v in by_bit.items()}, tuple(always), {}
 
 
-def _candidates(plan: tuple[Any, ...], dispatch: _Dispatch, mask: int) -> tuple[Any, ...] | list[Any]:
+def _candidates(plan: tuple[Any, ...], dispatch: _Dispatch, mask: int) -> tuple[Any, ...]:
     """The plan entries whose first needle group meets `mask`, in plan order."""
-    union, by_bit, always = dispatch
+    union, by_bit, always, memo = dispatch
     present = mask & union
-    if not present and not always:
-        return ()
+    got = memo.get(present)
+    if got is not None:
+        return got
+    key = present
     found = set(always)
     while present:
         b = present & -present
         present ^= b
         found.update(by_bit[b])
-    return [plan[i] for i in sorted(found)]
+    got = tuple(plan[i] for i in sorted(found))
+    if len(memo) >= _CANDIDATES_MEMO_MAX:  # hostile texts must not grow it without bound
+        memo.clear()
+    memo[key] = got
+    return got
 
 
 _CO_DISPATCH = _dispatch_of(_CO_PLAN)
@@ -304,9 +322,10 @@ def _own_pattern(rule: Rule) -> re.Pattern[str]:
     return rule.rx
 
 
-def _first_pattern(rule: CoRule) -> re.Pattern[str]:
+def _first_pattern(rule: CoRule) -> re.Pattern[str] | AnyOf:
     # a co-occurrence rule is only worth its sentence split when its first pattern is present
-    return rule.all_of[0]
+    # (only whether it is: the faster stand-in will do, see poisoning_cooc.anywhere)
+    return anywhere(rule.all_of[0])
 
 
 def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
@@ -329,10 +348,14 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
             dispatch = _DISPATCH[where] = _dispatch_of(plan)
         plan = _candidates(plan, dispatch, mask)  # type: ignore[assignment]
         co_plan = _candidates(_CO_PLAN, _CO_DISPATCH, mask)
+        if not plan and not co_plan:
+            return ()  # most texts: no rule's first needle group is present
 
-    def matches(entries: Iterable[Any], pattern_of: Callable[[Any], re.Pattern[str]]) -> Iterator[tuple[Any, re.Match[str]]]:
+    def matches(
+        entries: Iterable[Any], pattern_of: Callable[[Any], re.Pattern[str] | AnyOf]
+    ) -> Iterator[tuple[Any, re.Match[str]]]:
         """(rule, first match of its pattern) for every entry whose literals the text holds."""
-        for rule, min_len, groups, fulls, clauses, starts, clause_masks in entries:
+        for rule, min_len, groups, fulls, clauses, (starts, start_bits), clause_masks in entries:
             if (
                 n < min_len
                 or not (all(map(has, fulls)) if mask else plan_present(groups, words, low, memo))
@@ -343,7 +366,13 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
             ):
                 continue
             rx = pattern_of(rule)
-            m = search_from_starts(rx, starts, text, low) if long_ascii and starts else rx.search(text)
+            if long_ascii and starts:
+                if mask:
+                    # a start literal missing from the mask occurs nowhere in `low`
+                    starts = tuple(compress(starts, map(has, start_bits)))
+                m = search_from_starts(rx, starts, text, low) if starts else None
+            else:
+                m = rx.search(text)
             if m is not None:
                 yield rule, m
 
@@ -388,19 +417,28 @@ class _Recorder:
         self.adds.append((strong, rule_id, finding))
 
 
-# The same input schemas recur across servers, sources and versions. repr() of a JSON value
-# spells its whole structure (key order, str vs number, list vs dict), so it keys the result.
-_STRUCT_CACHE: dict[tuple[str, str], tuple[tuple[bool, str, PoisonFinding], ...]] = {}
+# The same input schemas recur across servers, sources and versions, so the result is cached
+# under a key that spells the value's whole structure (key order, str vs number vs bool, list
+# vs dict). marshal format 2 is that key at a quarter of repr()'s cost: it writes each object
+# by type and content only (format 3 and later would add back-references that depend on object
+# identity), so equal bytes mean an equal value of the same types.
+_STRUCT_CACHE: dict[tuple[str, bytes], tuple[tuple[bool, str, PoisonFinding], ...]] = {}
 _STRUCT_CACHE_MAX = 20_000
 _STRUCT_KEY_MAX_CHARS = 50_000
 _STRUCT_MAX_ADDS = 64
+_MARSHAL_FORMAT = 2
+
+
+def _struct_key(value: Any) -> bytes:
+    """The cache key of a JSON value; b"" when it cannot be keyed (then it is not cached)."""
+    try:
+        return marshal.dumps(value, _MARSHAL_FORMAT)
+    except (ValueError, RecursionError):  # hostile nesting or a non-JSON object: just not cached
+        return b""
 
 
 def _scan_structured(col: _Collector, value: dict[str, Any], field: str) -> None:
-    try:
-        key = repr(value)
-    except RecursionError:  # hostile nesting: scanned iteratively below, just not cached
-        key = ""
+    key = _struct_key(value)
     cacheable = 0 < len(key) <= _STRUCT_KEY_MAX_CHARS
     adds = _STRUCT_CACHE.get((field, key)) if cacheable else None
     if adds is None:
@@ -478,10 +516,14 @@ def scan_detail(tool: ToolInput) -> tuple[bool, list[tuple[bool, PoisonFinding]]
                 ),
             )
         # _PADDING needs 25 line breaks or 400 blank characters in a row: count before searching
+        # (and a description shorter than 400 characters cannot hold 400 blanks)
         pm = (
             _PADDING.search(desc)
             if desc.count("\n") >= 25
-            or desc.count(" ") + desc.count("\t") + desc.count("\u00a0") + desc.count("\u3000") >= 400
+            or (
+                len(desc) >= 400
+                and desc.count(" ") + desc.count("\t") + desc.count("\u00a0") + desc.count("\u3000") >= 400
+            )
             else None
         )
         if pm is not None and desc[pm.end() :].strip():

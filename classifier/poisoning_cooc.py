@@ -13,7 +13,14 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from classifier.poisoning_rules import _FILES, _RECIPIENT_LITERAL, _SECRET_FILE, groups_present, min_width
+from classifier.poisoning_rules import (
+    _FILES,
+    _RECIPIENT_LITERAL,
+    _SECRET_FILE,
+    groups_present,
+    min_width,
+    start_literals,
+)
 
 _F = re.IGNORECASE
 
@@ -24,8 +31,12 @@ def _r(p: str) -> re.Pattern[str]:
 
 # A sentence ends at . ! ? followed by space or end, or at a line break; dots inside paths,
 # versions and domains ("~/.ssh", "v1.2", "x.example") and abbreviations ("e.g.") do not end it.
+# The lazy part steps over whole runs without . ! ? or a line break: an end can only come right
+# after such a run (or one of those marks), so these are the same sentences as stepping one
+# character at a time ("[^\n]+?"), without trying the end tests at every character.
 SENTENCE = re.compile(
-    r"[^\n]+?(?:(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)(?<!\bie)(?<!\beg)[.!?](?=\s|$)|$)",
+    r"(?:[^\n.!?]+|[.!?])+?"
+    r"(?:(?<!\be\.g)(?<!\bi\.e)(?<!\betc)(?<!\bvs)(?<!\bcf)(?<!\bie)(?<!\beg)[.!?](?=\s|$)|$)",
     re.MULTILINE | re.IGNORECASE,
 )
 
@@ -83,6 +94,67 @@ F_CONVO = _r(
     r"|(?:instructions|prompt|directives)\s+you\s+(?:have\s+)?(?:received|were\s+given|got|were\s+started\s+with))\b"
 )
 F_OUTSIDE = _r(_RECIPIENT_LITERAL)
+
+
+class AnyOf:
+    """Stands in for a pattern whose top level is an alternation, where only *whether* it
+    matches somewhere matters (a co-occurrence feature: the finding quotes the sentence, never
+    the match). Inside one alternation the regex engine tries every branch at every position;
+    searched one by one, most branches start with a literal or a rare character class the engine
+    scans for quickly, and the search stops at the first branch found. The match returned is
+    some match, not necessarily the leftmost: callers test it for None only."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, *parts: re.Pattern[str]) -> None:
+        self.parts = parts
+
+    def search(self, text: str) -> re.Match[str] | None:
+        for part in self.parts:
+            m = part.search(text)
+            if m is not None:
+                return m
+        return None
+
+
+# F_OUTSIDE's branches, each rewritten to match exactly where the branch matches *somewhere*:
+# a bounded repeat with nothing after it needs only its minimum ("\S{3,80}" -> "\S{3}"); the
+# e-mail branch needs only the one character before "@" ("[\w.+-]{1,40}@" -> "[\w.+-]@");
+# a branch that opens with a common class starts at its first digit and looks back for the
+# rest ("[a-z]{2}\d{2}" -> "\d(?<=[a-z][a-z]\d)\d", "(?<![\w.])\d{8,20}" ->
+# "\d(?<![\w.]\d)\d{7,19}"). Commonest first (URLs). Derived from this exact source: when
+# _RECIPIENT_LITERAL changes, F_OUTSIDE itself is used until the branches are redone.
+_RECIPIENT_LITERAL_OF_BRANCHES = (
+    r"(?:[\w.+-]{1,40}@[\w-]{1,40}(?:\.[\w-]{1,20})+|https?://\S{3,80}|\+\d[\d\s-]{6,16}\d|0x[0-9a-f]{40}"
+    r"|[13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[a-z0-9]{20,60}|[a-z]{2}\d{2}[a-z0-9]{11,30}"
+    r"|\d{4}(?:[\s-]\d{4}){2,4}\b|(?<![\w.])\d{8,20}\b)"
+)
+F_OUTSIDE_ANYWHERE: re.Pattern[str] | AnyOf = (
+    AnyOf(
+        _r(r"https?://\S{3}"),
+        _r(r"[\w.+-]@[\w-]{1,40}(?:\.[\w-]{1,20})+"),
+        _r(r"\+\d[\d\s-]{6,16}\d"),
+        _r(r"0x[0-9a-f]{40}"),
+        _r(r"[13][a-km-zA-HJ-NP-Z1-9]{25}"),
+        _r(r"bc1[a-z0-9]{20}"),
+        _r(r"\d(?<=[a-z][a-z]\d)\d[a-z0-9]{11}"),
+        _r(r"\d{4}(?:[\s-]\d{4}){2,4}\b"),
+        _r(r"\d(?<![\w.]\d)\d{7,19}\b"),
+    )
+    if _RECIPIENT_LITERAL == _RECIPIENT_LITERAL_OF_BRANCHES
+    else F_OUTSIDE
+)
+# feature -> its faster stand-in for "does it match anywhere in this string". Only features
+# without start literals: the detector tries those with match() at each literal instead.
+_ANYWHERE: dict[re.Pattern[str], re.Pattern[str] | AnyOf] = {
+    f: fast for f, fast in ((F_OUTSIDE, F_OUTSIDE_ANYWHERE),) if not start_literals(f)
+}
+
+
+def anywhere(feature: re.Pattern[str]) -> re.Pattern[str] | AnyOf:
+    """What to search with when only whether `feature` matches matters (the pattern itself, or
+    its faster stand-in)."""
+    return _ANYWHERE.get(feature, feature)
 F_EXAMPLE = _r(r"\b(?:e\.g\.|for\s+example|example:|such\s+as|i\.e\.)|@example\.(?:com|org)|//example\.(?:com|org)|localhost|127\.0\.0\.1")
 F_SHIP = _r(
     r"\b(?:send|sent|forward(?:ed)?|cop(?:y|ied)|blind-?copied|bcc'?d?|cc'?d|mirror(?:ed)?|upload(?:ed)?|post(?:ed)?"
@@ -302,11 +374,11 @@ def co_hits_among(
     out: list[tuple[CoRule, str]] = []
     sentences: list[str] | None = None
     for rule in candidates:
-        if not first_found and rule.all_of[0].search(text) is None:
+        first, rest = anywhere(rule.all_of[0]), rule.all_of[1:]
+        if not first_found and first.search(text) is None:
             continue
         if sentences is None:
             sentences = [m.group().strip() for m in SENTENCE.finditer(text)]
-        first, rest = rule.all_of[0], rule.all_of[1:]
         for sent in sentences:
             if len(sent) < 8 or first.search(sent) is None:
                 continue

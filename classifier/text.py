@@ -7,10 +7,11 @@ into one string here, once, and everything downstream quotes from these strings.
 from __future__ import annotations
 
 import json
+import marshal
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from catalog.models import HINT_KEYS, ToolInput
 from classifier.regex_literals import literals_exact
@@ -27,16 +28,23 @@ def field_json(value: Any) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-@dataclass(frozen=True)
-class Token:
+# Immutable records as NamedTuples rather than frozen dataclasses: tens of thousands are built
+# per batch, and a NamedTuple is created and hashed in C (a frozen dataclass runs Python code
+# for __init__, each field's setattr and __hash__).
+class Token(NamedTuple):
     text: str  # lower-cased
     start: int
     end: int
 
 
+_new_tuple = tuple.__new__
+
+
 @lru_cache(maxsize=65_536)
 def _split_cached(name: str) -> tuple[Token, ...]:
-    return tuple(Token(m.group().lower(), m.start(), m.end()) for m in _WORD.finditer(name))
+    # tuple.__new__ straight from a list: a NamedTuple's own __new__ is a Python function, and
+    # tool names are mostly new to the cache
+    return tuple([_new_tuple(Token, (m.group().lower(), m.start(), m.end())) for m in _WORD.finditer(name)])
 
 
 def split_identifier(name: str) -> list[Token]:
@@ -55,8 +63,7 @@ def first_sentence(text: str) -> str:
     return text[: m.start()] if m else text[:300]
 
 
-@dataclass(frozen=True)
-class SchemaProp:
+class SchemaProp(NamedTuple):
     name: str
     types: tuple[str, ...]
     enum: tuple[str, ...]
@@ -108,11 +115,35 @@ def _enum(spec: dict[str, Any]) -> tuple[str, ...]:
     return tuple(v for v in values if isinstance(v, str))[:100]
 
 
+# The same input schemas recur across servers and versions: their property lists are cached,
+# keyed by the schema's marshal bytes (format 2 spells type and content only, never object
+# identity, so equal bytes mean an equal schema). The SchemaProp records are frozen, so tools
+# with the same schema can share them.
+_PROPS_CACHE: dict[tuple[bytes, int], tuple[SchemaProp, ...]] = {}
+_PROPS_CACHE_MAX = 20_000
+_PROPS_KEY_MAX_BYTES = 50_000
+
+
 def schema_props(schema: dict[str, Any] | None, limit: int = 200) -> list[SchemaProp]:
     """Top-level and nested property specs, breadth first, bounded (schemas are hostile)."""
-    out: list[SchemaProp] = []
     if not isinstance(schema, dict):
-        return out
+        return []
+    try:
+        key = marshal.dumps(schema, 2)
+    except (ValueError, RecursionError):  # hostile nesting or a non-JSON object: not cached
+        return _schema_props(schema, limit)
+    if len(key) > _PROPS_KEY_MAX_BYTES:
+        return _schema_props(schema, limit)
+    got = _PROPS_CACHE.get((key, limit))
+    if got is None:
+        if len(_PROPS_CACHE) >= _PROPS_CACHE_MAX:
+            _PROPS_CACHE.clear()
+        got = _PROPS_CACHE[(key, limit)] = tuple(_schema_props(schema, limit))
+    return list(got)
+
+
+def _schema_props(schema: dict[str, Any], limit: int) -> list[SchemaProp]:
+    out: list[SchemaProp] = []
     queue: list[dict[str, Any]] = [schema]
     while queue and len(out) < limit:
         node = queue.pop(0)

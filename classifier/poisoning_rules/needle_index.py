@@ -4,6 +4,7 @@ plan_present)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import reduce
 from itertools import compress
 from operator import or_
@@ -36,6 +37,20 @@ def groups_present(groups: tuple[tuple[str, ...], ...], low: str, memo: dict[int
 # (spaces, punctuation) are tested on the whole text. The answer is exactly `groups_present`.
 
 _WORD_RUN = re.compile(r"\w+")
+_FINDALL_WORDS = _WORD_RUN.findall
+
+
+class _WordMasks(dict[str, int]):
+    """word -> needle bits, computed (and stored by `compute`) the first time a word is asked."""
+
+    __slots__ = ("compute",)
+
+    def __init__(self, compute: Callable[[str], int]) -> None:
+        super().__init__()
+        self.compute = compute
+
+    def __missing__(self, word: str) -> int:
+        return self.compute(word)
 
 
 class NeedleIndex:
@@ -80,7 +95,7 @@ class NeedleIndex:
         self._other_by_trigger = {b: tuple(gs) for b, gs in by_trigger.items()}
         self._triggers = reduce(or_, self._other_by_trigger, 0)
         self.lengths = tuple(sorted({len(n) for n in self.word_bits}))
-        self._words: dict[str, int] = {}
+        self._words: dict[str, int] = _WordMasks(self._word_mask)
 
     def clear(self) -> None:
         self._words.clear()
@@ -138,11 +153,9 @@ class NeedleIndex:
 
     def word_mask(self, low: str) -> int:
         """Bits of the word-character needles only; `group_in` tests the others on demand."""
-        words = set(_WORD_RUN.findall(low))
-        masks = list(map(self._words.get, words))
-        if None in masks:
-            masks = [self._word_mask(w) if m is None else m for w, m in zip(words, masks, strict=True)]
-        return reduce(or_, masks, 0)
+        # every word looked up as it comes (a repeated word costs one more dict hit, less than
+        # building a set); unknown words reach _word_mask through the cache's __missing__
+        return reduce(or_, map(self._words.__getitem__, _FINDALL_WORDS(low)), 0)
 
     def group_plan(self, group: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
         """(bits of the group's word needles, its other needles in order)."""
