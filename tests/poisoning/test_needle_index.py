@@ -14,6 +14,7 @@ def _texts() -> list[str]:
     needles = sorted(
         {n for r in (*RULES, *CO_RULES) for g in r.needles for n in g}
         | {lit for cls in (*poisoning._RULE_CLAUSES.values(), *poisoning._CO_CLAUSES.values()) for cl in cls for lit in cl}
+        | {s for starts in (*poisoning._RULE_STARTS.values(), *poisoning._CO_STARTS.values()) for s in starts}
     )
     rng = random.Random(7)
     filler = ["Returns", "the", "list", "of", "files", "É", "ß", "İstanbul", "x_y", "a-b", "\n", " ", ".", "日本"]
@@ -39,6 +40,23 @@ def test_plans_agree_with_groups_present() -> None:
             assert all(map(full.__and__, fulls)) == want, (rule.id, text)
             # the clause masks answer exactly what the substring tests answer
             assert all(map(full.__and__, clause_masks)) == clauses_hold(clauses, low), (rule.id, text)
+
+
+def test_start_literal_bits_say_whether_the_literal_is_in_the_text() -> None:
+    # the scan searches only the start literals whose bit is set: a bit missing for a literal
+    # that is there would skip a real match
+    index = poisoning._INDEX
+    starts = sorted({s for v in (*poisoning._RULE_STARTS.values(), *poisoning._CO_STARTS.values()) for s in v})
+    assert starts
+    seen_present = 0
+    for text in _texts():
+        low = text.lower()
+        full = index.mask(low)
+        for lit in starts:
+            present = lit in low
+            seen_present += present
+            assert bool(full & index.bits[lit]) == present, (lit, text)
+    assert seen_present > 100
 
 
 def _corpus_texts() -> list[str]:
