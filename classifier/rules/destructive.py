@@ -198,6 +198,18 @@ DESTRUCTIVE_RULES: list[Rule] = [
         skip_if_readonly=True,
     ),
     Rule(
+        "delete.draft_only",
+        "deletes only drafts or test objects (nothing issued is lost)",
+        rx(
+            r"\bcan\s+only\s+be\s+deleted\s+(?:if|when|while)\b[^.\n]{0,40}\b(?:drafts?|test)\b",
+            ("description",),
+            needles=("only be deleted",),
+        ),
+        cap_risk="medium",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
         "delete.local",
         "deletes local or user-owned state",
         all_of(

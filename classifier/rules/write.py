@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from classifier.lexicon import W
 from classifier.rules.contexts import _LOCAL
-from classifier.rules.matchers import TEXT_FIELDS, Rule, any_of, name_has, none_of, rx
+from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, name_has, none_of, rx
 
 WRITE_RULES: list[Rule] = [
     # Deploying code or applying manifests (in the table right after the destruction rules).
@@ -277,6 +277,31 @@ WRITE_RULES: list[Rule] = [
             needles=("directory", "folder"),
         ),
         cap_risk="low",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "write.state_verbs",
+        "its verb changes state even where the model reads the rest of the name as a read",
+        any_of(
+            # `archive_list` (a Trello list archived), `draft_email` ("Draft a new email": a draft is saved).
+            name_has(W("archive unarchive"), first=True),
+            name_has(["draft"], W("email emails mail message messages reply replies"), first=True),
+            rx(
+                r"^\W*drafts?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:e-?mails?|messages?|replies|reply)\b"
+                # "Injects, manages, and clears chaos faults": a fault injected into a running system.
+                r"|^\W*injects?\b[^.\n]{0,40}\b(?:faults?|chaos|failures?|latency)\b",
+                ("description",),
+                lead_only=True,
+                needles=("draft", "inject"),
+            ),
+            # `generate_interview_link`: "Creates a new identity verification session": the name's read-like verb
+            # names what comes back, the description what the call makes.
+            all_of(
+                name_has(W("generate get fetch show view"), first=True),
+                rx(r"^\W*creates?\s+(?:an?\s+)?new\b", ("description",), lead_only=True, needles=("new",)),
+            ),
+        ),
         writes=True,
         skip_if_readonly=True,
     ),

@@ -208,6 +208,14 @@ CASES = {
         tool("init_project", "Initializes the .project/ directory with standard files."),
         tool("list_dirs", "Lists the directory tree."),
     ),
+    "write.state_verbs": (
+        tool("draft_email", "Draft a new email."),
+        tool("chainOfDraft", "Reason with short drafts."),
+    ),
+    "delete.draft_only": (
+        tool("delete_contract", "Deletes a contract. It can only be deleted if it is a draft."),
+        tool("delete_contract", "Deletes a contract."),
+    ),
     "write.listed_actions": (
         tool("pods", "Manages snapshots with following actions: save, load, delete."),
         tool("docs", "Supports the following actions: list, get, search."),

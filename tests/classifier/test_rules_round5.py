@@ -77,6 +77,18 @@ def fired(t) -> set[str]:
         (tool("init", "Initializes the .docs/ directory with templates"), "files.scaffold"),
         (tool("pods", "Manages snapshots with following actions: load, delete"), "write.listed_actions"),
         (tool("run_python", "Run Python code in a sandbox"), "exec.script"),
+        # batch 4: verbs the model misread
+        (tool("draft_reply", "Draft a reply to the thread"), "write.state_verbs"),
+        (tool("archive_list", "Send a list to the archive"), "write.state_verbs"),
+        (tool("faults", "Injects latency faults into the service mesh"), "write.state_verbs"),
+        (
+            tool("generate_link", "Creates a new verification session and returns its URL"),
+            "write.state_verbs",
+        ),
+        (
+            tool("delete_doc", "Deletes a document. It can only be deleted while it is a draft."),
+            "delete.draft_only",
+        ),
     ],
     ids=lambda v: v.tool if hasattr(v, "tool") else v,
 )
@@ -160,6 +172,12 @@ def test_fifth_round_wordings_fire(t, rule: str) -> None:
             ),
             "exec.script",
         ),
+        # batch 4: a chain-of-draft reasoning tool drafts nothing; a new object made by a `create_` tool needs no
+        # rule; generating a summary makes nothing new; a delete with no draft limit
+        (tool("chainOfDraft", "Reason step by step with short drafts"), "write.state_verbs"),
+        (tool("create_page", "Creates a new page"), "write.state_verbs"),
+        (tool("generate_summary", "Generates a summary of the document"), "write.state_verbs"),
+        (tool("delete_doc", "Deletes a document permanently."), "delete.draft_only"),
     ],
     ids=lambda v: v.tool if hasattr(v, "tool") else v,
 )

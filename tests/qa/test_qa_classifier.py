@@ -259,6 +259,12 @@ CASES = [
     case("@pinkpixel/taskflow-mcp::plan_task", None, "medium"),
     case("playwright-mcp-server::end_codegen_session", None, "medium"),
     case("@localstack/localstack-mcp-server::localstack-cloud-pods", None, "medium"),
+    # state changes the model read as reads: a mail draft saved, a new verification session created by a
+    # `generate_` tool, chaos faults injected, a list archived
+    case("gmail::draft_email", None, "medium"),
+    case("@incodetech/incode-idv-mcp::generate_interview_link", None, "medium"),
+    case("@localstack/localstack-mcp-server::localstack-chaos-injector", None, "medium"),
+    case("@delorenj/mcp-server-trello::archive_list", None, "medium"),
     # open-web content: a source map downloaded from the caller's URL, a URL's content summarised, pages
     # retrieved from the Internet, a page's main content extracted, web search results read for content
     case("source-map-parser-mcp::parse_stack", "Read", "medium"),
@@ -475,6 +481,8 @@ def test_fourth_round_rules_stay_narrow_synthetic(tool, description, not_action,
         ("mcp-pagespeed-server::run_pagespeed_test", "Read", "low", None),
         # an example prompt asking the hosted model to run code is the model's sandbox, not the server's
         ("aistudio-mcp-server::generate_content", "Execute", "high", "exec.script"),
+        # a delete allowed only on drafts and test contracts loses nothing issued
+        ("mcp-server-esignatures::delete_contract", "Write", "medium", None),
         # a project folder initialised from templates is a low write
         ("project-mcp::init_project", "Write", "low", None),
         # `resume` here is the document checked, not a verb
