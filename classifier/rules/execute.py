@@ -242,9 +242,14 @@ EXECUTE_RULES: list[Rule] = [
                 r"|^\W*(?:generat|creat)\w*\s+(?:an?\s+)?(?:ai[- ])?(?:images?|videos?)\s+(?:using|via|with)\s+(?:the\s+)?"
                 r"[\w.-]+\s+(?:api|model)\b"
                 # "Respond with text to a prompt using the ... API": the answer is a model's run on the prompt.
-                r"|^\W*respond\w*\s+with\s+(?:text|audio|speech|an?\s+answer)\s+to\s+(?:an?\s+|the\s+)?prompts?\b"
+                r"|^\W*respond\w*\s+with\s+(?:text|audio|speech|an?\s+answer)\s+to\s+(?:an?\s+|the\s+)?prompts?\b",
+                ("description",),
+                lead_only=True,
+            ),
+            # (apart from the lead pattern above, so its literal pre-check stays as selective as it was)
+            rx(
                 # "Get responses from various LLM providers": the answers are model runs on the caller's prompt.
-                r"|^\W*get\s+(?:\w+\s+){0,2}?(?:responses?|answers?|completions?|opinions?)\s+from\s+[^.\n]{0,40}"
+                r"^\W*get\s+(?:\w+\s+){0,2}?(?:responses?|answers?|completions?|opinions?)\s+from\s+[^.\n]{0,40}"
                 r"\b(?:llms?|models?|ai)\b"
                 # "Translate hand-drawn sketches to production-grade images": an image model draws them.
                 r"|^\W*(?:translate|turn|convert|transform)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
@@ -255,6 +260,17 @@ EXECUTE_RULES: list[Rule] = [
                 r"|^\W*engag(?:e|es|ing)\s+in\s+(?:an?\s+)?conversations?\s+(?:using|with|via)\b",
                 ("description",),
                 lead_only=True,
+                needles=(
+                    "response",
+                    "answer",
+                    "completion",
+                    "opinion",
+                    "sketch",
+                    "drawing",
+                    "doodle",
+                    "voice",
+                    "conversation",
+                ),
             ),
             # "... returns a chat completion response from the Perplexity model" (said after the lead).
             rx(

@@ -100,7 +100,7 @@ READ_RULES: list[Rule] = [
                         r"^\W*search(?:es)?\s+the\s+web\b",
                         ("description",),
                         lead_only=True,
-                        needles=("search",),
+                        needles=("search the web", "searches the web"),
                     ),
                     rx(
                         r"\bresults?\s+for\s+(?:the\s+)?content\b|\b(?:full|page)\s+content\b",

@@ -297,9 +297,15 @@ WRITE_RULES: list[Rule] = [
             ),
             # `generate_interview_link`: "Creates a new identity verification session": the name's read-like verb
             # names what comes back, the description what the call makes.
+            # (the rarer wording first: its needles are the gate)
             all_of(
+                rx(
+                    r"^\W*creates?\s+(?:an?\s+)?new\b",
+                    ("description",),
+                    lead_only=True,
+                    needles=("create a new", "creates a new", "create new", "creates new", "create an new"),
+                ),
                 name_has(W("generate get fetch show view"), first=True),
-                rx(r"^\W*creates?\s+(?:an?\s+)?new\b", ("description",), lead_only=True, needles=("new",)),
             ),
         ),
         writes=True,
