@@ -15,7 +15,17 @@ from classifier.rules.contexts import (
     _READONLY_QUERY,
     _SHELL_NAME,
 )
-from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, name_has, none_of, prop_named, rx
+from classifier.rules.matchers import (
+    TEXT_FIELDS,
+    Rule,
+    all_of,
+    any_of,
+    lead_rx,
+    name_has,
+    none_of,
+    prop_named,
+    rx,
+)
 
 EXECUTE_RULES: list[Rule] = [
     # Execute: caller-supplied code, commands, write queries.
@@ -247,7 +257,7 @@ EXECUTE_RULES: list[Rule] = [
                 lead_only=True,
             ),
             # (apart from the lead pattern above, so its literal pre-check stays as selective as it was)
-            rx(
+            lead_rx(
                 # "Get responses from various LLM providers": the answers are model runs on the caller's prompt.
                 r"^\W*get\s+(?:\w+\s+){0,2}?(?:responses?|answers?|completions?|opinions?)\s+from\s+[^.\n]{0,40}"
                 r"\b(?:llms?|models?|ai)\b"
@@ -258,8 +268,6 @@ EXECUTE_RULES: list[Rule] = [
                 r"|^\W*clon(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?voices?\b"
                 # "Engages in a conversation using the Sonar API": each call is a chat completion.
                 r"|^\W*engag(?:e|es|ing)\s+in\s+(?:an?\s+)?conversations?\s+(?:using|with|via)\b",
-                ("description",),
-                lead_only=True,
                 needles=(
                     "response",
                     "answer",

@@ -134,6 +134,33 @@ def rx(
     return m
 
 
+def lead_rx(pattern: str, *, needles: tuple[str, ...]) -> Matcher:
+    """A regex over the description's first sentence whose needles (one-word, lower-case) are looked for in
+    that sentence alone: a long description is not scanned for words only its lead can use."""
+    assert all(n == n.lower() and len(n.split()) == 1 for n in needles), needles
+    compiled = re.compile(pattern, re.IGNORECASE)
+    TEXT_PATTERNS.append((compiled, ()))
+
+    def m(t: ToolText) -> Match | None:
+        if not t.field("description"):
+            return None
+        lead = t.lead
+        low = lead.lower()
+        for n in needles:
+            if n in low:
+                break
+        else:
+            return None
+        hit = compiled.search(lead)
+        if hit and hit.group().strip():
+            return "description", hit.group()
+        return None
+
+    # the lead is part of the description, so a needle in it is in low_text too
+    set_gate(m, (Gate(always=frozenset(needles)),))
+    return m
+
+
 def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
     """Every group must contribute one name token (in any order). first: group 1 is the first token."""
     sets = [frozenset(g) for g in groups]
