@@ -110,6 +110,15 @@ def _blend(
     return {a: MODEL_WEIGHT * ma[a] + (1 - MODEL_WEIGHT) * ha[a] for a in ACTIONS}, mr
 
 
+# The model alone may say critical for a tool it (or a rule) finds Execute when it gives critical at
+# least this probability; None: only a rule that quotes the reason makes critical.
+MODEL_CRITICAL_MIN: float | None = None
+
+
+def _model_critical(action: str, rp: dict[str, float]) -> bool:
+    return MODEL_CRITICAL_MIN is not None and action == "Execute" and rp["critical"] >= MODEL_CRITICAL_MIN
+
+
 def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict[str, float]]) -> Decision:
     ap, rp = probs
     precision = rule_precision()
@@ -147,7 +156,7 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
         risk = "medium"  # a read is high only when a rule proves secret values
     floors = [h.rule.risk for h in hits if h.rule.risk]
     caps = [h.rule.cap_risk for h in hits if h.rule.cap_risk]
-    if risk == "critical" and "critical" not in floors:
+    if risk == "critical" and "critical" not in floors and not _model_critical(action, rp):
         # Critical is a claim about code execution, money, secrets or losing a data store:
         # only a rule that quotes one of those may make it; the model alone says high.
         risk = "high"
