@@ -46,6 +46,8 @@ class Setting:
     fit: FitConfig
     # engine.MODEL_CRITICAL_MIN while this setting is scored
     model_critical_min: float | None = None
+    # engine.WRITE_LOW_MIN while this setting is scored
+    write_low_min: float | None = None
     # "risk" / "both": the model's answer replaced by the gold label (a ceiling: what the rules
     # and the engine's floors, caps and gates leave of a perfect model)
     oracle: str = ""
@@ -93,6 +95,11 @@ SETTINGS: dict[str, Setting] = {
     # the engine: may the model alone say critical for an Execute tool?
     "model_critical0.4": Setting(_NO_QA, model_critical_min=0.4),
     "risk_unbalanced_critical0.4": Setting(replace(_NO_QA, risk_class_weight=None), model_critical_min=0.4),
+    # the engine: may a write the model rates low stay low (no cap rule needed)?
+    "write_low0.0": Setting(DEFAULT_FIT, write_low_min=0.0),
+    "write_low0.5": Setting(DEFAULT_FIT, write_low_min=0.5),
+    "write_low0.6": Setting(DEFAULT_FIT, write_low_min=0.6),
+    "qa_risk1_write_low0.5": Setting(replace(DEFAULT_FIT, qa_weight_risk=1.0), write_low_min=0.5),
     "oracle_risk": Setting(_NO_QA, oracle="risk"),
     "oracle_both": Setting(_NO_QA, oracle="both"),
 }
@@ -124,12 +131,12 @@ class _Oracle:
 
 @contextmanager
 def _engine(setting: Setting) -> Iterator[None]:
-    old = engine.MODEL_CRITICAL_MIN
-    engine.MODEL_CRITICAL_MIN = setting.model_critical_min
+    old = engine.MODEL_CRITICAL_MIN, engine.WRITE_LOW_MIN
+    engine.MODEL_CRITICAL_MIN, engine.WRITE_LOW_MIN = setting.model_critical_min, setting.write_low_min
     try:
         yield
     finally:
-        engine.MODEL_CRITICAL_MIN = old
+        engine.MODEL_CRITICAL_MIN, engine.WRITE_LOW_MIN = old
 
 
 def _classifier(records: Records, cfg: FitConfig, oracle: _Gold | None = None) -> Classifier:

@@ -130,3 +130,18 @@ def test_flips_count_fixed_and_broken_tools() -> None:
     base = [P("Read", "medium"), P("Write", "medium")]
     new = [P("Read", "low"), P("Read", "medium")]
     assert flips(gold, base, new) == {"action": [0, 1], "risk": [1, 0]}  # type: ignore[arg-type]
+
+
+def test_a_write_stays_at_least_medium_unless_the_write_low_knob_is_set() -> None:
+    t = ToolText.from_input(tool("set_flag", "Set a flag."))
+    probs = (
+        {"Read": 0.1, "Write": 0.8, "Execute": 0.1},
+        {"low": 0.7, "medium": 0.2, "high": 0.05, "critical": 0.05},
+    )
+    assert engine.WRITE_LOW_MIN is None
+    assert decide(t, [], probs).risk == "medium"  # the rubric's floor: a write is medium
+    with _engine(Setting(DEFAULT_FIT, write_low_min=0.6)):
+        assert decide(t, [], probs).risk == "low"
+    with _engine(Setting(DEFAULT_FIT, write_low_min=0.8)):
+        assert decide(t, [], probs).risk == "medium"
+    assert engine.WRITE_LOW_MIN is None
