@@ -110,6 +110,24 @@ def _blend(
     return {a: MODEL_WEIGHT * ma[a] + (1 - MODEL_WEIGHT) * ha[a] for a in ACTIONS}, mr
 
 
+# The model alone may say critical for a tool it (or a rule) finds Execute when it gives critical at
+# least this probability; None: only a rule that quotes the reason makes critical.
+MODEL_CRITICAL_MIN: float | None = None
+
+
+def _model_critical(action: str, rp: dict[str, float]) -> bool:
+    return MODEL_CRITICAL_MIN is not None and action == "Execute" and rp["critical"] >= MODEL_CRITICAL_MIN
+
+
+# A write the model rates low with at least this probability stays low (the rubric's trivial
+# bookkeeping writes, which no cap rule names); None: every write is at least medium.
+WRITE_LOW_MIN: float | None = None
+
+
+def _model_trivial_write(rp: dict[str, float]) -> bool:
+    return WRITE_LOW_MIN is not None and rp["low"] >= WRITE_LOW_MIN
+
+
 def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict[str, float]]) -> Decision:
     ap, rp = probs
     precision = rule_precision()
@@ -141,13 +159,14 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
         confidence = max(ap["Write"], 0.7)
 
     risk = max(RISKS, key=rp.__getitem__)
-    risk = _max_risk(risk, ACTION_RISK_FLOOR[action])
+    if not (action == "Write" and risk == "low" and _model_trivial_write(rp)):
+        risk = _max_risk(risk, ACTION_RISK_FLOOR[action])
     strong = any(h.rule.risk and RISK_RANK[h.rule.risk] > RISK_RANK["medium"] for h in hits)
     if action == "Read" and RISK_RANK[risk] > RISK_RANK["medium"] and not strong:
         risk = "medium"  # a read is high only when a rule proves secret values
     floors = [h.rule.risk for h in hits if h.rule.risk]
     caps = [h.rule.cap_risk for h in hits if h.rule.cap_risk]
-    if risk == "critical" and "critical" not in floors:
+    if risk == "critical" and "critical" not in floors and not _model_critical(action, rp):
         # Critical is a claim about code execution, money, secrets or losing a data store:
         # only a rule that quotes one of those may make it; the model alone says high.
         risk = "high"

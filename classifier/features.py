@@ -117,10 +117,30 @@ def doc_tokens(t: ToolText, hits: Sequence[RuleHit]) -> list[str]:
     return out
 
 
+# Feature blocks by token prefix. With block weights, each block of a row is normalised on its own
+# and then weighted, so a long description cannot drown the name, the verbs and the rule ids.
+_BLOCK_OF_PREFIX = {
+    **dict.fromkeys(("n", "nf", "nl", "c", "nb"), "name"),
+    **dict.fromkeys(("t", "l", "lf", "lb"), "lead"),
+    "d": "description",
+    **dict.fromkeys(("p", "pt", "e", "np"), "schema"),
+    **dict.fromkeys(("vn", "vl", "vnl", "h", "r", "pc"), "cues"),
+}
+BLOCKS = ("name", "lead", "description", "schema", "cues")
+
+
+def token_block(token: str) -> str:
+    return _BLOCK_OF_PREFIX.get(token.partition(":")[0], "description")
+
+
 @dataclass
 class Vocabulary:
     index: dict[str, int]
     idf: np.ndarray
+    # per term: its block's number in BLOCKS, and per block its weight (None: one plain
+    # l2-normalised tf-idf row, as before blocks existed)
+    block_of: np.ndarray | None = None
+    block_weight: np.ndarray | None = None
 
     def terms(self) -> list[str]:
         """Feature index → token (built once, for explanations)."""
@@ -133,17 +153,35 @@ class Vocabulary:
         return cached
 
     @classmethod
-    def fit(cls, docs: Sequence[list[str]], min_df: int = 2) -> Vocabulary:
+    def fit(
+        cls, docs: Sequence[list[str]], min_df: int = 2, block_weights: dict[str, float] | None = None
+    ) -> Vocabulary:
         df: Counter[str] = Counter()
         for d in docs:
             df.update(set(d))
         terms = sorted(t for t, c in df.items() if c >= min_df)
         n = len(docs)
         idf = np.array([math.log((1 + n) / (1 + df[t])) + 1.0 for t in terms], dtype=np.float64)
-        return cls({t: i for i, t in enumerate(terms)}, idf)
+        vocab = cls({t: i for i, t in enumerate(terms)}, idf)
+        if block_weights:
+            vocab.block_of = np.array([BLOCKS.index(token_block(t)) for t in terms], dtype=np.int64)
+            vocab.block_weight = np.array([block_weights.get(b, 1.0) for b in BLOCKS], dtype=np.float64)
+        return vocab
+
+    def _weigh(self, doc_of: np.ndarray, idx: np.ndarray, tf: np.ndarray, n: int) -> np.ndarray:
+        """Sublinear tf-idf, normalised per block and weighted (if blocks are set), then l2 per row."""
+        w = (1.0 + np.log(tf)) * self.idf[idx]
+        if self.block_of is not None and self.block_weight is not None:
+            nb = len(self.block_weight)
+            block = self.block_of[idx]
+            key = doc_of * nb + block
+            bnorm = np.sqrt(np.bincount(key, weights=w * w, minlength=n * nb))
+            w *= self.block_weight[block] / bnorm[key]
+        norm = np.sqrt(np.bincount(doc_of, weights=w * w, minlength=n))
+        return w / norm[doc_of]
 
     def row(self, doc: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(indices, l2-normalised sublinear tf-idf weights) of one document."""
+        """(indices, weights) of one document: the same weights as rows()."""
         # Counter over map() keeps the per-token loop in C; unknown tokens map to None.
         counts = Counter(map(self.index.get, doc))
         counts.pop(None, None)
@@ -151,9 +189,7 @@ class Vocabulary:
             return np.zeros(0, dtype=np.int64), np.zeros(0)
         idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
         tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        w = (1.0 + np.log(tf)) * self.idf[idx]
-        w /= np.sqrt((w * w).sum())
-        return idx, w
+        return idx, self._weigh(np.zeros(len(idx), dtype=np.int64), idx, tf, 1)
 
     def rows(self, docs: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every document's row at once, as flat (document, indices, weights) arrays; the same
@@ -167,28 +203,12 @@ class Vocabulary:
         # one sorted key per (document, term): unique() counts the term frequencies of all docs
         keys, tf = np.unique(doc[known] * len(self.index) + ids[known], return_counts=True)
         doc_of, idx = np.divmod(keys, len(self.index))
-        w = (1.0 + np.log(tf)) * self.idf[idx]
-        norm = np.sqrt(np.bincount(doc_of, weights=w * w, minlength=len(docs)))
-        w /= norm[doc_of]
-        return doc_of, idx, w
+        return doc_of, idx, self._weigh(doc_of, idx, tf.astype(np.float64), len(docs))
 
     def matrix(self, docs: Sequence[list[str]]):  # noqa: ANN201 - scipy.sparse.csr_matrix (train only)
         from scipy.sparse import csr_matrix
 
-        indptr = [0]
-        indices: list[np.ndarray] = []
-        data: list[np.ndarray] = []
-        for d in docs:
-            idx, w = self.row(d)
-            order = np.argsort(idx)
-            indices.append(idx[order])
-            data.append(w[order])
-            indptr.append(indptr[-1] + len(idx))
-        return csr_matrix(
-            (
-                np.concatenate(data) if data else np.zeros(0),
-                np.concatenate(indices) if indices else np.zeros(0, np.int64),
-                indptr,
-            ),
-            shape=(len(docs), len(self.index)),
-        )
+        doc_of, idx, w = self.rows(docs)
+        # rows() sorts by (document, term): the CSR arrays follow directly
+        indptr = np.concatenate(([0], np.cumsum(np.bincount(doc_of, minlength=len(docs)))))
+        return csr_matrix((w, idx, indptr), shape=(len(docs), len(self.index)))

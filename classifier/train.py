@@ -13,6 +13,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -39,6 +40,37 @@ CALIBRATION_EDGES = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95]
 # cross-validation with annotations hidden, on the train.jsonl tools and on all tools alike
 # (classifier/data/SOURCE.md). The records still calibrate confidence and are scored in crossval.
 QA_WEIGHT = float(os.environ.get("TOOLRISK_QA_WEIGHT", "0"))
+# The risk fit weighs every record alike (the action fit stays "balanced"). Balanced risk weights
+# gave critical, 3 % of train.jsonl, ~19x a low record's weight; unweighted, the risk macro-F1 rose
+# on all three unseen-server tests at once (heldout.jsonl, the QA rounds out-of-fold, train.jsonl
+# grouped CV) while critical recall stayed the same: critical comes from the rules anyway
+# (`python -m classifier.experiments baseline risk_unbalanced`).
+RISK_CLASS_WEIGHT: str | None = None
+
+
+@dataclass(frozen=True)
+class FitConfig:
+    """Every choice of the linear fit, so experiments (classifier.experiments) can vary one at a time."""
+
+    qa_weight_action: float = QA_WEIGHT
+    qa_weight_risk: float = QA_WEIGHT
+    c_action: float = C_ACTION
+    c_risk: float = C_RISK
+    # Weight of a record ∝ (tools of its server) ** -server_power: 0 = every record alike; 1 = every
+    # server alike. Rescaled so each source file keeps its total weight.
+    server_power: float = 0.0
+    # "balanced", None or a per-class weight map of the risk fit (action is always balanced)
+    risk_class_weight: Any = RISK_CLASS_WEIGHT
+    # feature token prefixes left out of the model (e.g. "r" for rule ids)
+    drop_prefixes: tuple[str, ...] = ()
+    # a token enters the vocabulary only if tools of this many servers carry it: a word that only
+    # one server uses teaches that server's labels, not the rubric
+    min_servers: int = 1
+    # per feature block (features.BLOCKS) weight; None: one l2-normalised row over all tokens
+    block_weights: tuple[tuple[str, float], ...] | None = None
+
+
+DEFAULT_FIT = FitConfig()
 
 
 def load_records(path: Path | Sequence[Path] = TRAIN_PATHS) -> list[dict[str, Any]]:
@@ -60,32 +92,59 @@ def to_input(record: dict[str, Any]) -> ToolInput:
     return ToolInput.model_validate(record)
 
 
-def _docs(records: Sequence[dict[str, Any]]) -> tuple[list[list[str]], list[str], list[str]]:
+def _docs(
+    records: Sequence[dict[str, Any]], drop_prefixes: Sequence[str] = ()
+) -> tuple[list[list[str]], list[str], list[str]]:
     docs: list[list[str]] = []
     ya: list[str] = []
     yr: list[str] = []
+    drop = tuple(f"{p}:" for p in drop_prefixes)
     for r in records:
         tool = to_input(r)
         for hide in (False, True):
             t = ToolText.from_input(tool, hide_annotations=hide)
-            docs.append(doc_tokens(t, t.rule_hits()))
+            toks = doc_tokens(t, t.rule_hits())
+            docs.append([x for x in toks if not x.startswith(drop)] if drop else toks)
             ya.append(r["action"])
             yr.append(r["risk"])
     return docs, ya, yr
 
 
-def _weights(records: Sequence[dict[str, Any]]) -> np.ndarray:
-    w = [QA_WEIGHT if r.get("label_source") == "blind_qa" else 1.0 for r in records]
-    return np.repeat(np.asarray(w, dtype=float), 2)  # each record is seen twice (see _docs)
+def _is_qa(r: dict[str, Any]) -> bool:
+    return r.get("label_source") == "blind_qa"
+
+
+def _weights(records: Sequence[dict[str, Any]], qa_weight: float, server_power: float = 0.0) -> np.ndarray:
+    w = np.array([qa_weight if _is_qa(r) else 1.0 for r in records], dtype=float)
+    if server_power and records:
+        sizes: dict[str, int] = {}
+        for r in records:
+            sizes[r["server"]] = sizes.get(r["server"], 0) + 1
+        s = np.array([sizes[r["server"]] ** -server_power for r in records], dtype=float)
+        qa = np.array([_is_qa(r) for r in records])
+        for part in (qa, ~qa):  # each source keeps its total weight: only the spread inside it moves
+            if part.any():
+                s[part] *= part.sum() / s[part].sum()
+        w *= s
+    return np.repeat(w, 2)  # each record is seen twice (see _docs)
 
 
 def _fit_linear(
-    x: Any, y: list[str], classes: Sequence[str], c: float, weights: np.ndarray | None = None
+    x: Any,
+    y: list[str],
+    classes: Sequence[str],
+    c: float,
+    weights: np.ndarray | None = None,
+    class_weight: Any = "balanced",
 ) -> LinearSoftmax:
     from sklearn.linear_model import LogisticRegression
 
     present = [k for k in classes if k in set(y)]
-    clf = LogisticRegression(C=c, class_weight="balanced", max_iter=500, solver="newton-cg", tol=1e-4)
+    if weights is not None and not (weights > 0).all():
+        keep = np.flatnonzero(weights > 0)  # weight 0 rows: out of the fit (and of "balanced")
+        x, y, weights = x[keep], [y[i] for i in keep], weights[keep]
+        present = [k for k in classes if k in set(y)]
+    clf = LogisticRegression(C=c, class_weight=class_weight, max_iter=500, solver="newton-cg", tol=1e-4)
     clf.fit(x, y, sample_weight=weights)
     coef = np.zeros((len(classes), x.shape[1]))
     intercept = np.full(len(classes), -30.0)  # a class absent from the data is never predicted
@@ -103,21 +162,46 @@ def _fit_linear(
     return LinearSoftmax(tuple(classes), coef, intercept)
 
 
-def fit_bundle(records: Sequence[dict[str, Any]], version: str = "model-cv") -> ModelBundle:
-    if QA_WEIGHT <= 0:
+def _shared_tokens(
+    docs: list[list[str]], records: Sequence[dict[str, Any]], min_servers: int
+) -> list[list[str]]:
+    """The documents without the tokens fewer than min_servers servers use (docs come two per record)."""
+    if min_servers <= 1:
+        return docs
+    servers: dict[str, set[str]] = {}
+    for i, d in enumerate(docs):
+        s = records[i // 2]["server"]
+        for tok in d:
+            servers.setdefault(tok, set()).add(s)
+    keep = {tok for tok, ss in servers.items() if len(ss) >= min_servers}
+    return [[tok for tok in d if tok in keep] for d in docs]
+
+
+def fit_bundle(
+    records: Sequence[dict[str, Any]], version: str = "model-cv", config: FitConfig | None = None
+) -> ModelBundle:
+    cfg = config or DEFAULT_FIT
+    if cfg.qa_weight_action <= 0 and cfg.qa_weight_risk <= 0:
         # Weight 0 leaves the QA records out of the fit entirely (vocabulary, IDF and class balance
         # too), so the model is the one train.jsonl alone gives; they still calibrate confidence.
-        records = [r for r in records if r.get("label_source") != "blind_qa"]
-    docs, ya, yr = _docs(records)
-    vocab = Vocabulary.fit(docs, min_df=2)
+        records = [r for r in records if not _is_qa(r)]
+    docs, ya, yr = _docs(records, cfg.drop_prefixes)
+    vocab = Vocabulary.fit(
+        _shared_tokens(docs, records, cfg.min_servers),
+        min_df=2,
+        block_weights=dict(cfg.block_weights) if cfg.block_weights else None,
+    )
     x = vocab.matrix(docs)
-    w = _weights(records)
-    weights = None if bool((w == 1.0).all()) else w  # train.jsonl alone fits exactly as before
+
+    def weights(qa_weight: float) -> np.ndarray | None:
+        w = _weights(records, qa_weight, cfg.server_power)
+        return None if bool((w == 1.0).all()) else w  # train.jsonl alone fits exactly as before
+
     return ModelBundle(
         version=version,
         vocab=vocab,
-        action=_fit_linear(x, ya, ACTIONS, C_ACTION, weights),
-        risk=_fit_linear(x, yr, RISKS, C_RISK, weights),
+        action=_fit_linear(x, ya, ACTIONS, cfg.c_action, weights(cfg.qa_weight_action)),
+        risk=_fit_linear(x, yr, RISKS, cfg.c_risk, weights(cfg.qa_weight_risk), cfg.risk_class_weight),
         meta={"records": len(records), "features": len(vocab.index)},
     )
 

@@ -1,0 +1,298 @@
+"""Model experiments scored the honest way: `python -m classifier.experiments [NAME ...]`.
+
+Each setting is a FitConfig (classifier.train) plus the engine's one model-trust knob. Per setting:
+- heldout: fit on train.jsonl + qa_labelled.jsonl (QA at the setting's weight), then score the full
+  classifier (rules + model, no human overrides) on classifier/data/heldout.jsonl, whose servers
+  neither file holds (no annotations are set there, so visible = hidden);
+- train CV: grouped-by-server folds over the train.jsonl tools, the QA records added to every
+  fold's training set (their servers are disjoint), annotations visible / hidden, so the original
+  annotator's convention is watched too;
+- QA CV: grouped folds over the QA servers, train.jsonl always in the fit. A second, larger test on
+  servers the model never saw; the rules were fixed on these very tools, so only differences
+  between settings mean anything there;
+- unseen: heldout and QA CV pooled (1,148 tools), and how many tools of each set the setting
+  fixes and breaks against "baseline".
+Confidence calibration is skipped (it moves no label). Heldout is 300 tools: a change of 0.01 is
+noise; a setting is worth keeping only if the pooled figures agree.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from typing import Any
+
+from catalog.models import ACTIONS, RISKS, Classification
+from classifier import engine
+from classifier.engine import Classifier
+from classifier.evaluate import format_report, metrics
+from classifier.features import BLOCKS
+from classifier.model import PKG_DIR, QA_PATH, TRAIN_PATH, ModelPredictor
+from classifier.overrides import Overrides
+from classifier.text import ToolText
+from classifier.train import DEFAULT_FIT, FitConfig, fit_bundle, load_records, server_folds, to_input
+
+HELDOUT_PATH = PKG_DIR / "data" / "heldout.jsonl"
+Records = Sequence[dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Setting:
+    fit: FitConfig
+    # engine.MODEL_CRITICAL_MIN while this setting is scored
+    model_critical_min: float | None = None
+    # engine.WRITE_LOW_MIN while this setting is scored
+    write_low_min: float | None = None
+    # "risk" / "both": the model's answer replaced by the gold label (a ceiling: what the rules
+    # and the engine's floors, caps and gates leave of a perfect model)
+    oracle: str = ""
+
+
+# the fit before classifier.experiments existed: no QA labels, balanced risk class weights
+_NO_QA = replace(DEFAULT_FIT, qa_weight_action=0.0, qa_weight_risk=0.0, risk_class_weight="balanced")
+_EQUAL_BLOCKS = tuple((b, 1.0) for b in BLOCKS)
+
+
+def _qa(action: float, risk: float, **kw: Any) -> Setting:
+    """A variation of the baseline (balanced risk weights unless kw says otherwise)."""
+    return Setting(replace(_NO_QA, qa_weight_action=action, qa_weight_risk=risk, **kw))
+
+
+SETTINGS: dict[str, Setting] = {
+    "baseline": Setting(_NO_QA),
+    "production": Setting(DEFAULT_FIT),  # what classifier.train fits now
+    # why the QA labels hurt: their weight, for both models or one
+    "qa0.3": _qa(0.3, 0.3),
+    "qa1": _qa(1.0, 1.0),
+    "qa_action0.3": _qa(0.3, 0.0),
+    "qa_risk1": _qa(0.0, 1.0),
+    # big servers dominate train.jsonl (117, 98, 69 tools): weight ∝ size^-0.5
+    "srv0.5": _qa(0.0, 0.0, server_power=0.5),
+    "qa1_srv0.5": _qa(1.0, 1.0, server_power=0.5),
+    # tokens that only few servers use memorise those servers
+    "minsrv2": _qa(0.0, 0.0, min_servers=2),
+    "minsrv3": _qa(0.0, 0.0, min_servers=3),
+    "qa1_minsrv3": _qa(1.0, 1.0, min_servers=3),
+    "norules": _qa(0.0, 0.0, drop_prefixes=("r",)),
+    # regularisation and class weights
+    "C1": _qa(0.0, 0.0, c_action=1.0, c_risk=1.0),
+    "C16": _qa(0.0, 0.0, c_action=16.0, c_risk=8.0),
+    "risk_unbalanced": _qa(0.0, 0.0, risk_class_weight=None),
+    "risk_unbalanced_C1": _qa(0.0, 0.0, risk_class_weight=None, c_risk=1.0),
+    "risk_unbalanced_C4": _qa(0.0, 0.0, risk_class_weight=None, c_risk=4.0),
+    "risk_unbalanced_qa_risk0.3": _qa(0.0, 0.3, risk_class_weight=None),
+    "risk_unbalanced_blocks": _qa(0.0, 0.0, risk_class_weight=None, block_weights=_EQUAL_BLOCKS),
+    # per-block normalisation: the name, lead, description, schema and cue blocks weigh alike
+    "blocks": _qa(0.0, 0.0, block_weights=_EQUAL_BLOCKS),
+    "blocks_qa0.3": _qa(0.3, 0.3, block_weights=_EQUAL_BLOCKS),
+    "blocks_qa_action0.3": _qa(0.3, 0.0, block_weights=_EQUAL_BLOCKS),
+    "blocks_cues2": _qa(0.0, 0.0, block_weights=(*_EQUAL_BLOCKS[:-1], ("cues", 2.0))),
+    # the engine: may the model alone say critical for an Execute tool?
+    "model_critical0.4": Setting(_NO_QA, model_critical_min=0.4),
+    "risk_unbalanced_critical0.4": Setting(replace(_NO_QA, risk_class_weight=None), model_critical_min=0.4),
+    # the engine: may a write the model rates low stay low (no cap rule needed)?
+    "write_low0.0": Setting(DEFAULT_FIT, write_low_min=0.0),
+    "write_low0.5": Setting(DEFAULT_FIT, write_low_min=0.5),
+    "write_low0.6": Setting(DEFAULT_FIT, write_low_min=0.6),
+    "qa_risk1_write_low0.5": Setting(replace(DEFAULT_FIT, qa_weight_risk=1.0), write_low_min=0.5),
+    "oracle_risk": Setting(_NO_QA, oracle="risk"),
+    "oracle_both": Setting(_NO_QA, oracle="both"),
+}
+
+
+@dataclass(frozen=True)
+class _Gold:
+    labels: dict[str, dict[str, Any]]  # tool id → record
+    which: str  # "risk" or "both"
+
+
+class _Oracle:
+    """A predictor that answers the gold label (by tool id), for the ceiling settings."""
+
+    def __init__(self, inner: ModelPredictor, gold: _Gold) -> None:
+        self.inner, self.gold, self.which = inner, gold.labels, gold.which
+        self.version, self.calibration = inner.version, None
+
+    def predict(self, texts: Sequence[ToolText]) -> list[tuple[dict[str, float], dict[str, float]]]:
+        out = []
+        for t, (pa, pr) in zip(texts, self.inner.predict(texts), strict=True):
+            g = self.gold[t.id]
+            pr = {k: 0.97 if k == g["risk"] else 0.01 for k in RISKS}
+            if self.which == "both":
+                pa = {k: 0.98 if k == g["action"] else 0.01 for k in ACTIONS}
+            out.append((pa, pr))
+        return out
+
+
+@contextmanager
+def _engine(setting: Setting) -> Iterator[None]:
+    old = engine.MODEL_CRITICAL_MIN, engine.WRITE_LOW_MIN
+    engine.MODEL_CRITICAL_MIN, engine.WRITE_LOW_MIN = setting.model_critical_min, setting.write_low_min
+    try:
+        yield
+    finally:
+        engine.MODEL_CRITICAL_MIN, engine.WRITE_LOW_MIN = old
+
+
+def _classifier(records: Records, cfg: FitConfig, oracle: _Gold | None = None) -> Classifier:
+    predictor: Any = ModelPredictor(fit_bundle(records, config=cfg))
+    if oracle is not None:
+        predictor = _Oracle(predictor, oracle)
+    return Classifier(predictor, overrides=Overrides(), calibrated=False)
+
+
+def _out_of_fold(
+    cfg: FitConfig,
+    tested: Records,
+    always: Records,
+    folds: int,
+    hides: tuple[bool, ...],
+    oracle: _Gold | None = None,
+) -> dict[bool, list[Classification]]:
+    """hide → a prediction for every tested record from a fit on `always` + the other folds."""
+    preds: dict[bool, list[Classification | None]] = {h: [None] * len(tested) for h in hides}
+    for fold in server_folds(tested, folds):
+        held = set(fold)
+        clf = _classifier([*(r for i, r in enumerate(tested) if i not in held), *always], cfg, oracle)
+        inputs = [to_input(tested[i]) for i in fold]
+        for hide in hides:
+            for i, c in zip(fold, clf.classify_many(inputs, hide_annotations=hide), strict=True):
+                preds[hide][i] = c
+    return {h: [c for c in v if c is not None] for h, v in preds.items()}
+
+
+@dataclass
+class Data:
+    original: Records
+    qa: Records
+    heldout: Records
+
+    @classmethod
+    def load(cls) -> Data:
+        return cls(load_records(TRAIN_PATH), load_records(QA_PATH), load_records(HELDOUT_PATH))
+
+
+def predictions(
+    setting: Setting, data: Data, *, with_cv: bool = True, folds: int = 5
+) -> dict[str, list[Classification]]:
+    """Set name → predictions: heldout, and with_cv train_visible, train_hidden and qa."""
+    cfg = setting.fit
+    oracle = None
+    if setting.oracle:
+        oracle = _Gold({r["id"]: r for r in (*data.original, *data.qa, *data.heldout)}, setting.oracle)
+    with _engine(setting):
+        clf = _classifier([*data.original, *data.qa], cfg, oracle)
+        out = {"heldout": clf.classify_many([to_input(r) for r in data.heldout])}
+        if with_cv:
+            cv = _out_of_fold(cfg, data.original, data.qa, folds, (False, True), oracle)
+            out["train_visible"], out["train_hidden"] = cv[False], cv[True]
+            out["qa"] = _out_of_fold(cfg, data.qa, data.original, folds, (False,), oracle)[False]
+    return out
+
+
+def summary(rep: dict[str, Any]) -> dict[str, float]:
+    return {
+        "action_mf1": rep["action"]["macro_f1"],
+        "execute_f1": rep["action"]["per_class"]["Execute"]["f1"],
+        "risk_mf1": rep["risk"]["macro_f1"],
+        "high_f1": rep["risk"]["per_class"]["high"]["f1"],
+        "critical_recall": rep["critical_recall"] or 0.0,
+        "under2": rep["underrated_2plus_count"],
+    }
+
+
+def _gold(data: Data, name: str) -> Records:
+    return {"heldout": data.heldout, "qa": data.qa}.get(name, data.original)
+
+
+def flips(
+    gold: Records, base: Sequence[Classification], new: Sequence[Classification]
+) -> dict[str, list[int]]:
+    """field → [tools the new setting gets right that the base got wrong, and the reverse]."""
+    out: dict[str, list[int]] = {}
+    for fld in ("action", "risk"):
+        fixed = sum(
+            1 for g, b, n in zip(gold, base, new, strict=True) if getattr(b, fld) != g[fld] == getattr(n, fld)
+        )
+        broken = sum(
+            1 for g, b, n in zip(gold, base, new, strict=True) if getattr(b, fld) == g[fld] != getattr(n, fld)
+        )
+        out[fld] = [fixed, broken]
+    return out
+
+
+def score(
+    name: str,
+    preds: dict[str, list[Classification]],
+    data: Data,
+    base: dict[str, list[Classification]] | None = None,
+) -> dict[str, Any]:
+    out: dict[str, Any] = {"name": name}
+    for key, p in preds.items():
+        out[key] = summary(metrics(_gold(data, key), p))
+    if "qa" in preds:
+        out["unseen"] = summary(metrics([*data.heldout, *data.qa], [*preds["heldout"], *preds["qa"]]))
+    if base is not None:
+        out["vs_baseline"] = {k: flips(_gold(data, k), base[k], p) for k, p in preds.items() if k in base}
+    return out
+
+
+def format_row(r: dict[str, Any]) -> str:
+    h = r["heldout"]
+    line = (
+        f"{r['name']:<20} heldout action {h['action_mf1']:.3f} exec {h['execute_f1']:.3f} "
+        f"risk {h['risk_mf1']:.3f} high {h['high_f1']:.3f} crit-rec {h['critical_recall']:.2f} under2 {h['under2']:>2}"
+    )
+    if "train_visible" in r:
+        v, hd, q, u = r["train_visible"], r["train_hidden"], r["qa"], r["unseen"]
+        line += (
+            f" | train CV action {v['action_mf1']:.3f}/{hd['action_mf1']:.3f} risk {v['risk_mf1']:.3f}/{hd['risk_mf1']:.3f}"
+            f" | QA CV action {q['action_mf1']:.3f} risk {q['risk_mf1']:.3f}"
+            f" | unseen action {u['action_mf1']:.3f} exec {u['execute_f1']:.3f} risk {u['risk_mf1']:.3f}"
+            f" crit-rec {u['critical_recall']:.3f}"
+        )
+    if "vs_baseline" in r:
+        parts = [
+            f"{k} {f['action'][0]}/{f['action'][1]} {f['risk'][0]}/{f['risk'][1]}"
+            for k, f in r["vs_baseline"].items()
+            if k != "train_visible"
+        ]
+        line += " | fixed/broken action, risk: " + ", ".join(parts)
+    return line
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="compare model settings on heldout.jsonl, train CV and QA CV")
+    ap.add_argument("names", nargs="*", help=f"settings to run (default all): {', '.join(SETTINGS)}")
+    ap.add_argument(
+        "--no-cv", action="store_true", help="heldout only (fast; no fixed/broken counts but heldout's)"
+    )
+    ap.add_argument("--verbose", action="store_true", help="full heldout report per setting on stderr")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    names = args.names or list(SETTINGS)
+    unknown = [n for n in names if n not in SETTINGS]
+    if unknown:
+        ap.error(f"unknown setting(s): {', '.join(unknown)}")
+    data = Data.load()
+    base = predictions(SETTINGS["baseline"], data, with_cv=not args.no_cv)
+    for n in names:
+        t0 = time.perf_counter()
+        preds = base if n == "baseline" else predictions(SETTINGS[n], data, with_cv=not args.no_cv)
+        r = score(n, preds, data, None if n == "baseline" else base)
+        r["seconds"] = round(time.perf_counter() - t0, 1)
+        if args.verbose:
+            print(
+                format_report(metrics(data.heldout, preds["heldout"]), f"{n}: heldout.jsonl"), file=sys.stderr
+            )
+        print(json.dumps(r) if args.json else format_row(r), flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

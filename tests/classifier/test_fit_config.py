@@ -1,0 +1,147 @@
+"""The fit's options (classifier.train.FitConfig), block-normalised rows and the experiment script."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+
+from catalog.models import RISKS
+from classifier import engine
+from classifier.engine import decide
+from classifier.experiments import SETTINGS, Setting, _engine, flips
+from classifier.features import BLOCKS, Vocabulary, token_block
+from classifier.text import ToolText
+from classifier.train import DEFAULT_FIT, _shared_tokens, _weights, fit_bundle, load_records
+from tests.classifier.helpers import TRAIN, tool
+
+DOCS = [
+    ["n:get", "n:get", "d:alpha", "d:beta", "d:gamma", "r:exec.shell", "p:query"],
+    ["n:put", "d:alpha", "d:alpha", "l:write", "vn:Write"],
+    ["d:beta", "d:gamma", "p:query", "n:get"],
+]
+
+
+def _dense(v: Vocabulary, docs: list[list[str]]) -> np.ndarray:
+    return v.matrix(docs).toarray()
+
+
+def test_rows_row_and_matrix_agree_with_and_without_blocks() -> None:
+    for weights in (None, {"description": 0.5, "cues": 2.0}):
+        v = Vocabulary.fit(DOCS, min_df=1, block_weights=weights)
+        m = _dense(v, DOCS)
+        doc, idx, w = v.rows(DOCS)
+        from_rows = np.zeros_like(m)
+        from_rows[doc, idx] = w
+        assert np.allclose(m, from_rows)
+        for i, d in enumerate(DOCS):
+            ri, rw = v.row(d)
+            one = np.zeros(m.shape[1])
+            one[ri] = rw
+            assert np.allclose(one, m[i])
+        assert np.allclose(np.linalg.norm(m, axis=1), 1.0)
+
+
+def test_without_blocks_a_row_is_plain_sublinear_tfidf() -> None:
+    v = Vocabulary.fit(DOCS, min_df=1)
+    row = _dense(v, DOCS)[0]
+    counts = {t: DOCS[0].count(t) for t in DOCS[0]}
+    expect = np.zeros(len(v.index))
+    for t, c in counts.items():
+        expect[v.index[t]] = (1 + np.log(c)) * v.idf[v.index[t]]
+    assert np.allclose(row, expect / np.linalg.norm(expect))
+
+
+def test_blocks_weigh_each_block_by_its_weight_whatever_its_length() -> None:
+    v = Vocabulary.fit(DOCS, min_df=1, block_weights={b: 1.0 for b in BLOCKS} | {"cues": 2.0})
+    row = _dense(v, DOCS)[0]  # name, description (3 words), schema and cue blocks
+    norms: dict[str, float] = {}
+    for t, i in v.index.items():
+        norms[token_block(t)] = norms.get(token_block(t), 0.0) + row[i] ** 2
+    present = {b: np.sqrt(x) for b, x in norms.items() if x}
+    assert set(present) == {"name", "description", "schema", "cues"}
+    # three description words together weigh what the one name word does; the cues twice that
+    assert present["description"] == pytest.approx(present["name"])
+    assert present["cues"] == pytest.approx(2 * present["name"])
+
+
+def test_server_power_evens_out_servers_inside_each_source() -> None:
+    recs = [{"server": "big"}] * 4 + [{"server": "small"}] + [{"server": "q", "label_source": "blind_qa"}] * 2
+    w = _weights(recs, qa_weight=0.5, server_power=1.0)[::2]  # each record is seen twice
+    assert w[:4].sum() == pytest.approx(w[4])  # one server, one share
+    assert w[:5].sum() == pytest.approx(5.0)  # the train source keeps its total weight
+    assert w[5:].sum() == pytest.approx(1.0)  # QA: two records at 0.5
+    plain = _weights(recs, qa_weight=0.0)[::2]
+    assert list(plain) == [1, 1, 1, 1, 1, 0, 0]
+
+
+def test_min_servers_drops_tokens_of_a_single_server() -> None:
+    recs = [{"server": "a"}, {"server": "b"}]
+    docs = [["n:x", "n:only_a"], ["n:x", "n:only_a"], ["n:x"], ["n:x"]]
+    assert _shared_tokens(docs, recs, 2) == [["n:x"], ["n:x"], ["n:x"], ["n:x"]]
+    assert _shared_tokens(docs, recs, 1) is docs
+
+
+def test_qa_records_weigh_only_in_the_model_they_are_given_to() -> None:
+    train = load_records(TRAIN)[::4]
+    qa = [dict(r, server="qa-" + r["server"], label_source="blind_qa") for r in load_records(TRAIN)[1::8]]
+    cfg = replace(DEFAULT_FIT, qa_weight_action=0.0, qa_weight_risk=1.0)
+    a = fit_bundle([*train, *qa], config=cfg)
+    # the QA action labels shuffled: the action model must not move, the risk model fits them
+    shuffled = [dict(r, action=("Read" if r["action"] != "Read" else "Write")) for r in qa]
+    b = fit_bundle([*train, *shuffled], config=cfg)
+    assert np.array_equal(a.action.coef, b.action.coef)
+    c = fit_bundle([*train, *(dict(r, risk=RISKS[(RISKS.index(r["risk"]) + 1) % 4]) for r in qa)], config=cfg)
+    assert not np.array_equal(a.risk.coef, c.risk.coef)
+
+
+def test_default_fit_config_is_the_production_fit() -> None:
+    # the production model leaves the QA labels out and uses the plain rows
+    assert SETTINGS["production"].fit == DEFAULT_FIT and DEFAULT_FIT.qa_weight_action == 0.0
+    assert DEFAULT_FIT.risk_class_weight is None and SETTINGS["baseline"].fit.risk_class_weight == "balanced"
+    assert DEFAULT_FIT.block_weights is None and DEFAULT_FIT.min_servers == 1
+
+
+def _exec_probs(critical: float) -> tuple[dict[str, float], dict[str, float]]:
+    rest = (1 - critical) / 3
+    return (
+        {"Read": 0.1, "Write": 0.1, "Execute": 0.8},
+        {"low": rest, "medium": rest, "high": rest, "critical": critical},
+    )
+
+
+def test_model_critical_stays_off_by_default_and_the_knob_is_restored() -> None:
+    t = ToolText.from_input(tool("frobnicate", "Frobnicate the widget."))
+    assert engine.MODEL_CRITICAL_MIN is None
+    assert decide(t, [], _exec_probs(0.7)).risk == "high"  # no rule quotes a reason for critical
+    with _engine(Setting(DEFAULT_FIT, model_critical_min=0.4)):
+        assert decide(t, [], _exec_probs(0.7)).risk == "critical"
+        assert decide(t, [], _exec_probs(0.3)).risk == "high"
+    assert engine.MODEL_CRITICAL_MIN is None
+
+
+def test_flips_count_fixed_and_broken_tools() -> None:
+    class P:
+        def __init__(self, action: str, risk: str) -> None:
+            self.action, self.risk = action, risk
+
+    gold = [{"action": "Read", "risk": "low"}, {"action": "Write", "risk": "medium"}]
+    base = [P("Read", "medium"), P("Write", "medium")]
+    new = [P("Read", "low"), P("Read", "medium")]
+    assert flips(gold, base, new) == {"action": [0, 1], "risk": [1, 0]}  # type: ignore[arg-type]
+
+
+def test_a_write_stays_at_least_medium_unless_the_write_low_knob_is_set() -> None:
+    t = ToolText.from_input(tool("set_flag", "Set a flag."))
+    probs = (
+        {"Read": 0.1, "Write": 0.8, "Execute": 0.1},
+        {"low": 0.7, "medium": 0.2, "high": 0.05, "critical": 0.05},
+    )
+    assert engine.WRITE_LOW_MIN is None
+    assert decide(t, [], probs).risk == "medium"  # the rubric's floor: a write is medium
+    with _engine(Setting(DEFAULT_FIT, write_low_min=0.6)):
+        assert decide(t, [], probs).risk == "low"
+    with _engine(Setting(DEFAULT_FIT, write_low_min=0.8)):
+        assert decide(t, [], probs).risk == "medium"
+    assert engine.WRITE_LOW_MIN is None
