@@ -8,6 +8,7 @@ figures of the QA rounds, plus the measured precision of every rule. Determinist
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -48,12 +49,15 @@ HELD_OUT = [
     ("4a", 200, 101, "adjudicated", 0.836, 0.757, 0.709, 0.727, 0.030),
     ("4b", 200, 91, "blind", 0.821, 0.643, 0.634, 0.429, 0.030),
     ("4b", 200, 91, "adjudicated", 0.833, 0.667, 0.708, 0.500, 0.030),
-    # round 5 was not fixed on: its labels are classifier/data/heldout.jsonl
     ("5a", 150, 75, "blind", 0.883, 0.828, 0.673, 0.700, 0.013),
     ("5a", 150, 75, "adjudicated", 0.888, 0.828, 0.712, 0.700, 0.013),
     ("5b", 150, 71, "blind", 0.836, 0.714, 0.657, 0.700, 0.040),
     ("5b", 150, 71, "adjudicated", 0.836, 0.714, 0.667, 0.700, 0.040),
+    # round 6 is not fixed on: its labels are classifier/data/heldout.jsonl, re-measured live below
+    ("6a", 150, 72, "blind", 0.781, 0.516, 0.747, 0.750, 0.087),
+    ("6b", 150, 70, "blind", 0.834, 0.667, 0.735, 1.000, 0.027),
 ]
+HELDOUT_PATH = Path(__file__).parent / "data" / "heldout.jsonl"
 
 
 def _held_out() -> list[str]:
@@ -68,10 +72,10 @@ def _held_out() -> list[str]:
         "classifier was right) and the round's fixes land; the round's tools become labelled data, so "
         "its figures cannot be measured again. Most of these servers set no annotations, so the "
         "figures with annotations hidden barely differ (in rounds 3 to 5 they were identical). Rounds 4 "
-        "and 5 were measured in two halves on disjoint sets of servers. Round 5 is the newest and no "
-        "rule was fixed on it: its adjudicated labels are kept apart in `classifier/data/heldout.jsonl`, "
+        "to 6 were measured in two halves on disjoint sets of servers. Round 6 is the newest and no "
+        "rule was fixed on it: its blind labels are kept apart in `classifier/data/heldout.jsonl`, "
         "so `toolrisk eval --gold classifier/data/heldout.jsonl` re-measures any later classifier on "
-        "servers it never saw.",
+        "servers it never saw; the last rows are this page's classifier, measured when the page was made.",
         "",
         "| round | measured on | labels | action macro-F1 | Execute F1 | risk macro-F1 | "
         "critical recall | under-rated 2+ |",
@@ -82,6 +86,7 @@ def _held_out() -> list[str]:
             f"| {rnd} | {tools} tools of {servers} servers the classifier never saw | {labels} | {am:.3f} | "
             f"{ex:.3f} | {rm:.3f} | {cr:.3f} | {u2 * 100:.1f} % |"
         )
+    lines += _heldout_live()
     lines += [
         "",
         "These are the best estimate of accuracy on servers nobody here has seen, and they are below "
@@ -90,6 +95,34 @@ def _held_out() -> list[str]:
         "",
     ]
     return lines
+
+
+def _heldout_live() -> list[str]:
+    """Rows for this classifier on heldout.jsonl, per half and together (annotations as given)."""
+    from catalog.models import ToolInput
+    from classifier import load_classifier
+    from classifier.evaluate import metrics
+
+    records = [json.loads(x) for x in HELDOUT_PATH.read_text("utf-8").splitlines() if x.strip()]
+    clf = load_classifier()
+    preds = clf.classify_many([ToolInput.model_validate(r) for r in records])
+    halves: dict[str, list[int]] = {}
+    for i, r in enumerate(records):
+        halves.setdefault(str(r.get("qa_round") or "?"), []).append(i)
+    groups = [(name, idx) for name, idx in sorted(halves.items())]
+    if len(groups) > 1:
+        groups.append(("+".join(name for name, _ in groups), list(range(len(records)))))
+    rows = []
+    for name, idx in groups:
+        rep = metrics([records[i] for i in idx], [preds[i] for i in idx])
+        servers = len({records[i]["server"] for i in idx})
+        rows.append(
+            f"| {name} | {len(idx)} tools of {servers} servers the classifier never saw | blind, "
+            f"`{clf.version}` | {_figure(rep, 'action_macro'):.3f} | {_figure(rep, 'execute_f1'):.3f} | "
+            f"{_figure(rep, 'risk_macro'):.3f} | {_figure(rep, 'critical_recall'):.3f} | "
+            f"{_figure(rep, 'under2') * 100:.1f} % |"
+        )
+    return rows
 
 
 def _figure(rep: dict[str, Any], key: str) -> float:
