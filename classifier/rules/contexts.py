@@ -44,10 +44,13 @@ _BROWSER_ACT = any_of(
     # Selenium's `send_keys`, a simulator's `ui_swipe`, `input_text`.
     name_has(W("keys swipe")),
     name_has(["input"], ["text"]),
+    # `mobile_terminate_app`, `launch_app` on a device: the app is started or killed on a live device.
+    name_has(W("launch terminate"), W("app apps")),
 )
 # A device or simulator screen driven the same way as a page (tap, swipe, type into the simulator).
 _DEVICE_UI_CONTEXT = rx(
-    r"\b(?:simulators?|emulators?)\b|\bon (?:the|a) (?:device )?screen\b",
+    r"\b(?:simulators?|emulators?)\b|\bon (?:the|a) (?:device )?screen\b"
+    r"|\b(?:on|of|from)\s+(?:the\s+|a\s+)?(?:mobile|android|ios)\s+devices?\b",
     ("description", "title", "server"),
 )
 # Tabs and UI of a code editor (VS Code's editor tabs) are not a browser page.

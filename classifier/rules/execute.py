@@ -27,6 +27,9 @@ from classifier.rules.matchers import (
     rx,
 )
 
+# "Delegate complex tasks to an autonomous agent for independent execution": the agent works on its own.
+_DELEGATE = r"^\W*delegat\w*\b[^.\n]{0,80}\bto\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:sub-?)?agents?\b"
+
 EXECUTE_RULES: list[Rule] = [
     # Execute: caller-supplied code, commands, write queries.
     Rule(
@@ -220,10 +223,21 @@ EXECUTE_RULES: list[Rule] = [
     Rule(
         "exec.coding_agent",
         "delegates a prompt to a coding-agent CLI that can run commands and edit files",
-        rx(
-            r"^\s*(?:[\w -]{1,30}:\s*)?(?:run|runs|start|starts)\b[^.\n]{0,60}\b(?:cli|agent|code)\b[^.\n]{0,20}\brequest",
-            ("description",),
-            lead_only=True,
+        any_of(
+            rx(
+                r"^\s*(?:[\w -]{1,30}:\s*)?(?:run|runs|start|starts)\b[^.\n]{0,60}\b(?:cli|agent|code)\b[^.\n]{0,20}\brequest",
+                ("description",),
+                lead_only=True,
+            ),
+            # Tasks delegated to an agent that refactors files, fixes failing tests or runs commands.
+            all_of(
+                lead_rx(_DELEGATE, needles=("delegat",)),
+                rx(
+                    r"\b(?:refactor\w*|(?:multiple|across)\s+files|test failures|(?:run|runs|execut\w*)\s+commands?|codebase)\b",
+                    ("description",),
+                    needles=("refactor", "files", "test failures", "command", "codebase"),
+                ),
+            ),
         ),
         action="Execute",
         risk="critical",
@@ -246,7 +260,7 @@ EXECUTE_RULES: list[Rule] = [
                 # "Generate an image from a text prompt", "Generate AI images from text prompts": a generative
                 # media model run (paid per call) on the caller's prompt.
                 r"|^\W*(?:generat|creat)\w*\s+(?:an?\s+|one or more\s+|multiple\s+)?(?:new\s+)?(?:ai[- ])?"
-                r"(?:images?|videos?|music|speech|audio)\b[^.\n]{0,80}\b(?:prompts?|models?|ai|diffusion|as\s+(?:a\s+)?reference|"
+                r"(?:images?|videos?|music|speech|audio)\b[^.\n]{0,120}\b(?:prompts?|models?|ai|diffusion|as\s+(?:a\s+)?reference|"
                 r"reference\s+(?:images?|photos?))\b"
                 # "Generate images using the 4o-image API": a named image model's API.
                 r"|^\W*(?:generat|creat)\w*\s+(?:an?\s+)?(?:ai[- ])?(?:images?|videos?)\s+(?:using|via|with)\s+(?:the\s+)?"
@@ -278,6 +292,63 @@ EXECUTE_RULES: list[Rule] = [
                     "doodle",
                     "voice",
                     "conversation",
+                ),
+            ),
+            # Round 6: a media model named by its operation alone ("Crisp upscale of the input image",
+            # "Vectorize an input image", "Isolate audio from a file", "Generate caption for image",
+            # "Submit a tryon task"): each is a (billed) model run on the caller's media.
+            lead_rx(
+                # (the words before the operation are not a verb that reads, uploads or stores its result)
+                r"^\W*(?:(?!(?:get|list|query|check|fetch|read|show|search|upload|add|save|store|download|delete)\b)\w+\s+)"
+                r"{0,2}?(?:upscal\w*|vectori[sz]\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:images?|photos?|pictures?|"
+                r"logos?|rasters?|bitmaps?)|isolat\w*\s+(?:the\s+)?(?:audio|voices?|vocals?)|(?:remov|replac)\w*\s+(?:the\s+)?"
+                r"(?:image\s+)?backgrounds?(?!\s+images?)|inpaint\w*|outpaint\w*|generat\w*\s+(?:an?\s+)?(?:text-to-speech|tts|speech|"
+                r"captions?|voice)|(?:submit|create|run|start)\w*\s+(?:an?\s+)?(?:virtual\s+)?try-?on)\b",
+                needles=(
+                    "upscal",
+                    "vectori",
+                    "isolat",
+                    "background",
+                    "inpaint",
+                    "outpaint",
+                    "speech",
+                    "tts",
+                    "caption",
+                    "voice",
+                    "tryon",
+                    "try-on",
+                ),
+            ),
+            # "Generate Pact tests using PactFlow AI", "Generates infrastructure code based on a natural language
+            # prompt": the vendor's AI or the caller's prompt writes the output.
+            lead_rx(
+                r"^\W*(?:generat|creat)\w*\b[^.\n]{0,60}\b(?:using|via|with)\s+(?:the\s+)?[\w.-]+\s+ai\b"
+                r"|^\W*generat\w*\b[^.\n]{0,60}\b(?:based on|from)\s+(?:an?\s+|the\s+)?(?:natural[- ]language\s+|text\s+)?"
+                r"prompts?\b",
+                needles=("generat", "creat"),
+            ),
+            # "Generate documentation for code" on a server named for an LLM: the model writes it.
+            all_of(
+                lead_rx(
+                    r"^\W*generat\w*\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:code|documentation|docs|text|tests?|"
+                    r"summar(?:y|ies))\b",
+                    needles=("generat",),
+                ),
+                rx(r"\b(?:llms?|gpt|openai|gemini|claude|ollama)\b", ("server",)),
+            ),
+            # "COST WARNING: This tool makes an API call to ElevenLabs which may incur costs": a paid run, unless
+            # the tool only reads or stores a configuration.
+            none_of(
+                rx(
+                    r"\b(?:may|will|can)\s+incur\s+(?:\w+\s+)?(?:costs?|charges?|fees?)\b|\bcost warning\b",
+                    ("description",),
+                    needles=("incur", "cost warning"),
+                ),
+                name_has(
+                    W(
+                        "get list search find read fetch show check create add update delete remove set save register"
+                    ),
+                    first=True,
                 ),
             ),
             # "... returns a chat completion response from the Perplexity model" (said after the lead).
@@ -314,15 +385,22 @@ EXECUTE_RULES: list[Rule] = [
     Rule(
         "exec.agent_run",
         "hands the request to an AI agent that plans and acts on its own (a paid model run)",
-        rx(
-            # "Specialized agent for financial data extraction", "A comprehensive agent that can utilize
-            # multiple sources", "The Director tool orchestrates specialized agents".
-            r"^\W*(?:\[[^\]]{0,60}\]\s*)?(?:an?\s+|the\s+)?(?:specialized|specialised|comprehensive|autonomous|"
-            r"research|ai|llm|intelligent|expert)\s+(?:[\w-]+\s+)?agents?\s+(?:that|for|which|who)\b"
-            r"|^\W*(?:the\s+)?(?:[\w-]+\s+){0,3}?orchestrates?\s+(?:\w+\s+){0,2}?(?:ai\s+)?agents\b",
-            ("description",),
-            lead_only=True,
-            needles=("agent",),
+        any_of(
+            rx(
+                # "Specialized agent for financial data extraction", "A comprehensive agent that can utilize
+                # multiple sources", "The Director tool orchestrates specialized agents".
+                r"^\W*(?:\[[^\]]{0,60}\]\s*)?(?:an?\s+|the\s+)?(?:specialized|specialised|comprehensive|autonomous|"
+                r"research|ai|llm|intelligent|expert)\s+(?:[\w-]+\s+)?agents?\s+(?:that|for|which|who)\b"
+                r"|^\W*(?:the\s+)?(?:[\w-]+\s+){0,3}?orchestrates?\s+(?:\w+\s+){0,2}?(?:ai\s+)?agents\b",
+                ("description",),
+                lead_only=True,
+                needles=("agent",),
+            ),
+            # "Generate a deep research on ...", "Delegate tasks to an autonomous agent": an agent plans and acts.
+            lead_rx(
+                r"^\W*(?:generat|run|start|conduct|perform)\w*\s+(?:an?\s+)?deep[- ]research\b|" + _DELEGATE,
+                needles=("deep", "delegat"),
+            ),
         ),
         action="Execute",
         risk="high",
@@ -419,6 +497,20 @@ EXECUTE_RULES: list[Rule] = [
                 ("description",),
                 needles=("this tool",),
             ),
+            # "Build the iOS Xcode workspace/project in the folder": build phases run the project's scripts.
+            lead_rx(
+                r"^\W*builds?\s+(?:the\s+|an?\s+)?(?:(?!(?:of|for|from|in|on|about|with|to)\s)[\w/-]+\s+){0,3}?"
+                r"(?:workspace|project|app|application|target|scheme|solution)s?\b"
+                r"(?!\s+(?:plans?|structures?|summar\w*|reports?|index\w*|graphs?|context|maps?|overviews?|docs|"
+                r"documentation|descriptions?|outlines?|briefs?|specs?|roadmaps?|lists?))",
+                needles=("build",),
+            ),
+            # "Print a 3MF file on a Bambu Lab printer": a physical job on a device.
+            lead_rx(
+                r"^\W*prints?\s+(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,3}?(?:files?|models?|documents?|jobs?)\s+"
+                r"(?:on|to|with|using)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?printers?\b",
+                needles=("printer",),
+            ),
             name_has(["trigger", "rerun", "dispatch"], first=True),
             name_has(["create", "start", "trigger", "queue"], ["build", "run"], first=True),
             name_has(["start", "run", "trigger"], ["pipeline", "workflow", "job", "build"], first=True),
@@ -452,21 +544,82 @@ EXECUTE_RULES: list[Rule] = [
     Rule(
         "exec.dispatch",
         "calls any tool or API by name (generic dispatcher)",
-        rx(
-            r"\bexecut\w*\s+(?:an?\s+|any\s+)?(?:available\s+)?(?:\w+\s+)?(?:mcp\s+)?tool\b"
-            r"|\b(?:make|send|perform|execute)s?\s+(?:an?\s+)?(?:arbitrary|raw|generic|custom|any)\s+"
-            r"(?:http|api|rest|graphql)\s+(?:requests?|calls?)"
-            r"|^\W*execut\w*\s+(?:\w+\s+)?(?:rest|http|graphql)\s+(?:api\s+)?(?:requests?|calls?)"
-            # "Make an HTTP POST request to the specified URL": a write-method request to any address.
-            r"|^\W*(?:make|send|perform|execute|issue)s?\s+(?:an?\s+)?(?:https?\s+)?(?:post|put|patch|delete)\s+"
-            r"(?:https?\s+)?requests?\s+to\s+(?:the\s+|an?\s+|any\s+)?(?:specified|given|provided|target|arbitrary)?\s*"
-            r"(?:urls?|endpoints?)\b",
-            TEXT_FIELDS,
-            lead_only=True,
+        any_of(
+            rx(
+                r"\bexecut\w*\s+(?:an?\s+|any\s+)?(?:available\s+)?(?:\w+\s+)?(?:mcp\s+)?tool\b"
+                r"|\b(?:make|send|perform|execute)s?\s+(?:an?\s+)?(?:arbitrary|raw|generic|custom|any)\s+"
+                r"(?:http|api|rest|graphql)\s+(?:requests?|calls?)"
+                r"|^\W*execut\w*\s+(?:\w+\s+)?(?:rest|http|graphql)\s+(?:api\s+)?(?:requests?|calls?)"
+                # "Make an HTTP POST request to the specified URL": a write-method request to any address.
+                r"|^\W*(?:make|send|perform|execute|issue)s?\s+(?:an?\s+)?(?:https?\s+)?(?:post|put|patch|delete)\s+"
+                r"(?:https?\s+)?requests?\s+to\s+(?:the\s+|an?\s+|any\s+)?(?:specified|given|provided|target|arbitrary)?\s*"
+                r"(?:urls?|endpoints?)\b",
+                TEXT_FIELDS,
+                lead_only=True,
+            ),
+            # "Make a custom request to the Moneybird API", "Call any JSON-RPC method on a server": the caller
+            # picks the call (round 6; a friend request to a user or an upload is not an API call).
+            none_of(
+                lead_rx(
+                    r"^\W*(?:make|send|perform|execute|call)s?\s+(?:an?\s+|any\s+)(?:(?:custom|arbitrary|raw|generic)\s+"
+                    r"(?:[\w-]+\s+)?|(?:[\w-]*(?:rpc|http|api|rest|graphql)[\w-]*)\s+)(?:requests?|calls?|methods?)\s+"
+                    r"(?:to|on|against)\s+(?:an?\s+|the\s+|any\s+)?(?:[\w.-]+\s+){0,2}?(?:api|server|endpoint|node|service)s?\b",
+                    needles=("request", "call", "method"),
+                ),
+                rx(r"\b(?:upload\w*|files?)\b", ("name",)),
+            ),
         ),
         action="Execute",
         risk="high",
         flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.any_endpoint",
+        "calls any method on a server the caller names (a generic RPC client with no fixed host)",
+        all_of(
+            lead_rx(
+                r"^\W*(?:make|send|perform|execute|call)s?\s+any\s+(?:[\w-]+\s+)?(?:methods?|requests?|calls?)\b",
+                needles=("any",),
+            ),
+            prop_named(r"(?:method|method_?name|rpc_?method)"),
+            prop_named(r"(?:server|server_?url|url|endpoint|rpc_?url|node_?url|host)"),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.render_code",
+        "renders or compiles the caller's program in a programming language (the program runs to draw)",
+        none_of(
+            lead_rx(
+                r"^\W*(?:render|compile)s?\b[^.\n]{0,40}\bfrom\s+(?!(?:the|your|this|that|its|existing|source)\s)"
+                r"(?:[\w+#-]+\s+)?code\b",
+                needles=("code",),
+            ),
+            # declarative chart and diagram specs draw without running anything (train: Read/low)
+            rx(
+                r"\b(?:mermaid|plantuml|graphviz|vega|charts?|diagrams?|markdown|html|svg|json|yaml|d2)\b",
+                ("description", "name", "title"),
+            ),
+        ),
+        action="Execute",
+        risk="high",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.process_session",
+        "attaches to a running process or opens a REPL-like session whose later calls run commands in it",
+        lead_rx(
+            r"\brepl(?:-like)?\s+sessions?\b|\battach\w*\s+to\s+(?:an?\s+|the\s+)?(?:running\s+)?process(?:es)?\b",
+            needles=("repl", "attach"),
+        ),
+        action="Execute",
+        risk="high",
+        flags=("code_execution",),
         skip_if_readonly=True,
     ),
 ]

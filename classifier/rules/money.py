@@ -55,6 +55,12 @@ MONEY_RULES: list[Rule] = [
                 ),
             ),
             name_has(W("link links method methods intent list get search account accounts")),
+            # "Create a new payee (person/company you can send payments to)": the payee is described, not paid.
+            rx(
+                r"\b(?:you|which|that|who)\s+(?:can|could|may|will)\s+(?:send|make)\s+payments?\s+to\b",
+                ("description",),
+                needles=("payment",),
+            ),
             # Code generators and checks that mention payments do not move money themselves.
             name_has(
                 W("generate test check validate quote estimate preview calculate explain simulate"),
@@ -130,7 +136,7 @@ MONEY_RULES: list[Rule] = [
                 W("create update cancel finalize void delete send pay issue add"),
                 W(
                     "invoice invoices price prices subscription subscriptions coupon coupons payment dispute disputes "
-                    "billing plan discount discounts promo promotion promotions"
+                    "billing plan discount discounts promo promotion promotions payee payees beneficiary beneficiaries"
                 ),
             ),
             # "Complete a draft order": completing (finalizing) an order bills the customer.

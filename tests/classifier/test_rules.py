@@ -192,6 +192,18 @@ CASES = {
         tool("clear_cache", "Clear the parse tree cache."),
         tool("clear_table", "Clear every row of a table."),
     ),
+    "exec.any_endpoint": (
+        tool("rpc_call", "Call any JSON-RPC method on a server.", props={"method": {}, "server": {}}),
+        tool("rpc_status", "Call the status method on the node.", props={"method": {}, "server": {}}),
+    ),
+    "exec.render_code": (
+        tool("render_figure", "Renders an image from Asymptote code."),
+        tool("render_diagram", "Renders a diagram from Mermaid code."),
+    ),
+    "exec.process_session": (
+        tool("attach", "Attach to a running process by ID."),
+        tool("attach_label", "Attach a label to the issue."),
+    ),
     "write.local_signal": (
         tool("banner", "Display a banner notification on macOS."),
         tool("notify_team", "Send a notification to the team channel."),

@@ -272,6 +272,28 @@ CASES = [
     case("@kazuph/mcp-fetch::imageFetch", "Read", "medium"),
     case("mcp-server-fetch-typescript::get_markdown_summary", "Read", "medium"),
     case("mcp-local-rag::rag_search", "Read", "medium"),
+    # sixth round (blind labels on 300 tools of 142 servers): model runs worded by their media operation, a vendor's
+    # AI or a prompt, deep research, a task delegated to a coding agent, generic API/RPC calls, builds and print
+    # jobs, a program rendered, a live device app and a process session
+    case("@recraft-ai/mcp-recraft-server::crisp_upscale", "Execute", "high"),
+    case("@recraft-ai/mcp-recraft-server::vectorize_image", "Execute", "high"),
+    case("@recraft-ai/mcp-recraft-server::replace_background", "Execute", "high"),
+    case("server-koboldai::kobold_tts", "Execute", "high"),
+    case("server-koboldai::kobold_interrogate", "Execute", "high"),
+    case("heybeauty-mcp::submit_tryon_task", "Execute", "high"),
+    case("elevenlabs::isolate_audio", "Execute", "high"),
+    case("@smartbear/mcp::contract-testing_generate_pact_tests", "Execute", "high"),
+    case("@stakpak/mcp::generate_infrastructure_code", "Execute", "high"),
+    case("mcp-llm::generate_documentation", "Execute", "high"),
+    case("vectorize-mcp-server::deep-research", "Execute", "high"),
+    case("sub-agents-mcp::run_agent", "Execute", "critical"),
+    case("openrpc::rpc_call", "Execute", "critical"),
+    case("moneybird-mcp-server::moneybird_request", "Execute", "high"),
+    case("xcodebuild::build", "Execute", "high"),
+    case("mcp-3d-printer-server::print_3mf", "Execute", "high"),
+    case("@luorivergoddess/mcp-geo::renderGeometricImage", "Execute", "high"),
+    case("mobile-mcp::mobile_terminate_app", "Execute", "high"),
+    case("frida-mcp::create_interactive_session", "Execute", "high"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -496,3 +518,23 @@ def test_fifth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
     if not_rule:
         assert not_rule not in out["rules"], out
+
+
+@pytest.mark.parametrize(
+    ("rid", "action", "max_risk", "not_rule"),
+    [
+        # a payee is described by the payments one can later send it; creating it moves no money
+        ("starling-bank-mcp::payee_create", "Write", "high", "money.move"),
+        # a theme's background image uploaded, a try-on task looked up, a generated voice filed in a library
+        ("okta-mcp-server::upload_brand_theme_background_image", "Write", "medium", "exec.llm_run"),
+        ("heybeauty-mcp::query_tryon_task", "Read", "low", "exec.llm_run"),
+        ("elevenlabs::create_voice_from_preview", None, "medium", "exec.llm_run"),
+    ],
+)
+def test_sixth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
+    (out,) = classify(REAL[rid])
+    assert "error" not in out, out
+    if action:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    assert not_rule not in out["rules"], out
