@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from classifier.lexicon import W
-from classifier.rules.matchers import Rule, any_of, name_has, rx
+from classifier.rules.contexts import _LOCAL_NOTIFICATION, _SESSION_SCRATCH
+from classifier.rules.matchers import Rule, all_of, any_of, lead_rx, name_has, rx
 
 BOOKKEEPING_RULES: list[Rule] = [
     # Trivial bookkeeping writes (rubric: low).
@@ -56,6 +57,19 @@ BOOKKEEPING_RULES: list[Rule] = [
                 lead_only=True,
                 needles=("plan",),
             ),
+            _SESSION_SCRATCH,
+            # "Register a project directory for code exploration": which folder the next calls read.
+            rx(
+                r"^\W*registers?\s+(?:an?\s+|the\s+)?(?:project\s+)?(?:directory|folder)\b",
+                ("description",),
+                lead_only=True,
+                needles=("register",),
+            ),
+            # An editor's marks and registers (`vim_mark`, `vim_register`) on a Vim/Emacs server.
+            all_of(
+                name_has(W("mark marks register registers")),
+                rx(r"\b(?:n?vim|neovim|emacs)\b", ("server",)),
+            ),
             # "Reset the cookie count back to zero"
             rx(
                 r"^\W*resets?\s+(?:the\s+)?(?:[\w-]+\s+)?(?:count|counter)s?\b",
@@ -70,12 +84,23 @@ BOOKKEEPING_RULES: list[Rule] = [
     Rule(
         "write.local_signal",
         "shows, speaks or plays something on the user's own machine",
-        rx(
-            r"^\W*(?:display|show)s?\s+(?:an?\s+|the\s+)?(?:banner|desktop|system)\s+notifications?\b"
-            r"|\b(?:macos|system|local)\s+text-to-speech\b"
-            r"|^\W*play(?:s)?\s+(?:an?\s+|the\s+)?(?:local\s+)?(?:audio|sound)\s+(?:files?|clips?)\b",
-            ("description",),
-            needles=("notification", "text-to-speech", "audio", "sound"),
+        any_of(
+            rx(
+                r"^\W*(?:display|show)s?\s+(?:an?\s+|the\s+)?(?:banner|desktop|system)\s+notifications?\b"
+                r"|\b(?:macos|system|local)\s+text-to-speech\b"
+                r"|^\W*play(?:s)?\s+(?:an?\s+|the\s+)?(?:local\s+)?(?:audio|sound)\s+(?:files?|clips?)\b",
+                ("description",),
+                needles=("notification", "text-to-speech", "audio", "sound"),
+            ),
+            # "Send a native macOS notification", "Start playback in Music", "Return to the previous track",
+            # "Play the first track whose name matches": the user's own desktop and player.
+            lead_rx(
+                _LOCAL_NOTIFICATION + r"|^\W*(?:start|stop|pause|resume)s?\s+(?:the\s+)?playback\b"
+                r"|^\W*plays?\s+(?:the\s+)?(?:first\s+|next\s+|previous\s+)?(?:track|song)\b"
+                r"|^\W*(?:return|go|skip|jump|move)s?\s+(?:back\s+)?to\s+the\s+(?:previous|next)\s+track\b"
+                r"|^\W*(?:skip|play)s?\s+(?:to\s+)?(?:the\s+)?(?:previous|next)\s+track\b",
+                needles=("notification", "playback", "track", "song"),
+            ),
         ),
         cap_risk="low",
         writes=True,

@@ -12,7 +12,9 @@ from classifier.rules.matchers import (
     Matcher,
     all_of,
     any_of,
+    lead_rx,
     name_has,
+    none_of,
     prop_named,
     rx,
     set_gate,
@@ -36,10 +38,12 @@ _BROWSER_CONTEXT = any_of(
 _BROWSER_ACT = any_of(
     name_has(
         W(
-            "click dblclick drag drop fill hover press type navigate upload resize emulate dialog tabs "
+            "click dblclick drag drop fill hover press type navigate upload resize emulate dialog "
             "scroll goto reload keyboard mouse tap"
         )
     ),
+    # playwright's `browser_tabs` also opens and closes tabs; `get_tabs` only lists them (train: list_pages is a Read)
+    none_of(name_has(["tabs"]), name_has(W("get list"), first=True)),
     name_has(["select"], ["option", "options"]),
     # Selenium's `send_keys`, a simulator's `ui_swipe`, `input_text`.
     name_has(W("keys swipe")),
@@ -57,6 +61,18 @@ _DEVICE_UI_CONTEXT = rx(
 _EDITOR_CONTEXT = rx(
     r"\b(?:vs ?code|visual studio|code editor|text editor|ide)\b",
     ("description", "title", "server"),
+)
+# "Clear all recorded thoughts", "... thoughts recorded in the current session": a thinking tool's own scratch
+# notes (round 6 QA: low, like a todo removed from the agent's plan).
+_SESSION_SCRATCH = lead_rx(
+    r"^\W*(?:clear|reset|delete|remove|wipe)s?\s+(?:all\s+)?(?:the\s+)?(?:recorded\s+thoughts?|thinking\s+history)\b"
+    r"|^\W*(?:clear|reset|delete|remove|wipe)s?\b[^.\n]{0,40}\b(?:in|from)\s+the\s+current\s+session\b",
+    needles=("thought", "thinking", "session"),
+)
+# "Send a native macOS notification": a banner on the user's own desktop reaches nobody else.
+_LOCAL_NOTIFICATION = (
+    r"^\W*(?:send|show|display|post)s?\s+(?:an?\s+)?(?:native\s+|desktop\s+|system\s+|local\s+)?"
+    r"(?:macos|mac|windows|linux|desktop|system|native)\s+notifications?\b"
 )
 _BROWSER_OPEN_CLOSE = name_has(["new", "close", "open"], ["page", "tab", "window"])
 _LOCAL = any_of(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from classifier.lexicon import W
-from classifier.rules.contexts import _DRAG_AND_DROP, _LOCAL
+from classifier.rules.contexts import _DRAG_AND_DROP, _LOCAL, _SESSION_SCRATCH
 from classifier.rules.matchers import (
     TEXT_FIELDS,
     Gate,
@@ -98,6 +98,7 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 name_has(["truncate"]),
             ),
             _LOCAL,
+            _SESSION_SCRATCH,
         ),
         risk="high",
         flags=("destructive", "bulk"),

@@ -132,12 +132,16 @@ MONEY_RULES: list[Rule] = [
         "money.billing_object",
         "changes billing objects (invoices, prices, subscriptions, payment links, coupons, ledger entries)",
         any_of(
-            name_has(
-                W("create update cancel finalize void delete send pay issue add"),
-                W(
-                    "invoice invoices price prices subscription subscriptions coupon coupons payment dispute disputes "
-                    "billing plan discount discounts promo promotion promotions payee payees beneficiary beneficiaries"
+            none_of(
+                name_has(
+                    W("create update cancel finalize void delete send pay issue add"),
+                    W(
+                        "invoice invoices price prices subscription subscriptions coupon coupons payment dispute disputes "
+                        "billing plan discount discounts promo promotion promotions payee payees beneficiary beneficiaries"
+                    ),
                 ),
+                # a project's spend plan or budget is a forecast; no customer is billed
+                name_has(W("spend budget")),
             ),
             # "Complete a draft order": completing (finalizing) an order bills the customer.
             name_has(W("complete finalize"), ["draft"], W("order orders")),

@@ -111,7 +111,16 @@ READ_RULES: list[Rule] = [
                 name_has(
                     ["scrape", "crawl", "fetch"], ["url", "web", "page", "markdown", "html", "batch", "as"]
                 ),
-                name_has(["fetch"], first=True),
+                # (not "Fetch businesses from the Explorium API", "Fetch trades on an exchange", "... for a
+                # configured account": a vendor's records, not the open web)
+                none_of(
+                    name_has(["fetch"], first=True),
+                    rx(
+                        r"\bfrom\s+the\s+[\w.-]+\s+api\b|\bon\s+an?\s+exchange\b|\b(?:using|for)\s+a\s+configured\s+account\b",
+                        ("description",),
+                        needles=("api", "exchange", "configured account"),
+                    ),
+                ),
                 name_has(["read"], W("website websites webpage webpages url")),
             ),
             # "Fetch global public provider URLs": the answer is a list of links, not what they point to.

@@ -176,7 +176,8 @@ WRITE_RULES: list[Rule] = [
             # reaches nobody else.
             rx(
                 r"\b(?:on macos|on (?:the|your) desktop|desktop notifications?|system notifications?|osascript|"
-                r"notify-send|toast notifications?)\b",
+                r"notify-send|toast notifications?|native\s+(?:macos\s+|windows\s+|linux\s+)?notifications?|"
+                r"(?:macos|windows|linux)\s+notifications?)\b",
                 ("description", "title"),
             ),
         ),

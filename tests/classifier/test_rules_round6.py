@@ -44,6 +44,16 @@ FIRES = [
     (tool("attach", "Attach to a running process by PID"), "exec.process_session"),
     (tool("session", "Open a REPL-like session inside the target"), "exec.process_session"),
     (tool("launch_app", "Launch an app on the Android device"), "exec.browser"),
+    (tool("clear_notes", "Clear all recorded thoughts"), "write.session_state"),
+    (tool("wipe", "Remove every step stored in the current session"), "write.session_state"),
+    (tool("register_dir", "Register a project directory for indexing"), "write.session_state"),
+    (tool("mark", "Set a mark at the cursor", server="nvim-bridge"), "write.session_state"),
+    (tool("notify", "Send a native Windows notification"), "write.local_signal"),
+    (tool("resume", "Resume playback in the player"), "write.local_signal"),
+    (tool("next", "Skip to the next track."), "write.local_signal"),
+    (tool("browser_tabs", "List, create, close or select a browser tab."), "exec.browser"),
+    (tool("fetch_article", "Fetch an article from a news website"), "read.open_web"),
+    (tool("update_plan", "Update the customer's billing plan"), "money.billing_object"),
 ]
 
 MISSES = [
@@ -73,6 +83,16 @@ MISSES = [
     (tool("compile_notes", "Compile notes from the code review"), "exec.render_code"),
     (tool("attach_file", "Attach a file to the issue"), "exec.process_session"),
     (tool("launch_site", "Launch an app on the App Store listing page"), "exec.browser"),
+    # thoughts of other people, a team's session, a remote folder's registration, a mark on a task
+    (tool("delete_posts", "Delete all thoughts posted by the user on the forum"), "write.session_state"),
+    (tool("register_user", "Register a user account"), "write.session_state"),
+    (tool("mark_done", "Mark the task as done", server="todo-app"), "write.session_state"),
+    (tool("notify_team", "Send a Slack notification to the channel"), "write.local_signal"),
+    (tool("get_track", "Get the next track in the album's listing"), "write.local_signal"),
+    (tool("get_tabs", "Get all open tabs from the browser"), "exec.browser"),
+    (tool("fetch_trades", "Fetch recent trades for a symbol on an exchange"), "read.open_web"),
+    (tool("fetch_leads", "Fetch companies from the Acme API using filters"), "read.open_web"),
+    (tool("add_spend_plan", "Add entries to the project's spend plan"), "money.billing_object"),
 ]
 
 
@@ -90,6 +110,11 @@ def test_round6_near_miss_does_not_fire(t, rule):
 def test_round6_gates_agree_with_ungated_run(t, rule):
     text = ToolText.from_input(t)
     assert {h.rule.id for h in run_rules(text)} == {h.rule.id for h in run_rules_ungated(text)}
+
+
+def test_thoughts_cleared_in_session_are_not_a_bulk_delete():
+    assert "delete.bulk" not in fired(tool("clear_thoughts", "Clear all recorded thoughts from the current session"))
+    assert "delete.bulk" in fired(tool("clear_records", "Clear all records from the table"))
 
 
 def test_payee_relative_clause_is_not_money_moved():
