@@ -166,6 +166,13 @@ READ_RULES: list[Rule] = [
                     ["list", "get", "search", "read", "retrieve"],
                     W("customers customer payment payments charges charge transactions transaction payouts"),
                 ),
+                # Money owed, mandates and checkouts of an account (round 6: direct debits, standing orders, aged
+                # receivables, checkouts) and the people in an address book or CRM (qa: a contact list is medium).
+                name_has(
+                    W("list get search read retrieve fetch export"),
+                    W("receivables payables checkouts mandates debits contacts"),
+                ),
+                name_has(W("list get search read retrieve fetch"), ["standing"], W("order orders")),
                 # "Retrieve the user's payment methods", "Get the customer's billing address".
                 rx(
                     r"^\W*(?:retrieve|get|list|fetch|show|return)s?\s+(?:the\s+)?(?:(?:user|customer|account)(?:'s|s')?\s+)?"

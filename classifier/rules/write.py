@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from classifier.lexicon import W
 from classifier.rules.contexts import _LOCAL
-from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, name_has, none_of, rx
+from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, lead_rx, name_has, none_of, rx
 
 WRITE_RULES: list[Rule] = [
     # Deploying code or applying manifests (in the table right after the destruction rules).
@@ -101,6 +101,25 @@ WRITE_RULES: list[Rule] = [
                 r"access|restrictions?|collaborators?|members?)\b(?![- ]based)",
                 ("description",),
                 lead_only=True,
+            ),
+            # Round 6: a sign-on/authentication policy rule of an identity provider decides who gets in, and a new
+            # operator or sub-account of a merchant account is a new login with access to it.
+            all_of(
+                name_has(
+                    W("create add update delete activate deactivate replace"),
+                    W("policy policies"),
+                    W("rule rules"),
+                ),
+                rx(
+                    r"\b(?:okta|auth0|keycloak|iam|sso|idp|identity|sign-?on|authenticat\w*|mfa|login)\b",
+                    ("server", "description", "title"),
+                ),
+            ),
+            name_has(W("create add invite"), ["sub"], W("account accounts")),
+            name_has(W("create add invite"), W("subaccount subaccounts operator operators")),
+            lead_rx(
+                r"^\W*(?:create|add|invite)s?\s+(?:an?\s+|new\s+|the\s+)*(?:operators?|sub-?accounts?)\s+(?:for|to|in|of)\b",
+                needles=("operator", "account"),
             ),
             # "Links an email address to an account for ... account recovery": whoever owns the address can
             # take the account over.
@@ -260,6 +279,12 @@ WRITE_RULES: list[Rule] = [
                 ("description",),
                 lead_only=True,
                 needles=("file",),
+            ),
+            # "Extract a coredump to a file", "Slice an STL file to generate G-code": the result is written out.
+            lead_rx(
+                r"^\W*(?:extract|export|dump|save|write|slice|convert)s?\s+(?:an?\s+|the\s+)?[\w-]+\s+(?:files?\s+)?"
+                r"(?:(?:to|into)\s+(?:an?\s+)?files?|to\s+generate\s+g-?code)\b",
+                needles=("file", "code"),
             ),
         ),
         risk="medium",

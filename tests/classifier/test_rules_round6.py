@@ -54,6 +54,12 @@ FIRES = [
     (tool("browser_tabs", "List, create, close or select a browser tab."), "exec.browser"),
     (tool("fetch_article", "Fetch an article from a news website"), "read.open_web"),
     (tool("update_plan", "Update the customer's billing plan"), "money.billing_object"),
+    (tool("list_contacts", "List all contacts in the address book"), "read.payment_records"),
+    (tool("get_mandates", "Get direct debit mandates"), "read.payment_records"),
+    (tool("list_standing_orders", "List the standing orders of an account"), "read.payment_records"),
+    (tool("update_policy_rule", "Update a sign-on policy rule"), "access.change"),
+    (tool("create_operator", "Create a new operator for the merchant account"), "access.change"),
+    (tool("dump", "Dump the heap to a file"), "files.output"),
 ]
 
 MISSES = [
@@ -93,6 +99,15 @@ MISSES = [
     (tool("fetch_trades", "Fetch recent trades for a symbol on an exchange"), "read.open_web"),
     (tool("fetch_leads", "Fetch companies from the Acme API using filters"), "read.open_web"),
     (tool("add_spend_plan", "Add entries to the project's spend plan"), "money.billing_object"),
+    # the configured contact of the server itself, counts of contacts, a league's standings
+    (tool("get_contact_information", "Retrieve the configured contact information"), "read.payment_records"),
+    (tool("aggregateContacts", "Get counts of contacts by company"), "read.payment_records"),
+    (tool("get_team_standings", "Get the league standings"), "read.payment_records"),
+    # an alerting policy rule decides who is paged, not who gets in
+    (tool("update_policy_rule", "Update an alert policy rule", server="metrics-monitor"), "access.change"),
+    (tool("create_account", "Create a new account for the merchant"), "access.change"),
+    # the text is returned, not written
+    (tool("extract_text", "Extract text from a PDF file"), "files.output"),
 ]
 
 

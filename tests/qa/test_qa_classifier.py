@@ -294,6 +294,17 @@ CASES = [
     case("@luorivergoddess/mcp-geo::renderGeometricImage", "Execute", "high"),
     case("mobile-mcp::mobile_terminate_app", "Execute", "high"),
     case("frida-mcp::create_interactive_session", "Execute", "high"),
+    # people and money owed of an account (contacts, direct debits, standing orders, aged receivables, checkouts), an
+    # identity provider's sign-on policy rule and a merchant's new operator login, results written to files
+    case("hubspot::hubspot_get_active_contacts", "Read", "medium"),
+    case("starling-bank-mcp::direct_debits_list", "Read", "medium"),
+    case("starling-bank-mcp::standing_orders_list", "Read", "medium"),
+    case("@sumup/mcp::list_checkouts", "Read", "medium"),
+    case("xero-mcp-server::list-aged-receivables-by-contact", "Read", "medium"),
+    case("okta-mcp-server::update_policy_rule", None, "high"),
+    case("@sumup/mcp::create_sub_account", None, "high"),
+    case("@taskjp/server-systemd-coredump::extract_coredump", "Write", "medium"),
+    case("mcp-3d-printer-server::slice_stl", "Write", "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
