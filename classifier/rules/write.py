@@ -321,6 +321,14 @@ WRITE_RULES: list[Rule] = [
                 lead_only=True,
                 needles=("draft", "inject"),
             ),
+            # "Triggers Okta to verify the records ... Okta also provisions and installs a TLS certificate": a check
+            # that the vendor acts on (round 6: a Write behind a read-like verb).
+            rx(
+                r"\btriggers?\s+(?:the\s+)?[\w-]+\s+to\s+(?:verify|provision|issue|install|renew|rotate)\b"
+                r"|\bprovisions?\s+and\s+installs?\b",
+                ("description",),
+                needles=("trigger", "provision"),
+            ),
             # `generate_interview_link`: "Creates a new identity verification session": the name's read-like verb
             # names what comes back, the description what the call makes.
             # (the rarer wording first: its needles are the gate)

@@ -60,6 +60,7 @@ FIRES = [
     (tool("update_policy_rule", "Update a sign-on policy rule"), "access.change"),
     (tool("create_operator", "Create a new operator for the merchant account"), "access.change"),
     (tool("dump", "Dump the heap to a file"), "files.output"),
+    (tool("verify_cert", "Check the domain. Triggers the CA to renew the certificate."), "write.state_verbs"),
 ]
 
 MISSES = [
@@ -108,6 +109,8 @@ MISSES = [
     (tool("create_account", "Create a new account for the merchant"), "access.change"),
     # the text is returned, not written
     (tool("extract_text", "Extract text from a PDF file"), "files.output"),
+    # a check that reports which records were provisioned changes nothing
+    (tool("check_records", "Check whether the records you provisioned match"), "write.state_verbs"),
 ]
 
 

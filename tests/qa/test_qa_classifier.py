@@ -305,6 +305,8 @@ CASES = [
     case("@sumup/mcp::create_sub_account", None, "high"),
     case("@taskjp/server-systemd-coredump::extract_coredump", "Write", "medium"),
     case("mcp-3d-printer-server::slice_stl", "Write", "medium"),
+    # a verification the vendor acts on (it provisions and installs a certificate)
+    case("okta-mcp-server::verify_custom_domain", "Write", "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
