@@ -101,10 +101,13 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
             r"|^\W*(?:launch(?:es)?|runs?)\s+(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,2}?"
             r"(?:apps?|applications?|executables?|binar(?:y|ies)|programs?|projects?)\b"
             r"(?!['’]|\s+(?:analysis|report|scan|search|query|audit|summary|status|health|check|lint|review|"
-            r"settings?|config\w*|dashboard|list))",
+            r"settings?|config\w*|dashboard|list))"
+            # "Start a new isolated Docker container running Node.js": a container that runs an image.
+            r"|^\W*(?:start|launch|spin\s+up|run|create)s?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
+            r"containers?\s+(?:running|from|with)\b",
             _LEAD,
             lead_only=True,
-            needles=("build", "compile", "test", "spec", "launch", "run"),
+            needles=("build", "compile", "test", "spec", "launch", "run", "container"),
         ),
         action="Execute",
         risk="high",
@@ -296,7 +299,7 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
     # (a) Write queries named by what they do rather than by "raw"/"arbitrary".
     Rule(
         "exec.modifying_query",
-        "runs the caller's data-modifying query, or runs the caller's query to time it",
+        "runs the caller's data-modifying query, aggregation or code, or runs the caller's query to time it",
         any_of(
             # "Execute data modification queries (INSERT/UPDATE/DELETE)".
             rx(
@@ -304,6 +307,25 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                 r"mutating|write|dml)\s+(?:sql\s+)?(?:quer(?:y|ies)|statements?)\b",
                 TEXT_FIELDS,
                 needles=("modif", "mutat", "write", "dml"),
+            ),
+            # "Run an aggregation against a MongoDB collection": a pipeline can write ($out, $merge).
+            rx(
+                r"^\W*(?:run|runs|execut\w*)\s+(?:an?\s+)?aggregations?\s+(?:pipelines?\s+)?(?:against|on|in)\s+"
+                r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?collections?\b",
+                _LEAD,
+                lead_only=True,
+                needles=("aggregation",),
+            ),
+            # "Execute custom Playwright JS code against the current page": a language named after a
+            # library word, which exec.script's one-word slot misses.
+            rx(
+                r"^\W*(?:run|runs|execut\w*|evaluat\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)*"
+                r"(?:[\w.-]+\s+){1,2}?(?:js|javascript|typescript|ts|python|node(?:\.?js)?|bash|shell|lua|ruby|php|apex|groovy|"
+                r"powershell)\s+(?:code|scripts?|snippets?)\b(?!\s+(?:review|analysis|search|quality|scan|coverage|format|"
+                r"lint|smells?|complexity|metrics|style))",
+                _LEAD,
+                lead_only=True,
+                needles=("code", "script", "snippet"),
             ),
             # "Analyzes the performance of a SQL query by executing it multiple times".
             rx(

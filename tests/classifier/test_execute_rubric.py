@@ -26,6 +26,30 @@ def fired(t: ToolInput) -> set[str]:
 REAL_HITS: list[tuple[dict[str, Any], str]] = [
     (
         {
+            "id": "mongodb-mcp-server::aggregate",
+            "server": "mongodb-mcp-server",
+            "tool": "aggregate",
+            "title": None,
+            "description": "Run an aggregation against a MongoDB collection",
+            "input_schema": None,
+            "annotations": None,
+        },
+        "exec.modifying_query",
+    ),
+    (
+        {
+            "id": "playwright-mcp::execute-code",
+            "server": "playwright-mcp",
+            "tool": "execute-code",
+            "title": None,
+            "description": "Execute custom Playwright JS code against the current page",
+            "input_schema": None,
+            "annotations": None,
+        },
+        "exec.modifying_query",
+    ),
+    (
+        {
             "id": "acp-mcp-server::smart_route_request",
             "server": "acp-mcp-server",
             "tool": "smart_route_request",
@@ -1028,6 +1052,9 @@ def test_real_near_miss_fires_no_rubric_rule(rec: dict[str, Any]) -> None:
         ),
         (tool("dml", "Run data-modifying SQL statements on the warehouse"), "exec.modifying_query"),
         (tool("deploy", "Deploy a service from a Git repository"), "deploy.app_project"),
+        (tool("agg", "Execute an aggregation pipeline on the orders collection"), "exec.modifying_query"),
+        (tool("groovy", "Execute the given Jenkins Groovy script"), "exec.modifying_query"),
+        (tool("box", "Launch a new Docker container from an image"), "exec.build_test_launch"),
     ],
     ids=lambda v: v.tool if hasattr(v, "tool") else v,
 )
@@ -1055,6 +1082,9 @@ def test_wordings_fire(t: ToolInput, rule: str) -> None:
         tool("friend", "Send a friend request to a user"),
         tool("plan", "Generates an estimated execution plan for a SQL query without executing it"),
         tool("ro", "Execute a read-only SQL query"),
+        tool("sast", "Run static Python code analysis on the repository"),
+        tool("agg_view", "Get the aggregation pipeline of a saved view in MongoDB"),
+        tool("containers", "List the containers running on the host"),
         tool("db", "Deploys a PostgreSQL database in the project"),
         tool("ro_nav", "Navigate back in browser history", annotations={"readOnlyHint": True}),
     ],
