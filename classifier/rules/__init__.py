@@ -21,6 +21,7 @@ from pathlib import Path
 # the order the single-file table did (isort would sort them by name).
 # isort: off
 from classifier.rules.execute import EXECUTE_RULES
+from classifier.rules.execute_rubric import EXECUTE_RUBRIC_RULES
 from classifier.rules.money import MONEY_RULES
 from classifier.rules.secrets import SECRETS_RULES
 from classifier.rules.destructive import DESTRUCTIVE_RULES
@@ -50,6 +51,7 @@ from classifier.text import ToolText
 
 RULES: list[Rule] = [
     *EXECUTE_RULES,
+    *EXECUTE_RUBRIC_RULES,
     *MONEY_RULES,
     *SECRETS_RULES,
     *DESTRUCTIVE_RULES,

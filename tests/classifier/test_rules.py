@@ -251,6 +251,35 @@ CASES = {
         ),
         tool("logo_search", "Search logos of brands such as Slack and Gmail in SVG or PNG."),
     ),
+    # rubric-driven Execute rules (classifier/rules/execute_rubric.py; more cases in test_execute_rubric.py)
+    "exec.browser_session": (
+        tool("go_forward", "Navigate forward in browser history"),
+        tool("go_up", "Navigate back to the parent folder"),
+    ),
+    "exec.build_test_launch": (
+        tool("build_app", "Builds a macOS app using xcodebuild from a project file."),
+        tool("build_index", "Build search index for docs"),
+    ),
+    "exec.agent_start": (
+        tool("start_agent", "Start an interactive agent that may require user input"),
+        tool("agent_wizard", "Start an agent configuration wizard"),
+    ),
+    "exec.model_call": (
+        tool("describe_image", "Prompts vision LLM and returns description of image content."),
+        tool("scrape_extract", "Extract structured data from web pages using LLM."),
+    ),
+    "exec.http_request": (
+        tool("curl", "Make an HTTP request to any URL with customizable method, headers, and body."),
+        tool("upload", "Make a POST request to images/upload/v1"),
+    ),
+    "exec.modifying_query": (
+        tool("execute", "Execute data modification queries (INSERT/UPDATE/DELETE)."),
+        tool("plan", "Generates an estimated execution plan for a SQL query without executing it."),
+    ),
+    "deploy.app_project": (
+        tool("new_project", "Deploy new project from docker-compose.yaml contents."),
+        tool("pg_deploy", "Deploys a PostgreSQL database in the project."),
+    ),
 }
 
 # Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).

@@ -207,26 +207,16 @@ CASES = [
         "dispatcher is high, and no general wording separates the two",
     ),
     case(
-        "chronulus-mcp::create_forecasting_agent_and_get_forecast",
-        "Execute",
-        "high",
-        "creates an agent and returns its prediction in one call; 'create ... agent' stores a configuration "
-        "on most servers, so exec.agent_run does not take it yet",
-    ),
-    case(
-        "@debugg-ai/debugg-ai-mcp::debugg_ai_test_page_changes",
-        "Execute",
-        "high",
-        "'run and test UI changes with its user emulation agents': the agent run is said mid-sentence, which "
-        "exec.agent_run's lead-only wording misses",
-    ),
-    case(
         "@sworddut/mcp-ffmpeg-helper::extract_frames",
         None,
         "medium",
         "writes image files to a local folder; no rule reads an output-file argument or 'as ... files' yet, "
         "and 'extract' leads as a Read",
     ),
+    # fixed by the rubric-driven rules (exec.agent_start): an agent created and run in one call, an agent run
+    # said after the lead verb
+    case("chronulus-mcp::create_forecasting_agent_and_get_forecast", "Execute", "high"),
+    case("@debugg-ai/debugg-ai-mcp::debugg_ai_test_page_changes", "Execute", "high"),
     # fifth round (blind labels on 300 tools of 145 servers outside all labelled data): commands behind a
     # count phrase, infrastructure code deployed with CDK/Terraform, write-capable Flux queries and aggregation
     # pipelines, a prediction market's currency sent to users, model runs worded without a lead verb the rule knew

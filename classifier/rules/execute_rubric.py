@@ -1,0 +1,360 @@
+"""Execute rules written from the rubric's classes rather than from single examples.
+
+The rubric (classifier/data/SOURCE.md) names four kinds of Execute tool: caller code, commands,
+write-capable queries and generic API/HTTP calls; browser (and device screen) automation; starting
+a run of a workload (builds, tests, apps, agents, paid model calls); installs. The rules in
+execute.py were grown from labelled examples; each rule here covers a wording family of one rubric
+class that those rules miss on servers they have never seen. Every pattern pre-checks literals
+(needles) so a tool without them costs a few substring tests.
+"""
+
+from __future__ import annotations
+
+from classifier.rules.contexts import _BROWSER_CONTEXT, _EDITOR_CONTEXT
+from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, none_of, prop_named, rx
+
+_LEAD = ("description", "title")
+
+EXECUTE_RUBRIC_RULES: list[Rule] = [
+    # (b) Browser automation: history moves, closing the session or page, <select> choices, and the
+    # same gestures on a device screen.
+    Rule(
+        "exec.browser_session",
+        "moves, closes or selects in a live browser (or device) session",
+        any_of(
+            # "Navigate back in browser history", "Go forward to the next page in the history".
+            rx(
+                r"^\W*(?:navigate|go|goes|move)s?\s+(?:back(?:ward)?|forward)\b[^.\n]{0,40}\b(?:browser|history|page)\b",
+                _LEAD,
+                lead_only=True,
+                needles=("back", "forward"),
+            ),
+            # "Close the browser and release all resources" (ending a browser *session* is bookkeeping in the
+            # labelled data; closing the browser, a page or a tab acts on the live session).
+            none_of(
+                rx(
+                    r"^\W*clos(?:e|es|ing)\s+(?:the\s+|an?\s+|current\s+|active\s+|open\s+)*(?:[\w-]+\s+)?"
+                    r"(?:browser|web\s?page)(?:\s+(?:windows?|instances?|tabs?|pages?))?\b(?!\s+sessions?)",
+                    _LEAD,
+                    lead_only=True,
+                    needles=("clos",),
+                ),
+                _EDITOR_CONTEXT,
+            ),
+            # "Closes the page by its index" on a browser server.
+            none_of(
+                all_of(
+                    rx(
+                        r"^\W*clos(?:e|es|ing)\s+(?:the\s+|an?\s+|current\s+|active\s+|open\s+)*(?:[\w-]+\s+)?"
+                        r"(?:tabs?|pages?|windows?)\b",
+                        _LEAD,
+                        lead_only=True,
+                        needles=("clos",),
+                    ),
+                    _BROWSER_CONTEXT,
+                ),
+                _EDITOR_CONTEXT,
+            ),
+            # "Select an element on the page with Select tag": choosing an option of a <select>.
+            rx(
+                r"^\W*selects?\s+(?:an?\s+|the\s+)?(?:element|option|value|item)s?\b[^.\n]{0,40}"
+                r"(?:\bselect\s+(?:tag|element|box)|\bdrop-?down\b|<select>)",
+                _LEAD,
+                lead_only=True,
+                needles=("select",),
+            ),
+            # "Swipe from one point to another", "Long press at specific coordinates", "Perform gesture on
+            # iOS simulator": a finger on a device screen, as a click is on a page.
+            rx(
+                r"^\W*(?:(?:double[- ])?taps?|swipes?|long[- ]press(?:es)?|perform\s+(?:an?\s+)?(?:\w+\s+)?gestures?)\b"
+                r"[^.\n]{0,60}\b(?:coordinates?|simulators?|emulators?|devices?|screen|points?|elements?)\b",
+                _LEAD,
+                lead_only=True,
+                needles=("tap", "swipe", "press", "gesture"),
+            ),
+            # "Execute screen interaction actions (tapping, swiping, key pressing, text input)".
+            rx(
+                r"^\W*(?:execut|perform)\w*\s+(?:\w+\s+)?(?:screen|ui|touch)\s+interactions?\b",
+                _LEAD,
+                lead_only=True,
+                needles=("interaction",),
+            ),
+        ),
+        action="Execute",
+        risk="high",
+        flags=("untrusted_content", "open_world"),
+        skip_if_readonly=True,
+    ),
+    # (c) A local build, test run or app launch runs the project's own code and build scripts.
+    Rule(
+        "exec.build_test_launch",
+        "builds, tests or launches a project or app (its code and build scripts run)",
+        rx(
+            # "Builds a macOS app using xcodebuild", "Builds and runs an app from a workspace".
+            r"^\W*(?:builds?|compiles?)(?:\s+and\s+(?:runs?|launch(?:es)?|tests?|installs?))?\s+(?:an?\s+|the\s+)?"
+            r"(?:[\w.-]+\s+){0,2}?(?:apps?|applications?|projects?|packages?|workspaces?|binar(?:y|ies)|executables?)\b"
+            r"(?!['’]|\s+(?:documentation|docs|index|indexes|report|summary|context|structure|tree|graph|map|metadata|list))"
+            # "Runs tests for a Swift Package with swift test", "Runs Unity's Test Runner tests".
+            r"|^\W*runs?\s+(?:the\s+|all\s+)?(?:[\w'’.-]+\s+){0,3}?(?:tests?|test\s+suites?|specs?)"
+            r"(?:\s+(?:for|in|of|from|with|using)\b|\s*$)"
+            # "Launch an app using package name", "Launches a macOS application", "Run the Godot project".
+            r"|^\W*(?:launch(?:es)?|runs?)\s+(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,2}?"
+            r"(?:apps?|applications?|executables?|binar(?:y|ies)|programs?|projects?)\b"
+            r"(?!['’]|\s+(?:analysis|report|scan|search|query|audit|summary|status|health|check|lint|review|"
+            r"settings?|config\w*|dashboard|list))"
+            # "Start a new isolated Docker container running Node.js": a container that runs an image.
+            r"|^\W*(?:start|launch|spin\s+up|run|create)s?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
+            r"containers?\s+(?:running|from|with)\b",
+            _LEAD,
+            lead_only=True,
+            needles=("build", "compile", "test", "spec", "launch", "run", "container"),
+        ),
+        action="Execute",
+        risk="high",
+        skip_if_readonly=True,
+    ),
+    # (c) AI agent runs: the request goes to an agent that plans and acts on its own (a paid run).
+    Rule(
+        "exec.agent_start",
+        "starts or hands a request to an AI agent run",
+        any_of(
+            # "Start an interactive ACP agent", "This tool initiates an intelligent agent that ...".
+            rx(
+                r"^\W*(?:start|launch|spawn|initiat)\w*\s+(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+){0,3}?(?:ai\s+)?agents?\b"
+                r"(?!\s+(?:config\w*|definitions?|records?|profiles?|templates?|cards?|settings?|ids?|names?))",
+                _LEAD,
+                lead_only=True,
+                needles=("agent",),
+            ),
+            rx(
+                r"\bthis tool\s+(?:starts|launches|spawns|initiates|runs)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?"
+                r"(?:ai\s+)?agents?\b",
+                ("description",),
+                needles=("this tool",),
+            ),
+            # "This tool creates a NormalizedForecaster agent ... and then provides input data to the agent".
+            rx(
+                r"^\W*(?:this tool\s+)?creat\w*\s+(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+){0,3}?agents?\b[^.\n]{0,100}"
+                r"\band\s+(?:then\s+)?(?:provides|sends|runs|asks|gets|returns|invokes|queries)\b",
+                ("description",),
+                lead_only=True,
+                needles=("agent",),
+            ),
+            # "Intelligently route a request to the best ACP agent".
+            rx(
+                r"^\W*(?:\w+ly\s+)?(?:route|send|delegate|hand|dispatch|forward)s?\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,2}?"
+                r"(?:requests?|tasks?|prompts?|questions?|quer(?:y|ies))\s+to\s+(?:an?\s+|the\s+)?(?:best\s+|appropriate\s+|"
+                r"right\s+|most\s+suitable\s+)?(?:[\w-]+\s+){0,2}?(?:ai\s+)?agents?\b",
+                _LEAD,
+                lead_only=True,
+                needles=("agent",),
+            ),
+            # "Generate test cases ... using the Test Case Generator AI Agent", "Use DebuggAI to run & test UI
+            # changes ... with its User emulation agents".
+            rx(
+                r"^\W*(?:use\s+[\w.-]+\s+to\s+)?(?:generat|creat|writ|draft|analy[sz]|run|test)\w*\b[^.\n]{0,100}"
+                r"\b(?:using|with|via|by)\s+(?:the\s+|an?\s+|its\s+)?(?:[\w-]+\s+){0,4}?(?:ai\s+agents?|agents)\b"
+                r"|^\W*(?:use\s+[\w.-]+\s+to\s+)?(?:generat|creat|writ|draft|analy[sz]|run|test)\w*\b[^.\n]{0,100}"
+                r"\b(?:using|via)\s+(?:the\s+|an?\s+)(?:[\w-]+\s+){1,4}?agent\b(?!\s*(?:ids?|names?|keys?|tokens?))",
+                _LEAD,
+                lead_only=True,
+                needles=("agent",),
+            ),
+            # "[MARKET INTELLIGENCE] Orchestrates all agents for ...": a bracketed tag before the lead.
+            rx(
+                r"^\W*\[[^\]]{0,60}\]\s*(?:the\s+)?(?:[\w-]+\s+){0,3}?orchestrates?\s+(?:\w+\s+){0,2}?(?:ai\s+)?agents\b",
+                ("description",),
+                lead_only=True,
+                needles=("orchestrat",),
+            ),
+        ),
+        action="Execute",
+        risk="high",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    # (c) Paid model calls worded without a provider name or "prompt" after the media word.
+    Rule(
+        "exec.model_call",
+        "calls a language or generative model on the caller's input (a paid model run)",
+        any_of(
+            # "Prompts vision LLM and returns completion".
+            rx(
+                r"^\W*prompts?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:llms?|language\s+models?|ai\s+models?)\b",
+                _LEAD,
+                lead_only=True,
+                needles=("prompt",),
+            ),
+            # "Generate AI text completions with customizable parameters".
+            rx(
+                r"^\W*(?:generat|get|creat|produc|request)\w*\s+(?:an?\s+)?(?:ai|llm|model|text|chat)\s+"
+                r"(?:text\s+|chat\s+)?completions?\b",
+                _LEAD,
+                lead_only=True,
+                needles=("completion",),
+            ),
+            # "Make live API calls to 1-5 models via OpenRouter".
+            rx(
+                r"^\W*(?:make|send|run)s?\s+(?:live\s+)?(?:api\s+)?(?:calls?|requests?|prompts?)\s+to\s+(?:[\w-]+\s+){0,3}?"
+                r"(?:llms?|models?|ai\s+models?)\b",
+                _LEAD,
+                lead_only=True,
+                needles=("model", "llm"),
+            ),
+            # "Returns the LLM prompt completion in Markdown format": the answer is a model run (a retrieval
+            # tool that "accepts an LLM user prompt" only to search returns sources, not a completion).
+            rx(
+                r"\breturns?\s+(?:the\s+|an?\s+)?(?:llm|ai|model)(?:['’]s)?\s+(?:prompt\s+)?(?:completions?|responses?|answers?)\b",
+                ("description",),
+                needles=("completion", "response", "answer"),
+            ),
+            # "Extracts JSON data from text using LLM" (a model reads the caller's text); extraction from
+            # web pages is a scrape whose main effect is reading the page.
+            none_of(
+                rx(
+                    r"^\W*(?:extract|describ|classif|translat|summari[sz]|rewrit|answer|tag)\w*\b[^.\n]{0,60}"
+                    r"\b(?:using|via|with)\s+(?:an?\s+|the\s+)?(?:vision\s+)?(?:llms?|language\s+models?)\b",
+                    _LEAD,
+                    lead_only=True,
+                    needles=("llm", "language model"),
+                ),
+                rx(r"\b(?:web\s?pages?|websites?|urls?|sites?|crawl\w*|scrap\w*)\b", _LEAD, lead_only=True),
+            ),
+            # "Generate 3D asset using Hyper3D by giving description", "Generate a voice based on description
+            # prompts": a generative model turns the caller's description into media.
+            rx(
+                r"^\W*(?:generat|creat)\w*\s+(?:an?\s+)?(?:[\w-]+\s+)?(?:3d\s+(?:assets?|models?|meshes|objects?)|"
+                r"images?|videos?|music|speech|audio|voices?)\b"
+                r"[^.\n]{0,60}\b(?:from|by\s+giving|given|based\s+on|using)\s+(?:an?\s+|the\s+)?(?:text\s+|natural[- ]language\s+)?"
+                r"descriptions?\b",
+                _LEAD,
+                lead_only=True,
+                needles=("description",),
+            ),
+            # "Generate a video based on an image. Note: This tool calls MiniMax API and may incur costs.".
+            all_of(
+                rx(
+                    r"^\W*(?:generat|creat|synthes|produc)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:videos?|images?|voices?|"
+                    r"speech|audio|music|songs?)\b",
+                    _LEAD,
+                    lead_only=True,
+                ),
+                rx(
+                    r"\b(?:may|will|can)\s+incur\s+(?:\w+\s+)?(?:costs?|charges?|fees?)\b|\bwill\s+be\s+(?:billed|charged)\b",
+                    ("description",),
+                    needles=("incur", "billed", "charged"),
+                ),
+            ),
+        ),
+        action="Execute",
+        risk="high",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    # (a) Generic HTTP to any address, and generic tool dispatch.
+    Rule(
+        "exec.http_request",
+        "sends an arbitrary HTTP request (any URL, method or body) or calls any tool by name",
+        any_of(
+            # "Make HTTP requests to web endpoints", "Make an HTTP request to any URL with customizable method".
+            rx(
+                r"^\W*(?:make|send|perform|issue|execute)s?\s+(?:an?\s+|arbitrary\s+|custom\s+|generic\s+)?https?\s+"
+                r"(?:requests?|calls?)\s+to\s+(?:any|arbitrary|web|external|remote)\s+(?:urls?|endpoints?|apis?|servers?|hosts?)\b",
+                _LEAD,
+                lead_only=True,
+                needles=("http",),
+            ),
+            # "Perform an HTTP POST request" with nothing after it: any URL, the caller's body.
+            rx(
+                r"^\W*(?:make|send|perform|issue|execute)s?\s+(?:an?\s+)?(?:https?\s+)?(?:post|put|patch|delete)\s+"
+                r"(?:https?\s+)?requests?\s*(?:\.|$)",
+                _LEAD,
+                lead_only=True,
+                needles=("request",),
+            ),
+            all_of(
+                rx(
+                    r"^\W*(?:make|send|perform|issue|execute)s?\s+(?:an?\s+)?(?:https?|rest|api)\s+requests?\b",
+                    _LEAD,
+                    lead_only=True,
+                    needles=("request",),
+                ),
+                prop_named(r"(?:http_?)?method"),
+                prop_named(r"(?:url|uri|endpoint|path)"),
+            ),
+            # "Call a specific tool from a specific server": a dispatcher to any connected tool.
+            rx(
+                r"^\W*(?:call|invoke|run|execute)s?\s+(?:an?\s+|any\s+)?(?:specific\s+|given\s+)?(?:mcp\s+)?tools?\s+"
+                r"(?:from|on|of)\s+(?:an?\s+|any\s+)?(?:specific\s+|given\s+|connected\s+)?(?:mcp\s+)?servers?\b",
+                _LEAD,
+                lead_only=True,
+                needles=("tool",),
+            ),
+        ),
+        action="Execute",
+        risk="high",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    # (a) Write queries named by what they do rather than by "raw"/"arbitrary".
+    Rule(
+        "exec.modifying_query",
+        "runs the caller's data-modifying query, aggregation or code, or runs the caller's query to time it",
+        any_of(
+            # "Execute data modification queries (INSERT/UPDATE/DELETE)".
+            rx(
+                r"\b(?:execut\w*|runs?)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:data[- ])?(?:modification|modifying|mutation|"
+                r"mutating|write|dml)\s+(?:sql\s+)?(?:quer(?:y|ies)|statements?)\b",
+                TEXT_FIELDS,
+                needles=("modif", "mutat", "write", "dml"),
+            ),
+            # "Run an aggregation against a MongoDB collection": a pipeline can write ($out, $merge).
+            rx(
+                r"^\W*(?:run|runs|execut\w*)\s+(?:an?\s+)?aggregations?\s+(?:pipelines?\s+)?(?:against|on|in)\s+"
+                r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?collections?\b",
+                _LEAD,
+                lead_only=True,
+                needles=("aggregation",),
+            ),
+            # "Execute custom Playwright JS code against the current page": a language named after a
+            # library word, which exec.script's one-word slot misses.
+            rx(
+                r"^\W*(?:run|runs|execut\w*|evaluat\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)*"
+                r"(?:[\w.-]+\s+){1,2}?(?:js|javascript|typescript|ts|python|node(?:\.?js)?|bash|shell|lua|ruby|php|apex|groovy|"
+                r"powershell)\s+(?:code|scripts?|snippets?)\b(?!\s+(?:review|analysis|search|quality|scan|coverage|format|"
+                r"lint|smells?|complexity|metrics|style))",
+                _LEAD,
+                lead_only=True,
+                needles=("code", "script", "snippet"),
+            ),
+            # "Analyzes the performance of a SQL query by executing it multiple times".
+            rx(
+                r"\bquer(?:y|ies)\b[^.\n]{0,40}\bby\s+(?:actually\s+)?(?:execut|runn)ing\s+(?:it|them|the\s+quer(?:y|ies))\b",
+                TEXT_FIELDS,
+                needles=("by execut", "by runn", "by actually"),
+            ),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    # Critical: deploying the caller's app or compose project ("new/existing apps" defeats deploy.code).
+    Rule(
+        "deploy.app_project",
+        "deploys the caller's app or compose project to a runtime",
+        rx(
+            r"^\W*(?:\w+ly\s+)?deploy(?:s|ing)?\s+(?:an?\s+|the\s+)?(?:[\w-]+/[\w-]+\s+)(?:apps?|applications?)\b"
+            r"|^\W*(?:\w+ly\s+)?deploy(?:s|ing)?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:[\w-]+\s+)?(?:projects?|services?|stacks?|apps?)"
+            r"\s+from\s+(?:an?\s+|the\s+)?(?:[\w.-]+\s+)?(?:docker-compose|compose|dockerfile|git|github|repositor(?:y|ies)|"
+            r"source|code|zip|archive|yaml)\b",
+            _LEAD,
+            lead_only=True,
+            needles=("deploy",),
+        ),
+        risk="critical",
+        flags=("code_execution",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+]
