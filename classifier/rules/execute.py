@@ -325,7 +325,7 @@ EXECUTE_RULES: list[Rule] = [
                 r"^\W*(?:generat|creat)\w*\b[^.\n]{0,60}\b(?:using|via|with)\s+(?:the\s+)?[\w.-]+\s+ai\b"
                 r"|^\W*generat\w*\b[^.\n]{0,60}\b(?:based on|from)\s+(?:an?\s+|the\s+)?(?:natural[- ]language\s+|text\s+)?"
                 r"prompts?\b",
-                needles=("generat", "creat"),
+                needles=("prompt", " ai"),  # (each alternative needs one; "creat" leads too many tools)
             ),
             # "Generate documentation for code" on a server named for an LLM: the model writes it.
             all_of(
