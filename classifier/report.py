@@ -53,9 +53,13 @@ HELD_OUT = [
     ("5a", 150, 75, "adjudicated", 0.888, 0.828, 0.712, 0.700, 0.013),
     ("5b", 150, 71, "blind", 0.836, 0.714, 0.657, 0.700, 0.040),
     ("5b", 150, 71, "adjudicated", 0.836, 0.714, 0.667, 0.700, 0.040),
-    # round 6 is not fixed on: its labels are classifier/data/heldout.jsonl, re-measured live below
-    ("6a", 150, 72, "blind", 0.781, 0.516, 0.747, 0.750, 0.087),
-    ("6b", 150, 70, "blind", 0.834, 0.667, 0.735, 1.000, 0.027),
+    ("6a", 150, 72, "blind", 0.785, 0.516, 0.740, 0.750, 0.080),
+    ("6a", 150, 72, "adjudicated", 0.785, 0.516, 0.744, 0.750, 0.080),
+    ("6b", 150, 70, "blind", 0.834, 0.667, 0.787, 1.000, 0.027),
+    ("6b", 150, 70, "adjudicated", 0.834, 0.667, 0.805, 1.000, 0.027),
+    # round 7 is not fixed on: its labels are classifier/data/heldout.jsonl, re-measured live below
+    ("7a", 150, 71, "blind", 0.850, 0.778, 0.619, 0.333, 0.033),
+    ("7b", 150, 66, "blind", 0.811, 0.615, 0.757, 1.000, 0.020),
 ]
 HELDOUT_PATH = Path(__file__).parent / "data" / "heldout.jsonl"
 
@@ -72,10 +76,12 @@ def _held_out() -> list[str]:
         "classifier was right) and the round's fixes land; the round's tools become labelled data, so "
         "its figures cannot be measured again. Most of these servers set no annotations, so the "
         "figures with annotations hidden barely differ (in rounds 3 to 5 they were identical). Rounds 4 "
-        "to 6 were measured in two halves on disjoint sets of servers. Round 6 is the newest and no "
+        "to 7 were measured in two halves on disjoint sets of servers. Round 7 is the newest and no "
         "rule was fixed on it: its blind labels are kept apart in `classifier/data/heldout.jsonl`, "
         "so `toolrisk eval --gold classifier/data/heldout.jsonl` re-measures any later classifier on "
-        "servers it never saw; the last rows are this page's classifier, measured when the page was made.",
+        "servers it never saw; the last rows are this page's classifier, measured when the page was made "
+        "(its rules were not fixed on round 7's labels, but a rubric-driven review of Execute rules read "
+        "every unlabelled snapshot definition, round 7's included).",
         "",
         "| round | measured on | labels | action macro-F1 | Execute F1 | risk macro-F1 | "
         "critical recall | under-rated 2+ |",
