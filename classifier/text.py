@@ -182,9 +182,14 @@ class ToolText:
     # The name's lower-cased sub-words as a set: most name rules fail, and a set-disjointness
     # test says so without looking at each token.
     name_words: frozenset[str] = field(init=False)
+    # Lower-cased title + description + name, for cheap substring pre-checks before regexes. A
+    # plain attribute, not a lazy property: every tool needs it (the rule gates read it first)
+    # and the matchers read it a dozen times per tool.
+    low_text: str = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self.name_words = frozenset(tok.text for tok in self.name_tokens)
+        self.low_text = f"{self.title}\n{self.description}\n{self.name}".lower()
 
     def field(self, name: str) -> str:
         return getattr(self, name)
@@ -202,14 +207,6 @@ class ToolText:
         text = self.extra.get("ann_json")
         if text is None:
             text = self.extra["ann_json"] = field_json(self.ann_obj)
-        return text
-
-    @property
-    def low_text(self) -> str:
-        """Lower-cased title + description, for cheap substring pre-checks before regexes."""
-        text = self.extra.get("low")
-        if text is None:
-            text = self.extra["low"] = f"{self.title}\n{self.description}\n{self.name}".lower()
         return text
 
     @property
