@@ -32,12 +32,11 @@ from classifier import engine
 from classifier.engine import Classifier
 from classifier.evaluate import format_report, metrics
 from classifier.features import BLOCKS
-from classifier.model import PKG_DIR, QA_PATH, TRAIN_PATH, ModelPredictor
+from classifier.model import HELDOUT_PATH, QA_PATH, TRAIN_PATH, ModelPredictor
 from classifier.overrides import Overrides
 from classifier.text import ToolText
 from classifier.train import DEFAULT_FIT, FitConfig, fit_bundle, load_records, server_folds, to_input
 
-HELDOUT_PATH = PKG_DIR / "data" / "heldout.jsonl"
 Records = Sequence[dict[str, Any]]
 
 

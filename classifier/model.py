@@ -31,6 +31,8 @@ TRAIN_PATH = PKG_DIR / "data" / "train.jsonl"
 # Blind-labelled tools of servers outside train.jsonl (the QA rounds; classifier/data/SOURCE.md).
 QA_PATH = PKG_DIR / "data" / "qa_labelled.jsonl"
 TRAIN_PATHS = (TRAIN_PATH, QA_PATH)
+# blind QA labels of servers in neither file: scored, never trained on (data/SOURCE.md)
+HELDOUT_PATH = PKG_DIR / "data" / "heldout.jsonl"
 MODEL_DIR = PKG_DIR / "model"
 # Every module whose code changes what the model sees or how it is fitted (a directory: each of
 # its .py files, in name order).

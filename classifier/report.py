@@ -8,17 +8,16 @@ figures of the QA rounds, plus the measured precision of every rule. Determinist
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from catalog.models import ACTIONS, RISKS
 from classifier.crossval import DEFAULT_FOLDS, crossval
-from classifier.model import model_version
+from classifier.model import HELDOUT_PATH, model_version
 from classifier.rule_stats import measure
 from classifier.rules import RULES
-from classifier.train import load_records
+from classifier.train import load_records, to_input
 
 # Targets of issue 6 (checked again on unseen servers).
 TARGETS = [
@@ -61,7 +60,6 @@ HELD_OUT = [
     ("7a", 150, 71, "blind", 0.850, 0.778, 0.619, 0.333, 0.033),
     ("7b", 150, 66, "blind", 0.811, 0.615, 0.757, 1.000, 0.020),
 ]
-HELDOUT_PATH = Path(__file__).parent / "data" / "heldout.jsonl"
 
 
 def _held_out() -> list[str]:
@@ -105,17 +103,16 @@ def _held_out() -> list[str]:
 
 def _heldout_live() -> list[str]:
     """Rows for this classifier on heldout.jsonl, per half and together (annotations as given)."""
-    from catalog.models import ToolInput
     from classifier import load_classifier
     from classifier.evaluate import metrics
 
-    records = [json.loads(x) for x in HELDOUT_PATH.read_text("utf-8").splitlines() if x.strip()]
+    records = load_records(HELDOUT_PATH)
     clf = load_classifier()
-    preds = clf.classify_many([ToolInput.model_validate(r) for r in records])
+    preds = clf.classify_many([to_input(r) for r in records])
     halves: dict[str, list[int]] = {}
     for i, r in enumerate(records):
         halves.setdefault(str(r.get("qa_round") or "?"), []).append(i)
-    groups = [(name, idx) for name, idx in sorted(halves.items())]
+    groups = sorted(halves.items())
     if len(groups) > 1:
         groups.append(("+".join(name for name, _ in groups), list(range(len(records)))))
     rows = []
