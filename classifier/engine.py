@@ -9,6 +9,7 @@ Risk: the model's risk, raised to every rule's floor and to the action's floor.
 from __future__ import annotations
 
 import gc
+import hashlib
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -102,14 +103,6 @@ def heuristic_probs(t: ToolText) -> tuple[dict[str, float], dict[str, float]]:
 MODEL_WEIGHT = 0.6
 
 
-def _blend(
-    model: tuple[dict[str, float], dict[str, float]], t: ToolText
-) -> tuple[dict[str, float], dict[str, float]]:
-    ha, _ = heuristic_probs(t)
-    ma, mr = model
-    return {a: MODEL_WEIGHT * ma[a] + (1 - MODEL_WEIGHT) * ha[a] for a in ACTIONS}, mr
-
-
 @dataclass(frozen=True)
 class EngineConfig:
     """The engine's model-trust knobs (classifier.experiments varies them; the defaults are production)."""
@@ -126,6 +119,8 @@ class EngineConfig:
     read_guard_execute: float | None = None
     read_guard_risk: float | None = None
     read_guard_floor: str = "medium"
+    # share of the model in the action probabilities (the rest: the verb/hint heuristic)
+    model_weight: float = MODEL_WEIGHT
 
     def model_critical(self, action: str, rp: dict[str, float]) -> bool:
         return (
@@ -144,6 +139,15 @@ class EngineConfig:
 
 
 DEFAULT_ENGINE = EngineConfig()
+
+
+def _blend(
+    model: tuple[dict[str, float], dict[str, float]], t: ToolText, config: EngineConfig = DEFAULT_ENGINE
+) -> tuple[dict[str, float], dict[str, float]]:
+    weight = config.model_weight
+    ha, _ = heuristic_probs(t)
+    ma, mr = model
+    return {a: weight * ma[a] + (1 - weight) * ha[a] for a in ACTIONS}, mr
 
 
 def decide(
@@ -309,6 +313,9 @@ class Classifier:
         if len(self.overrides):
             self.version += f"+ov-{self.overrides.digest()[:6]}"
         self.version += f"+{ENGINE_REVISION}"
+        if config != DEFAULT_ENGINE:
+            # experiment knobs change answers: never mistaken for the production classifier's
+            self.version += "+cfg-" + hashlib.sha256(repr(config).encode()).hexdigest()[:6]
 
     def classify(self, tool: ToolInput) -> Classification:
         return self.classify_many([tool])[0]
@@ -322,7 +329,9 @@ class Classifier:
     def _classify_many(self, tools: Sequence[ToolInput], hide_annotations: bool) -> list[Classification]:
         texts = [ToolText.from_input(t, hide_annotations=hide_annotations) for t in tools]
         if self.predictor is not None:
-            probs = [_blend(p, t) for p, t in zip(self.predictor.predict(texts), texts, strict=True)]
+            probs = [
+                _blend(p, t, self.config) for p, t in zip(self.predictor.predict(texts), texts, strict=True)
+            ]
         else:
             probs = [heuristic_probs(t) for t in texts]
         out: list[Classification] = []

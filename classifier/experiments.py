@@ -1,6 +1,7 @@
 """Model experiments scored the honest way: `python -m classifier.experiments [NAME ...]`.
 
-Each setting is a FitConfig (classifier.train) plus the engine's one model-trust knob. Per setting:
+Each setting is a FitConfig (classifier.train) plus an engine.EngineConfig (the engine's model-trust
+knobs, given to the Classifier it scores with). Per setting:
 - heldout: fit on train.jsonl + qa_labelled.jsonl (QA at the setting's weight), then score the full
   classifier (rules + model, no human overrides) on classifier/data/heldout.jsonl, whose servers
   neither file holds (no annotations are set there, so visible = hidden);
@@ -11,7 +12,7 @@ Each setting is a FitConfig (classifier.train) plus the engine's one model-trust
   servers the model never saw; the rules were fixed on these very tools, so only differences
   between settings mean anything there;
 - unseen: heldout and QA CV pooled (1,148 tools), and how many tools of each set the setting
-  fixes and breaks against "baseline".
+  fixes and breaks against the --base setting ("baseline" unless given).
 Confidence calibration is skipped (it moves no label). Heldout is 300 tools: a change of 0.01 is
 noise; a setting is worth keeping only if the pooled figures agree.
 """
@@ -99,8 +100,11 @@ SETTINGS: dict[str, Setting] = {
     "qa_risk1_write_low0.5": Setting(
         replace(DEFAULT_FIT, qa_weight_risk=1.0), EngineConfig(write_low_min=0.5)
     ),
-    # the engine: a tool decided Read that the model finds material Execute (or high-risk) odds for
-    # is at least medium, so a missed model run is under-rated by one level, not two
+    # the engine: a tool decided Read that the model gives material Execute (or high-risk) odds is at
+    # least medium, so a missed model run is under-rated by one level, not two. Not in production:
+    # every threshold that removes ≥2-level under-ratings (heldout 7 → 3 at guard_exec0.2) turns
+    # more low reads medium than it helps (heldout risk macro-F1 0.739 → 0.708, QA 2–6 0.911 →
+    # 0.903, train CV hidden 0.929 → 0.920; QA under-ratings 13 → 12)
     **{
         f"guard_exec{x}": Setting(DEFAULT_FIT, EngineConfig(read_guard_execute=x))
         for x in (0.1, 0.15, 0.2, 0.25, 0.3)
@@ -109,12 +113,24 @@ SETTINGS: dict[str, Setting] = {
         f"guard_risk{x}": Setting(DEFAULT_FIT, EngineConfig(read_guard_risk=x))
         for x in (0.15, 0.2, 0.25, 0.3, 0.4)
     },
-    # same-server tools classified together share a "siblings name an LLM" cue (features.server_context)
-    # a server's templated family (same first name word) weighs as fewer records
-    "family0.5": Setting(replace(DEFAULT_FIT, family_power=0.5)),
-    "family1": Setting(replace(DEFAULT_FIT, family_power=1.0)),
-    "server_ctx": Setting(replace(DEFAULT_FIT, server_context=True)),
-    "server_ctx_qa_action0.3": Setting(replace(DEFAULT_FIT, server_context=True, qa_weight_action=0.3)),
+    # the engine: how far the verb/hint heuristic moves the model's action probabilities (0.6: flat
+    # within 0.005 from 0.5 to 0.8 on all three tests)
+    "model_weight0.5": Setting(DEFAULT_FIT, EngineConfig(model_weight=0.5)),
+    "model_weight0.7": Setting(DEFAULT_FIT, EngineConfig(model_weight=0.7)),
+    "model_weight0.8": Setting(DEFAULT_FIT, EngineConfig(model_weight=0.8)),
+    # feature families left out (does one of them memorise train.jsonl's 34 servers? none clearly:
+    # drop_d fixes 2 heldout actions and loses 0.004–0.006 risk on QA and train CV)
+    **{
+        f"drop_{'_'.join(p)}": Setting(replace(DEFAULT_FIT, drop_prefixes=p))
+        for p in (("c",), ("nb", "lb"), ("d",), ("e",), ("np",), ("vnl",), ("vn", "vl", "vnl"), ("t",))
+    },
+    # Tried and removed (code in git history, commit 8d2893f on branch model2), none moved heldout,
+    # QA 2–6 or train CV by more than noise: a server-context cue (same-server tools classified
+    # together that name an LLM or model provider: train.jsonl has 2 such servers, the cue re-learnt
+    # their verb classes), fit weights per templated family (same server and first name word:
+    # `generate_*_chart`), and idf shrunk for terms one server dominates. Train.jsonl holds no
+    # generative-media Execute tool at all, so no feature of it can teach "generate a face image"
+    # as a model run; that takes labels (QA weights, tested: qa_action0.3) or a rule.
     "oracle_risk": Setting(_NO_QA, oracle="risk"),
     "oracle_both": Setting(_NO_QA, oracle="both"),
 }

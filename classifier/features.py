@@ -2,8 +2,7 @@
 
 One bag of prefixed tokens per tool (n: name token, nf: first name token, t: title word,
 l: first-sentence word, d: description word, p: schema property token, e: enum value token,
-h: declared hint, r: rule id, v: verb class..., x: server context from same-server tools classified
-together). The vocabulary, idf and weights are fitted in
+h: declared hint, r: rule id, v: verb class...). The vocabulary, idf and weights are fitted in
 classifier.train; inference here needs only numpy (no scikit-learn import at load time).
 """
 
@@ -119,7 +118,7 @@ _BLOCK_OF_PREFIX = {
     **dict.fromkeys(("t", "l", "lf", "lb"), "lead"),
     "d": "description",
     **dict.fromkeys(("p", "pt", "e", "np"), "schema"),
-    **dict.fromkeys(("vn", "vl", "vnl", "h", "r", "pc", "x"), "cues"),
+    **dict.fromkeys(("vn", "vl", "vnl", "h", "r", "pc"), "cues"),
 }
 BLOCKS = ("name", "lead", "description", "schema", "cues")
 
@@ -207,41 +206,3 @@ class Vocabulary:
         # rows() sorts by (document, term): the CSR arrays follow directly
         indptr = np.concatenate(([0], np.cumsum(np.bincount(doc_of, minlength=len(docs)))))
         return csr_matrix((w, idx, indptr), shape=(len(docs), len(self.index)))
-
-
-# Server context: tools of one server classified together share what their siblings say. A server
-# whose other tools name an LLM or a model provider runs models, so its tools with ambiguous verbs
-# (chat, judge, plan, generate...) are likely model runs even when their own text names no model.
-_MODEL_WORDS = re.compile(
-    r"\b(?:llms?|gpt-?[0-9][\w.]*|gpt|openai|anthropic|claude|gemini|mistral|ollama|groq|deepseek|"
-    r"openrouter|perplexity|grok|(?:large )?language models?|ai models?|(?:llm|ai|model) providers?|"
-    r"(?:chat|completion|generative) models?)\b"
-)
-
-
-def mentions_model(t: ToolText) -> bool:
-    return _MODEL_WORDS.search(t.low_text) is not None
-
-
-def server_context(texts: Sequence[ToolText]) -> list[list[str]]:
-    """Per tool, the context tokens its same-server siblings in `texts` give it (x: prefix).
-
-    Depends only on the set of distinct tools per server (by id), never on their order; a tool
-    alone, or one without a server, gets none, so it scores as it would without context.
-    """
-    mentioning: dict[str, set[str]] = {}
-    for t in texts:
-        if t.server and mentions_model(t):
-            mentioning.setdefault(t.server, set()).add(t.id)
-    out: list[list[str]] = []
-    for t in texts:
-        peers = mentioning.get(t.server, set()) - {t.id} if t.server else set()
-        if not peers:
-            out.append([])
-            continue
-        nv, _ = name_verb(t)
-        lv, _ = lead_verb(t)
-        # the plain cue, and the cue with the verb classes: "a Read verb on a model server" is the
-        # ambiguous case the rubric calls a model run
-        out.append(["x:model_peers", f"x:model_peers_{nv}", f"x:model_peers_{lv}"])
-    return out

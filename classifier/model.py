@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from catalog.models import ACTIONS, RISKS
-from classifier.features import Vocabulary, doc_tokens, server_context
+from classifier.features import Vocabulary, doc_tokens
 from classifier.text import ToolText
 
 PKG_DIR = Path(__file__).parent
@@ -91,11 +91,7 @@ class ModelPredictor:
         n = len(texts)
         if n == 0:
             return []
-        docs = [_tokens(t) for t in texts]
-        if b.meta.get("server_context"):
-            # tools of one server in this batch share their siblings' cues (features.server_context)
-            docs = [d + c if c else d for d, c in zip(docs, server_context(texts), strict=True)]
-        doc, idx, w = b.vocab.rows(docs)
+        doc, idx, w = b.vocab.rows([_tokens(t) for t in texts])
         pa = _softmax_rows(b.action, idx, w, doc, n)
         pr = _softmax_rows(b.risk, idx, w, doc, n)
         ac, rc = b.action.classes, b.risk.classes

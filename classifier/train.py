@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 
 from catalog.models import ACTIONS, RISKS, ToolInput
-from classifier.features import Vocabulary, doc_tokens, server_context
+from classifier.features import Vocabulary, doc_tokens
 from classifier.model import (
     TRAIN_PATHS,
     Calibration,
@@ -29,7 +29,7 @@ from classifier.model import (
     model_version,
     save_bundle,
 )
-from classifier.text import ToolText, split_identifier
+from classifier.text import ToolText
 
 C_ACTION = 4.0
 C_RISK = 2.0
@@ -59,9 +59,6 @@ class FitConfig:
     # Weight of a record ∝ (tools of its server) ** -server_power: 0 = every record alike; 1 = every
     # server alike. Rescaled so each source file keeps its total weight.
     server_power: float = 0.0
-    # Weight of a record ∝ (tools of its server sharing its first name word) ** -family_power: a
-    # server's templated family (27 `generate_*_chart` tools) teaches its verb once, not 27 times
-    family_power: float = 0.0
     # "balanced", None or a per-class weight map of the risk fit (action is always balanced)
     risk_class_weight: Any = RISK_CLASS_WEIGHT
     # feature token prefixes left out of the model (e.g. "r" for rule ids)
@@ -71,9 +68,6 @@ class FitConfig:
     min_servers: int = 1
     # per feature block (features.BLOCKS) weight; None: one l2-normalised row over all tokens
     block_weights: tuple[tuple[str, float], ...] | None = None
-    # server context tokens (features.server_context): each record sees what the other records of
-    # its server say, as the engine does for the tools of one server classified together
-    server_context: bool = False
 
 
 DEFAULT_FIT = FitConfig()
@@ -99,19 +93,17 @@ def to_input(record: dict[str, Any]) -> ToolInput:
 
 
 def _docs(
-    records: Sequence[dict[str, Any]], drop_prefixes: Sequence[str] = (), *, context: bool = False
+    records: Sequence[dict[str, Any]], drop_prefixes: Sequence[str] = ()
 ) -> tuple[list[list[str]], list[str], list[str]]:
     docs: list[list[str]] = []
     ya: list[str] = []
     yr: list[str] = []
     drop = tuple(f"{p}:" for p in drop_prefixes)
-    tools = [to_input(r) for r in records]
-    # the context of a record: the other records of its server (hidden annotations change no word)
-    ctx = server_context([ToolText.from_input(t) for t in tools]) if context else [[] for _ in tools]
-    for r, tool, extra in zip(records, tools, ctx, strict=True):
+    for r in records:
+        tool = to_input(r)
         for hide in (False, True):
             t = ToolText.from_input(tool, hide_annotations=hide)
-            toks = doc_tokens(t, t.rule_hits()) + extra
+            toks = doc_tokens(t, t.rule_hits())
             docs.append([x for x in toks if not x.startswith(drop)] if drop else toks)
             ya.append(r["action"])
             yr.append(r["risk"])
@@ -122,24 +114,13 @@ def _is_qa(r: dict[str, Any]) -> bool:
     return r.get("label_source") == "blind_qa"
 
 
-def _family(r: dict[str, Any]) -> tuple[str, str]:
-    toks = split_identifier(str(r.get("tool") or ""))
-    return r["server"], toks[0].text if toks else ""
-
-
-def _weights(
-    records: Sequence[dict[str, Any]], qa_weight: float, server_power: float = 0.0, family_power: float = 0.0
-) -> np.ndarray:
+def _weights(records: Sequence[dict[str, Any]], qa_weight: float, server_power: float = 0.0) -> np.ndarray:
     w = np.array([qa_weight if _is_qa(r) else 1.0 for r in records], dtype=float)
-    if (server_power or family_power) and records:
-        sizes: dict[Any, int] = {}
+    if server_power and records:
+        sizes: dict[str, int] = {}
         for r in records:
             sizes[r["server"]] = sizes.get(r["server"], 0) + 1
-            sizes[_family(r)] = sizes.get(_family(r), 0) + 1
-        s = np.array(
-            [sizes[r["server"]] ** -server_power * sizes[_family(r)] ** -family_power for r in records],
-            dtype=float,
-        )
+        s = np.array([sizes[r["server"]] ** -server_power for r in records], dtype=float)
         qa = np.array([_is_qa(r) for r in records])
         for part in (qa, ~qa):  # each source keeps its total weight: only the spread inside it moves
             if part.any():
@@ -204,7 +185,7 @@ def fit_bundle(
         # Weight 0 leaves the QA records out of the fit entirely (vocabulary, IDF and class balance
         # too), so the model is the one train.jsonl alone gives; they still calibrate confidence.
         records = [r for r in records if not _is_qa(r)]
-    docs, ya, yr = _docs(records, cfg.drop_prefixes, context=cfg.server_context)
+    docs, ya, yr = _docs(records, cfg.drop_prefixes)
     vocab = Vocabulary.fit(
         _shared_tokens(docs, records, cfg.min_servers),
         min_df=2,
@@ -213,7 +194,7 @@ def fit_bundle(
     x = vocab.matrix(docs)
 
     def weights(qa_weight: float) -> np.ndarray | None:
-        w = _weights(records, qa_weight, cfg.server_power, cfg.family_power)
+        w = _weights(records, qa_weight, cfg.server_power)
         return None if bool((w == 1.0).all()) else w  # train.jsonl alone fits exactly as before
 
     return ModelBundle(
@@ -221,7 +202,7 @@ def fit_bundle(
         vocab=vocab,
         action=_fit_linear(x, ya, ACTIONS, cfg.c_action, weights(cfg.qa_weight_action)),
         risk=_fit_linear(x, yr, RISKS, cfg.c_risk, weights(cfg.qa_weight_risk), cfg.risk_class_weight),
-        meta={"records": len(records), "features": len(vocab.index), "server_context": cfg.server_context},
+        meta={"records": len(records), "features": len(vocab.index)},
     )
 
 
