@@ -124,7 +124,7 @@ SETTINGS: dict[str, Setting] = {
         f"drop_{'_'.join(p)}": Setting(replace(DEFAULT_FIT, drop_prefixes=p))
         for p in (("c",), ("nb", "lb"), ("d",), ("e",), ("np",), ("vnl",), ("vn", "vl", "vnl"), ("t",))
     },
-    # Tried and removed (code in git history, commit 8d2893f on branch model2), none moved heldout,
+    # Tried and removed (the first two are in commit 8d2893f of branch model2); none moved heldout,
     # QA 2–6 or train CV by more than noise: a server-context cue (same-server tools classified
     # together that name an LLM or model provider: train.jsonl has 2 such servers, the cue re-learnt
     # their verb classes), fit weights per templated family (same server and first name word:
