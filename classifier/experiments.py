@@ -130,7 +130,9 @@ SETTINGS: dict[str, Setting] = {
     # their verb classes), fit weights per templated family (same server and first name word:
     # `generate_*_chart`), idf shrunk for terms one server dominates, and (most blind-QA tools come
     # without an input schema: heldout 254/300, QA 994/1448, train.jsonl 0) a third fit view of each
-    # record with its schema unknown, with or without an "np:none" token apart from "np:0".
+    # record with its schema unknown, with or without an "np:none" token apart from "np:0"; and
+    # Execute's class weight in the action fit × 1.5, 2 or 3 over "balanced" (×3: +1 heldout, -2 QA,
+    # -2 train CV).
     # Train.jsonl holds no generative-media Execute tool at all, so no feature of it can teach
     # "generate a face image" as a model run; that takes labels (QA weights: qa_action0.3) or a rule.
     "oracle_risk": Setting(_NO_QA, oracle="risk"),
