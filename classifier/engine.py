@@ -9,6 +9,7 @@ Risk: the model's risk, raised to every rule's floor and to the action's floor.
 from __future__ import annotations
 
 import gc
+import hashlib
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -102,33 +103,59 @@ def heuristic_probs(t: ToolText) -> tuple[dict[str, float], dict[str, float]]:
 MODEL_WEIGHT = 0.6
 
 
+@dataclass(frozen=True)
+class EngineConfig:
+    """The engine's model-trust knobs (classifier.experiments varies them; the defaults are production)."""
+
+    # The model alone may say critical for a tool it (or a rule) finds Execute when it gives critical
+    # at least this probability; None: only a rule that quotes the reason makes critical.
+    model_critical_min: float | None = None
+    # A write the model rates low with at least this probability stays low (the rubric's trivial
+    # bookkeeping writes, which no cap rule names); None: every write is at least medium.
+    write_low_min: float | None = None
+    # Under-rating guard: a tool decided Read whose P(Execute) reaches read_guard_execute, or whose
+    # risk P(high) + P(critical) reaches read_guard_risk, is at least `read_guard_floor` risk. A
+    # missed Execute is then under-rated by one level, not two (None: the knob is off).
+    read_guard_execute: float | None = None
+    read_guard_risk: float | None = None
+    read_guard_floor: str = "medium"
+    # share of the model in the action probabilities (the rest: the verb/hint heuristic)
+    model_weight: float = MODEL_WEIGHT
+
+    def model_critical(self, action: str, rp: dict[str, float]) -> bool:
+        return (
+            self.model_critical_min is not None
+            and action == "Execute"
+            and rp["critical"] >= self.model_critical_min
+        )
+
+    def trivial_write(self, rp: dict[str, float]) -> bool:
+        return self.write_low_min is not None and rp["low"] >= self.write_low_min
+
+    def read_guard(self, ap: dict[str, float], rp: dict[str, float]) -> bool:
+        if self.read_guard_execute is not None and ap["Execute"] >= self.read_guard_execute:
+            return True
+        return self.read_guard_risk is not None and rp["high"] + rp["critical"] >= self.read_guard_risk
+
+
+DEFAULT_ENGINE = EngineConfig()
+
+
 def _blend(
-    model: tuple[dict[str, float], dict[str, float]], t: ToolText
+    model: tuple[dict[str, float], dict[str, float]], t: ToolText, config: EngineConfig = DEFAULT_ENGINE
 ) -> tuple[dict[str, float], dict[str, float]]:
+    weight = config.model_weight
     ha, _ = heuristic_probs(t)
     ma, mr = model
-    return {a: MODEL_WEIGHT * ma[a] + (1 - MODEL_WEIGHT) * ha[a] for a in ACTIONS}, mr
+    return {a: weight * ma[a] + (1 - weight) * ha[a] for a in ACTIONS}, mr
 
 
-# The model alone may say critical for a tool it (or a rule) finds Execute when it gives critical at
-# least this probability; None: only a rule that quotes the reason makes critical.
-MODEL_CRITICAL_MIN: float | None = None
-
-
-def _model_critical(action: str, rp: dict[str, float]) -> bool:
-    return MODEL_CRITICAL_MIN is not None and action == "Execute" and rp["critical"] >= MODEL_CRITICAL_MIN
-
-
-# A write the model rates low with at least this probability stays low (the rubric's trivial
-# bookkeeping writes, which no cap rule names); None: every write is at least medium.
-WRITE_LOW_MIN: float | None = None
-
-
-def _model_trivial_write(rp: dict[str, float]) -> bool:
-    return WRITE_LOW_MIN is not None and rp["low"] >= WRITE_LOW_MIN
-
-
-def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict[str, float]]) -> Decision:
+def decide(
+    t: ToolText,
+    hits: list[RuleHit],
+    probs: tuple[dict[str, float], dict[str, float]],
+    config: EngineConfig = DEFAULT_ENGINE,
+) -> Decision:
     ap, rp = probs
     precision = rule_precision()
     evidence: list[Evidence] = []
@@ -159,17 +186,20 @@ def decide(t: ToolText, hits: list[RuleHit], probs: tuple[dict[str, float], dict
         confidence = max(ap["Write"], 0.7)
 
     risk = max(RISKS, key=rp.__getitem__)
-    if not (action == "Write" and risk == "low" and _model_trivial_write(rp)):
+    if not (action == "Write" and risk == "low" and config.trivial_write(rp)):
         risk = _max_risk(risk, ACTION_RISK_FLOOR[action])
     strong = any(h.rule.risk and RISK_RANK[h.rule.risk] > RISK_RANK["medium"] for h in hits)
     if action == "Read" and RISK_RANK[risk] > RISK_RANK["medium"] and not strong:
         risk = "medium"  # a read is high only when a rule proves secret values
     floors = [h.rule.risk for h in hits if h.rule.risk]
     caps = [h.rule.cap_risk for h in hits if h.rule.cap_risk]
-    if risk == "critical" and "critical" not in floors and not _model_critical(action, rp):
+    if risk == "critical" and "critical" not in floors and not config.model_critical(action, rp):
         # Critical is a claim about code execution, money, secrets or losing a data store:
         # only a rule that quotes one of those may make it; the model alone says high.
         risk = "high"
+    if action == "Read" and config.read_guard(ap, rp):
+        # before the caps: a rule that proves the tool local or bookkeeping still wins
+        risk = _max_risk(risk, config.read_guard_floor)
     if caps and action != "Execute":
         cap = min(caps, key=lambda r: RISK_RANK[r])
         if RISK_RANK[risk] > RISK_RANK[cap]:
@@ -272,8 +302,10 @@ class Classifier:
         overrides: Overrides | None = None,
         *,
         calibrated: bool = True,
+        config: EngineConfig = DEFAULT_ENGINE,
     ) -> None:
         self.predictor = predictor
+        self.config = config
         self.overrides = overrides if overrides is not None else load_overrides()
         self.calibration = getattr(predictor, "calibration", None) if calibrated else None
         # Corrections change answers, so they are part of the version (a new override re-classifies).
@@ -281,6 +313,9 @@ class Classifier:
         if len(self.overrides):
             self.version += f"+ov-{self.overrides.digest()[:6]}"
         self.version += f"+{ENGINE_REVISION}"
+        if config != DEFAULT_ENGINE:
+            # experiment knobs change answers: never mistaken for the production classifier's
+            self.version += "+cfg-" + hashlib.sha256(repr(config).encode()).hexdigest()[:6]
 
     def classify(self, tool: ToolInput) -> Classification:
         return self.classify_many([tool])[0]
@@ -294,7 +329,9 @@ class Classifier:
     def _classify_many(self, tools: Sequence[ToolInput], hide_annotations: bool) -> list[Classification]:
         texts = [ToolText.from_input(t, hide_annotations=hide_annotations) for t in tools]
         if self.predictor is not None:
-            probs = [_blend(p, t) for p, t in zip(self.predictor.predict(texts), texts, strict=True)]
+            probs = [
+                _blend(p, t, self.config) for p, t in zip(self.predictor.predict(texts), texts, strict=True)
+            ]
         else:
             probs = [heuristic_probs(t) for t in texts]
         out: list[Classification] = []
@@ -306,7 +343,7 @@ class Classifier:
         self, tool: ToolInput, t: ToolText, probs: tuple[dict[str, float], dict[str, float]]
     ) -> Classification:
         hits = t.rule_hits()
-        d = decide(t, hits, probs)
+        d = decide(t, hits, probs, self.config)
         if not any(e.field != "annotations" for e in d.evidence):
             self._explain(t, d)
         if self.calibration is not None:

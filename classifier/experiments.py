@@ -1,6 +1,7 @@
 """Model experiments scored the honest way: `python -m classifier.experiments [NAME ...]`.
 
-Each setting is a FitConfig (classifier.train) plus the engine's one model-trust knob. Per setting:
+Each setting is a FitConfig (classifier.train) plus an engine.EngineConfig (the engine's model-trust
+knobs, given to the Classifier it scores with). Per setting:
 - heldout: fit on train.jsonl + qa_labelled.jsonl (QA at the setting's weight), then score the full
   classifier (rules + model, no human overrides) on classifier/data/heldout.jsonl, whose servers
   neither file holds (no annotations are set there, so visible = hidden);
@@ -11,7 +12,7 @@ Each setting is a FitConfig (classifier.train) plus the engine's one model-trust
   servers the model never saw; the rules were fixed on these very tools, so only differences
   between settings mean anything there;
 - unseen: heldout and QA CV pooled (1,148 tools), and how many tools of each set the setting
-  fixes and breaks against "baseline".
+  fixes and breaks against the --base setting ("baseline" unless given).
 Confidence calibration is skipped (it moves no label). Heldout is 300 tools: a change of 0.01 is
 noise; a setting is worth keeping only if the pooled figures agree.
 """
@@ -22,17 +23,15 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from catalog.models import ACTIONS, RISKS, Classification
-from classifier import engine
-from classifier.engine import Classifier
+from classifier.engine import DEFAULT_ENGINE, Classifier, EngineConfig
 from classifier.evaluate import format_report, metrics
 from classifier.features import BLOCKS
-from classifier.model import HELDOUT_PATH, QA_PATH, TRAIN_PATH, ModelPredictor
+from classifier.model import HELDOUT_PATH, QA_PATH, TRAIN_PATH, ModelBundle, ModelPredictor
 from classifier.overrides import Overrides
 from classifier.text import ToolText
 from classifier.train import DEFAULT_FIT, FitConfig, fit_bundle, load_records, server_folds, to_input
@@ -43,10 +42,8 @@ Records = Sequence[dict[str, Any]]
 @dataclass(frozen=True)
 class Setting:
     fit: FitConfig
-    # engine.MODEL_CRITICAL_MIN while this setting is scored
-    model_critical_min: float | None = None
-    # engine.WRITE_LOW_MIN while this setting is scored
-    write_low_min: float | None = None
+    # the engine's knobs while this setting is scored (passed to the Classifier, no global state)
+    engine: EngineConfig = DEFAULT_ENGINE
     # "risk" / "both": the model's answer replaced by the gold label (a ceiling: what the rules
     # and the engine's floors, caps and gates leave of a perfect model)
     oracle: str = ""
@@ -92,13 +89,52 @@ SETTINGS: dict[str, Setting] = {
     "blocks_qa_action0.3": _qa(0.3, 0.0, block_weights=_EQUAL_BLOCKS),
     "blocks_cues2": _qa(0.0, 0.0, block_weights=(*_EQUAL_BLOCKS[:-1], ("cues", 2.0))),
     # the engine: may the model alone say critical for an Execute tool?
-    "model_critical0.4": Setting(_NO_QA, model_critical_min=0.4),
-    "risk_unbalanced_critical0.4": Setting(replace(_NO_QA, risk_class_weight=None), model_critical_min=0.4),
+    "model_critical0.4": Setting(_NO_QA, EngineConfig(model_critical_min=0.4)),
+    "risk_unbalanced_critical0.4": Setting(
+        replace(_NO_QA, risk_class_weight=None), EngineConfig(model_critical_min=0.4)
+    ),
     # the engine: may a write the model rates low stay low (no cap rule needed)?
-    "write_low0.0": Setting(DEFAULT_FIT, write_low_min=0.0),
-    "write_low0.5": Setting(DEFAULT_FIT, write_low_min=0.5),
-    "write_low0.6": Setting(DEFAULT_FIT, write_low_min=0.6),
-    "qa_risk1_write_low0.5": Setting(replace(DEFAULT_FIT, qa_weight_risk=1.0), write_low_min=0.5),
+    "write_low0.0": Setting(DEFAULT_FIT, EngineConfig(write_low_min=0.0)),
+    "write_low0.5": Setting(DEFAULT_FIT, EngineConfig(write_low_min=0.5)),
+    "write_low0.6": Setting(DEFAULT_FIT, EngineConfig(write_low_min=0.6)),
+    "qa_risk1_write_low0.5": Setting(
+        replace(DEFAULT_FIT, qa_weight_risk=1.0), EngineConfig(write_low_min=0.5)
+    ),
+    # the engine: a tool decided Read that the model gives material Execute (or high-risk) odds is at
+    # least medium, so a missed model run is under-rated by one level, not two. Not in production:
+    # every threshold that removes ≥2-level under-ratings (heldout 7 → 3 at guard_exec0.2) turns
+    # more low reads medium than it helps (heldout risk macro-F1 0.739 → 0.708, QA 2–6 0.911 →
+    # 0.903, train CV hidden 0.929 → 0.920; QA under-ratings 13 → 12)
+    **{
+        f"guard_exec{x}": Setting(DEFAULT_FIT, EngineConfig(read_guard_execute=x))
+        for x in (0.1, 0.15, 0.2, 0.25, 0.3)
+    },
+    **{
+        f"guard_risk{x}": Setting(DEFAULT_FIT, EngineConfig(read_guard_risk=x))
+        for x in (0.15, 0.2, 0.25, 0.3, 0.4)
+    },
+    # the engine: how far the verb/hint heuristic moves the model's action probabilities (0.6: flat
+    # within 0.005 from 0.5 to 0.8 on all three tests)
+    "model_weight0.5": Setting(DEFAULT_FIT, EngineConfig(model_weight=0.5)),
+    "model_weight0.7": Setting(DEFAULT_FIT, EngineConfig(model_weight=0.7)),
+    "model_weight0.8": Setting(DEFAULT_FIT, EngineConfig(model_weight=0.8)),
+    # feature families left out (does one of them memorise train.jsonl's 34 servers? none clearly:
+    # drop_d fixes 2 heldout actions and loses 0.004–0.006 risk on QA and train CV)
+    **{
+        f"drop_{'_'.join(p)}": Setting(replace(DEFAULT_FIT, drop_prefixes=p))
+        for p in (("c",), ("nb", "lb"), ("d",), ("e",), ("np",), ("vnl",), ("vn", "vl", "vnl"), ("t",))
+    },
+    # Tried and removed (the first two are in commit 8d2893f of branch model2); none moved heldout,
+    # QA 2–6 or train CV by more than noise: a server-context cue (same-server tools classified
+    # together that name an LLM or model provider: train.jsonl has 2 such servers, the cue re-learnt
+    # their verb classes), fit weights per templated family (same server and first name word:
+    # `generate_*_chart`), idf shrunk for terms one server dominates, and (most blind-QA tools come
+    # without an input schema: heldout 254/300, QA 994/1448, train.jsonl 0) a third fit view of each
+    # record with its schema unknown, with or without an "np:none" token apart from "np:0"; and
+    # Execute's class weight in the action fit × 1.5, 2 or 3 over "balanced" (×3: +1 heldout, -2 QA,
+    # -2 train CV).
+    # Train.jsonl holds no generative-media Execute tool at all, so no feature of it can teach
+    # "generate a face image" as a model run; that takes labels (QA weights: qa_action0.3) or a rule.
     "oracle_risk": Setting(_NO_QA, oracle="risk"),
     "oracle_both": Setting(_NO_QA, oracle="both"),
 }
@@ -128,25 +164,26 @@ class _Oracle:
         return out
 
 
-@contextmanager
-def _engine(setting: Setting) -> Iterator[None]:
-    old = engine.MODEL_CRITICAL_MIN, engine.WRITE_LOW_MIN
-    engine.MODEL_CRITICAL_MIN, engine.WRITE_LOW_MIN = setting.model_critical_min, setting.write_low_min
-    try:
-        yield
-    finally:
-        engine.MODEL_CRITICAL_MIN, engine.WRITE_LOW_MIN = old
+_FITS: dict[tuple[FitConfig, tuple[str, ...]], ModelBundle] = {}
 
 
-def _classifier(records: Records, cfg: FitConfig, oracle: _Gold | None = None) -> Classifier:
-    predictor: Any = ModelPredictor(fit_bundle(records, config=cfg))
+def _fit(records: Records, cfg: FitConfig) -> ModelBundle:
+    """fit_bundle, remembered per (config, records): settings that vary only the engine share fits."""
+    key = (cfg, tuple(r["id"] for r in records))
+    if key not in _FITS:
+        _FITS[key] = fit_bundle(records, config=cfg)
+    return _FITS[key]
+
+
+def _classifier(records: Records, setting: Setting, oracle: _Gold | None = None) -> Classifier:
+    predictor: Any = ModelPredictor(_fit(records, setting.fit))
     if oracle is not None:
         predictor = _Oracle(predictor, oracle)
-    return Classifier(predictor, overrides=Overrides(), calibrated=False)
+    return Classifier(predictor, overrides=Overrides(), calibrated=False, config=setting.engine)
 
 
 def _out_of_fold(
-    cfg: FitConfig,
+    setting: Setting,
     tested: Records,
     always: Records,
     folds: int,
@@ -157,7 +194,7 @@ def _out_of_fold(
     preds: dict[bool, list[Classification | None]] = {h: [None] * len(tested) for h in hides}
     for fold in server_folds(tested, folds):
         held = set(fold)
-        clf = _classifier([*(r for i, r in enumerate(tested) if i not in held), *always], cfg, oracle)
+        clf = _classifier([*(r for i, r in enumerate(tested) if i not in held), *always], setting, oracle)
         inputs = [to_input(tested[i]) for i in fold]
         for hide in hides:
             for i, c in zip(fold, clf.classify_many(inputs, hide_annotations=hide), strict=True):
@@ -180,17 +217,15 @@ def predictions(
     setting: Setting, data: Data, *, with_cv: bool = True, folds: int = 5
 ) -> dict[str, list[Classification]]:
     """Set name → predictions: heldout, and with_cv train_visible, train_hidden and qa."""
-    cfg = setting.fit
     oracle = None
     if setting.oracle:
         oracle = _Gold({r["id"]: r for r in (*data.original, *data.qa, *data.heldout)}, setting.oracle)
-    with _engine(setting):
-        clf = _classifier([*data.original, *data.qa], cfg, oracle)
-        out = {"heldout": clf.classify_many([to_input(r) for r in data.heldout])}
-        if with_cv:
-            cv = _out_of_fold(cfg, data.original, data.qa, folds, (False, True), oracle)
-            out["train_visible"], out["train_hidden"] = cv[False], cv[True]
-            out["qa"] = _out_of_fold(cfg, data.qa, data.original, folds, (False,), oracle)[False]
+    clf = _classifier([*data.original, *data.qa], setting, oracle)
+    out = {"heldout": clf.classify_many([to_input(r) for r in data.heldout])}
+    if with_cv:
+        cv = _out_of_fold(setting, data.original, data.qa, folds, (False, True), oracle)
+        out["train_visible"], out["train_hidden"] = cv[False], cv[True]
+        out["qa"] = _out_of_fold(setting, data.qa, data.original, folds, (False,), oracle)[False]
     return out
 
 
@@ -241,19 +276,21 @@ def score(
     return out
 
 
-def format_row(r: dict[str, Any]) -> str:
-    h = r["heldout"]
-    line = (
-        f"{r['name']:<20} heldout action {h['action_mf1']:.3f} exec {h['execute_f1']:.3f} "
-        f"risk {h['risk_mf1']:.3f} high {h['high_f1']:.3f} crit-rec {h['critical_recall']:.2f} under2 {h['under2']:>2}"
+def _short(s: dict[str, float]) -> str:
+    return (
+        f"action {s['action_mf1']:.3f} exec {s['execute_f1']:.3f} risk {s['risk_mf1']:.3f} "
+        f"crit-rec {s['critical_recall']:.2f} under2 {s['under2']:>2}"
     )
+
+
+def format_row(r: dict[str, Any]) -> str:
+    line = f"{r['name']:<20} heldout {_short(r['heldout'])}"
     if "train_visible" in r:
-        v, hd, q, u = r["train_visible"], r["train_hidden"], r["qa"], r["unseen"]
+        v, hd = r["train_visible"], r["train_hidden"]
         line += (
+            f" | QA {_short(r['qa'])}"
             f" | train CV action {v['action_mf1']:.3f}/{hd['action_mf1']:.3f} risk {v['risk_mf1']:.3f}/{hd['risk_mf1']:.3f}"
-            f" | QA CV action {q['action_mf1']:.3f} risk {q['risk_mf1']:.3f}"
-            f" | unseen action {u['action_mf1']:.3f} exec {u['execute_f1']:.3f} risk {u['risk_mf1']:.3f}"
-            f" crit-rec {u['critical_recall']:.3f}"
+            f" under2 {v['under2']}/{hd['under2']}"
         )
     if "vs_baseline" in r:
         parts = [
@@ -271,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--no-cv", action="store_true", help="heldout only (fast; no fixed/broken counts but heldout's)"
     )
+    ap.add_argument("--base", default="baseline", help="the setting fixed/broken counts compare with")
     ap.add_argument("--verbose", action="store_true", help="full heldout report per setting on stderr")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
@@ -279,11 +317,13 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         ap.error(f"unknown setting(s): {', '.join(unknown)}")
     data = Data.load()
-    base = predictions(SETTINGS["baseline"], data, with_cv=not args.no_cv)
+    if args.base not in SETTINGS:
+        ap.error(f"unknown base setting: {args.base}")
+    base = predictions(SETTINGS[args.base], data, with_cv=not args.no_cv)
     for n in names:
         t0 = time.perf_counter()
-        preds = base if n == "baseline" else predictions(SETTINGS[n], data, with_cv=not args.no_cv)
-        r = score(n, preds, data, None if n == "baseline" else base)
+        preds = base if n == args.base else predictions(SETTINGS[n], data, with_cv=not args.no_cv)
+        r = score(n, preds, data, None if n == args.base else base)
         r["seconds"] = round(time.perf_counter() - t0, 1)
         if args.verbose:
             print(

@@ -8,9 +8,8 @@ import numpy as np
 import pytest
 
 from catalog.models import RISKS
-from classifier import engine
-from classifier.engine import decide
-from classifier.experiments import SETTINGS, Setting, _engine, flips
+from classifier.engine import DEFAULT_ENGINE, EngineConfig, decide
+from classifier.experiments import SETTINGS, flips
 from classifier.features import BLOCKS, Vocabulary, token_block
 from classifier.text import ToolText
 from classifier.train import DEFAULT_FIT, _shared_tokens, _weights, fit_bundle, load_records
@@ -111,14 +110,14 @@ def _exec_probs(critical: float) -> tuple[dict[str, float], dict[str, float]]:
     )
 
 
-def test_model_critical_stays_off_by_default_and_the_knob_is_restored() -> None:
+def test_model_critical_stays_off_by_default_and_the_knob_is_per_call() -> None:
     t = ToolText.from_input(tool("frobnicate", "Frobnicate the widget."))
-    assert engine.MODEL_CRITICAL_MIN is None
+    assert DEFAULT_ENGINE.model_critical_min is None
     assert decide(t, [], _exec_probs(0.7)).risk == "high"  # no rule quotes a reason for critical
-    with _engine(Setting(DEFAULT_FIT, model_critical_min=0.4)):
-        assert decide(t, [], _exec_probs(0.7)).risk == "critical"
-        assert decide(t, [], _exec_probs(0.3)).risk == "high"
-    assert engine.MODEL_CRITICAL_MIN is None
+    knob = EngineConfig(model_critical_min=0.4)
+    assert decide(t, [], _exec_probs(0.7), knob).risk == "critical"
+    assert decide(t, [], _exec_probs(0.3), knob).risk == "high"
+    assert decide(t, [], _exec_probs(0.7)).risk == "high"  # the default is untouched
 
 
 def test_flips_count_fixed_and_broken_tools() -> None:
@@ -138,10 +137,7 @@ def test_a_write_stays_at_least_medium_unless_the_write_low_knob_is_set() -> Non
         {"Read": 0.1, "Write": 0.8, "Execute": 0.1},
         {"low": 0.7, "medium": 0.2, "high": 0.05, "critical": 0.05},
     )
-    assert engine.WRITE_LOW_MIN is None
+    assert DEFAULT_ENGINE.write_low_min is None
     assert decide(t, [], probs).risk == "medium"  # the rubric's floor: a write is medium
-    with _engine(Setting(DEFAULT_FIT, write_low_min=0.6)):
-        assert decide(t, [], probs).risk == "low"
-    with _engine(Setting(DEFAULT_FIT, write_low_min=0.8)):
-        assert decide(t, [], probs).risk == "medium"
-    assert engine.WRITE_LOW_MIN is None
+    assert decide(t, [], probs, EngineConfig(write_low_min=0.6)).risk == "low"
+    assert decide(t, [], probs, EngineConfig(write_low_min=0.8)).risk == "medium"
