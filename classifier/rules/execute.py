@@ -175,6 +175,14 @@ EXECUTE_RULES: list[Rule] = [
                 ("description",),
                 needles=("prompt",),
             ),
+            # Round 7: "Use other tools to execute any code or scripts provided by the skill": guidance that sends
+            # the running to another tool; this one only hands the text over.
+            rx(
+                r"\b(?:use|call|with|via)\s+(?:other|another|separate|different|a\s+separate|a\s+different)\s+tools?\s+to\s+"
+                r"(?:run|execute|evaluate|eval)\b",
+                ("description",),
+                needles=("tool",),
+            ),
         ),
         action="Execute",
         risk="critical",
@@ -292,6 +300,33 @@ EXECUTE_RULES: list[Rule] = [
                     "doodle",
                     "voice",
                     "conversation",
+                ),
+            ),
+            # Round 7: a model run worded by what the model does, with no model named: a conversation that keeps
+            # its context across messages, one answer judging and ranking others, a face or artwork drawn from
+            # nothing but the request (chart and diagram renderers draw given data and are not these).
+            lead_rx(
+                r"^\W*(?:have|has|hold|holds|start|starts|continue|continues)\s+(?:an?\s+)?(?:[\w-]+\s+)?conversations?\s+"
+                r"with\b[^.\n]{0,60}\b(?:maintain|keep|preserv|retain)\w*\s+(?:the\s+)?(?:conversation(?:al)?\s+)?"
+                r"(?:context|history|memory)\b"
+                r"|\b(?:evaluat|judg)\w*\s+and\s+(?:rank|scor|compar|grad)\w*\s+(?:[\w'’-]+\s+){0,4}?"
+                r"(?:responses|answers|outputs|completions)\b"
+                r"|^\W*(?:generat|draw|paint)\w*\b[^.\n]{0,40}\b(?:human\s+)?(?:faces?|portraits?|photos?|photographs?|"
+                r"artworks?|paintings?|illustrations?|avatars?)\b(?!\s+(?:albums?|galler(?:y|ies)|folders?|collections?|"
+                r"urls?|links?|records?|entr(?:y|ies)|ids?|metadata|list))",
+                needles=(
+                    "conversation",
+                    "responses",
+                    "answers",
+                    "outputs",
+                    "completions",
+                    "face",
+                    "portrait",
+                    "photo",
+                    "artwork",
+                    "painting",
+                    "illustration",
+                    "avatar",
                 ),
             ),
             # Round 6: a media model named by its operation alone ("Crisp upscale of the input image",
@@ -432,6 +467,13 @@ EXECUTE_RULES: list[Rule] = [
         any_of(
             none_of(all_of(_BROWSER_ACT, any_of(_BROWSER_CONTEXT, _DEVICE_UI_CONTEXT)), _EDITOR_CONTEXT),
             all_of(_BROWSER_OPEN_CLOSE, _BROWSER_CONTEXT),
+            # Round 7: "Open a high-resolution image ... in the default web browser": the page is loaded in the
+            # user's own live browser (round 6's replicate view_image).
+            lead_rx(
+                r"^\W*opens?\s+(?:(?!in\b)[\w./:'’-]+\s+){0,8}?in\s+(?:the\s+|your\s+|an?\s+)?(?:user['’]?s\s+)?"
+                r"(?:default\s+|local\s+|system['’]?s?\s+)?(?:web\s+)?browser\b",
+                needles=("browser",),
+            ),
             # "Create or reuse a browser session", "Launch a headless browser instance".
             rx(
                 r"^\W*(?:create|start|launch|open)s?\s+(?:or\s+reuse\s+)?(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+){0,2}?"

@@ -44,6 +44,15 @@ MONEY_RULES: list[Rule] = [
                     lead_only=True,
                     needles=("pay",),
                 ),
+                # Round 7: "Convert markdown to PDF, and pay with Lightning", "Send 100 sats": the call spends the
+                # caller's funds (on a coin or wallet, not "payment methods customers can pay with").
+                rx(
+                    r"(?:^\W*|\band\s+|,\s*)pays?\s+(?:with|using|via|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:lightning|"
+                    r"bitcoin|btc|sats|satoshis|crypto|wallet|l402|usdc|ecash|cashu|nwc)\b"
+                    r"|\b(?:send|pay|spend|zap|tip)s?\s+(?:\w+\s+)?(?:sats|satoshis)\b",
+                    TEXT_FIELDS,
+                    needles=("pay", "sats", "satoshi"),
+                ),
                 # A transfer moves money only in a money context: issues, apps and ownership transfer too.
                 all_of(name_has(["transfer", "transfers"]), _MONEY_CONTEXT),
                 rx(

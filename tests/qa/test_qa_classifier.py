@@ -297,6 +297,16 @@ CASES = [
     case("mcp-3d-printer-server::slice_stl", "Write", "medium"),
     # a verification the vendor acts on (it provisions and installs a certificate)
     case("okta-mcp-server::verify_custom_domain", "Write", "medium"),
+    # seventh round (blind labels on 300 tools of 137 servers): model runs worded by what the model does, the caller's
+    # program in a named language behind a non-run verb, a page opened in the user's browser, paying with Lightning,
+    # a generic action on any connected third-party platform
+    case("@dasheck0/face-generator::generate_face", "Execute", "high"),
+    case("mcp-rubber-duck::chat_with_duck", "Execute", "high"),
+    case("mcp-rubber-duck::duck_judge", "Execute", "high"),
+    case("mcp-sonic-pi::play_music", "Execute", "critical"),
+    case("rijksmuseum::open_image_in_browser", "Execute", "high"),
+    case("@serendipityai/markdown2pdf-mcp::markdown2pdf", None, "critical"),
+    case("@picahq/mcp::execute_pica_action", "Execute", "critical"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -551,6 +561,25 @@ def test_fifth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     ],
 )
 def test_sixth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
+    (out,) = classify(REAL[rid])
+    assert "error" not in out, out
+    if action:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    if not_rule:
+        assert not_rule not in out["rules"], out
+
+
+@pytest.mark.parametrize(
+    ("rid", "action", "max_risk", "not_rule"),
+    [
+        # a random password computed and returned is stored nowhere (rubric: Read/low)
+        ("mcp-rand::generate_password", "Read", "low", "secrets.write"),
+        # "Use other tools to execute any code ... provided by the skill": guidance, not code this tool runs
+        ("@tigerdata/tiger-skills-mcp-server::view", "Read", "low", "exec.script"),
+    ],
+)
+def test_seventh_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     (out,) = classify(REAL[rid])
     assert "error" not in out, out
     if action:
