@@ -152,6 +152,13 @@ MONEY_RULES: list[Rule] = [
                 # a project's spend plan or budget is a forecast; no customer is billed
                 name_has(W("spend budget")),
             ),
+            # Round 7: a priced listing offered for sale on a marketplace is a billing object (buyers pay its price).
+            all_of(
+                name_has(W("create update publish relist"), W("listing listings")),
+                rx(
+                    r"\b(?:marketplace|for\s+sale|sell\w*|prices?|priced)\b", ("description", "title", "name")
+                ),
+            ),
             # "Complete a draft order": completing (finalizing) an order bills the customer.
             name_has(W("complete finalize"), ["draft"], W("order orders")),
             # "Creates one or more spent or received money transaction": an entry in the accounting ledger.

@@ -284,6 +284,10 @@ CASES = {
         tool("play_music", "Play music using Sonic Pi code.\n\nArgs:\n    code: Sonic Pi Ruby code"),
         tool("get_country", "Get a country.\n\nArgs:\n    code: ISO country code"),
     ),
+    "files.merge": (
+        tool("merge", "Merge JSON files into a one JSON file"),
+        tool("merge_pr", "Merge a pull request into the base branch"),
+    ),
     "exec.any_platform": (
         tool("execute_action", "Execute an action to perform operations on third-party platforms."),
         tool("execute_step", "Execute a step of the workflow on the platform."),

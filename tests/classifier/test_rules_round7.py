@@ -48,6 +48,27 @@ FIRES = [
     (tool("create_password", "Create a password for the database user"), "secrets.write"),
 ]
 
+FIRES += [
+    (tool("create_listing", "List a vintage lamp for sale at a fixed price"), "money.billing_object"),
+    (tool("new_stack", "Provision a new stack from a template"), "infra.change"),
+    (tool("create_namespace", "Create a namespace in the Kubernetes cluster"), "infra.change"),
+    (tool("merge_csv", "Merge two CSV files into one file"), "files.merge"),
+    (tool("add_item", "Add an item to the checklist"), "write.session_state"),
+    (tool("debug_start", "Start a debugging session for the script"), "write.session_state"),
+    (tool("set_breakpoint", "Sets a breakpoint at a line"), "write.session_state"),
+    (tool("stop_sim", "Stop the simulation"), "write.session_state"),
+    (tool("stop_music", "Stop all currently playing music"), "write.local_signal"),
+    (tool("delete_mesh", "Delete a mesh object in Blender"), "delete.local"),
+    (tool("fetch_dataset", "Download and extract the dataset archive"), "files.output"),
+    (tool("shot", "Takes a screenshot. The image is saved to the Downloads folder."), "files.output"),
+    (tool("convert_doc", "Converts a document. Reads from and writes to file system."), "files.output"),
+    (tool("scaffold_app", "Scaffold a new web app from a template"), "files.output"),
+    (tool("ingest_doc", "Ingests a document into the vector store"), "write.state_verbs"),
+    (tool("reindex", "Re-index the documents of the collection"), "write.state_verbs"),
+    (tool("forget_peer", "Forget a peer, keeping its data"), "write.state_verbs"),
+    (tool("readable", "Extracts webpage content as Markdown"), "read.open_web"),
+]
+
 MISSES = [
     # a photo album is a container, a chart is drawn from the caller's data (train: Read/low)
     (tool("photo_album", "Generate a photo album link for the trip"), "exec.llm_run"),
@@ -77,6 +98,26 @@ MISSES = [
     (tool("generate_password", "Generate a strong password with a mix of character types"), "secrets.write"),
     (tool("generate_password", "Generate a strong password with a mix of character types"), "secrets.read"),
     (tool("generate_token", "Generate secure random tokens"), "secrets.write"),
+    # a listing of records is no offer for sale; a function's stack frame is no server stack
+    (tool("update_listing", "Update the directory listing of the folder"), "money.billing_object"),
+    (
+        tool("create_stack_frame_variable", "Create a stack variable at an offset of the function frame"),
+        "infra.change",
+    ),
+    # a knowledge-base namespace, a git merge of branches
+    (tool("create_namespace", "Create a namespace for the documents"), "infra.change"),
+    (tool("merge_branch", "Merge the feature branch into main"), "files.merge"),
+    # a shared to-do service's task, a debugger's variables read, playback on another room's speaker stays local
+    (tool("add_task", "Add a task to the project in Todoist"), "write.session_state"),
+    (tool("get_variables", "Get variables of the debug session"), "write.session_state"),
+    (tool("stop_instance", "Stop the instance"), "write.session_state"),
+    # a remote record deleted in a web service
+    (tool("delete_object", "Delete an object from the S3 bucket"), "delete.local"),
+    # a download that returns the content; a file saved by the user earlier is read
+    (tool("download_attachment", "Download an attachment and return its content"), "files.output"),
+    (tool("get_saved", "Get the files you saved earlier"), "files.output"),
+    (tool("ingest_status", "Get the ingestion status of a job"), "write.state_verbs"),
+    (tool("page_title", "Get the title of the webpage"), "read.open_web"),
     # quoted guidance that sends code to other tools
     (
         tool(

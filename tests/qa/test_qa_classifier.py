@@ -307,6 +307,20 @@ CASES = [
     case("rijksmuseum::open_image_in_browser", "Execute", "high"),
     case("@serendipityai/markdown2pdf-mcp::markdown2pdf", None, "critical"),
     case("@picahq/mcp::execute_pica_action", "Execute", "critical"),
+    # a priced marketplace listing, an infrastructure stack from a blueprint
+    case("discogs-mcp-server::create_marketplace_listing", "Write", "high"),
+    case("@toolsdk-remote/io-cycloid-mcp-server::CYCLOID_BLUEPRINT_STACK_CREATE", "Write", "high"),
+    # local output files behind download, capture, scaffold and "writes to file system" wording; content ingested,
+    # reprocessed or forgotten in a store; webpage content parsed
+    case("kaggle-mcp::prepare_kaggle_dataset", "Write", "medium"),
+    case("@kazuph/mcp-screenshot::capture", "Write", "medium"),
+    case("xcodebuildmcp::scaffold_ios_project", "Write", "medium"),
+    case("@nutrient-sdk/dws-mcp-server::document_signer", "Write", "medium"),
+    case("graphlit::ingestFile", "Write", "medium"),
+    case("graphlit::ingestMicrosoftTeamsMessages", "Write", "medium"),
+    case("sourcesyncai-mcp::resyncDocuments", "Write", "medium"),
+    case("rqbit-mcp::forget_torrent", "Write", "medium"),
+    case("server-moz-readability::parse", "Read", "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -577,6 +591,17 @@ def test_sixth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
         ("mcp-rand::generate_password", "Read", "low", "secrets.write"),
         # "Use other tools to execute any code ... provided by the skill": guidance, not code this tool runs
         ("@tigerdata/tiger-skills-mcp-server::view", "Read", "low", "exec.script"),
+        # a knowledge-base namespace is no cluster's; JSON files merged into one are no git merge
+        ("sourcesyncai-mcp::createNamespace", "Write", "medium", "infra.change"),
+        ("json-mcp-server::merge", "Write", "medium", None),
+        # the agent's own checklist, a debugger session, local playback and a simulation (rubric: Write/low)
+        ("@landicefu/divide-and-conquer-mcp-server::add_checklist_item", "Write", "low", None),
+        ("mcp-gdb::gdb_set_breakpoint", "Write", "low", None),
+        ("mcp-gdb::gdb_start", "Write", "low", None),
+        ("mcp-sonic-pi::stop_music", "Write", "low", None),
+        ("virtual-location-google-street-view-etc::stop_traveler_journey", "Write", "low", None),
+        # an object deleted from a document open in a desktop app is local (rubric: medium)
+        ("freecad-mcp::delete_object", "Write", "medium", "delete.remote"),
     ],
 )
 def test_seventh_round_rules_stay_narrow(rid, action, max_risk, not_rule):
