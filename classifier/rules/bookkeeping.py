@@ -67,7 +67,17 @@ BOOKKEEPING_RULES: list[Rule] = [
                 r"|^\W*(?:start|launch|begin|open)s?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:gdb|lldb|pdb|debugg(?:er|ing)|debug|dap)\s+"
                 r"sessions?\b"
                 r"|^\W*(?:stop|pause|end|reset)s?\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:journey|simulation|animation)s?\b",
-                needles=("checklist", "session", "journey", "simulation", "animation"),
+                needles=(
+                    "checklist",
+                    "gdb",
+                    "lldb",
+                    "pdb",
+                    "debug",
+                    "dap",
+                    "journey",
+                    "simulation",
+                    "animation",
+                ),
             ),
             name_has(
                 W("set add remove clear toggle enable disable insert"),
@@ -95,6 +105,27 @@ BOOKKEEPING_RULES: list[Rule] = [
         ),
         cap_risk="low",
         writes=True,
+    ),
+    Rule(
+        "write.stats_refresh",
+        "runs a fixed statistics-refresh statement (ANALYZE) that changes no data",
+        # Round 7: "Execute the ANALYZE TABLE command to have Hologres collect table statistics": the planner's
+        # statistics are rewritten, no row is.
+        rx(
+            r"^\W*(?:execute|run)s?\s+(?:the\s+|an?\s+)?analy[sz]e\s+(?:table\s+)?(?:command|statement)\b",
+            ("description",),
+            lead_only=True,
+            needles=(
+                "analyze table",
+                "analyse table",
+                "analyze command",
+                "analyse command",
+                "analyze statement",
+            ),
+        ),
+        cap_risk="low",
+        writes=True,
+        skip_if_readonly=True,
     ),
     Rule(
         "write.local_signal",

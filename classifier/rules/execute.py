@@ -289,7 +289,18 @@ EXECUTE_RULES: list[Rule] = [
                 # "Clone a voice using the provided audio file": a voice model is trained and run (billed).
                 r"|^\W*clon(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?voices?\b"
                 # "Engages in a conversation using the Sonar API": each call is a chat completion.
-                r"|^\W*engag(?:e|es|ing)\s+in\s+(?:an?\s+)?conversations?\s+(?:using|with|via)\b",
+                r"|^\W*engag(?:e|es|ing)\s+in\s+(?:an?\s+)?conversations?\s+(?:using|with|via)\b"
+                # Round 7: a model run worded by what the model does, with no model named: a conversation that
+                # keeps its context across messages, one answer judging and ranking others, a face or artwork drawn
+                # from nothing but the request (chart and diagram renderers draw given data and are not these).
+                r"|^\W*(?:have|has|hold|holds|start|starts|continue|continues)\s+(?:an?\s+)?(?:[\w-]+\s+)?conversations?\s+"
+                r"with\b[^.\n]{0,60}\b(?:maintain|keep|preserv|retain)\w*\s+(?:the\s+)?(?:conversation(?:al)?\s+)?"
+                r"(?:context|history|memory)\b"
+                r"|\b(?:evaluat|judg)\w*\s+and\s+(?:rank|scor|compar|grad)\w*\s+(?:[\w'’-]+\s+){0,4}?"
+                r"(?:responses|answers|outputs|completions)\b"
+                r"|^\W*(?:generat|draw|paint)\w*\b[^.\n]{0,40}\b(?:human\s+)?(?:faces?|portraits?|photos?|photographs?|"
+                r"artworks?|paintings?|illustrations?|avatars?)\b(?!\s+(?:albums?|galler(?:y|ies)|folders?|collections?|"
+                r"urls?|links?|records?|entr(?:y|ies)|ids?|metadata|list))",
                 needles=(
                     "response",
                     "answer",
@@ -300,26 +311,7 @@ EXECUTE_RULES: list[Rule] = [
                     "doodle",
                     "voice",
                     "conversation",
-                ),
-            ),
-            # Round 7: a model run worded by what the model does, with no model named: a conversation that keeps
-            # its context across messages, one answer judging and ranking others, a face or artwork drawn from
-            # nothing but the request (chart and diagram renderers draw given data and are not these).
-            lead_rx(
-                r"^\W*(?:have|has|hold|holds|start|starts|continue|continues)\s+(?:an?\s+)?(?:[\w-]+\s+)?conversations?\s+"
-                r"with\b[^.\n]{0,60}\b(?:maintain|keep|preserv|retain)\w*\s+(?:the\s+)?(?:conversation(?:al)?\s+)?"
-                r"(?:context|history|memory)\b"
-                r"|\b(?:evaluat|judg)\w*\s+and\s+(?:rank|scor|compar|grad)\w*\s+(?:[\w'’-]+\s+){0,4}?"
-                r"(?:responses|answers|outputs|completions)\b"
-                r"|^\W*(?:generat|draw|paint)\w*\b[^.\n]{0,40}\b(?:human\s+)?(?:faces?|portraits?|photos?|photographs?|"
-                r"artworks?|paintings?|illustrations?|avatars?)\b(?!\s+(?:albums?|galler(?:y|ies)|folders?|collections?|"
-                r"urls?|links?|records?|entr(?:y|ies)|ids?|metadata|list))",
-                needles=(
-                    "conversation",
-                    "responses",
-                    "answers",
                     "outputs",
-                    "completions",
                     "face",
                     "portrait",
                     "photo",
@@ -469,10 +461,19 @@ EXECUTE_RULES: list[Rule] = [
             all_of(_BROWSER_OPEN_CLOSE, _BROWSER_CONTEXT),
             # Round 7: "Open a high-resolution image ... in the default web browser": the page is loaded in the
             # user's own live browser (round 6's replicate view_image).
-            lead_rx(
+            rx(
                 r"^\W*opens?\s+(?:(?!in\b)[\w./:'’-]+\s+){0,8}?in\s+(?:the\s+|your\s+|an?\s+)?(?:user['’]?s\s+)?"
                 r"(?:default\s+|local\s+|system['’]?s?\s+)?(?:web\s+)?browser\b",
-                needles=("browser",),
+                ("description",),
+                lead_only=True,
+                needles=(
+                    "in the browser",
+                    "in browser",
+                    "in your browser",
+                    "default browser",
+                    "web browser",
+                    "in a browser",
+                ),
             ),
             # "Create or reuse a browser session", "Launch a headless browser instance".
             rx(

@@ -21,7 +21,6 @@ from classifier.rules.matchers import (
     Rule,
     all_of,
     any_of,
-    lead_rx,
     none_of,
     prop_named,
     rx,
@@ -44,7 +43,7 @@ _CODE_ARG_LINE = (
     + _LANGUAGE
     + r"\s+(?:source\s+)?(?:code|scripts?|snippets?|programs?)\b"
 )
-_CODE_PROP_NAME = re.compile(r"(?:code|script|source|source_?code|snippet|program)", re.IGNORECASE)
+_CODE_PROP_NAMES = frozenset(("code", "script", "source", "source_code", "sourcecode", "snippet", "program"))
 _CODE_PROP_DESC = re.compile(
     r"\b" + _LANGUAGE + r"\s+(?:source\s+)?(?:code|scripts?|snippets?|programs?)\b", re.IGNORECASE
 )
@@ -58,11 +57,14 @@ def _code_prop(t: ToolText) -> Match | None:
     low = t.low_text
     if "code" not in low and "script" not in low and "snippet" not in low and "program" not in low:
         return None
+    props = t.props
+    if not props:
+        return None
     toks = t.name_tokens
     if toks and verb_class(toks[0].text) in ("Read", "Write"):
         return None
-    for p in t.props:
-        if p.description and _CODE_PROP_NAME.fullmatch(p.name):
+    for p in props:
+        if p.description and p.name.lower() in _CODE_PROP_NAMES:
             hit = _CODE_PROP_DESC.search(p.description)
             if hit:
                 return "input_schema", hit.group()
@@ -420,7 +422,21 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
         "exec.domain_code",
         "takes a program in a named programming language as its code/script argument and runs it",
         any_of(
-            rx(_CODE_ARG_LINE, ("description",), needles=("code", "script", "snippet", "program")),
+            # (the argument line's own "code:" / "code (str):" is the pre-check)
+            rx(
+                _CODE_ARG_LINE,
+                ("description",),
+                needles=(
+                    "code:",
+                    "code (",
+                    "script:",
+                    "script (",
+                    "source:",
+                    "source (",
+                    "snippet:",
+                    "program:",
+                ),
+            ),
             _code_prop,
         ),
         action="Execute",
@@ -433,14 +449,16 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
     Rule(
         "exec.any_platform",
         "performs any action on the user's connected third-party platforms or accounts (a generic cross-account call)",
-        lead_rx(
+        rx(
             r"^\W*(?:execut|perform|run|call|invoke|trigger)\w*\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+)?(?:actions?|operations?|"
             r"tools?)\b[^.\n]{0,60}\b(?:on|across|in|for)\s+(?:any\s+)?(?:(?:of\s+)?(?:the\s+|your\s+)?(?:user['’]?s\s+)?)?"
             r"(?:connected\s+)?(?:third[- ]party|external)\s+(?:platforms?|apps?|applications?|services?|integrations?|"
             r"accounts?)\b"
             r"|\b(?:on|across|in)\s+any\s+(?:of\s+(?:the\s+|your\s+)?)?connected\s+(?:apps?|applications?|platforms?|"
             r"accounts?|integrations?|services?)\b",
-            needles=("third", "external", "connected"),
+            ("description",),
+            lead_only=True,
+            needles=("third-party", "third party", "external ", "connected "),
         ),
         action="Execute",
         risk="critical",

@@ -51,7 +51,18 @@ MONEY_RULES: list[Rule] = [
                     r"bitcoin|btc|sats|satoshis|crypto|wallet|l402|usdc|ecash|cashu|nwc)\b"
                     r"|\b(?:send|pay|spend|zap|tip)s?\s+(?:\w+\s+)?(?:sats|satoshis)\b",
                     TEXT_FIELDS,
-                    needles=("pay", "sats", "satoshi"),
+                    needles=(
+                        "pay with",
+                        "pay using",
+                        "pay via",
+                        "pay in",
+                        "pays with",
+                        "pays using",
+                        "pays via",
+                        "pays in",
+                        "sats",
+                        "satoshi",
+                    ),
                 ),
                 # A transfer moves money only in a money context: issues, apps and ownership transfer too.
                 all_of(name_has(["transfer", "transfers"]), _MONEY_CONTEXT),

@@ -303,7 +303,9 @@ WRITE_RULES: list[Rule] = [
                 needles=("saved", "writes to", "write to"),
             ),
             lead_rx(
-                r"^\W*downloads?\s+and\s+(?:extract|unzip|unpack|save|store)s?\b|^\W*scaffold(?:s|ing)?\b",
+                r"^\W*downloads?\s+and\s+(?:extract|unzip|unpack|save|store)s?\b|^\W*scaffold(?:s|ing)?\b"
+                # "Download a 3D model from Sketchfab": a model, dataset or video lands on disk, not in the answer.
+                r"|^\W*downloads?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:3d\s+models?|datasets?|videos?)\s+from\b",
                 needles=("download", "scaffold"),
             ),
             # "Extract a coredump to a file", "Slice an STL file to generate G-code": the result is written out.
@@ -321,9 +323,11 @@ WRITE_RULES: list[Rule] = [
         "files.merge",
         "merges files into one output file (a local file written, nothing shared)",
         # Round 7: "Merge JSON files into a one JSON file" is not a git merge into a shared branch.
-        lead_rx(
+        rx(
             r"^\W*merges?\s+(?:(?:two|multiple|several|many|the|all|\d+)\s+)?(?:[\w.-]+\s+){0,2}?files?\s+into\b",
-            needles=("merge",),
+            ("description",),
+            lead_only=True,
+            needles=("files into", "file into"),
         ),
         risk="medium",
         cap_risk="medium",
@@ -370,9 +374,20 @@ WRITE_RULES: list[Rule] = [
             ),
             # Round 7: "Ingests local file into ... knowledge base", "Reprocesses documents that match the filter",
             # "Forget a torrent, keeping the files": stored content is added, rebuilt or dropped.
-            lead_rx(
+            rx(
                 r"^\W*(?:ingest|re-?sync|re-?index|re-?process)(?:s|es|ed)?\b|^\W*forgets?\s+(?:an?\s+|the\s+)",
-                needles=("ingest", "sync", "index", "process", "forget"),
+                ("description",),
+                lead_only=True,
+                needles=(
+                    "ingest",
+                    "resync",
+                    "re-sync",
+                    "reindex",
+                    "re-index",
+                    "reprocess",
+                    "re-process",
+                    "forget",
+                ),
             ),
             # `generate_interview_link`: "Creates a new identity verification session": the name's read-like verb
             # names what comes back, the description what the call makes.

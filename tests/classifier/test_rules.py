@@ -284,6 +284,10 @@ CASES = {
         tool("play_music", "Play music using Sonic Pi code.\n\nArgs:\n    code: Sonic Pi Ruby code"),
         tool("get_country", "Get a country.\n\nArgs:\n    code: ISO country code"),
     ),
+    "write.stats_refresh": (
+        tool("gather_stats", "Execute the ANALYZE TABLE command to collect table statistics"),
+        tool("analyze_table", "Analyze the table and return its column statistics"),
+    ),
     "files.merge": (
         tool("merge", "Merge JSON files into a one JSON file"),
         tool("merge_pr", "Merge a pull request into the base branch"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from classifier.heuristic import lead_verb, name_verb
 from classifier.rules import run_rules, run_rules_ungated
 from classifier.text import ToolText
 from tests.classifier.helpers import tool
@@ -147,3 +148,25 @@ def test_round7_gates_agree_with_ungated_run(t, rule):
 
 def test_code_run_in_a_named_language_still_fires_exec_script():
     assert "exec.script" in fired(tool("run", "Run Python code in the sandbox"))
+
+
+@pytest.mark.parametrize(
+    ("name", "description", "verb"),
+    [
+        # resolving a name, a domain or an address to what it points at is a lookup
+        ("resolve-name", "Resolve an ENS name to an Ethereum address", "Read"),
+        ("resolve_domain", "Resolves a domain into its records", "Read"),
+        # resolving an issue, a thread or a conflict changes it
+        ("resolve_issue", "Resolve an issue", "Write"),
+        ("resolve_review_thread", "Resolve a review thread on a pull request", "Write"),
+    ],
+)
+def test_resolve_reads_only_when_it_looks_up(name, description, verb):
+    t = ToolText.from_input(tool(name, description))
+    assert name_verb(t)[0] == verb
+    assert lead_verb(t)[0] == verb
+
+
+def test_downloaded_model_lands_on_disk_but_an_attachment_is_returned():
+    assert "files.output" in fired(tool("download_model", "Download a 3D model from the asset store"))
+    assert "files.output" not in fired(tool("get_attachment", "Download an attachment from the issue"))

@@ -320,6 +320,7 @@ CASES = [
     case("graphlit::ingestMicrosoftTeamsMessages", "Write", "medium"),
     case("sourcesyncai-mcp::resyncDocuments", "Write", "medium"),
     case("rqbit-mcp::forget_torrent", "Write", "medium"),
+    case("sketchfab-mcp-server::sketchfab-download", "Write", "medium"),
     case("server-moz-readability::parse", "Read", "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
@@ -600,6 +601,9 @@ def test_sixth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
         ("mcp-gdb::gdb_start", "Write", "low", None),
         ("mcp-sonic-pi::stop_music", "Write", "low", None),
         ("virtual-location-google-street-view-etc::stop_traveler_journey", "Write", "low", None),
+        # resolving a name to an address is a lookup; ANALYZE refreshes statistics and changes no data
+        ("mcp-server-ens::resolve-name", "Read", "low", None),
+        ("alicloud-hologres::gather_table_statistics", "Write", "low", None),
         # an object deleted from a document open in a desktop app is local (rubric: medium)
         ("freecad-mcp::delete_object", "Write", "medium", "delete.remote"),
     ],
