@@ -170,3 +170,10 @@ def test_resolve_reads_only_when_it_looks_up(name, description, verb):
 def test_downloaded_model_lands_on_disk_but_an_attachment_is_returned():
     assert "files.output" in fired(tool("download_model", "Download a 3D model from the asset store"))
     assert "files.output" not in fired(tool("get_attachment", "Download an attachment from the issue"))
+
+
+def test_agent_task_queue_deletes_are_local_but_a_tracker_task_is_remote():
+    queue = fired(tool("delete_task", "Delete a task from the request. Only uncompleted tasks can be deleted."))
+    assert "delete.local" in queue and "delete.remote" not in queue
+    tracker = fired(tool("delete_task", "Delete a task in Google Tasks."))
+    assert "delete.remote" in tracker and "delete.local" not in tracker

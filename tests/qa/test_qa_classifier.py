@@ -606,6 +606,9 @@ def test_sixth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
         ("alicloud-hologres::gather_table_statistics", "Write", "low", None),
         # an object deleted from a document open in a desktop app is local (rubric: medium)
         ("freecad-mcp::delete_object", "Write", "medium", "delete.remote"),
+        # the agent's own task queue (unfinished tasks deleted, the list reset) is local state (rubric: medium)
+        ("mcp-chain-of-thought::clear_all_tasks", "Write", "medium", "delete.bulk"),
+        ("mcp-chain-of-thought::delete_task", "Write", "medium", "delete.remote"),
     ],
 )
 def test_seventh_round_rules_stay_narrow(rid, action, max_risk, not_rule):
