@@ -459,11 +459,11 @@ EXECUTE_RULES: list[Rule] = [
         any_of(
             none_of(all_of(_BROWSER_ACT, any_of(_BROWSER_CONTEXT, _DEVICE_UI_CONTEXT)), _EDITOR_CONTEXT),
             all_of(_BROWSER_OPEN_CLOSE, _BROWSER_CONTEXT),
-            # Round 7: "Open a high-resolution image ... in the default web browser": the page is loaded in the
-            # user's own live browser (round 6's replicate view_image).
+            # Round 7: "Open a high-resolution image ... in the default web browser", "Display an image in the system's
+            # default web browser": the page is loaded in the user's own live browser (round 6's replicate view_image).
             rx(
-                r"^\W*opens?\s+(?:(?!in\b)[\w./:'’-]+\s+){0,8}?in\s+(?:the\s+|your\s+|an?\s+)?(?:user['’]?s\s+)?"
-                r"(?:default\s+|local\s+|system['’]?s?\s+)?(?:web\s+)?browser\b",
+                r"^\W*(?:open|display|show|view)s?\s+(?:(?!in\b)[\w./:'’-]+\s+){0,8}?in\s+(?:the\s+|your\s+|an?\s+)?"
+                r"(?:[\w-]+['’]s?\s+)?(?:default\s+|local\s+)?(?:web\s+)?browser\b",
                 ("description",),
                 lead_only=True,
                 needles=(

@@ -36,10 +36,11 @@ MONEY_RULES: list[Rule] = [
                         "payments",
                     ],
                 ),
-                # Paying an invoice or a bill sends the money it asks for (`pay_invoice`, "Pay an unpaid invoice").
-                name_has(["pay"], W("invoice invoices bill bills"), first=True),
+                # Paying an invoice or a bill sends the money it asks for (`pay_invoice`, "Pay an unpaid invoice"); so
+                # does paying an offer or an order (round 7: "Pays an offer_id from the l402_offers").
+                name_has(["pay"], W("invoice invoices bill bills offer offers order orders"), first=True),
                 rx(
-                    r"^\W*pays?\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:invoices?|bills?)\b",
+                    r"^\W*pays?\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:invoices?|bills?|offers?|orders?)(?:_?ids?)?\b",
                     ("description", "title"),
                     lead_only=True,
                     needles=("pay",),
@@ -49,7 +50,10 @@ MONEY_RULES: list[Rule] = [
                 rx(
                     r"(?:^\W*|\band\s+|,\s*)pays?\s+(?:with|using|via|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:lightning|"
                     r"bitcoin|btc|sats|satoshis|crypto|wallet|l402|usdc|ecash|cashu|nwc)\b"
-                    r"|\b(?:send|pay|spend|zap|tip)s?\s+(?:\w+\s+)?(?:sats|satoshis)\b",
+                    r"|\b(?:send|pay|spend|zap|tip)s?\s+(?:\w+\s+)?(?:sats|satoshis)\b"
+                    # "Get full portfolio using x402 payment protocol. For AI agents with automatic payment": each
+                    # call is paid from the agent's wallet.
+                    r"|\b(?:using|via|with|over)\s+(?:the\s+)?(?:x402|l402)\s+(?:payment\s+)?(?:protocol|payments?)\b",
                     TEXT_FIELDS,
                     needles=(
                         "pay with",
@@ -62,6 +66,8 @@ MONEY_RULES: list[Rule] = [
                         "pays in",
                         "sats",
                         "satoshi",
+                        "x402",
+                        "l402",
                     ),
                 ),
                 # A transfer moves money only in a money context: issues, apps and ownership transfer too.

@@ -38,9 +38,13 @@ FIRES = [
     ),
     # a page opened in the user's browser
     (tool("open_doc", "Open the documentation page in your default browser"), "exec.browser"),
+    (tool("show_page", "Display the generated page in the system's default web browser"), "exec.browser"),
+    (tool("open_link", "Open a URL in the device's default browser."), "exec.browser"),
     # paying from a wallet
     (tool("summarize_paid", "Summarize the article, and pay with Lightning"), "money.move"),
     (tool("zap", "Send 21 sats to the author"), "money.move"),
+    (tool("pay_offer", "Pays an offer_id from the offers list"), "money.move"),
+    (tool("agent_quote", "Get a premium quote using x402 payment protocol"), "money.move"),
     # a generic action across the user's connected accounts
     (tool("run_action", "Run an action on any connected app, chosen by the caller"), "exec.any_platform"),
     (tool("do_op", "Perform operations on third-party platforms the user linked"), "exec.any_platform"),
@@ -90,9 +94,12 @@ MISSES = [
     # a link about a browser, a browser's bookmarks listed
     (tool("get_link", "Get a link that opens the report"), "exec.browser"),
     (tool("list_bookmarks", "List bookmarks saved in the browser"), "exec.browser"),
+    (tool("show_history", "Show the browser history of the profile"), "exec.browser"),
     # payment methods described, a balance read in sats
     (tool("methods", "List the payment methods customers can pay with"), "money.move"),
     (tool("balance", "Get the wallet balance in sats"), "money.move"),
+    (tool("get_offers", "Get the payment offers of a product; each holds an L402 invoice"), "money.move"),
+    (tool("explain_x402", "Explain how the x402 protocol works"), "money.move"),
     # one vendor's action, an action on a connected device
     (tool("run_workflow_action", "Run an action on the Acme workflow"), "exec.any_platform"),
     # a random value computed locally stores no credential
@@ -173,7 +180,9 @@ def test_downloaded_model_lands_on_disk_but_an_attachment_is_returned():
 
 
 def test_agent_task_queue_deletes_are_local_but_a_tracker_task_is_remote():
-    queue = fired(tool("delete_task", "Delete a task from the request. Only uncompleted tasks can be deleted."))
+    queue = fired(
+        tool("delete_task", "Delete a task from the request. Only uncompleted tasks can be deleted.")
+    )
     assert "delete.local" in queue and "delete.remote" not in queue
     tracker = fired(tool("delete_task", "Delete a task in Google Tasks."))
     assert "delete.remote" in tracker and "delete.local" not in tracker
