@@ -290,6 +290,18 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                 lead_only=True,
                 needles=("description",),
             ),
+            # Round 7: "Generate an image, return the base64-encoded data" with a `prompt` argument: the caller's
+            # prompt is what a generative model draws (a template or chart renderer takes data, not a prompt).
+            all_of(
+                rx(
+                    r"^\W*(?:generat|creat)\w*\s+(?:an?\s+|one or more\s+|multiple\s+)?(?:new\s+)?(?:ai[- ])?"
+                    r"(?:images?|videos?|music|songs?|speech|audio|voices?)\b",
+                    _LEAD,
+                    lead_only=True,
+                    needles=("image", "video", "music", "song", "speech", "audio", "voice"),
+                ),
+                prop_named(r"(?:\w+_)?prompt|prompt_?text|text_?prompt"),
+            ),
             # "Generate a video based on an image. Note: This tool calls MiniMax API and may incur costs.".
             all_of(
                 rx(

@@ -26,6 +26,10 @@ FIRES = [
     (tool("judge", "Let the panel evaluate and score the candidate answers"), "exec.llm_run"),
     (tool("portrait", "Generate a portrait of a fictional person"), "exec.llm_run"),
     (tool("art", "Generate artwork in the style of Monet"), "exec.llm_run"),
+    (
+        tool("gen_img", "Generate an image and return it as base64", props={"prompt": {"type": "string"}}),
+        "exec.model_call",
+    ),
     # the caller's program in a named language, whatever the verb
     (tool("play", "Play a pattern.\n\nArgs:\n    code: Strudel code for the pattern"), "exec.domain_code"),
     (
@@ -78,6 +82,10 @@ MISSES = [
     # a photo album is a container, a chart is drawn from the caller's data (train: Read/low)
     (tool("photo_album", "Generate a photo album link for the trip"), "exec.llm_run"),
     (tool("generate_chart", "Generate a bar chart from the data"), "exec.llm_run"),
+    (
+        tool("chart_img", "Generate an image of the chart", props={"data": {"type": "array"}}),
+        "exec.model_call",
+    ),
     # a chat message to a person, a survey's answers looked up
     (tool("message", "Start a conversation with a customer in the inbox"), "exec.llm_run"),
     (tool("survey", "Evaluate the survey responses by question"), "exec.llm_run"),
