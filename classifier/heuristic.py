@@ -14,6 +14,20 @@ _LEAD_VERB = re.compile(
     r"^\W*(?:this tool\s+|use this (?:tool\s+)?to\s+|tool to\s+)?([A-Za-z]+)", re.IGNORECASE
 )
 
+# `resolve` closes an issue or a thread (a write), but resolving a name, an address or a domain to what it points
+# at is a lookup (round 7: ENS `resolve-name` "Resolve an ENS name to an Ethereum address").
+_LOOKUP_NOUNS = frozenset(
+    W(
+        "name names address addresses ens domain domains dns id ids identifier identifiers hostname host handle handles "
+        "symbol symbols url uri alias aliases library assignee assignees"
+    )
+)
+_RESOLVE_LOOKUP = re.compile(
+    r"^\W*resolves?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:names?|address(?:es)?|domains?|ids?|identifiers?|"
+    r"hostnames?|handles?|symbols?|urls?|uris?|aliases?)\s+(?:to|into)\b",
+    re.IGNORECASE,
+)
+
 
 def name_verb(t: ToolText) -> tuple[str | None, str | None]:
     """(verb class, the name token it came from): first token, else last, else any token."""
@@ -31,10 +45,16 @@ def _name_verb(t: ToolText) -> tuple[str | None, str | None]:
     # A noun-like verb (`status`, `logs`) reads as a verb only as the first token: in
     # `mysql-changeStatus` the verb is `change`, so such tokens elsewhere are tried last.
     rest = [toks[-1], *toks[1:-1]] if len(toks) > 1 else []
-    order = [toks[0], *[x for x in rest if x.text not in AMBIGUOUS_NOUNS], *[x for x in rest if x.text in AMBIGUOUS_NOUNS]]
+    order = [
+        toks[0],
+        *[x for x in rest if x.text not in AMBIGUOUS_NOUNS],
+        *[x for x in rest if x.text in AMBIGUOUS_NOUNS],
+    ]
     for tok in order:
         cls = verb_class(tok.text)
         if cls:
+            if tok.text == "resolve" and not _LOOKUP_NOUNS.isdisjoint(t.name_words):
+                cls = "Read"
             return cls, t.name[tok.start : tok.end]
     return None, None
 
@@ -53,6 +73,8 @@ def _lead_verb(t: ToolText) -> tuple[str | None, str | None]:
         return None, None
     word = m.group(1)
     w = word.lower()
+    if w in ("resolve", "resolves") and _RESOLVE_LOOKUP.match(text or ""):
+        return "Read", word
     for cand in (w, w[:-1] if w.endswith("s") else w, w[:-2] if w.endswith("es") else w):
         cls = verb_class(cand)
         if cls:

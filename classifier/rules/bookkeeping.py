@@ -58,6 +58,31 @@ BOOKKEEPING_RULES: list[Rule] = [
                 needles=("plan",),
             ),
             _SESSION_SCRATCH,
+            # Round 7: the agent's own checklist ("Adds a new item to the checklist"), a debugger session and its
+            # breakpoints ("Start a new GDB session", "Set a breakpoint"), a local simulation stopped ("Stop the
+            # traveler's journey"): nothing shared is named.
+            lead_rx(
+                r"^\W*(?:add|remove|update|check|uncheck|complete|mark|toggle)s?\s+(?:an?\s+|the\s+)?(?:new\s+)?"
+                r"(?:items?|tasks?|steps?|entr(?:y|ies))\s+(?:to|from|in|on|of)\s+(?:the\s+|your\s+|this\s+)?checklists?\b"
+                r"|^\W*(?:start|launch|begin|open)s?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:gdb|lldb|pdb|debugg(?:er|ing)|debug|dap)\s+"
+                r"sessions?\b"
+                r"|^\W*(?:stop|pause|end|reset)s?\s+(?:the\s+)?(?:[\w'’-]+\s+)?(?:journey|simulation|animation)s?\b",
+                needles=(
+                    "checklist",
+                    "gdb",
+                    "lldb",
+                    "pdb",
+                    "debug",
+                    "dap",
+                    "journey",
+                    "simulation",
+                    "animation",
+                ),
+            ),
+            name_has(
+                W("set add remove clear toggle enable disable insert"),
+                W("breakpoint breakpoints watchpoint watchpoints"),
+            ),
             # "Register a project directory for code exploration": which folder the next calls read.
             rx(
                 r"^\W*registers?\s+(?:an?\s+|the\s+)?(?:project\s+)?(?:directory|folder)\b",
@@ -82,6 +107,27 @@ BOOKKEEPING_RULES: list[Rule] = [
         writes=True,
     ),
     Rule(
+        "write.stats_refresh",
+        "runs a fixed statistics-refresh statement (ANALYZE) that changes no data",
+        # Round 7: "Execute the ANALYZE TABLE command to have Hologres collect table statistics": the planner's
+        # statistics are rewritten, no row is.
+        rx(
+            r"^\W*(?:execute|run)s?\s+(?:the\s+|an?\s+)?analy[sz]e\s+(?:table\s+)?(?:command|statement)\b",
+            ("description",),
+            lead_only=True,
+            needles=(
+                "analyze table",
+                "analyse table",
+                "analyze command",
+                "analyse command",
+                "analyze statement",
+            ),
+        ),
+        cap_risk="low",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
         "write.local_signal",
         "shows, speaks or plays something on the user's own machine",
         any_of(
@@ -98,8 +144,11 @@ BOOKKEEPING_RULES: list[Rule] = [
                 _LOCAL_NOTIFICATION + r"|^\W*(?:start|stop|pause|resume)s?\s+(?:the\s+)?playback\b"
                 r"|^\W*plays?\s+(?:the\s+)?(?:first\s+|next\s+|previous\s+)?(?:track|song)\b"
                 r"|^\W*(?:return|go|skip|jump|move)s?\s+(?:back\s+)?to\s+the\s+(?:previous|next)\s+track\b"
-                r"|^\W*(?:skip|play)s?\s+(?:to\s+)?(?:the\s+)?(?:previous|next)\s+track\b",
-                needles=("notification", "playback", "track", "song"),
+                r"|^\W*(?:skip|play)s?\s+(?:to\s+)?(?:the\s+)?(?:previous|next)\s+track\b"
+                # Round 7: "Stop all currently playing Sonic Pi music": the user's own speakers.
+                r"|^\W*(?:stop|pause)s?\s+(?:all\s+)?(?:the\s+)?(?:currently\s+)?(?:playing\s+)?(?:[\w-]+\s+){0,2}?"
+                r"(?:music|audio|sounds?|songs?)\b",
+                needles=("notification", "playback", "track", "song", "music", "audio", "sound"),
             ),
         ),
         cap_risk="low",

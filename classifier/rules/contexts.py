@@ -81,6 +81,24 @@ _LOCAL = any_of(
         r"allowed directories|sandbox|on disk|excel|xlsx)\b",
         ("description", "title", "server"),
     ),
+    # Round 7: a document open in a desktop app on the user's machine ("Delete an object in FreeCAD").
+    rx(
+        r"\b(?:freecad|blender|gimp|inkscape|krita|kicad|openscad|sketchup|godot|unity editor|photoshop)\b",
+        ("description", "title", "server"),
+        needles=(
+            "freecad",
+            "blender",
+            "gimp",
+            "inkscape",
+            "krita",
+            "kicad",
+            "openscad",
+            "sketchup",
+            "godot",
+            "unity editor",
+            "photoshop",
+        ),
+    ),
     # A tool that works on a caller-named file path edits local state.
     prop_named(r"(?:file_?path|filename|file_name|repo_path|directory|dir_?path|workbook\w*)"),
 )

@@ -39,6 +39,14 @@ def _openapi_method_name(t: ToolText) -> Match | None:
 # it returns nothing unless the name holds a double underscore
 set_gate(_openapi_method_name, (Gate(always=frozenset({"__"})),))
 
+# Round 7 (rubric: a local task list is local state): "Delete unfinished tasks", "Only uncompleted tasks can be
+# deleted", "reset the task list": the agent's own work queue, whose finished tasks are kept, not a shared tracker.
+_AGENT_TASK_QUEUE = rx(
+    r"\b(?:only\s+)?(?:uncompleted|unfinished)\s+(?:sub)?tasks?\b|\breset\s+the\s+task\s+list\b",
+    ("description",),
+    needles=("uncompleted", "unfinished", "task list"),
+)
+
 DESTRUCTIVE_RULES: list[Rule] = [
     # Destruction.
     Rule(
@@ -99,6 +107,7 @@ DESTRUCTIVE_RULES: list[Rule] = [
             ),
             _LOCAL,
             _SESSION_SCRATCH,
+            _AGENT_TASK_QUEUE,
         ),
         risk="high",
         flags=("destructive", "bulk"),
@@ -169,6 +178,7 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 ),
             ),
             _LOCAL,
+            _AGENT_TASK_QUEUE,
             _DRAG_AND_DROP,
             # "Remove an issue from a cycle": the item leaves a grouping and stays where it was.
             rx(
@@ -221,8 +231,10 @@ DESTRUCTIVE_RULES: list[Rule] = [
                     ("description",),
                     lead_only=True,
                 ),
+                # "Clear unfinished tasks and reset the task list"
+                name_has(W("clear reset"), W("task tasks")),
             ),
-            _LOCAL,
+            any_of(_LOCAL, _AGENT_TASK_QUEUE),
         ),
         risk="medium",
         cap_risk="medium",

@@ -175,6 +175,14 @@ EXECUTE_RULES: list[Rule] = [
                 ("description",),
                 needles=("prompt",),
             ),
+            # Round 7: "Use other tools to execute any code or scripts provided by the skill": guidance that sends
+            # the running to another tool; this one only hands the text over.
+            rx(
+                r"\b(?:use|call|with|via)\s+(?:other|another|separate|different|a\s+separate|a\s+different)\s+tools?\s+to\s+"
+                r"(?:run|execute|evaluate|eval)\b",
+                ("description",),
+                needles=("tool",),
+            ),
         ),
         action="Execute",
         risk="critical",
@@ -281,7 +289,18 @@ EXECUTE_RULES: list[Rule] = [
                 # "Clone a voice using the provided audio file": a voice model is trained and run (billed).
                 r"|^\W*clon(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?voices?\b"
                 # "Engages in a conversation using the Sonar API": each call is a chat completion.
-                r"|^\W*engag(?:e|es|ing)\s+in\s+(?:an?\s+)?conversations?\s+(?:using|with|via)\b",
+                r"|^\W*engag(?:e|es|ing)\s+in\s+(?:an?\s+)?conversations?\s+(?:using|with|via)\b"
+                # Round 7: a model run worded by what the model does, with no model named: a conversation that
+                # keeps its context across messages, one answer judging and ranking others, a face or artwork drawn
+                # from nothing but the request (chart and diagram renderers draw given data and are not these).
+                r"|^\W*(?:have|has|hold|holds|start|starts|continue|continues)\s+(?:an?\s+)?(?:[\w-]+\s+)?conversations?\s+"
+                r"with\b[^.\n]{0,60}\b(?:maintain|keep|preserv|retain)\w*\s+(?:the\s+)?(?:conversation(?:al)?\s+)?"
+                r"(?:context|history|memory)\b"
+                r"|\b(?:evaluat|judg)\w*\s+and\s+(?:rank|scor|compar|grad)\w*\s+(?:[\w'’-]+\s+){0,4}?"
+                r"(?:responses|answers|outputs|completions)\b"
+                r"|^\W*(?:generat|draw|paint)\w*\b[^.\n]{0,40}\b(?:human\s+)?(?:faces?|portraits?|photos?|photographs?|"
+                r"artworks?|paintings?|illustrations?|avatars?)\b(?!\s+(?:albums?|galler(?:y|ies)|folders?|collections?|"
+                r"urls?|links?|records?|entr(?:y|ies)|ids?|metadata|list))",
                 needles=(
                     "response",
                     "answer",
@@ -292,6 +311,14 @@ EXECUTE_RULES: list[Rule] = [
                     "doodle",
                     "voice",
                     "conversation",
+                    "outputs",
+                    "face",
+                    "portrait",
+                    "photo",
+                    "artwork",
+                    "painting",
+                    "illustration",
+                    "avatar",
                 ),
             ),
             # Round 6: a media model named by its operation alone ("Crisp upscale of the input image",
@@ -432,6 +459,22 @@ EXECUTE_RULES: list[Rule] = [
         any_of(
             none_of(all_of(_BROWSER_ACT, any_of(_BROWSER_CONTEXT, _DEVICE_UI_CONTEXT)), _EDITOR_CONTEXT),
             all_of(_BROWSER_OPEN_CLOSE, _BROWSER_CONTEXT),
+            # Round 7: "Open a high-resolution image ... in the default web browser", "Display an image in the system's
+            # default web browser": the page is loaded in the user's own live browser (round 6's replicate view_image).
+            rx(
+                r"^\W*(?:open|display|show|view)s?\s+(?:(?!in\b)[\w./:'’-]+\s+){0,8}?in\s+(?:the\s+|your\s+|an?\s+)?"
+                r"(?:[\w-]+['’]s?\s+)?(?:default\s+|local\s+)?(?:web\s+)?browser\b",
+                ("description",),
+                lead_only=True,
+                needles=(
+                    "in the browser",
+                    "in browser",
+                    "in your browser",
+                    "default browser",
+                    "web browser",
+                    "in a browser",
+                ),
+            ),
             # "Create or reuse a browser session", "Launch a headless browser instance".
             rx(
                 r"^\W*(?:create|start|launch|open)s?\s+(?:or\s+reuse\s+)?(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+){0,2}?"

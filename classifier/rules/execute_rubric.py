@@ -10,10 +10,69 @@ class that those rules miss on servers they have never seen. Every pattern pre-c
 
 from __future__ import annotations
 
+import re
+
+from classifier.lexicon import verb_class
 from classifier.rules.contexts import _BROWSER_CONTEXT, _EDITOR_CONTEXT
-from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, none_of, prop_named, rx
+from classifier.rules.matchers import (
+    TEXT_FIELDS,
+    Gate,
+    Match,
+    Rule,
+    all_of,
+    any_of,
+    none_of,
+    prop_named,
+    rx,
+    set_gate,
+)
+from classifier.text import ToolText
 
 _LEAD = ("description", "title")
+
+# Programming languages (and live-coding dialects) a caller's program can be written in.
+_LANGUAGE = (
+    r"(?:ruby|python|javascript|typescript|js|lua|bash|shell|powershell|perl|php|clojure|elixir|julia|scheme|lisp|"
+    r"haskell|matlab|octave|glsl|hlsl|wgsl|p5\.?js|openscad|supercollider|sonic\s+pi|tidal|strudel|gdscript|groovy|"
+    r"apex|scala|kotlin|swift|rust|java|node(?:\.?js)?)"
+)
+# "code: Sonic Pi Ruby code", "code (str): The Python code to execute": a docstring's argument line.
+_CODE_ARG_LINE = (
+    r"(?:^|\n)\s*(?:-\s+)?(?:code|script|source|source_code|snippet|program)\s*(?:\([^)\n]{0,20}\))?\s*:\s*"
+    r"(?:the\s+|an?\s+)?(?:[\w.+#-]+\s+){0,2}?"
+    + _LANGUAGE
+    + r"\s+(?:source\s+)?(?:code|scripts?|snippets?|programs?)\b"
+)
+_CODE_PROP_NAMES = frozenset(("code", "script", "source", "source_code", "sourcecode", "snippet", "program"))
+_CODE_PROP_DESC = re.compile(
+    r"\b" + _LANGUAGE + r"\s+(?:source\s+)?(?:code|scripts?|snippets?|programs?)\b", re.IGNORECASE
+)
+
+
+def _code_prop(t: ToolText) -> Match | None:
+    """A `code`/`script` argument described as a program in a named language ("Sonic Pi Ruby code") on a tool
+    whose name verb is not a read or a write (`play_music`): the tool runs the caller's program, whatever its
+    verb. A tool that reads, lints, saves or converts code names that in its verb. The tool's own text must
+    also speak of code or a script (which is also the gate: the schema is not in low_text)."""
+    low = t.low_text
+    if "code" not in low and "script" not in low and "snippet" not in low and "program" not in low:
+        return None
+    props = t.props
+    if not props:
+        return None
+    toks = t.name_tokens
+    if toks and verb_class(toks[0].text) in ("Read", "Write"):
+        return None
+    for p in props:
+        if p.description and p.name.lower() in _CODE_PROP_NAMES:
+            hit = _CODE_PROP_DESC.search(p.description)
+            if hit:
+                return "input_schema", hit.group()
+    return None
+
+
+# its first test, the same literals in low_text
+set_gate(_code_prop, (Gate(always=frozenset({"code", "script", "snippet", "program"})),))
 
 EXECUTE_RUBRIC_RULES: list[Rule] = [
     # (b) Browser automation: history moves, closing the session or page, <select> choices, and the
@@ -231,6 +290,18 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                 lead_only=True,
                 needles=("description",),
             ),
+            # Round 7: "Generate an image, return the base64-encoded data" with a `prompt` argument: the caller's
+            # prompt is what a generative model draws (a template or chart renderer takes data, not a prompt).
+            all_of(
+                rx(
+                    r"^\W*(?:generat|creat)\w*\s+(?:an?\s+|one or more\s+|multiple\s+)?(?:new\s+)?(?:ai[- ])?"
+                    r"(?:images?|videos?|music|songs?|speech|audio|voices?)\b",
+                    _LEAD,
+                    lead_only=True,
+                    needles=("image", "video", "music", "song", "speech", "audio", "voice"),
+                ),
+                prop_named(r"(?:\w+_)?prompt|prompt_?text|text_?prompt"),
+            ),
             # "Generate a video based on an image. Note: This tool calls MiniMax API and may incur costs.".
             all_of(
                 rx(
@@ -355,6 +426,55 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
         risk="critical",
         flags=("code_execution",),
         writes=True,
+        skip_if_readonly=True,
+    ),
+    # (a) Round 7: the caller's program in a named language, whatever the verb ("Play music using Sonic Pi code",
+    # "code: Sonic Pi Ruby code"): the server runs what the caller wrote.
+    Rule(
+        "exec.domain_code",
+        "takes a program in a named programming language as its code/script argument and runs it",
+        any_of(
+            # (the argument line's own "code:" / "code (str):" is the pre-check)
+            rx(
+                _CODE_ARG_LINE,
+                ("description",),
+                needles=(
+                    "code:",
+                    "code (",
+                    "script:",
+                    "script (",
+                    "source:",
+                    "source (",
+                    "snippet:",
+                    "program:",
+                ),
+            ),
+            _code_prop,
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    # (a) Round 7 (rubric decision): a generic call that reaches any of the user's connected third-party accounts
+    # or platforms, the caller picking platform and action, is critical like any method of a cloud account.
+    Rule(
+        "exec.any_platform",
+        "performs any action on the user's connected third-party platforms or accounts (a generic cross-account call)",
+        rx(
+            r"^\W*(?:execut|perform|run|call|invoke|trigger)\w*\s+(?:an?\s+|any\s+)?(?:[\w-]+\s+)?(?:actions?|operations?|"
+            r"tools?)\b[^.\n]{0,60}\b(?:on|across|in|for)\s+(?:any\s+)?(?:(?:of\s+)?(?:the\s+|your\s+)?(?:user['’]?s\s+)?)?"
+            r"(?:connected\s+)?(?:third[- ]party|external)\s+(?:platforms?|apps?|applications?|services?|integrations?|"
+            r"accounts?)\b"
+            r"|\b(?:on|across|in)\s+any\s+(?:of\s+(?:the\s+|your\s+)?)?connected\s+(?:apps?|applications?|platforms?|"
+            r"accounts?|integrations?|services?)\b",
+            ("description",),
+            lead_only=True,
+            needles=("third-party", "third party", "external ", "connected "),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("open_world",),
         skip_if_readonly=True,
     ),
 ]

@@ -36,13 +36,39 @@ MONEY_RULES: list[Rule] = [
                         "payments",
                     ],
                 ),
-                # Paying an invoice or a bill sends the money it asks for (`pay_invoice`, "Pay an unpaid invoice").
-                name_has(["pay"], W("invoice invoices bill bills"), first=True),
+                # Paying an invoice or a bill sends the money it asks for (`pay_invoice`, "Pay an unpaid invoice"); so
+                # does paying an offer or an order (round 7: "Pays an offer_id from the l402_offers").
+                name_has(["pay"], W("invoice invoices bill bills offer offers order orders"), first=True),
                 rx(
-                    r"^\W*pays?\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:invoices?|bills?)\b",
+                    r"^\W*pays?\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:invoices?|bills?|offers?|orders?)(?:_?ids?)?\b",
                     ("description", "title"),
                     lead_only=True,
                     needles=("pay",),
+                ),
+                # Round 7: "Convert markdown to PDF, and pay with Lightning", "Send 100 sats": the call spends the
+                # caller's funds (on a coin or wallet, not "payment methods customers can pay with").
+                rx(
+                    r"(?:^\W*|\band\s+|,\s*)pays?\s+(?:with|using|via|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:lightning|"
+                    r"bitcoin|btc|sats|satoshis|crypto|wallet|l402|usdc|ecash|cashu|nwc)\b"
+                    r"|\b(?:send|pay|spend|zap|tip)s?\s+(?:\w+\s+)?(?:sats|satoshis)\b"
+                    # "Get full portfolio using x402 payment protocol. For AI agents with automatic payment": each
+                    # call is paid from the agent's wallet.
+                    r"|\b(?:using|via|with|over)\s+(?:the\s+)?(?:x402|l402)\s+(?:payment\s+)?(?:protocol|payments?)\b",
+                    TEXT_FIELDS,
+                    needles=(
+                        "pay with",
+                        "pay using",
+                        "pay via",
+                        "pay in",
+                        "pays with",
+                        "pays using",
+                        "pays via",
+                        "pays in",
+                        "sats",
+                        "satoshi",
+                        "x402",
+                        "l402",
+                    ),
                 ),
                 # A transfer moves money only in a money context: issues, apps and ownership transfer too.
                 all_of(name_has(["transfer", "transfers"]), _MONEY_CONTEXT),
@@ -142,6 +168,13 @@ MONEY_RULES: list[Rule] = [
                 ),
                 # a project's spend plan or budget is a forecast; no customer is billed
                 name_has(W("spend budget")),
+            ),
+            # Round 7: a priced listing offered for sale on a marketplace is a billing object (buyers pay its price).
+            all_of(
+                name_has(W("create update publish relist"), W("listing listings")),
+                rx(
+                    r"\b(?:marketplace|for\s+sale|sell\w*|prices?|priced)\b", ("description", "title", "name")
+                ),
             ),
             # "Complete a draft order": completing (finalizing) an order bills the customer.
             name_has(W("complete finalize"), ["draft"], W("order orders")),

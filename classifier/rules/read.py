@@ -80,7 +80,10 @@ READ_RULES: list[Rule] = [
                     # "Retrieves URLs from the Internet", "Summarize content from a URL": what comes back was
                     # fetched from an address the caller gives.
                     r"|\b(?:retriev|get|fetch)\w*\s+urls?\s+from\s+the\s+internet\b"
-                    r"|\b(?:content|text)\s+(?:from|of)\s+(?:an?|any)\s+urls?\b",
+                    r"|\b(?:content|text)\s+(?:from|of)\s+(?:an?|any)\s+urls?\b"
+                    # Round 7: "Extracts and transforms webpage content into clean Markdown".
+                    r"|\b(?:extract|pars|convert|transform|clean|summari[sz])\w*\s+(?:and\s+\w+\s+)?(?:the\s+)?"
+                    r"(?:web ?page|website)\s+(?:content|html|text)\b",
                     TEXT_FIELDS,
                     lead_only=True,
                     # every alternative names an address or the web: skip the regex when none of these occurs

@@ -3,37 +3,56 @@
 from __future__ import annotations
 
 from classifier.lexicon import W
-from classifier.rules.matchers import TEXT_FIELDS, Rule, any_of, name_has, none_of, rx
+from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, lead_rx, name_has, none_of, rx
+
+# Round 7 (rubric decision): "Generate a strong password", "Generate secure random tokens": a random value
+# computed and returned is stored nowhere and creates no credential (a token "for a database" or an account is).
+_LOCAL_RANDOM_SECRET = all_of(
+    lead_rx(
+        r"^\W*generat\w*\s+(?:an?\s+|one or more\s+|\d+\s+|some\s+)?(?:new\s+)?(?:strong|random|secure|"
+        r"cryptographically[- ]secure|memorable|pronounceable)\s+(?:and\s+\w+\s+|random\s+)?"
+        r"(?:passwords?|passphrases?|strings?|tokens?|pins?|secrets?)\b"
+        r"(?![^.\n]{0,60}\b(?:for|in|on|to)\s+(?:an?\s+|the\s+|this\s+|your\s+|specific\s+|given\s+)*(?:users?|accounts?|"
+        r"databases?|services?|projects?|clients?|apps?|applications?|vaults?|servers?|organi[sz]ations?|teams?)\b)",
+        needles=("strong", "random", "secure", "memorable", "pronounceable"),
+    ),
+    name_has(W("generate gen random make"), first=True),
+)
 
 SECRETS_RULES: list[Rule] = [
     # Secrets.
     Rule(
         "secrets.write",
         "creates or stores credentials or secrets",
-        any_of(
-            name_has(
-                W("create add set update store put rotate generate regenerate refresh renew reissue write"),
-                W("secret secrets credential credentials password passwords token tokens apikey"),
+        none_of(
+            any_of(
+                name_has(
+                    W(
+                        "create add set update store put rotate generate regenerate refresh renew reissue write"
+                    ),
+                    W("secret secrets credential credentials password passwords token tokens apikey"),
+                ),
+                rx(
+                    r"^\s*(?:create|add|set|store|rotate|generate|regenerate|refresh|renew|reissue|write)(?:e?s)?\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?"
+                    r"(?:secrets?|credentials?|api keys?|access keys?|passwords?|access tokens?)\b",
+                    ("description",),
+                    lead_only=True,
+                ),
+                # A new wallet or key pair is a private key that can hold and move funds (a wallet group, pass or
+                # label is not; an offline generator that only returns a key stores nothing and is left out).
+                none_of(
+                    name_has(W("create new"), W("wallet wallets keypair keypairs mnemonic")),
+                    name_has(W("group groups pass passes name names label labels")),
+                ),
+                rx(
+                    r"^\W*creates?\s+(?:an?\s+|the\s+|new\s+|one or more\s+)*(?:\w+\s+)?"
+                    r"(?:wallets?|key ?pairs?|private keys?|mnemonics?|seed phrases?)\b(?!\s+(?:pass|group|name|label)\w*)",
+                    ("description",),
+                    lead_only=True,
+                    needles=("wallet", "key pair", "keypair", "private key", "mnemonic", "seed phrase"),
+                ),
             ),
-            rx(
-                r"^\s*(?:create|add|set|store|rotate|generate|regenerate|refresh|renew|reissue|write)(?:e?s)?\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?"
-                r"(?:secrets?|credentials?|api keys?|access keys?|passwords?|access tokens?)\b",
-                ("description",),
-                lead_only=True,
-            ),
-            # A new wallet or key pair is a private key that can hold and move funds (a wallet group, pass or
-            # label is not; an offline generator that only returns a key stores nothing and is left out).
-            none_of(
-                name_has(W("create new"), W("wallet wallets keypair keypairs mnemonic")),
-                name_has(W("group groups pass passes name names label labels")),
-            ),
-            rx(
-                r"^\W*creates?\s+(?:an?\s+|the\s+|new\s+|one or more\s+)*(?:\w+\s+)?"
-                r"(?:wallets?|key ?pairs?|private keys?|mnemonics?|seed phrases?)\b(?!\s+(?:pass|group|name|label)\w*)",
-                ("description",),
-                lead_only=True,
-                needles=("wallet", "key pair", "keypair", "private key", "mnemonic", "seed phrase"),
-            ),
+            _LOCAL_RANDOM_SECRET,
         ),
         risk="critical",
         flags=("secrets",),
@@ -43,31 +62,34 @@ SECRETS_RULES: list[Rule] = [
     Rule(
         "secrets.read",
         "returns secret values",
-        any_of(
-            name_has(W("secret secrets env credentials password passwords")),
-            # Cookies are session credentials when they are read out.
-            name_has(W("get list read show find export dump"), W("cookie cookies")),
-            rx(
-                r"\b(?:secret values?|leaked secrets?|private keys?|secrets? scanning)\b",
-                TEXT_FIELDS,
-                lead_only=True,
+        none_of(
+            any_of(
+                name_has(W("secret secrets env credentials password passwords")),
+                # Cookies are session credentials when they are read out.
+                name_has(W("get list read show find export dump"), W("cookie cookies")),
+                rx(
+                    r"\b(?:secret values?|leaked secrets?|private keys?|secrets? scanning)\b",
+                    TEXT_FIELDS,
+                    lead_only=True,
+                ),
+                # "Gets a PostgreSQL connection string with fresh credentials": the answer is a login.
+                rx(
+                    r"^\W*(?:get|return|retrieve|fetch|show|generate)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+                    r"connection\s+(?:strings?|uris?|urls?)\b[^.\n]{0,30}\b(?:credentials?|passwords?)\b",
+                    ("description",),
+                    lead_only=True,
+                    needles=("connection",),
+                ),
+                # "Get details of any Kubernetes resource ... as JSON": a getter of any kind returns Secrets in full.
+                rx(
+                    r"^\W*(?:get|describe|read|show|fetch|retrieve)s?\b[^.\n]{0,30}\b(?:any|arbitrary)\s+(?:kubernetes|k8s)\s+"
+                    r"(?:resources?|objects?)\b",
+                    ("description", "title"),
+                    lead_only=True,
+                    needles=("kubernetes", "k8s"),
+                ),
             ),
-            # "Gets a PostgreSQL connection string with fresh credentials": the answer is a login.
-            rx(
-                r"^\W*(?:get|return|retrieve|fetch|show|generate)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
-                r"connection\s+(?:strings?|uris?|urls?)\b[^.\n]{0,30}\b(?:credentials?|passwords?)\b",
-                ("description",),
-                lead_only=True,
-                needles=("connection",),
-            ),
-            # "Get details of any Kubernetes resource ... as JSON": a getter of any kind returns Secrets in full.
-            rx(
-                r"^\W*(?:get|describe|read|show|fetch|retrieve)s?\b[^.\n]{0,30}\b(?:any|arbitrary)\s+(?:kubernetes|k8s)\s+"
-                r"(?:resources?|objects?)\b",
-                ("description", "title"),
-                lead_only=True,
-                needles=("kubernetes", "k8s"),
-            ),
+            _LOCAL_RANDOM_SECRET,
         ),
         risk="high",
         flags=("secrets",),

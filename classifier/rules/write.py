@@ -211,10 +211,23 @@ WRITE_RULES: list[Rule] = [
         any_of(
             name_has(
                 W("create update delete attach detach scale pause restore resize"),
-                W(
-                    "workspace workspaces cluster clusters instance instances infrastructure vm node nodes namespace"
-                ),
+                W("workspace workspaces cluster clusters instance instances infrastructure vm node nodes"),
                 first=True,
+            ),
+            # Round 7: a namespace is a cluster's only in a cluster context (a knowledge base has namespaces too).
+            all_of(
+                name_has(W("create update delete"), W("namespace namespaces"), first=True),
+                rx(
+                    r"\b(?:kubernetes|k8s|kubectl|clusters?|openshift|helm|pods?)\b",
+                    ("description", "title", "server"),
+                ),
+            ),
+            # Round 7: "Create a new Cycloid stack from a blueprint": an infrastructure stack provisioned from a
+            # template (the name alone is not enough: a "stack variable" of a function frame is no stack of servers).
+            lead_rx(
+                r"^\W*(?:create|deploy|provision)s?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:[\w-]+\s+)?stacks?\s+from\s+"
+                r"(?:an?\s+|the\s+)?(?:blueprints?|templates?)\b",
+                needles=("stack",),
             ),
             # Changing an existing DNS record can send a domain's traffic or mail elsewhere (creating a new one
             # is an additive write).
@@ -280,6 +293,21 @@ WRITE_RULES: list[Rule] = [
                 lead_only=True,
                 needles=("file",),
             ),
+            # Round 7: "The screenshot is saved to a dated directory in Downloads", "Reads from and writes to file
+            # system", "Download and extract a Kaggle dataset", "Scaffold a new iOS project from templates".
+            rx(
+                r"\b(?:is|are|will\s+be|gets?)\s+saved\s+(?:to|in|into)\s+(?:an?\s+|the\s+|your\s+)?(?:[\w-]+\s+){0,3}?"
+                r"(?:director(?:y|ies)|folders?|disk|downloads|files?|paths?|desktop)\b"
+                r"|\bwrites?\s+to\s+(?:the\s+)?(?:local\s+)?file ?system\b",
+                ("description",),
+                needles=("saved", "writes to", "write to"),
+            ),
+            lead_rx(
+                r"^\W*downloads?\s+and\s+(?:extract|unzip|unpack|save|store)s?\b|^\W*scaffold(?:s|ing)?\b"
+                # "Download a 3D model from Sketchfab": a model, dataset or video lands on disk, not in the answer.
+                r"|^\W*downloads?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:3d\s+models?|datasets?|videos?)\s+from\b",
+                needles=("download", "scaffold"),
+            ),
             # "Extract a coredump to a file", "Slice an STL file to generate G-code": the result is written out.
             lead_rx(
                 r"^\W*(?:extract|export|dump|save|write|slice|convert)s?\s+(?:an?\s+|the\s+)?[\w-]+\s+(?:files?\s+)?"
@@ -288,6 +316,21 @@ WRITE_RULES: list[Rule] = [
             ),
         ),
         risk="medium",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "files.merge",
+        "merges files into one output file (a local file written, nothing shared)",
+        # Round 7: "Merge JSON files into a one JSON file" is not a git merge into a shared branch.
+        rx(
+            r"^\W*merges?\s+(?:(?:two|multiple|several|many|the|all|\d+)\s+)?(?:[\w.-]+\s+){0,2}?files?\s+into\b",
+            ("description",),
+            lead_only=True,
+            needles=("files into", "file into"),
+        ),
+        risk="medium",
+        cap_risk="medium",
         writes=True,
         skip_if_readonly=True,
     ),
@@ -328,6 +371,23 @@ WRITE_RULES: list[Rule] = [
                 r"|\bprovisions?\s+and\s+installs?\b",
                 ("description",),
                 needles=("trigger", "provision"),
+            ),
+            # Round 7: "Ingests local file into ... knowledge base", "Reprocesses documents that match the filter",
+            # "Forget a torrent, keeping the files": stored content is added, rebuilt or dropped.
+            rx(
+                r"^\W*(?:ingest|re-?sync|re-?index|re-?process)(?:s|es|ed)?\b|^\W*forgets?\s+(?:an?\s+|the\s+)",
+                ("description",),
+                lead_only=True,
+                needles=(
+                    "ingest",
+                    "resync",
+                    "re-sync",
+                    "reindex",
+                    "re-index",
+                    "reprocess",
+                    "re-process",
+                    "forget",
+                ),
             ),
             # `generate_interview_link`: "Creates a new identity verification session": the name's read-like verb
             # names what comes back, the description what the call makes.

@@ -280,6 +280,22 @@ CASES = {
         tool("new_project", "Deploy new project from docker-compose.yaml contents."),
         tool("pg_deploy", "Deploys a PostgreSQL database in the project."),
     ),
+    "exec.domain_code": (
+        tool("play_music", "Play music using Sonic Pi code.\n\nArgs:\n    code: Sonic Pi Ruby code"),
+        tool("get_country", "Get a country.\n\nArgs:\n    code: ISO country code"),
+    ),
+    "write.stats_refresh": (
+        tool("gather_stats", "Execute the ANALYZE TABLE command to collect table statistics"),
+        tool("analyze_table", "Analyze the table and return its column statistics"),
+    ),
+    "files.merge": (
+        tool("merge", "Merge JSON files into a one JSON file"),
+        tool("merge_pr", "Merge a pull request into the base branch"),
+    ),
+    "exec.any_platform": (
+        tool("execute_action", "Execute an action to perform operations on third-party platforms."),
+        tool("execute_step", "Execute a step of the workflow on the platform."),
+    ),
 }
 
 # Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).

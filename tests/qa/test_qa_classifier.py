@@ -297,6 +297,31 @@ CASES = [
     case("mcp-3d-printer-server::slice_stl", "Write", "medium"),
     # a verification the vendor acts on (it provisions and installs a certificate)
     case("okta-mcp-server::verify_custom_domain", "Write", "medium"),
+    # seventh round (blind labels on 300 tools of 137 servers): model runs worded by what the model does, the caller's
+    # program in a named language behind a non-run verb, a page opened in the user's browser, paying with Lightning,
+    # a generic action on any connected third-party platform
+    case("@dasheck0/face-generator::generate_face", "Execute", "high"),
+    case("mcp-rubber-duck::chat_with_duck", "Execute", "high"),
+    case("mcp-rubber-duck::duck_judge", "Execute", "high"),
+    case("mcp-sonic-pi::play_music", "Execute", "critical"),
+    case("rijksmuseum::open_image_in_browser", "Execute", "high"),
+    case("@serendipityai/markdown2pdf-mcp::markdown2pdf", None, "critical"),
+    case("@picahq/mcp::execute_pica_action", "Execute", "critical"),
+    # a priced marketplace listing, an infrastructure stack from a blueprint
+    case("discogs-mcp-server::create_marketplace_listing", "Write", "high"),
+    case("@toolsdk-remote/io-cycloid-mcp-server::CYCLOID_BLUEPRINT_STACK_CREATE", "Write", "high"),
+    # local output files behind download, capture, scaffold and "writes to file system" wording; content ingested,
+    # reprocessed or forgotten in a store; webpage content parsed
+    case("kaggle-mcp::prepare_kaggle_dataset", "Write", "medium"),
+    case("@kazuph/mcp-screenshot::capture", "Write", "medium"),
+    case("xcodebuildmcp::scaffold_ios_project", "Write", "medium"),
+    case("@nutrient-sdk/dws-mcp-server::document_signer", "Write", "medium"),
+    case("graphlit::ingestFile", "Write", "medium"),
+    case("graphlit::ingestMicrosoftTeamsMessages", "Write", "medium"),
+    case("sourcesyncai-mcp::resyncDocuments", "Write", "medium"),
+    case("rqbit-mcp::forget_torrent", "Write", "medium"),
+    case("sketchfab-mcp-server::sketchfab-download", "Write", "medium"),
+    case("server-moz-readability::parse", "Read", "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -551,6 +576,42 @@ def test_fifth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     ],
 )
 def test_sixth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
+    (out,) = classify(REAL[rid])
+    assert "error" not in out, out
+    if action:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    if not_rule:
+        assert not_rule not in out["rules"], out
+
+
+@pytest.mark.parametrize(
+    ("rid", "action", "max_risk", "not_rule"),
+    [
+        # a random password computed and returned is stored nowhere (rubric: Read/low)
+        ("mcp-rand::generate_password", "Read", "low", "secrets.write"),
+        # "Use other tools to execute any code ... provided by the skill": guidance, not code this tool runs
+        ("@tigerdata/tiger-skills-mcp-server::view", "Read", "low", "exec.script"),
+        # a knowledge-base namespace is no cluster's; JSON files merged into one are no git merge
+        ("sourcesyncai-mcp::createNamespace", "Write", "medium", "infra.change"),
+        ("json-mcp-server::merge", "Write", "medium", None),
+        # the agent's own checklist, a debugger session, local playback and a simulation (rubric: Write/low)
+        ("@landicefu/divide-and-conquer-mcp-server::add_checklist_item", "Write", "low", None),
+        ("mcp-gdb::gdb_set_breakpoint", "Write", "low", None),
+        ("mcp-gdb::gdb_start", "Write", "low", None),
+        ("mcp-sonic-pi::stop_music", "Write", "low", None),
+        ("virtual-location-google-street-view-etc::stop_traveler_journey", "Write", "low", None),
+        # resolving a name to an address is a lookup; ANALYZE refreshes statistics and changes no data
+        ("mcp-server-ens::resolve-name", "Read", "low", None),
+        ("alicloud-hologres::gather_table_statistics", "Write", "low", None),
+        # an object deleted from a document open in a desktop app is local (rubric: medium)
+        ("freecad-mcp::delete_object", "Write", "medium", "delete.remote"),
+        # the agent's own task queue (unfinished tasks deleted, the list reset) is local state (rubric: medium)
+        ("mcp-chain-of-thought::clear_all_tasks", "Write", "medium", "delete.bulk"),
+        ("mcp-chain-of-thought::delete_task", "Write", "medium", "delete.remote"),
+    ],
+)
+def test_seventh_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     (out,) = classify(REAL[rid])
     assert "error" not in out, out
     if action:
