@@ -56,9 +56,14 @@ HELD_OUT = [
     ("6a", 150, 72, "adjudicated", 0.785, 0.516, 0.744, 0.750, 0.080),
     ("6b", 150, 70, "blind", 0.834, 0.667, 0.787, 1.000, 0.027),
     ("6b", 150, 70, "adjudicated", 0.834, 0.667, 0.805, 1.000, 0.027),
-    # round 7 is not fixed on: its labels are classifier/data/heldout.jsonl, re-measured live below
-    ("7a", 150, 71, "blind", 0.850, 0.778, 0.619, 0.333, 0.033),
-    ("7b", 150, 66, "blind", 0.811, 0.615, 0.757, 1.000, 0.020),
+    ("7a", 150, 71, "blind", 0.850, 0.778, 0.667, 0.500, 0.033),
+    ("7a", 150, 71, "adjudicated", 0.857, 0.778, 0.694, 0.500, 0.033),
+    ("7b", 150, 66, "blind", 0.879, 0.800, 0.805, 1.000, 0.013),
+    ("7b", 150, 66, "adjudicated", 0.879, 0.800, 0.805, 1.000, 0.013),
+    # 8c: servers with full input schemas from their public repositories (the others are snapshot samples)
+    ("8c", 145, 44, "blind", 0.829, 0.703, 0.651, 0.556, 0.055),
+    ("8c", 145, 44, "adjudicated", 0.821, 0.684, 0.642, 0.500, 0.062),
+    # round 8's other parts (8a, 8b, 8d) are not fixed on: classifier/data/heldout.jsonl, re-measured live below
 ]
 
 
@@ -68,19 +73,22 @@ def _held_out() -> list[str]:
         "",
         "Cross-validation cannot see what the rules learned from the labelled set, so each QA round "
         "measures the classifier on a fresh sample: tools of servers in none of the labelled data "
-        "(at most 3 per server, spread over kinds of server), **labelled blind before looking at its "
+        "(at most 3 per server, 4 in rounds 8c and 8d, spread over kinds of server), **labelled blind before looking at its "
         "output**, scored against the classifier as it was committed before the round. Then the "
         "disagreements are re-judged by the rubric (*adjudicated*: the label changes where the "
         "classifier was right) and the round's fixes land; the round's tools become labelled data, so "
         "its figures cannot be measured again. Most of these servers set no annotations, so the "
         "figures with annotations hidden barely differ (in rounds 3 to 5 they were identical). Rounds 4 "
-        "to 7 were measured in two halves on disjoint sets of servers. Round 7 is the newest and no "
-        "rule was fixed on it: its blind labels are kept apart in `classifier/data/heldout.jsonl`, "
-        "so `toolrisk eval --gold classifier/data/heldout.jsonl` re-measures any later classifier on "
-        "servers it never saw; the last rows are this page's classifier, measured when the page was made "
-        "(its rules were not fixed on round 7's labels, but a rubric-driven review of Execute rules read "
-        "every unlabelled snapshot definition, round 7's included).",
-        "",
+        "to 7 were measured in two halves on disjoint sets of servers. Rounds 2 to 8b sample the bundled "
+        "index snapshot, whose unlabelled servers are now used up (the last ones carry no input schemas); "
+        "rounds 8c and 8d were collected from servers' public GitHub repositories instead (full input "
+        "schemas, a third with annotations; cloud, Kubernetes, databases, monitoring, payments and the "
+        "like), which is what most agents are connected to, and they score lower. Round 8c was measured "
+        "and then fixed on; 8a, 8b and 8d are the newest and no rule was fixed on them: their blind labels "
+        "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
+        "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "
+        "last rows are this page's classifier, measured when the page was made.",
+"",
         "| round | measured on | labels | action macro-F1 | Execute F1 | risk macro-F1 | "
         "critical recall | under-rated 2+ |",
         "|---|---|---|---:|---:|---:|---:|---:|",
