@@ -25,6 +25,7 @@ import sys
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from catalog.models import ACTIONS, RISKS, Classification
@@ -209,8 +210,8 @@ class Data:
     heldout: Records
 
     @classmethod
-    def load(cls) -> Data:
-        return cls(load_records(TRAIN_PATH), load_records(QA_PATH), load_records(HELDOUT_PATH))
+    def load(cls, gold: Path | None = None) -> Data:
+        return cls(load_records(TRAIN_PATH), load_records(QA_PATH), load_records(gold or HELDOUT_PATH))
 
 
 def predictions(
@@ -311,12 +312,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--base", default="baseline", help="the setting fixed/broken counts compare with")
     ap.add_argument("--verbose", action="store_true", help="full heldout report per setting on stderr")
     ap.add_argument("--json", action="store_true")
+    ap.add_argument(
+        "--gold",
+        type=Path,
+        help="score on this gold file instead of heldout.jsonl (decide on a development round and keep "
+        "heldout.jsonl for the final, honest measurement)",
+    )
     args = ap.parse_args(argv)
+    if args.gold is not None and not args.gold.is_file():
+        ap.error(f"--gold: no such file: {args.gold}")
     names = args.names or list(SETTINGS)
     unknown = [n for n in names if n not in SETTINGS]
     if unknown:
         ap.error(f"unknown setting(s): {', '.join(unknown)}")
-    data = Data.load()
+    data = Data.load(args.gold)
     if args.base not in SETTINGS:
         ap.error(f"unknown base setting: {args.base}")
     base = predictions(SETTINGS[args.base], data, with_cv=not args.no_cv)

@@ -141,3 +141,34 @@ def test_a_write_stays_at_least_medium_unless_the_write_low_knob_is_set() -> Non
     assert decide(t, [], probs).risk == "medium"  # the rubric's floor: a write is medium
     assert decide(t, [], probs, EngineConfig(write_low_min=0.6)).risk == "low"
     assert decide(t, [], probs, EngineConfig(write_low_min=0.8)).risk == "medium"
+
+
+def test_experiments_score_the_gold_file_given(tmp_path, capsys) -> None:
+    """--gold replaces heldout.jsonl: a gold file labelled with the classifier's own answers scores 1.0,
+    the same tools with every label moved score lower (so the figures come from the file given)."""
+    import json
+
+    from classifier import load_classifier
+    from classifier.experiments import main
+    from classifier.train import to_input
+
+    records = load_records(TRAIN)[:40]
+    answers = load_classifier().classify_many([to_input(r) for r in records])
+    agreed = [{**r, "action": c.action, "risk": c.risk} for r, c in zip(records, answers, strict=True)]
+    moved = [{**r, "action": "Execute" if r["action"] != "Execute" else "Read"} for r in agreed]
+    scores = []
+    for name, rows in (("agreed", agreed), ("moved", moved)):
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+        assert main(["--gold", str(path), "--no-cv", "--json", "--base", "production", "production"]) == 0
+        scores.append(json.loads(capsys.readouterr().out.strip().splitlines()[-1])["heldout"]["action_mf1"])
+    assert scores[0] == 1.0
+    assert scores[1] < 0.5
+
+
+def test_experiments_refuse_a_missing_gold_file(tmp_path) -> None:
+    from classifier.experiments import main
+
+    with pytest.raises(SystemExit) as err:
+        main(["--gold", str(tmp_path / "absent.jsonl"), "--no-cv", "production"])
+    assert err.value.code == 2
