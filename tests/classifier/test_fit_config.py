@@ -96,8 +96,9 @@ def test_qa_records_weigh_only_in_the_model_they_are_given_to() -> None:
 
 
 def test_default_fit_config_is_the_production_fit() -> None:
-    # the production model leaves the QA labels out and uses the plain rows
-    assert SETTINGS["production"].fit == DEFAULT_FIT and DEFAULT_FIT.qa_weight_action == 0.0
+    # the production model weighs a blind QA label 0.3 against a train.jsonl label and uses the plain rows
+    assert SETTINGS["production"].fit == DEFAULT_FIT
+    assert DEFAULT_FIT.qa_weight_action == DEFAULT_FIT.qa_weight_risk == 0.3
     assert DEFAULT_FIT.risk_class_weight is None and SETTINGS["baseline"].fit.risk_class_weight == "balanced"
     assert DEFAULT_FIT.block_weights is None and DEFAULT_FIT.min_servers == 1
 
