@@ -17,7 +17,7 @@ from classifier.crossval import DEFAULT_FOLDS, crossval
 from classifier.model import HELDOUT_PATH, model_version
 from classifier.rule_stats import measure
 from classifier.rules import RULES
-from classifier.train import load_records, to_input
+from classifier.train import QA_WEIGHT, load_records, to_input
 
 # Targets of issue 6 (checked again on unseen servers).
 TARGETS = [
@@ -219,7 +219,9 @@ def render(folds: int = DEFAULT_FOLDS) -> str:
         "targets table gives the figures of all tools and of the `train.jsonl` tools alone.",
         f"- Model: `{model_version()}` (TF-IDF of name tokens, title, first sentence, description, "
         "schema property names/types/enums, declared hints and rule hits; logistic regression), "
-        "trained deterministically, plus hand-written rules for what must never be missed.",
+        "trained deterministically on `train.jsonl` with each QA label weighing "
+        f"{QA_WEIGHT:g} of an original one (why: `classifier/data/SOURCE.md`), plus hand-written rules for what "
+        "must never be missed.",
         "- **Annotations visible**: the server's own MCP hints (`readOnlyHint`, ...) are used as "
         "evidence. **Annotations hidden**: the same tools with their hints removed — the case of "
         "most servers, which set none.",
