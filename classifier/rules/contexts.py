@@ -139,6 +139,18 @@ _SHELL_NAME: Matcher = _shell_name
 _READONLY_QUERY = rx(
     r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer", TEXT_FIELDS
 )
+# Round 8: a read-only limit the tool enforces ("CloudTrail Lake only supports SELECT statements", "Only allowlisted
+# read-only commands are accepted", "INSERT, UPDATE, DELETE ... are not supported"): the caller's text cannot write,
+# so a query or command argument is a read (advice to the caller, below, is not such a limit).
+_ENFORCED_READONLY = rx(
+    r"\bonly\s+(?:supports?|accepts?|allows?|permits?)\s+(?:[\w-]+\s+)?(?:select|read[- ]only)\b"
+    r"|\bonly\s+(?:allow-?listed\s+|whitelisted\s+)?read[- ]only\s+(?:[\w-]+\s+)?(?:commands?|quer(?:y|ies)|statements?)\s+"
+    r"(?:are|is)\s+(?:accepted|allowed|permitted|supported)\b"
+    r"|\b(?:insert|update|delete)\b[^.\n]{0,80}\b(?:are|is)\s+not\s+(?:supported|allowed|permitted)\b"
+    r"|^\W*(?:execut|run)\w*\s+(?:an?\s+|the\s+)?read[- ]only\s+(?:[\w-]+\s+)?(?:commands?|quer(?:y|ies)|statements?)\b",
+    TEXT_FIELDS,
+    needles=("only", "not supported", "not allowed", "not permitted"),
+)
 # "Use only READ-ONLY queries", "DO NOT USE INSERT ... statements": advice to the caller, not a guard the
 # tool enforces; the statement the caller writes still runs, writes included.
 _READONLY_ADVICE = rx(

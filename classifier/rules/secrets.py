@@ -3,7 +3,18 @@
 from __future__ import annotations
 
 from classifier.lexicon import W
-from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, lead_rx, name_has, none_of, rx
+from classifier.rules.matchers import (
+    TEXT_FIELDS,
+    Rule,
+    all_of,
+    any_of,
+    enum_value,
+    lead_rx,
+    name_has,
+    none_of,
+    prop_named,
+    rx,
+)
 
 # Round 7 (rubric decision): "Generate a strong password", "Generate secure random tokens": a random value
 # computed and returned is stored nowhere and creates no credential (a token "for a database" or an account is).
@@ -17,6 +28,55 @@ _LOCAL_RANDOM_SECRET = all_of(
         needles=("strong", "random", "secure", "memorable", "pronounceable"),
     ),
     name_has(W("generate gen random make"), first=True),
+)
+
+# Round 8: credentials stored in a service though the name has no secret noun. A CI/CD "secure file" is the
+# service's store for keystores and certificates; "'setup' to add/update credentials" with a credentials argument;
+# an add/update operation whose text takes an OAuth client secret or an SMTP password. A tool that reads, checks
+# or tests them is not one (its lead says so).
+_READ_LEAD = lead_rx(
+    r"^\W*(?:get|gets|list|lists|show|shows|check|checks|verify|verifies|test|tests|validate|validates|view|views|"
+    r"read|reads|fetch|fetches|retrieve|retrieves|describe|describes)\b",
+    needles=(
+        "get",
+        "list",
+        "show",
+        "check",
+        "verif",
+        "test",
+        "validat",
+        "view",
+        "read",
+        "fetch",
+        "retriev",
+        "describ",
+    ),
+)
+_STORED_CREDENTIALS = none_of(
+    any_of(
+        lead_rx(
+            r"^\W*(?:create|add|upload|store)(?:e?s)?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:[\w/-]+\s+)?secure\s+files?\b",
+            needles=("secure",),
+        ),
+        all_of(
+            rx(
+                r"\b(?:add|update|store|save|set\s?up|setup|configure)\w*\b[^.\n]{0,40}\bcredentials?\b"
+                r"(?![^.\n]{0,20}\b(?:configured|set\s+up|are\s+required|is\s+required|required|first)\b)",
+                ("description",),
+                needles=("credential",),
+            ),
+            prop_named(r"(?:\w+_)?(?:credentials?|api_?keys?|secrets?|passwords?|client_?secrets?)"),
+        ),
+        all_of(
+            rx(
+                r"\bclient[_ ]secrets?\b|\bsmtp\b[^.\n]{0,80}\bpasswords?\b|\bpasswords?\b[^.\n]{0,80}\bsmtp\b",
+                ("description",),
+                needles=("client_secret", "client secret", "smtp"),
+            ),
+            enum_value(r"operation|action|op", r"^(?:add|update|set|create|configure)_"),
+        ),
+    ),
+    _READ_LEAD,
 )
 
 SECRETS_RULES: list[Rule] = [
@@ -51,6 +111,7 @@ SECRETS_RULES: list[Rule] = [
                     lead_only=True,
                     needles=("wallet", "key pair", "keypair", "private key", "mnemonic", "seed phrase"),
                 ),
+                _STORED_CREDENTIALS,
             ),
             _LOCAL_RANDOM_SECRET,
         ),

@@ -322,6 +322,24 @@ CASES = [
     case("rqbit-mcp::forget_torrent", "Write", "medium"),
     case("sketchfab-mcp-server::sketchfab-download", "Write", "medium"),
     case("server-moz-readability::parse", "Read", "medium"),
+    # eighth round (blind labels on 145 schema-rich tools of 44 servers): credentials stored behind "secure file",
+    # a credentials argument and client-secret operations; builds, CLI runs and run/deploy operations past the lead;
+    # model runs worded "using AI" and "chat using models"; keys typed into a terminal; EXPLAIN ANALYZE under a
+    # read-only hint; a server that declares only destructiveHint declares a write
+    case("gitlab-mcp-server-jmrplens::gitlab_create_secure_file", "Write", "critical"),
+    case("hummingbot-mcp::setup_connector", "Write", "critical"),
+    case("neon-mcp-server::configure_neon_auth", "Write", "critical"),
+    case("awslabs-ecs-mcp-server::build_and_push_image_to_ecr", "Execute", "high"),
+    case("awslabs-dynamodb-mcp-server::dynamodb_data_model_validation", "Execute", "high"),
+    case("aks-mcp::az_fleet", "Execute", "high"),
+    case("aks-mcp::inspektor_gadget_observability", "Execute", "high"),
+    case("pulumi-mcp-server::pulumi-cli-refresh", "Execute", "high"),
+    case("fal-mcp-server::edit_image", "Execute", "high"),
+    case("fal-mcp-server::generate_video_from_video", "Execute", "high"),
+    case("openrouter-mcp-physics91::free_chat", "Execute", "high"),
+    case("persistent-shell-mcp::send_keys", "Execute", "critical"),
+    case("neon-mcp-server::explain_sql_statement", "Execute", "critical"),
+    case("kom-mcp::cordon_k8s_node", "Write", "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -612,6 +630,27 @@ def test_sixth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     ],
 )
 def test_seventh_round_rules_stay_narrow(rid, action, max_risk, not_rule):
+    (out,) = classify(REAL[rid])
+    assert "error" not in out, out
+    if action:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    if not_rule:
+        assert not_rule not in out["rules"], out
+
+
+@pytest.mark.parametrize(
+    ("rid", "action", "max_risk", "not_rule"),
+    [
+        # a query or command the tool limits to reads ("only supports SELECT", "Only allowlisted read-only commands
+        # are accepted") cannot write (rubric: Read/low)
+        ("awslabs-cloudtrail-mcp-server::lake_query", "Read", "low", "exec.write_query"),
+        ("awslabs-valkey-mcp-server::valkey_read", "Read", "low", "exec.code_argument"),
+        # a GraphQL query to one vendor's API is a generic request to that API (rubric: Execute/high)
+        ("newrelic-mcp-cloudbring::run_nerdgraph_query", "Execute", "high", "exec.write_query"),
+    ],
+)
+def test_eighth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     (out,) = classify(REAL[rid])
     assert "error" not in out, out
     if action:

@@ -1,0 +1,177 @@
+"""Eighth blind QA round (schema-rich servers): each new or widened rule on a wording of its own and on a near miss
+that shares the words but not the effect (the real tools are pinned in tests/qa)."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.heuristic import guess_action
+from classifier.rules import run_rules, run_rules_ungated
+from classifier.text import ToolText
+from tests.classifier.helpers import tool
+
+
+def fired(t) -> set[str]:
+    return {h.rule.id for h in run_rules(ToolText.from_input(t))}
+
+
+_CMD = {"command": {"type": "string"}}
+_QUERY = {"query": {"type": "string"}}
+
+FIRES = [
+    # model runs worded "using AI", "the AI will" (with a model argument), "chat using ... models"
+    (tool("restyle", "Restyle a photo using AI."), "exec.llm_run"),
+    (tool("analyze_page", "Analyze a web page with AI"), "exec.llm_run"),
+    (
+        tool(
+            "edit",
+            "Describe the change and the AI will apply it.",
+            props={"instruction": {"type": "string"}, "model": {"type": "string"}},
+        ),
+        "exec.llm_run",
+    ),
+    (tool("chat", "Chat using the hosted open models with fallback."), "exec.llm_run"),
+    # builds and runs named past the lead
+    (tool("ship", "Creates a registry and builds/pushes a Docker image to it."), "exec.build_test_launch"),
+    (
+        tool("check_model", "Validates the model.\n- Tests each pattern by executing its AWS CLI commands"),
+        "exec.build_test_launch",
+    ),
+    (tool("fleet", "Run Contoso Fleet management commands."), "exec.build_test_launch"),
+    (tool("refresh", "Run terraform plan for the given workspace"), "exec.build_test_launch"),
+    (
+        tool(
+            "gadgets",
+            "Observability for clusters.",
+            props={"action": {"type": "string", "description": "run to run a gadget, list to list gadgets"}},
+        ),
+        "exec.build_test_launch",
+    ),
+    # keys typed into a terminal
+    (tool("send_keys", "Send key sequences using tmux syntax, e.g. C-c, Enter."), "exec.shell"),
+    (tool("type_keys", "Type keys into the terminal pane"), "exec.shell"),
+    # EXPLAIN ANALYZE runs the statement even under a read-only hint
+    (
+        tool("explain", "Show the plan using EXPLAIN ANALYZE", annotations={"readOnlyHint": True}),
+        "exec.explain_analyze",
+    ),
+    # a GraphQL query of one vendor's API is a generic API request
+    (tool("nerd", "Execute a custom NerdGraph GraphQL query", props=_QUERY), "exec.dispatch"),
+    # credentials stored in a service without a secret noun in the name
+    (tool("create_secure_file", "Create a new CI/CD secure file for the project."), "secrets.write"),
+    (
+        tool(
+            "setup_exchange",
+            "Connect an exchange. action: 'setup' to add/update credentials.",
+            props={"credentials": {"type": "object"}},
+        ),
+        "secrets.write",
+    ),
+    (
+        tool(
+            "configure_auth",
+            "Configure auth. add_oauth_provider takes client_id and client_secret.",
+            props={"operation": {"type": "string", "enum": ["add_oauth_provider", "remove_oauth_provider"]}},
+        ),
+        "secrets.write",
+    ),
+]
+
+MISSES = [
+    # AI assistants as the caller, a search engine's AI overview, praise, "the AI" with no model argument
+    (tool("connect", "Integrates your notes with AI assistants like Claude"), "exec.llm_run"),
+    (tool("serp_ai", "Get SERP with AI Overview and AI Mode response"), "exec.llm_run"),
+    (tool("docs", "Search the docs using AI search"), "exec.llm_run"),
+    (tool("extract", "Extract data from pages using AI-powered selectors"), "exec.llm_run"),
+    (tool("theme", "Generates a theme file. The AI will choose the colors."), "exec.llm_run"),
+    (tool("chat_support", "Chat with the support team"), "exec.llm_run"),
+    # builds and runs read or named only
+    (tool("list_images", "List Docker images built by the pipeline"), "exec.build_test_launch"),
+    (tool("run_report", "Run the monthly report"), "exec.build_test_launch"),
+    (tool("plan_status", "Run terraform plan status lookup"), "exec.build_test_launch"),
+    (
+        tool(
+            "gadgets",
+            "Observability for clusters.",
+            props={"action": {"type": "string", "description": "list to list gadgets, get to get results"}},
+        ),
+        "exec.build_test_launch",
+    ),
+    # a key press in a browser page is a browser act, not a terminal
+    (tool("press_key", "Press a key on the page", server="playwright"), "exec.shell"),
+    (tool("send_keys", "Send keys to the focused input of the web page"), "exec.shell"),
+    # EXPLAIN without running it
+    (tool("explain", "EXPLAIN ANALYZE estimate without executing the statement"), "exec.explain_analyze"),
+    # a query or command limited by the tool to reads
+    (
+        tool(
+            "lake_query",
+            "Execute a SQL query against the lake. The lake only supports SELECT statements.",
+            props=_QUERY,
+        ),
+        "exec.write_query",
+    ),
+    (
+        tool(
+            "kv_read",
+            "Execute a read-only key-value command. Only allowlisted read-only commands are accepted.",
+            props=_CMD,
+        ),
+        "exec.code_argument",
+    ),
+    (tool("nerd", "Execute a custom NerdGraph GraphQL query", props=_QUERY), "exec.write_query"),
+    # secure files listed, credentials a tool needs, a client secret read back
+    (tool("list_secure_files", "List the CI/CD secure files of a project"), "secrets.write"),
+    (
+        tool(
+            "get_balance",
+            "Get the balance. Make sure to set up credentials first.",
+            props={"credentials": {"type": "object"}},
+        ),
+        "secrets.write",
+    ),
+    (
+        tool(
+            "get_auth_config",
+            "Get the auth config; client_secret values are redacted.",
+            props={"operation": {"type": "string", "enum": ["add_oauth_provider"]}},
+        ),
+        "secrets.write",
+    ),
+]
+
+
+@pytest.mark.parametrize(("t", "rule"), FIRES)
+def test_round8_wording_fires(t, rule):
+    assert rule in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), MISSES)
+def test_round8_near_miss_does_not_fire(t, rule):
+    assert rule not in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), FIRES + MISSES)
+def test_round8_gates_agree_with_ungated_run(t, rule):
+    text = ToolText.from_input(t)
+    assert {h.rule.id for h in run_rules(text)} == {h.rule.id for h in run_rules_ungated(text)}
+
+
+def test_advice_to_use_read_only_queries_still_runs_the_callers_query():
+    t = tool("execute_sql", "Execute SQL on the database. Use only READ-ONLY queries.", props=_QUERY)
+    assert "exec.write_query" in fired(t)
+
+
+@pytest.mark.parametrize(
+    ("annotations", "action"),
+    [
+        # only destructiveHint set: readOnlyHint defaults to false, so the server declares a write
+        ({"destructiveHint": True}, "Write"),
+        # a declared read stays a read; no hints leaves the verb to decide
+        ({"readOnlyHint": True, "destructiveHint": True}, "Read"),
+        (None, "Read"),
+    ],
+)
+def test_destructive_hint_alone_declares_a_write(annotations, action):
+    t = ToolText.from_input(tool("node_cordon", "Node unschedulable flag", annotations=annotations))
+    assert guess_action(t)[0] == action
