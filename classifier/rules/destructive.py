@@ -13,6 +13,8 @@ from classifier.rules.matchers import (
     Rule,
     all_of,
     any_of,
+    enum_value,
+    lead_rx,
     name_has,
     none_of,
     prop_named,
@@ -157,50 +159,64 @@ DESTRUCTIVE_RULES: list[Rule] = [
     Rule(
         "delete.remote",
         "deletes or irreversibly overwrites shared/remote state",
-        none_of(
-            any_of(
-                name_has(["delete", "destroy", "drop", "purge", "erase", "wipe", "kill", "discard"]),
-                name_has(["reset"], ["hard", "branch"]),
+        any_of(
+            none_of(
+                any_of(
+                    name_has(["delete", "destroy", "drop", "purge", "erase", "wipe", "kill", "discard"]),
+                    name_has(["reset"], ["hard", "branch"]),
+                    rx(
+                        # "Removes/deletes a project", "Archive or delete a record": any verb pair with a delete.
+                        r"^\s*(?:permanently\s+)?(?:\w+\s*(?:/|\bor\b|\band\b)\s*)?(?:delete|destroy|drop|purge|erase)s?\b",
+                        ("description",),
+                        lead_only=True,
+                    ),
+                    # "Remove a document from a collection": a stored document removed is deleted, not unlinked (a row
+                    # of a versioned table is left to the model: the training data rates Dolt's medium).
+                    rx(
+                        r"^\W*(?:permanently\s+)?remov(?:e|es|ing)\s+(?:an?\s+|the\s+|one\s+)?(?:\w+\s+)?(?:documents?|records?)"
+                        r"\s+from\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:collections?|databases?|index)\b",
+                        ("description",),
+                        lead_only=True,
+                        needles=("remov",),
+                    ),
+                ),
+                _LOCAL,
+                _AGENT_TASK_QUEUE,
+                _DRAG_AND_DROP,
+                # "Remove an issue from a cycle": the item leaves a grouping and stays where it was.
                 rx(
-                    # "Removes/deletes a project", "Archive or delete a record": any verb pair with a delete.
-                    r"^\s*(?:permanently\s+)?(?:\w+\s*(?:/|\bor\b|\band\b)\s*)?(?:delete|destroy|drop|purge|erase)s?\b",
+                    r"^\W*remov(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,2}?from\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+                    r"(?:cycles?|sprints?|modules?|milestones?|epics?|playlists?|boards?|releases?|groups?)\b",
                     ("description",),
                     lead_only=True,
+                    needles=("from",),
                 ),
-                # "Remove a document from a collection": a stored document removed is deleted, not unlinked (a row
-                # of a versioned table is left to the model: the training data rates Dolt's medium).
+                # "The contract can only be deleted if it's a test contract or a draft": nothing issued is lost.
                 rx(
-                    r"^\W*(?:permanently\s+)?remov(?:e|es|ing)\s+(?:an?\s+|the\s+|one\s+)?(?:\w+\s+)?(?:documents?|records?)"
-                    r"\s+from\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:collections?|databases?|index)\b",
+                    r"\bcan\s+only\s+be\s+deleted\s+(?:if|when|while)\b[^.\n]{0,40}\b(?:drafts?|test)\b",
+                    ("description",),
+                    needles=("only be deleted",),
+                ),
+                _openapi_method_name,
+                # "Move a doc to the trash, where it can be recovered": delete.to_trash rates it.
+                rx(
+                    r"\bto\s+(?:the\s+)?(?:trash|recycle bin)\b[^.\n]{0,40}\bcan be (?:recovered|restored)\b",
                     ("description",),
                     lead_only=True,
-                    needles=("remov",),
+                    needles=("trash", "recycle bin"),
                 ),
             ),
-            _LOCAL,
-            _AGENT_TASK_QUEUE,
-            _DRAG_AND_DROP,
-            # "Remove an issue from a cycle": the item leaves a grouping and stays where it was.
-            rx(
-                r"^\W*remov(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,2}?from\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
-                r"(?:cycles?|sprints?|modules?|milestones?|epics?|playlists?|boards?|releases?|groups?)\b",
-                ("description",),
-                lead_only=True,
-                needles=("from",),
+            # Round 8 (apart from the vetoes above: the source of an upload is a local file): a saved payment method
+            # revoked cannot pay again, and an upload whose mode replaces the existing remote file loses it.
+            lead_rx(
+                r"^\W*revok(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:saved\s+|stored\s+)?(?:payment\s+methods?|cards?|mandates?)\b",
+                needles=("revok",),
             ),
-            # "The contract can only be deleted if it's a test contract or a draft": nothing issued is lost.
-            rx(
-                r"\bcan\s+only\s+be\s+deleted\s+(?:if|when|while)\b[^.\n]{0,40}\b(?:drafts?|test)\b",
-                ("description",),
-                needles=("only be deleted",),
-            ),
-            _openapi_method_name,
-            # "Move a doc to the trash, where it can be recovered": delete.to_trash rates it.
-            rx(
-                r"\bto\s+(?:the\s+)?(?:trash|recycle bin)\b[^.\n]{0,40}\bcan be (?:recovered|restored)\b",
-                ("description",),
-                lead_only=True,
-                needles=("trash", "recycle bin"),
+            all_of(
+                name_has(W("upload put")),
+                enum_value(
+                    r"(?:write_?)?mode|on_?conflict|if_?exists|conflict\w*", r"^(?:overwrite|replace)$"
+                ),
             ),
         ),
         risk="high",

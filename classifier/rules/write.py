@@ -3,9 +3,37 @@ pushes to shared repositories."""
 
 from __future__ import annotations
 
+from classifier.heuristic import lead_verb, name_verb
 from classifier.lexicon import W
 from classifier.rules.contexts import _LOCAL
-from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, lead_rx, name_has, none_of, rx
+from classifier.rules.matchers import (
+    TEXT_FIELDS,
+    Match,
+    Rule,
+    all_of,
+    any_of,
+    lead_rx,
+    name_has,
+    none_of,
+    prop_named,
+    rx,
+)
+
+_CC_PROP = prop_named(r"cc(?:_?(?:emails?|email_?addresses|addresses|recipients|list))?|bcc(?:_?\w+)?")
+
+
+def _cc_on_a_write(t) -> Match | None:
+    """Round 8: "Add communication to a support case" with `cc_email_addresses`: the text is mailed to the people
+    copied. Only on a tool whose name or lead verb is not a read (a mail search filters by cc)."""
+    hit = _CC_PROP(t)
+    if hit is None:
+        return None
+    nv, _ = name_verb(t)
+    lv, _ = lead_verb(t)
+    if nv == "Read" or lv == "Read" or (nv is None and lv is None):
+        return None
+    return hit
+
 
 WRITE_RULES: list[Rule] = [
     # Deploying code or applying manifests (in the table right after the destruction rules).
@@ -130,6 +158,39 @@ WRITE_RULES: list[Rule] = [
                 lead_only=True,
                 needles=("recovery",),
             ),
+            # Round 8: "Attach a managed policy to an IAM user": a permissions policy on a principal.
+            lead_rx(
+                r"^\W*(?:attach|detach|put|add|remove|apply)(?:e?s)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?polic(?:y|ies)\s+"
+                r"(?:to|from|on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:users?|roles?|groups?|principals?|"
+                r"service\s+accounts?)\b",
+                needles=("polic",),
+            ),
+            # "Edit a branch protection rule": who may push or merge to a branch.
+            name_has(
+                W("create add edit update set change modify delete remove disable enable"),
+                W("branch branches"),
+                W("protection protections"),
+            ),
+            lead_rx(
+                r"^\W*(?:create|add|edit|update|set|change|modify|delete|remove|disable|enable)(?:e?s|d)?\s+"
+                r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?branch\s+protections?\b",
+                needles=("protection",),
+            ),
+            # "'join' adds you to a group ... 'leave' removes you": the caller's own group membership changes.
+            rx(
+                r"\b(?:add|adds|adding)\s+(?:yourself|you|the\s+(?:current|authenticated)\s+user)\s+to\s+(?:an?\s+|the\s+)?"
+                r"(?:user\s?)?groups?\b|\bjoin\s*/\s*leave\s+(?:user\s?)?groups?\b",
+                ("description",),
+                needles=(
+                    "yourself",
+                    "adds you",
+                    "add you",
+                    "current user",
+                    "authenticated user",
+                    "join/leave",
+                    "join / leave",
+                ),
+            ),
         ),
         risk="high",
         flags=("admin",),
@@ -157,6 +218,7 @@ WRITE_RULES: list[Rule] = [
                     first=True,
                 ),
                 name_has(["add"], ["responders", "responder"]),
+                _cc_on_a_write,
                 # `make_call`, `phone_make_call`, `place_call` place a phone call (an API call is not one).
                 none_of(
                     name_has(W("make place initiate dial start"), W("call phone")),
@@ -237,6 +299,17 @@ WRITE_RULES: list[Rule] = [
                 ("description", "title"),
                 lead_only=True,
                 needles=("dns",),
+            ),
+            # Round 8: "Change the balancing algorithm of a load balancer": where a service's traffic goes.
+            lead_rx(
+                r"^\W*(?:change|update|set|modify|configure|attach|detach)(?:e?s)?\b[^.\n]{0,60}\bload\s?balancers?\b",
+                needles=("balancer",),
+            ),
+            # "cordon_k8s_node": a node taken out of (or put back into) scheduling, drained or tainted.
+            name_has(W("cordon uncordon drain taint untaint"), W("node nodes")),
+            lead_rx(
+                r"^\W*(?:mark|set)s?\s+(?:an?\s+|the\s+)?nodes?\s+(?:as\s+)?(?:un)?schedulable\b",
+                needles=("schedulable",),
             ),
         ),
         risk="high",

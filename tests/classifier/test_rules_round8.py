@@ -77,6 +77,32 @@ FIRES = [
     ),
 ]
 
+FIRES += [
+    (tool("attach_role_policy", "Attach a managed policy to an IAM role."), "access.change"),
+    (tool("edit_branch_protection", "Edit a branch protection rule."), "access.change"),
+    (tool("groups_me", "Use action='join' to add yourself to a group."), "access.change"),
+    (tool("change_lb_algorithm", "Change the balancing algorithm of a load balancer."), "infra.change"),
+    (tool("cordon_node", "Mark node as unschedulable"), "infra.change"),
+    (tool("drain_node", "Evict the pods"), "infra.change"),
+    (
+        tool(
+            "reply_case",
+            "Add communication to a support case.",
+            props={"cc_email_addresses": {"type": "array"}},
+        ),
+        "comms.external",
+    ),
+    (tool("revoke_token", "Revoke a saved payment method (token) for a customer."), "delete.remote"),
+    (
+        tool(
+            "upload",
+            "Upload a local file to the cloud drive.",
+            props={"mode": {"type": "string", "enum": ["add", "overwrite"]}},
+        ),
+        "delete.remote",
+    ),
+]
+
 MISSES = [
     # AI assistants as the caller, a search engine's AI overview, praise, "the AI" with no model argument
     (tool("connect", "Integrates your notes with AI assistants like Claude"), "exec.llm_run"),
@@ -141,6 +167,31 @@ MISSES = [
 ]
 
 
+MISSES += [
+    # a policy read, a protection that is not a branch's, a group joined in a chat, the load balancers listed
+    (tool("get_user_policy", "Get the policy attached to an IAM user."), "access.change"),
+    (tool("enable_privacy_protection", "Enable privacy protection for the domain."), "access.change"),
+    (tool("join_group", "Join a group chat to read its messages."), "access.change"),
+    (tool("list_lbs", "List load balancers of the project."), "infra.change"),
+    (tool("drain_queue", "Drain the message queue"), "infra.change"),
+    # a mail search filtered by cc
+    (
+        tool("search_emails", "Search emails in the mailbox.", props={"cc": {"type": "string"}}),
+        "comms.external",
+    ),
+    # a revoked session token, an upload that only adds
+    (tool("revoke_session", "Revoke a session token of the current user."), "delete.remote"),
+    (
+        tool(
+            "upload",
+            "Upload a file to the drive.",
+            props={"mode": {"type": "string", "enum": ["add", "autorename"]}},
+        ),
+        "delete.remote",
+    ),
+]
+
+
 @pytest.mark.parametrize(("t", "rule"), FIRES)
 def test_round8_wording_fires(t, rule):
     assert rule in fired(t)
@@ -175,3 +226,8 @@ def test_advice_to_use_read_only_queries_still_runs_the_callers_query():
 def test_destructive_hint_alone_declares_a_write(annotations, action):
     t = ToolText.from_input(tool("node_cordon", "Node unschedulable flag", annotations=annotations))
     assert guess_action(t)[0] == action
+
+
+def test_trim_reads_as_a_write_verb():
+    t = ToolText.from_input(tool("trim_audio", "Trim an audio file to a duration"))
+    assert guess_action(t)[0] == "Write"

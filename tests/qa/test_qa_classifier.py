@@ -339,7 +339,18 @@ CASES = [
     case("openrouter-mcp-physics91::free_chat", "Execute", "high"),
     case("persistent-shell-mcp::send_keys", "Execute", "critical"),
     case("neon-mcp-server::explain_sql_statement", "Execute", "critical"),
-    case("kom-mcp::cordon_k8s_node", "Write", "medium"),
+    # a node cordoned, a load balancer's algorithm changed, a policy attached to a user, a branch protection rule,
+    # the caller's own group membership, a reply copied to people by cc, a saved payment method revoked, an upload
+    # that overwrites the remote file, an array trimmed in a shared store
+    case("kom-mcp::cordon_k8s_node", "Write", "high"),
+    case("hetzner-mcp-server-lazyants::hetzner_change_lb_algorithm", "Write", "high"),
+    case("awslabs-iam-mcp-server::attach_user_policy", "Write", "high"),
+    case("forgejo-mcp-goern::edit_branch_protection", "Write", "high"),
+    case("slack-mcp-server-korotovsky::usergroups_me", "Write", "high"),
+    case("awslabs-aws-support-mcp-server::add_communication_to_case", "Write", "high"),
+    case("razorpay-mcp-server::revoke_token", "Write", "high"),
+    case("dropbox-mcp-danielsimonjr::dropbox_upload", "Write", "high"),
+    case("awslabs-valkey-mcp-server::json_arrtrim", "Write", "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
