@@ -136,6 +136,14 @@ def _shell_name(t: ToolText) -> Match | None:
 set_gate(_shell_name, (Gate(names=_SHELL_WORDS),))
 _SHELL_NAME: Matcher = _shell_name
 
+# Round 8: "Create a new workspace with a "main" window", "Destroy a workspace and all its windows": a terminal
+# multiplexer's session on the agent's machine.
+_TERMINAL_SESSION = rx(
+    r"\b(?:tmux|terminal\s+sessions?|screen\s+sessions?)\b|\bworkspaces?\b[^.\n]{0,40}\bwindows?\b",
+    ("description", "title", "server"),
+    needles=("tmux", "terminal session", "screen session", "window"),
+)
+
 _READONLY_QUERY = rx(
     r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer", TEXT_FIELDS
 )

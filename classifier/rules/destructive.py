@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from classifier.lexicon import W
-from classifier.rules.contexts import _DRAG_AND_DROP, _LOCAL, _SESSION_SCRATCH
+from classifier.rules.contexts import _DRAG_AND_DROP, _LOCAL, _SESSION_SCRATCH, _TERMINAL_SESSION
 from classifier.rules.matchers import (
     TEXT_FIELDS,
     Gate,
@@ -181,6 +181,7 @@ DESTRUCTIVE_RULES: list[Rule] = [
                     ),
                 ),
                 _LOCAL,
+                _TERMINAL_SESSION,
                 _AGENT_TASK_QUEUE,
                 _DRAG_AND_DROP,
                 # "Remove an issue from a cycle": the item leaves a grouping and stays where it was.
@@ -250,7 +251,7 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 # "Clear unfinished tasks and reset the task list"
                 name_has(W("clear reset"), W("task tasks")),
             ),
-            any_of(_LOCAL, _AGENT_TASK_QUEUE),
+            any_of(_LOCAL, _TERMINAL_SESSION, _AGENT_TASK_QUEUE),
         ),
         risk="medium",
         cap_risk="medium",

@@ -157,7 +157,7 @@ SECRETS_RULES: list[Rule] = [
     ),
     Rule(
         "secrets.api_keys",
-        "returns API keys",
+        "returns API keys or configuration that carries credentials",
         none_of(
             any_of(
                 name_has(["get", "list", "read", "show"], ["apikey", "apikeys"]),
@@ -167,6 +167,14 @@ SECRETS_RULES: list[Rule] = [
                     W("api access private secret publishable anon service"),
                 ),
                 rx(r"\b(?:returns?|gets?|lists?)\b[^.\n]{0,30}\bapi keys?\b", TEXT_FIELDS, lead_only=True),
+                # Round 8: "Get the current Kubernetes configuration content as a kubeconfig YAML", "Get all cached
+                # database connection information": configuration that can carry keys and passwords.
+                lead_rx(
+                    r"^\W*(?:get|gets|return|returns|show|shows|view|views|read|reads|fetch|fetches|retrieve|retrieves|"
+                    r"export|exports|dump|dumps)\b[^.\n]{0,60}\b(?:kubeconfig(?!\s+contexts?)|connection\s+(?:info|information|details|"
+                    r"settings|config(?:uration)?s?))\b",
+                    needles=("kubeconfig", "connection"),
+                ),
             ),
             # `get_application_by_api_key`: the key is what the caller looks up by, not what comes back.
             rx(r"by[_-]?(?:api[_-]?)?keys?$", ("name",)),

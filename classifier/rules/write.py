@@ -3,9 +3,11 @@ pushes to shared repositories."""
 
 from __future__ import annotations
 
+import re
+
 from classifier.heuristic import lead_verb, name_verb
 from classifier.lexicon import W
-from classifier.rules.contexts import _LOCAL
+from classifier.rules.contexts import _LOCAL, _TERMINAL_SESSION
 from classifier.rules.matchers import (
     TEXT_FIELDS,
     Match,
@@ -34,6 +36,26 @@ def _cc_on_a_write(t) -> Match | None:
         return None
     return hit
 
+
+_OUTPUT_DIR_DESC = re.compile(
+    r"\b(?:will\s+be|are|is|gets?)\s+(?:generated|saved|written|created)\s+(?:in|to|into)\s+(?:the\s+)?same\s+"
+    r"(?:director(?:y|ies)|folders?)\b",
+    re.IGNORECASE,
+)
+
+
+def _output_dir_prop(t) -> Match | None:
+    """Round 8: an input file's argument says "Resources will be generated in the same directory": the output
+    lands next to it on disk."""
+    for p in t.props:
+        if p.description and "same" in p.description:
+            hit = _OUTPUT_DIR_DESC.search(p.description)
+            if hit:
+                return "input_schema", hit.group()
+    return None
+
+
+_OUTPUT_DIR_PROP = _output_dir_prop
 
 WRITE_RULES: list[Rule] = [
     # Deploying code or applying manifests (in the table right after the destruction rules).
@@ -271,10 +293,16 @@ WRITE_RULES: list[Rule] = [
         "infra.change",
         "changes cloud or cluster infrastructure",
         any_of(
-            name_has(
-                W("create update delete attach detach scale pause restore resize"),
-                W("workspace workspaces cluster clusters instance instances infrastructure vm node nodes"),
-                first=True,
+            # (round 8: a terminal multiplexer's workspace of windows is local session state, not infrastructure)
+            none_of(
+                name_has(
+                    W("create update delete attach detach scale pause restore resize"),
+                    W(
+                        "workspace workspaces cluster clusters instance instances infrastructure vm node nodes"
+                    ),
+                    first=True,
+                ),
+                _TERMINAL_SESSION,
             ),
             # Round 7: a namespace is a cluster's only in a cluster context (a knowledge base has namespaces too).
             all_of(
@@ -356,7 +384,8 @@ WRITE_RULES: list[Rule] = [
             # "'outputPath': Path to save a Markdown file", "End a session and generate the test file",
             # "Track progress and update Memory Bank files".
             rx(
-                r"\bpath\s+(?:to|where\s+to)\s+save\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:file|report|output)\b",
+                r"\b(?:path|director(?:y|ies)|folder)\s+(?:to|where\s+to)\s+save\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+                r"(?:files?|reports?|outputs?|manifests?)\b",
                 ("description",),
                 needles=("save",),
             ),
@@ -381,6 +410,15 @@ WRITE_RULES: list[Rule] = [
                 r"|^\W*downloads?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:3d\s+models?|datasets?|videos?)\s+from\b",
                 needles=("download", "scaffold"),
             ),
+            # Round 8: "Returns: Success message with output location", "... with the destination path": the answer is
+            # only where the generated files were written.
+            rx(
+                r"\b(?:success|confirmation)\s+message\s+with\s+(?:the\s+)?(?:destination|output)\s+"
+                r"(?:path|location|director(?:y|ies)|folder)\b",
+                ("description",),
+                needles=("message with",),
+            ),
+            _OUTPUT_DIR_PROP,
             # "Extract a coredump to a file", "Slice an STL file to generate G-code": the result is written out.
             lead_rx(
                 r"^\W*(?:extract|export|dump|save|write|slice|convert)s?\s+(?:an?\s+|the\s+)?[\w-]+\s+(?:files?\s+)?"

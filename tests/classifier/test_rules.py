@@ -296,6 +296,10 @@ CASES = {
         tool("execute_action", "Execute an action to perform operations on third-party platforms."),
         tool("execute_step", "Execute a step of the workflow on the platform."),
     ),
+    "read.remote_host_files": (
+        tool("sftp_download", "Download a file from the remote server via SFTP."),
+        tool("download_report", "Download the report as a PDF file."),
+    ),
 }
 
 # Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).

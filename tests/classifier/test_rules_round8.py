@@ -103,6 +103,44 @@ FIRES += [
     ),
 ]
 
+FIRES += [
+    (
+        tool(
+            "gen_manifest",
+            "Generate a manifest.\n\nArgs:\n    output_dir: Directory to save the manifest file",
+        ),
+        "files.output",
+    ),
+    (
+        tool("gen_layer", "Generate code.\n\nReturns:\n    Success message with output location"),
+        "files.output",
+    ),
+    (
+        tool(
+            "gen_resources",
+            "Generate resources from a model file.",
+            props={
+                "model_file": {
+                    "type": "string",
+                    "description": "Resources will be generated in the same directory.",
+                }
+            },
+        ),
+        "files.output",
+    ),
+    (tool("config_view", "Get the current configuration as a kubeconfig YAML"), "secrets.api_keys"),
+    (tool("conn_info", "Get all cached database connection information"), "secrets.api_keys"),
+    (
+        tool("field_info", "Get detailed info about one form field", server="athena-browser"),
+        "read.browser_content",
+    ),
+    (
+        tool("expand", "Expand children data for a stored element.", server="stealth-browser"),
+        "read.browser_content",
+    ),
+    (tool("scp_get", "Copy a directory from a remote host via SCP"), "read.remote_host_files"),
+]
+
 MISSES = [
     # AI assistants as the caller, a search engine's AI overview, praise, "the AI" with no model argument
     (tool("connect", "Integrates your notes with AI assistants like Claude"), "exec.llm_run"),
@@ -191,6 +229,18 @@ MISSES += [
     ),
 ]
 
+MISSES += [
+    # a chart returned, a kubeconfig context's name, a form field of a local PDF, a file uploaded to a host
+    (tool("gen_chart", "Generate a chart and return it as an image"), "files.output"),
+    (tool("current_context", "Get current kubeconfig context."), "secrets.api_keys"),
+    (tool("pdf_fields", "Get the form fields of a PDF", server="pdf-tools"), "read.browser_content"),
+    (tool("sftp_upload", "Upload a file to the remote server via SFTP."), "read.remote_host_files"),
+    # a terminal multiplexer's workspace is no infrastructure and its loss is local
+    (tool("create_workspace", 'Create a new workspace with a "main" window.'), "infra.change"),
+    (tool("destroy_workspace", "Destroy a workspace and all its windows."), "delete.remote"),
+    (tool("kill_session", "Kill the tmux session"), "delete.remote"),
+]
+
 
 @pytest.mark.parametrize(("t", "rule"), FIRES)
 def test_round8_wording_fires(t, rule):
@@ -231,3 +281,7 @@ def test_destructive_hint_alone_declares_a_write(annotations, action):
 def test_trim_reads_as_a_write_verb():
     t = ToolText.from_input(tool("trim_audio", "Trim an audio file to a duration"))
     assert guess_action(t)[0] == "Write"
+
+
+def test_a_cloud_workspace_is_still_infrastructure():
+    assert "infra.change" in fired(tool("create_workspace", "Create a new Terraform Cloud workspace"))

@@ -351,6 +351,16 @@ CASES = [
     case("razorpay-mcp-server::revoke_token", "Write", "high"),
     case("dropbox-mcp-danielsimonjr::dropbox_upload", "Write", "high"),
     case("awslabs-valkey-mcp-server::json_arrtrim", "Write", "medium"),
+    # files generated into a directory on disk; a kubeconfig and cached connection information; elements cloned from
+    # a live page; a file downloaded from a remote host
+    case("awslabs-eks-mcp-server::generate_app_manifest", "Write", "medium"),
+    case("awslabs-dynamodb-mcp-server::generate_resources", "Write", "medium"),
+    case("awslabs-dynamodb-mcp-server::generate_data_access_layer", "Write", "medium"),
+    case("kubernetes-mcp-server::configuration_view", "Read", "medium"),
+    case("awslabs-postgres-mcp-server::get_database_connection_info", "Read", "medium"),
+    case("stealth-browser-mcp::expand_children", "Read", "medium"),
+    case("athena-browser-mcp::get_field_context", "Read", "medium"),
+    case("ssh-mcp-tufantunc::sftp-download", "Read", "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -659,6 +669,9 @@ def test_seventh_round_rules_stay_narrow(rid, action, max_risk, not_rule):
         ("awslabs-valkey-mcp-server::valkey_read", "Read", "low", "exec.code_argument"),
         # a GraphQL query to one vendor's API is a generic request to that API (rubric: Execute/high)
         ("newrelic-mcp-cloudbring::run_nerdgraph_query", "Execute", "high", "exec.write_query"),
+        # a terminal multiplexer's workspace of windows is local session state (rubric: local edits medium at most)
+        ("persistent-shell-mcp::create_workspace", "Write", "medium", "infra.change"),
+        ("persistent-shell-mcp::destroy_workspace", "Write", "medium", "delete.remote"),
     ],
 )
 def test_eighth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
