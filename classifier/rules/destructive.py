@@ -67,6 +67,18 @@ DESTRUCTIVE_RULES: list[Rule] = [
                     W("delete drop destroy remove"),
                     W("postgres postgresql mysql mariadb mongo mongodb redis database db"),
                 ),
+                # Round 8: a search or vector index is the whole store of its documents (a SQL table's index is not).
+                none_of(
+                    all_of(
+                        name_has(W("delete drop destroy purge wipe"), W("index indexes indices"), first=True),
+                        rx(
+                            r"\b(?:search|vectors?|embeddings?|documents?|elasticsearch|opensearch|pinecone|meilisearch|algolia|"
+                            r"typesense|solr|weaviate|qdrant|milvus|chroma|lancedb|turbopuffer)\b",
+                            ("server", "description", "title"),
+                        ),
+                    ),
+                    rx(r"\btables?\b", ("description", "name")),
+                ),
                 rx(
                     r"^\W*(?:drop|delete|destroy|wipe|purge|remove)s?(?:/\w+)?\s+(?:an?\s+|the\s+|entire\s+|whole\s+)*"
                     r"(?:\w+\s+)?(?:database|repository|collection|bucket|keyspace|cluster)\b",

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from classifier.lexicon import W
 from classifier.rules.matchers import (
     TEXT_FIELDS,
+    Match,
     Rule,
     all_of,
     any_of,
@@ -15,6 +19,7 @@ from classifier.rules.matchers import (
     prop_named,
     rx,
 )
+from classifier.text import ToolText
 
 # Round 7 (rubric decision): "Generate a strong password", "Generate secure random tokens": a random value
 # computed and returned is stored nowhere and creates no credential (a token "for a database" or an account is).
@@ -52,8 +57,35 @@ _READ_LEAD = lead_rx(
         "describ",
     ),
 )
+_SECRET_PROP = re.compile(
+    r"(?:new_?|user_?|account_?|initial_?)?password|secret_?(?:value|string|text|data)|client_?secret|private_?key|api_?key",
+    re.IGNORECASE,
+)
+
+
+def _top_level_secret_prop(t: ToolText) -> Match | None:
+    """A password, secret value, private key or API key among the tool's own arguments (one nested in a
+    sub-object is a setting of something else: a webhook's, a signer's)."""
+    schema = t.schema_obj
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(props, dict):
+        return None
+    for name in props:
+        if isinstance(name, str) and _SECRET_PROP.fullmatch(name):
+            return "input_schema", json.dumps(name, ensure_ascii=False)
+    return None
+
+
 _STORED_CREDENTIALS = none_of(
     any_of(
+        # "create_user" with a `password` argument, "put_secret" with `secret_string`: the schema hands the service
+        # a credential to keep.
+        all_of(
+            name_has(
+                W("create add set update put store register rotate change reset configure setup invite")
+            ),
+            _top_level_secret_prop,
+        ),
         lead_rx(
             r"^\W*(?:create|add|upload|store)(?:e?s)?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:[\w/-]+\s+)?secure\s+files?\b",
             needles=("secure",),

@@ -77,6 +77,10 @@ WRITE_RULES: list[Rule] = [
             # Applying a manifest or installing a chart runs whatever workload the caller describes.
             name_has(W("apply install upgrade deploy"), W("manifest manifests chart charts helm yaml")),
             name_has(["apply"], W("kubectl k8s kubernetes kustomize")),
+            # Round 8: "update_function_code": new code for a serverless function replaces what it runs.
+            name_has(
+                W("update put upload replace publish"), W("function functions lambda"), W("code source")
+            ),
             # "k8s" splits into k / 8 / s as name tokens, so the word is matched in the name itself
             rx(r"(?<![a-z0-9])k8s[\W_]*apply(?![a-z])|(?<![a-z])apply[\W_]*k8s(?![a-z0-9])", ("name",)),
             rx(
@@ -303,6 +307,13 @@ WRITE_RULES: list[Rule] = [
                     first=True,
                 ),
                 _TERMINAL_SESSION,
+            ),
+            # Round 8: a server or cluster stopped, started, rebooted or terminated changes what is running for
+            # everyone who uses it.
+            name_has(
+                W("terminate stop start reboot restart hibernate"),
+                W("instance instances vm vms droplet droplets cluster clusters ec2 server servers"),
+                first=True,
             ),
             # Round 7: a namespace is a cluster's only in a cluster context (a knowledge base has namespaces too).
             all_of(

@@ -285,3 +285,70 @@ def test_trim_reads_as_a_write_verb():
 
 def test_a_cloud_workspace_is_still_infrastructure():
     assert "infra.change" in fired(tool("create_workspace", "Create a new Terraform Cloud workspace"))
+
+
+# Schema-led general patterns of the rubric's critical and high classes (found by probing the classes, not a tool)
+SCHEMA_FIRES = [
+    # an account password or a secret value handed to the service to keep
+    (
+        tool("create-user", "Create a new database user", props={"username": {}, "password": {}}),
+        "secrets.write",
+    ),
+    (
+        tool("create_connection", "Create a connection", props={"conn_id": {}, "password": {}}),
+        "secrets.write",
+    ),
+    (
+        tool("put_secret_value", "Store a value", props={"secret_id": {}, "secret_string": {}}),
+        "secrets.write",
+    ),
+    # new code for a serverless function
+    (tool("update_function_code", "Update a function", props={"zip_file": {}}), "deploy.code"),
+    # a search or vector index deleted
+    (tool("delete-index", "Delete the search index"), "delete.data_store"),
+    # servers stopped, rebooted or terminated
+    (tool("terminate_instances", "Terminate EC2 instances"), "infra.change"),
+    (tool("RebootInstances", "Reboot several instances"), "infra.change"),
+]
+
+SCHEMA_MISSES = [
+    # a password used to log in, a key nested in a sub-object (a webhook's), a webhook's signing secret
+    (tool("login", "Log in to the service", props={"username": {}, "password": {}}), "secrets.write"),
+    (
+        tool(
+            "create_contract",
+            "Create a contract",
+            props={"webhook": {"type": "object", "properties": {"api_key": {"type": "string"}}}},
+        ),
+        "secrets.write",
+    ),
+    (tool("create_webhook", "Create a webhook", props={"url": {}, "secret": {}}), "secrets.write"),
+    # a function's configuration read, a table's vector index dropped, an instance's status read
+    (tool("get_function_code", "Get the code of a function"), "deploy.code"),
+    (
+        tool("drop_vector_index", "Drop the vector index of a table in the vector database"),
+        "delete.data_store",
+    ),
+    (tool("get_instances", "List instances"), "infra.change"),
+]
+
+
+@pytest.mark.parametrize(("t", "rule"), SCHEMA_FIRES)
+def test_round8_schema_patterns_fire(t, rule):
+    assert rule in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), SCHEMA_MISSES)
+def test_round8_schema_near_misses_do_not_fire(t, rule):
+    assert rule not in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), SCHEMA_FIRES + SCHEMA_MISSES)
+def test_round8_schema_gates_agree_with_ungated_run(t, rule):
+    text = ToolText.from_input(t)
+    assert {h.rule.id for h in run_rules(text)} == {h.rule.id for h in run_rules_ungated(text)}
+
+
+def test_retry_reads_as_a_write_verb():
+    t = ToolText.from_input(tool("retry_certificate", "Retry issuance of a certificate"))
+    assert guess_action(t)[0] == "Write"
