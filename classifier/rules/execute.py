@@ -50,16 +50,29 @@ EXECUTE_RULES: list[Rule] = [
         "exec.code_argument",
         "takes caller-supplied code or a command to run",
         none_of(
-            all_of(
-                prop_named(
-                    r"(?:code|script|source_?code|js|javascript|python|command|cmd|cli_?command|shell_?command|"
-                    r"commands|shell|bash|function|snippet|code_?snippet|"
-                    r"(?:python|js|javascript|typescript|ts|lua|ruby|bash|shell|clojure|julia|r|user|boto3?)_?code)"
+            any_of(
+                all_of(
+                    prop_named(
+                        r"(?:code|script|source_?code|js|javascript|python|command|cmd|cli_?command|shell_?command|"
+                        r"commands|shell|bash|function|snippet|code_?snippet|"
+                        r"(?:python|js|javascript|typescript|ts|lua|ruby|bash|shell|clojure|julia|r|user|boto3?)_?code)"
+                    ),
+                    rx(
+                        r"\b(?:run|runs|execut\w*|evaluat\w*|eval)\b",
+                        ("name", "title", "description"),
+                        needles=("run", "exec", "eval"),
+                    ),
                 ),
-                rx(
-                    r"\b(?:run|runs|execut\w*|evaluat\w*|eval)\b",
-                    ("name", "title", "description"),
-                    needles=("run", "exec", "eval"),
+                # Round 8: `docker_run(image, command)`, a Job created from an image and a command: the caller's command
+                # runs in a container of the caller's image.
+                all_of(
+                    # (a Docker container created is not started; a pod, job or deployment created runs)
+                    any_of(
+                        name_has(W("run start launch exec execute spawn")),
+                        name_has(["create"], W("pod pods job jobs cronjob cronjobs deployment deployments")),
+                    ),
+                    prop_named(r"(?:container_?)?image(?:_?name)?"),
+                    prop_named(r"command|cmd|commands|args|entrypoint"),
                 ),
             ),
             _ENFORCED_READONLY,
@@ -605,6 +618,8 @@ EXECUTE_RULES: list[Rule] = [
                 needles=("printer",),
             ),
             name_has(["trigger", "rerun", "dispatch"], first=True),
+            # Round 8: "Invoke a Lambda function": the deployed function runs on the caller's payload.
+            name_has(["invoke"], W("function functions lambda")),
             name_has(["create", "start", "trigger", "queue"], ["build", "run"], first=True),
             name_has(["start", "run", "trigger"], ["pipeline", "workflow", "job", "build"], first=True),
             name_has(

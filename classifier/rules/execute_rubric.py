@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from classifier.lexicon import verb_class
+from classifier.lexicon import W, verb_class
 from classifier.rules.contexts import _BROWSER_CONTEXT, _EDITOR_CONTEXT
 from classifier.rules.matchers import (
     TEXT_FIELDS,
@@ -22,6 +22,7 @@ from classifier.rules.matchers import (
     all_of,
     any_of,
     lead_rx,
+    name_has,
     none_of,
     prop_named,
     rx,
@@ -395,6 +396,17 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                 ),
                 prop_named(r"(?:http_?)?method"),
                 prop_named(r"(?:url|uri|endpoint|path)"),
+            ),
+            # Round 8: `api_request(method, path, body)`, "Send a request to Elasticsearch": the caller picks the
+            # method and the endpoint of one vendor's API (a monitor that stores a method and a URL is not a call).
+            none_of(
+                all_of(
+                    name_has(W("request requests call api http rest")),
+                    prop_named(r"(?:http_?)?method"),
+                    prop_named(r"(?:url|uri|endpoint|path|route|api_?path)"),
+                ),
+                # `get-request-body(method, path)` reads an API's description
+                name_has(W("get list show describe find search read fetch view"), first=True),
             ),
             # "Call a specific tool from a specific server": a dispatcher to any connected tool.
             rx(

@@ -184,6 +184,18 @@ WRITE_RULES: list[Rule] = [
                 lead_only=True,
                 needles=("recovery",),
             ),
+            # Round 8: network access rules (a firewall, a security group's ingress) and a bucket's policy or ACL decide
+            # who can reach or read what.
+            name_has(
+                W("create update delete add remove modify set put authorize revoke change"),
+                W("firewall firewalls securitygroup securitygroups ingress egress"),
+            ),
+            name_has(
+                W("create update delete add remove modify set put authorize revoke change"),
+                ["security"],
+                W("group groups rule rules"),
+            ),
+            name_has(W("set put update delete"), W("bucket buckets"), W("policy acl acls")),
             # Round 8: "Attach a managed policy to an IAM user": a permissions policy on a principal.
             lead_rx(
                 r"^\W*(?:attach|detach|put|add|remove|apply)(?:e?s)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?polic(?:y|ies)\s+"
@@ -307,6 +319,14 @@ WRITE_RULES: list[Rule] = [
                     first=True,
                 ),
                 _TERMINAL_SESSION,
+            ),
+            # Round 8: a workload scaled or restarted ("scale_deployment", "rollout_restart").
+            name_has(
+                W("scale rollout"),
+                W(
+                    "deployment deployments statefulset statefulsets replicaset replicasets daemonset service services "
+                    "nodepool nodegroup replicas restart undo"
+                ),
             ),
             # Round 8: a server or cluster stopped, started, rebooted or terminated changes what is running for
             # everyone who uses it.

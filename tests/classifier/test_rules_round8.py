@@ -352,3 +352,64 @@ def test_round8_schema_gates_agree_with_ungated_run(t, rule):
 def test_retry_reads_as_a_write_verb():
     t = ToolText.from_input(tool("retry_certificate", "Retry issuance of a certificate"))
     assert guess_action(t)[0] == "Write"
+
+
+WORKLOAD_FIRES = [
+    # the caller's command in a container of the caller's image
+    (
+        tool("docker_run", "Create and start a container", props={"image": {}, "command": {}}),
+        "exec.code_argument",
+    ),
+    (
+        tool("create_pod", "Create a new Kubernetes pod", props={"image": {}, "command": {}}),
+        "exec.code_argument",
+    ),
+    # a deployed function run, a generic request to one vendor's API
+    (tool("invoke_function", "Invoke a Lambda function", props={"function_name": {}}), "exec.workload"),
+    (tool("api_request", "Call the API", props={"method": {}, "path": {}, "body": {}}), "exec.http_request"),
+    # network access rules and a bucket's policy
+    (tool("create_firewall_rule", "Create a firewall rule"), "access.change"),
+    (tool("authorize_security_group_ingress", "Open a port"), "access.change"),
+    (tool("put_bucket_policy", "Set the bucket policy"), "access.change"),
+    # a workload scaled or restarted
+    (tool("scale_deployment", "Scale a deployment"), "infra.change"),
+    (tool("rollout_restart", "Restart the pods of a deployment"), "infra.change"),
+]
+
+WORKLOAD_MISSES = [
+    # a Docker container created and not started; an image listed
+    (
+        tool("create_container", "Create a new Docker container", props={"image": {}, "command": {}}),
+        "exec.code_argument",
+    ),
+    (tool("list_images", "List images", props={"image": {}, "args": {}}), "exec.code_argument"),
+    # an API's request schema read; a monitor that stores a method and a URL
+    (
+        tool("get-request-body", "Gets the request body schema", props={"method": {}, "path": {}}),
+        "exec.http_request",
+    ),
+    (
+        tool("create_uptime_monitor", "Create an HTTP uptime monitor", props={"method": {}, "url": {}}),
+        "exec.http_request",
+    ),
+    # firewall traffic analytics, a bucket's policy read, an image rescaled
+    (tool("get_firewall_by_action", "Firewall traffic analytics"), "access.change"),
+    (tool("get_bucket_policy", "Get the bucket policy"), "access.change"),
+    (tool("rescale_forecast", "Rescale the prediction data"), "infra.change"),
+]
+
+
+@pytest.mark.parametrize(("t", "rule"), WORKLOAD_FIRES)
+def test_round8_workload_patterns_fire(t, rule):
+    assert rule in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), WORKLOAD_MISSES)
+def test_round8_workload_near_misses_do_not_fire(t, rule):
+    assert rule not in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), WORKLOAD_FIRES + WORKLOAD_MISSES)
+def test_round8_workload_gates_agree_with_ungated_run(t, rule):
+    text = ToolText.from_input(t)
+    assert {h.rule.id for h in run_rules(text)} == {h.rule.id for h in run_rules_ungated(text)}
