@@ -225,6 +225,14 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 r"^\W*revok(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:saved\s+|stored\s+)?(?:payment\s+methods?|cards?|mandates?)\b",
                 needles=("revok",),
             ),
+            # "Restore a database from a backup, replacing its current contents": what was there is lost (a page whose
+            # "existing content" is replaced keeps its history in the wiki or editor and is left to the model).
+            rx(
+                r"\b(?:replac|overwrit)(?:e|es|ing)\s+(?:its|all|any|their)\s+(?:current|existing)\s+"
+                r"(?:contents?|data|records?|objects?|state)\b",
+                ("description",),
+                needles=("current", "existing"),
+            ),
             all_of(
                 name_has(W("upload put")),
                 enum_value(

@@ -162,6 +162,13 @@ EXECUTE_RULES: list[Rule] = [
             ),
             _SHELL_NAME,
             _TERMINAL_KEYS,
+            # Round 8: "Send a command to EC2 instances via SSM": the command runs in a shell on the hosts (a device
+            # command of a smart home is not one).
+            lead_rx(
+                r"^\W*sends?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:commands?|scripts?)\s+to\s+(?:an?\s+|the\s+|one or more\s+|"
+                r"multiple\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:instances?|hosts?|servers?|machines?|nodes?|vms?|shells?|terminals?)\b",
+                needles=("send",),
+            ),
         ),
         action="Execute",
         risk="critical",

@@ -14,6 +14,7 @@ from classifier.rules.matchers import (
     Rule,
     all_of,
     any_of,
+    enum_value,
     lead_rx,
     name_has,
     none_of,
@@ -77,6 +78,12 @@ WRITE_RULES: list[Rule] = [
             # Applying a manifest or installing a chart runs whatever workload the caller describes.
             name_has(W("apply install upgrade deploy"), W("manifest manifests chart charts helm yaml")),
             name_has(["apply"], W("kubectl k8s kubernetes kustomize")),
+            # Round 8: infrastructure as code applied ("apply_terraform", "Apply Terraform changes", "pulumi up").
+            name_has(W("apply up deploy"), W("terraform tf pulumi cdk opentofu tofu cloudformation")),
+            lead_rx(
+                r"^\W*(?:apply|applies|run\s+(?:a\s+)?terraform\s+apply)\b[^.\n]{0,30}\b(?:terraform|opentofu|pulumi)\b",
+                needles=("terraform", "opentofu", "pulumi"),
+            ),
             # Round 8: "update_function_code": new code for a serverless function replaces what it runs.
             name_has(
                 W("update put upload replace publish"), W("function functions lambda"), W("code source")
@@ -196,6 +203,23 @@ WRITE_RULES: list[Rule] = [
                 W("group groups rule rules"),
             ),
             name_has(W("set put update delete"), W("bucket buckets"), W("policy acl acls")),
+            # an account disabled, suspended or banned loses its access; a repository or domain handed to another owner
+            name_has(
+                W("disable suspend deactivate ban unban reactivate unsuspend"),
+                W("user users account accounts member members"),
+            ),
+            name_has(
+                ["transfer"],
+                W("repository repositories repo repos ownership domain domains project projects"),
+            ),
+            # a file shared with anyone who has the link, a resource made public
+            all_of(
+                name_has(W("share update set change"), first=True),
+                enum_value(
+                    r"(?:\w+_)?(?:type|visibility|access|privacy|scope|audience|acl)",
+                    r"^(?:anyone|public|public-read)$",
+                ),
+            ),
             # Round 8: "Attach a managed policy to an IAM user": a permissions policy on a principal.
             lead_rx(
                 r"^\W*(?:attach|detach|put|add|remove|apply)(?:e?s)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?polic(?:y|ies)\s+"
@@ -322,10 +346,10 @@ WRITE_RULES: list[Rule] = [
             ),
             # Round 8: a workload scaled or restarted ("scale_deployment", "rollout_restart").
             name_has(
-                W("scale rollout"),
+                W("scale rollout rollback"),
                 W(
                     "deployment deployments statefulset statefulsets replicaset replicasets daemonset service services "
-                    "nodepool nodegroup replicas restart undo"
+                    "nodepool nodegroup replicas restart undo release releases"
                 ),
             ),
             # Round 8: a server or cluster stopped, started, rebooted or terminated changes what is running for

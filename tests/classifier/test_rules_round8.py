@@ -413,3 +413,59 @@ def test_round8_workload_near_misses_do_not_fire(t, rule):
 def test_round8_workload_gates_agree_with_ungated_run(t, rule):
     text = ToolText.from_input(t)
     assert {h.rule.id for h in run_rules(text)} == {h.rule.id for h in run_rules_ungated(text)}
+
+
+MORE_FIRES = [
+    (
+        tool("charge_customer", "Charge a customer's saved card", props={"customer": {}, "amount": {}}),
+        "money.move",
+    ),
+    (tool("send_command", "Send a command to EC2 instances via SSM", props={"commands": {}}), "exec.shell"),
+    (tool("apply_terraform", "Apply Terraform changes"), "deploy.code"),
+    (tool("rollback_release", "Roll back a Helm release"), "infra.change"),
+    (tool("restore_db", "Restore a database from a backup, replacing its current contents"), "delete.remote"),
+    (tool("deactivate_user", "Deactivate a user"), "access.change"),
+    (tool("transfer_repository", "Transfer a repository to another owner"), "access.change"),
+    (
+        tool("share_file", "Share a file", props={"type": {"type": "string", "enum": ["user", "anyone"]}}),
+        "access.change",
+    ),
+]
+
+MORE_MISSES = [
+    (tool("list_charges", "List charges", props={"amount": {}}), "money.move"),
+    (tool("send_device_command", "Send a command to the smart plug"), "exec.shell"),
+    (tool("plan_terraform", "Show the Terraform plan"), "deploy.code"),
+    (tool("update_page", "Updates a page. Replaces the existing content of the page"), "delete.remote"),
+    (tool("get_disabled_users", "List disabled users"), "access.change"),
+    (tool("transfer_issue", "Transfer an issue to another repository"), "access.change"),
+    (
+        tool(
+            "create_repo",
+            "Create a repository",
+            props={"visibility": {"type": "string", "enum": ["public", "private"]}},
+        ),
+        "access.change",
+    ),
+]
+
+
+@pytest.mark.parametrize(("t", "rule"), MORE_FIRES)
+def test_round8_more_patterns_fire(t, rule):
+    assert rule in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), MORE_MISSES)
+def test_round8_more_near_misses_do_not_fire(t, rule):
+    assert rule not in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), MORE_FIRES + MORE_MISSES)
+def test_round8_more_gates_agree_with_ungated_run(t, rule):
+    text = ToolText.from_input(t)
+    assert {h.rule.id for h in run_rules(text)} == {h.rule.id for h in run_rules_ungated(text)}
+
+
+@pytest.mark.parametrize("name", ["mute_monitor", "share_board"])
+def test_mute_and_share_read_as_write_verbs(name):
+    assert guess_action(ToolText.from_input(tool(name, None)))[0] == "Write"
