@@ -370,15 +370,8 @@ EXECUTE_RULES: list[Rule] = [
                 r"applications?|ides?|editors?|platforms?|integrations?|workflows?|overviews?|modes?|search\w*|"
                 r"answers?|summar\w+|results?)\b)",
                 ("description",),
-                needles=(
-                    "using ai",
-                    "with ai",
-                    "via ai",
-                    "by ai",
-                    "using the ai",
-                    "with the ai",
-                    "by the ai",
-                ),
+                # one needle for all the phrasings: "using ai", "with the ai", "by ai"...
+                needles=(" ai",),
             ),
             # "Describe what changes you want and the AI will apply them" on a tool that takes the model to use (without
             # one, "the AI" may be the calling agent).

@@ -87,7 +87,10 @@ _OP_LIST_RUN = re.compile(
 
 
 def _op_list_runs(t: ToolText) -> Match | None:
-    for p in t.props:
+    props = t.props
+    if not props:
+        return None
+    for p in props:
         if p.description and p.name.lower() in _OP_LIST_PROPS:
             hit = _OP_LIST_RUN.search(p.description)
             if hit:
@@ -210,13 +213,21 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                 r"details?|info\w*|list|output)\b)",
                 needles=("run",),
             ),
-            _OP_LIST_RUNS,
         ),
         action="Execute",
         risk="high",
         skip_if_readonly=True,
     ),
     # (c) AI agent runs: the request goes to an agent that plans and acts on its own (a paid run).
+    # Round 8 (a rule of its own: schema properties have no literal gate, and the rule above keeps its gate)
+    Rule(
+        "exec.op_list_run",
+        "an operation argument lists a run or a deploy among its operations",
+        _OP_LIST_RUNS,
+        action="Execute",
+        risk="high",
+        skip_if_readonly=True,
+    ),
     Rule(
         "exec.agent_start",
         "starts or hands a request to an AI agent run",

@@ -66,6 +66,8 @@ _SECRET_PROP = re.compile(
 def _top_level_secret_prop(t: ToolText) -> Match | None:
     """A password, secret value, private key or API key among the tool's own arguments (one nested in a
     sub-object is a setting of something else: a webhook's, a signer's)."""
+    if not t.props:
+        return None
     schema = t.schema_obj
     props = schema.get("properties") if isinstance(schema, dict) else None
     if not isinstance(props, dict):

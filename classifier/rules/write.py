@@ -6,10 +6,11 @@ from __future__ import annotations
 import re
 
 from classifier.heuristic import lead_verb, name_verb
-from classifier.lexicon import W
+from classifier.lexicon import WRITE_VERBS, W, verb_class
 from classifier.rules.contexts import _LOCAL, _TERMINAL_SESSION
 from classifier.rules.matchers import (
     TEXT_FIELDS,
+    Gate,
     Match,
     Rule,
     all_of,
@@ -20,22 +21,38 @@ from classifier.rules.matchers import (
     none_of,
     prop_named,
     rx,
+    set_gate,
 )
 
 _CC_PROP = prop_named(r"cc(?:_?(?:emails?|email_?addresses|addresses|recipients|list))?|bcc(?:_?\w+)?")
 
 
+_WRITE_NAME_WORDS = frozenset(w for w in WRITE_VERBS if verb_class(w) == "Write")
+
+
 def _cc_on_a_write(t) -> Match | None:
     """Round 8: "Add communication to a support case" with `cc_email_addresses`: the text is mailed to the people
-    copied. Only on a tool whose name or lead verb is not a read (a mail search filters by cc)."""
+    copied. Only on a tool whose name verb is a write and whose lead is not a read (a mail search filters by cc)."""
+    if _WRITE_NAME_WORDS.isdisjoint(t.name_words):
+        return None
+    # a cheap look at the argument names before the pattern
+    for p in t.props:
+        if p.name[:2].lower() in ("cc", "bc"):
+            break
+    else:
+        return None
     hit = _CC_PROP(t)
     if hit is None:
         return None
     nv, _ = name_verb(t)
     lv, _ = lead_verb(t)
-    if nv == "Read" or lv == "Read" or (nv is None and lv is None):
+    if nv != "Write" or lv == "Read":
         return None
     return hit
+
+
+# its first test: a write verb among the name's words
+set_gate(_cc_on_a_write, (Gate(names=_WRITE_NAME_WORDS),))
 
 
 _OUTPUT_DIR_DESC = re.compile(
@@ -47,7 +64,9 @@ _OUTPUT_DIR_DESC = re.compile(
 
 def _output_dir_prop(t) -> Match | None:
     """Round 8: an input file's argument says "Resources will be generated in the same directory": the output
-    lands next to it on disk."""
+    lands next to it on disk (on a tool whose own text speaks of generating)."""
+    if "generat" not in t.low_text:
+        return None
     for p in t.props:
         if p.description and "same" in p.description:
             hit = _OUTPUT_DIR_DESC.search(p.description)
@@ -56,6 +75,8 @@ def _output_dir_prop(t) -> Match | None:
     return None
 
 
+# its first test, the same literal in low_text
+set_gate(_output_dir_prop, (Gate(always=frozenset({"generat"})),))
 _OUTPUT_DIR_PROP = _output_dir_prop
 
 WRITE_RULES: list[Rule] = [
@@ -280,7 +301,6 @@ WRITE_RULES: list[Rule] = [
                     first=True,
                 ),
                 name_has(["add"], ["responders", "responder"]),
-                _cc_on_a_write,
                 # `make_call`, `phone_make_call`, `place_call` place a phone call (an API call is not one).
                 none_of(
                     name_has(W("make place initiate dial start"), W("call phone")),
@@ -324,6 +344,16 @@ WRITE_RULES: list[Rule] = [
                 ("description", "title"),
             ),
         ),
+        risk="high",
+        flags=("public_sink",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    # Round 8 (a rule of its own: schema properties have no literal gate, and the rule above keeps its gate)
+    Rule(
+        "comms.cc_recipients",
+        "copies people on what it writes (a cc field on a tool that writes)",
+        _cc_on_a_write,
         risk="high",
         flags=("public_sink",),
         writes=True,
@@ -473,7 +503,6 @@ WRITE_RULES: list[Rule] = [
                 ("description",),
                 needles=("message with",),
             ),
-            _OUTPUT_DIR_PROP,
             # "Extract a coredump to a file", "Slice an STL file to generate G-code": the result is written out.
             lead_rx(
                 r"^\W*(?:extract|export|dump|save|write|slice|convert)s?\s+(?:an?\s+|the\s+)?[\w-]+\s+(?:files?\s+)?"
@@ -481,6 +510,15 @@ WRITE_RULES: list[Rule] = [
                 needles=("file", "code"),
             ),
         ),
+        risk="medium",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    # Round 8 (a rule of its own, like comms.cc_recipients)
+    Rule(
+        "files.output_arg",
+        "an input file's argument says the output is generated next to it on disk",
+        _OUTPUT_DIR_PROP,
         risk="medium",
         writes=True,
         skip_if_readonly=True,

@@ -45,7 +45,7 @@ FIRES = [
             "Observability for clusters.",
             props={"action": {"type": "string", "description": "run to run a gadget, list to list gadgets"}},
         ),
-        "exec.build_test_launch",
+        "exec.op_list_run",
     ),
     # keys typed into a terminal
     (tool("send_keys", "Send key sequences using tmux syntax, e.g. C-c, Enter."), "exec.shell"),
@@ -90,7 +90,7 @@ FIRES += [
             "Add communication to a support case.",
             props={"cc_email_addresses": {"type": "array"}},
         ),
-        "comms.external",
+        "comms.cc_recipients",
     ),
     (tool("revoke_token", "Revoke a saved payment method (token) for a customer."), "delete.remote"),
     (
@@ -126,7 +126,7 @@ FIRES += [
                 }
             },
         ),
-        "files.output",
+        "files.output_arg",
     ),
     (tool("config_view", "Get the current configuration as a kubeconfig YAML"), "secrets.api_keys"),
     (tool("conn_info", "Get all cached database connection information"), "secrets.api_keys"),
@@ -159,7 +159,7 @@ MISSES = [
             "Observability for clusters.",
             props={"action": {"type": "string", "description": "list to list gadgets, get to get results"}},
         ),
-        "exec.build_test_launch",
+        "exec.op_list_run",
     ),
     # a key press in a browser page is a browser act, not a terminal
     (tool("press_key", "Press a key on the page", server="playwright"), "exec.shell"),
@@ -215,7 +215,7 @@ MISSES += [
     # a mail search filtered by cc
     (
         tool("search_emails", "Search emails in the mailbox.", props={"cc": {"type": "string"}}),
-        "comms.external",
+        "comms.cc_recipients",
     ),
     # a revoked session token, an upload that only adds
     (tool("revoke_session", "Revoke a session token of the current user."), "delete.remote"),
