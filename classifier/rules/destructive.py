@@ -231,7 +231,7 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 r"\b(?:replac|overwrit)(?:e|es|ing)\s+(?:its|all|any|their)\s+(?:current|existing)\s+"
                 r"(?:contents?|data|records?|objects?|state)\b",
                 ("description",),
-                needles=("current", "existing"),
+                needles=("replac", "overwrit"),
             ),
             all_of(
                 name_has(W("upload put")),

@@ -201,7 +201,7 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                 r"\bbuilds?(?:/\w+)?\s+(?:and\s+(?:push|tag)\w*\s+)?(?:an?\s+|the\s+|your\s+)?(?:docker|container|oci)\s+images?\b"
                 r"|\bexecut\w*\s+(?:\w+\s+){0,3}?cli\s+(?:implementations?|commands?)\b",
                 ("description",),
-                needles=("build", "cli"),
+                needles=("image", "cli implementation", "cli command"),
             ),
             # "Run Azure Kubernetes Service Fleet management commands", "Run pulumi refresh for a given stack": a
             # product's CLI commands with the caller's arguments.

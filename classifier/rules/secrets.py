@@ -83,10 +83,11 @@ _STORED_CREDENTIALS = none_of(
         # "create_user" with a `password` argument, "put_secret" with `secret_string`: the schema hands the service
         # a credential to keep.
         all_of(
+            # the argument names first: most tools have none of these, and the look costs less than the name's
+            _top_level_secret_prop,
             name_has(
                 W("create add set update put store register rotate change reset configure setup invite")
             ),
-            _top_level_secret_prop,
         ),
         lead_rx(
             r"^\W*(?:create|add|upload|store)(?:e?s)?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:[\w/-]+\s+)?secure\s+files?\b",
