@@ -301,6 +301,20 @@ WRITE_RULES: list[Rule] = [
                     first=True,
                 ),
                 name_has(["add"], ["responders", "responder"]),
+                # Round 8: a post on a public social platform, a saved draft sent, a broadcast composed and sent.
+                lead_rx(
+                    r"^\W*(?:create|submit|publish|share|write|make)s?\s+(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+)?"
+                    r"(?:posts?|tweets?|toots?|status\s+updates?)\s+(?:on|to|in)\s+(?:an?\s+|the\s+|your\s+)?(?:linkedin|"
+                    r"reddit|subreddits?|twitter|x|bluesky|mastodon|facebook|instagram|threads|tiktok|youtube|hacker\s+news|"
+                    r"product\s+hunt|farcaster|nostr)\b",
+                    needles=("post", "tweet", "toot", "status"),
+                ),
+                name_has(["send"], ["draft", "drafts"]),
+                lead_rx(
+                    r"^\W*(?:create|compose|draft|schedule)s?\s+and\s+(?:send|publish|post|broadcast)s?\b[^.\n]{0,40}\b"
+                    r"(?:e-?mails?|messages?|broadcasts?|campaigns?|newsletters?|notifications?|sms|subscribers|recipients)\b",
+                    needles=(" and ",),
+                ),
                 # `make_call`, `phone_make_call`, `place_call` place a phone call (an API call is not one).
                 none_of(
                     name_has(W("make place initiate dial start"), W("call phone")),

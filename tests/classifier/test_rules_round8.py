@@ -469,3 +469,21 @@ def test_round8_more_gates_agree_with_ungated_run(t, rule):
 @pytest.mark.parametrize("name", ["mute_monitor", "share_board"])
 def test_mute_and_share_read_as_write_verbs(name):
     assert guess_action(ToolText.from_input(tool(name, None)))[0] == "Write"
+
+
+@pytest.mark.parametrize(
+    ("t", "expected"),
+    [
+        # a post on a public social platform, a saved draft sent, a broadcast composed and sent
+        (tool("create_post", "Create a post on LinkedIn"), True),
+        (tool("submit_post", "Submit a new post to a subreddit"), True),
+        (tool("send_draft", "Send an existing draft"), True),
+        (tool("create_broadcast", "Create and send a broadcast to all subscribers"), True),
+        # a team wiki's post, a draft saved, a report created and sent nowhere
+        (tool("create_post", "Create a new post in the team wiki"), False),
+        (tool("create_draft", "Create an email draft"), False),
+        (tool("create_report", "Create and save a report of the week"), False),
+    ],
+)
+def test_round8_public_posts_and_sends_are_messages(t, expected):
+    assert ("comms.external" in fired(t)) is expected
