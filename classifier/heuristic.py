@@ -87,6 +87,10 @@ def guess_action(t: ToolText) -> tuple[str, float]:
     nv, _ = name_verb(t)
     lv, _ = lead_verb(t)
     ro = t.hints.get("readOnlyHint")
+    if ro is None and t.hints.get("destructiveHint") is True:
+        # MCP: destructiveHint is meaningful only when readOnlyHint is false, and an absent readOnlyHint
+        # defaults to false, so a server that sets only destructiveHint declares a write (round 8).
+        ro = False
     text_guess = nv or lv
     if ro is True:
         return "Read", 0.95 if text_guess in (None, "Read") else 0.8

@@ -136,8 +136,28 @@ def _shell_name(t: ToolText) -> Match | None:
 set_gate(_shell_name, (Gate(names=_SHELL_WORDS),))
 _SHELL_NAME: Matcher = _shell_name
 
+# Round 8: "Create a new workspace with a "main" window", "Destroy a workspace and all its windows": a terminal
+# multiplexer's session on the agent's machine.
+_TERMINAL_SESSION = rx(
+    r"\b(?:tmux|terminal\s+sessions?|screen\s+sessions?)\b|\bworkspaces?\b[^.\n]{0,40}\bwindows?\b",
+    ("description", "title", "server"),
+    needles=("tmux", "terminal session", "screen session", "window"),
+)
+
 _READONLY_QUERY = rx(
     r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer", TEXT_FIELDS
+)
+# Round 8: a read-only limit the tool enforces ("CloudTrail Lake only supports SELECT statements", "Only allowlisted
+# read-only commands are accepted", "INSERT, UPDATE, DELETE ... are not supported"): the caller's text cannot write,
+# so a query or command argument is a read (advice to the caller, below, is not such a limit).
+_ENFORCED_READONLY = rx(
+    r"\bonly\s+(?:supports?|accepts?|allows?|permits?)\s+(?:[\w-]+\s+)?(?:select|read[- ]only)\b"
+    r"|\bonly\s+(?:allow-?listed\s+|whitelisted\s+)?read[- ]only\s+(?:[\w-]+\s+)?(?:commands?|quer(?:y|ies)|statements?)\s+"
+    r"(?:are|is)\s+(?:accepted|allowed|permitted|supported)\b"
+    r"|\b(?:insert|update|delete)\b[^.\n]{0,80}\b(?:are|is)\s+not\s+(?:supported|allowed|permitted)\b"
+    r"|^\W*(?:execut|run)\w*\s+(?:an?\s+|the\s+)?read[- ]only\s+(?:[\w-]+\s+)?(?:commands?|quer(?:y|ies)|statements?)\b",
+    TEXT_FIELDS,
+    needles=("only", "not supported", "not allowed", "not permitted"),
 )
 # "Use only READ-ONLY queries", "DO NOT USE INSERT ... statements": advice to the caller, not a guard the
 # tool enforces; the statement the caller writes still runs, writes included.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from classifier.lexicon import W
-from classifier.rules.contexts import _DRAG_AND_DROP, _LOCAL, _SESSION_SCRATCH
+from classifier.rules.contexts import _DRAG_AND_DROP, _LOCAL, _SESSION_SCRATCH, _TERMINAL_SESSION
 from classifier.rules.matchers import (
     TEXT_FIELDS,
     Gate,
@@ -13,6 +13,8 @@ from classifier.rules.matchers import (
     Rule,
     all_of,
     any_of,
+    enum_value,
+    lead_rx,
     name_has,
     none_of,
     prop_named,
@@ -64,6 +66,18 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 name_has(
                     W("delete drop destroy remove"),
                     W("postgres postgresql mysql mariadb mongo mongodb redis database db"),
+                ),
+                # Round 8: a search or vector index is the whole store of its documents (a SQL table's index is not).
+                none_of(
+                    all_of(
+                        name_has(W("delete drop destroy purge wipe"), W("index indexes indices"), first=True),
+                        rx(
+                            r"\b(?:search|vectors?|embeddings?|documents?|elasticsearch|opensearch|pinecone|meilisearch|algolia|"
+                            r"typesense|solr|weaviate|qdrant|milvus|chroma|lancedb|turbopuffer)\b",
+                            ("server", "description", "title"),
+                        ),
+                    ),
+                    rx(r"\btables?\b", ("description", "name")),
                 ),
                 rx(
                     r"^\W*(?:drop|delete|destroy|wipe|purge|remove)s?(?:/\w+)?\s+(?:an?\s+|the\s+|entire\s+|whole\s+)*"
@@ -157,50 +171,73 @@ DESTRUCTIVE_RULES: list[Rule] = [
     Rule(
         "delete.remote",
         "deletes or irreversibly overwrites shared/remote state",
-        none_of(
-            any_of(
-                name_has(["delete", "destroy", "drop", "purge", "erase", "wipe", "kill", "discard"]),
-                name_has(["reset"], ["hard", "branch"]),
+        any_of(
+            none_of(
+                any_of(
+                    name_has(["delete", "destroy", "drop", "purge", "erase", "wipe", "kill", "discard"]),
+                    name_has(["reset"], ["hard", "branch"]),
+                    rx(
+                        # "Removes/deletes a project", "Archive or delete a record": any verb pair with a delete.
+                        r"^\s*(?:permanently\s+)?(?:\w+\s*(?:/|\bor\b|\band\b)\s*)?(?:delete|destroy|drop|purge|erase)s?\b",
+                        ("description",),
+                        lead_only=True,
+                    ),
+                    # "Remove a document from a collection": a stored document removed is deleted, not unlinked (a row
+                    # of a versioned table is left to the model: the training data rates Dolt's medium).
+                    rx(
+                        r"^\W*(?:permanently\s+)?remov(?:e|es|ing)\s+(?:an?\s+|the\s+|one\s+)?(?:\w+\s+)?(?:documents?|records?)"
+                        r"\s+from\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:collections?|databases?|index)\b",
+                        ("description",),
+                        lead_only=True,
+                        needles=("remov",),
+                    ),
+                ),
+                _LOCAL,
+                _TERMINAL_SESSION,
+                _AGENT_TASK_QUEUE,
+                _DRAG_AND_DROP,
+                # "Remove an issue from a cycle": the item leaves a grouping and stays where it was.
                 rx(
-                    # "Removes/deletes a project", "Archive or delete a record": any verb pair with a delete.
-                    r"^\s*(?:permanently\s+)?(?:\w+\s*(?:/|\bor\b|\band\b)\s*)?(?:delete|destroy|drop|purge|erase)s?\b",
+                    r"^\W*remov(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,2}?from\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+                    r"(?:cycles?|sprints?|modules?|milestones?|epics?|playlists?|boards?|releases?|groups?)\b",
                     ("description",),
                     lead_only=True,
+                    needles=("from",),
                 ),
-                # "Remove a document from a collection": a stored document removed is deleted, not unlinked (a row
-                # of a versioned table is left to the model: the training data rates Dolt's medium).
+                # "The contract can only be deleted if it's a test contract or a draft": nothing issued is lost.
                 rx(
-                    r"^\W*(?:permanently\s+)?remov(?:e|es|ing)\s+(?:an?\s+|the\s+|one\s+)?(?:\w+\s+)?(?:documents?|records?)"
-                    r"\s+from\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:collections?|databases?|index)\b",
+                    r"\bcan\s+only\s+be\s+deleted\s+(?:if|when|while)\b[^.\n]{0,40}\b(?:drafts?|test)\b",
+                    ("description",),
+                    needles=("only be deleted",),
+                ),
+                _openapi_method_name,
+                # "Move a doc to the trash, where it can be recovered": delete.to_trash rates it.
+                rx(
+                    r"\bto\s+(?:the\s+)?(?:trash|recycle bin)\b[^.\n]{0,40}\bcan be (?:recovered|restored)\b",
                     ("description",),
                     lead_only=True,
-                    needles=("remov",),
+                    needles=("trash", "recycle bin"),
                 ),
             ),
-            _LOCAL,
-            _AGENT_TASK_QUEUE,
-            _DRAG_AND_DROP,
-            # "Remove an issue from a cycle": the item leaves a grouping and stays where it was.
-            rx(
-                r"^\W*remov(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,2}?from\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
-                r"(?:cycles?|sprints?|modules?|milestones?|epics?|playlists?|boards?|releases?|groups?)\b",
-                ("description",),
-                lead_only=True,
-                needles=("from",),
+            # Round 8 (apart from the vetoes above: the source of an upload is a local file): a saved payment method
+            # revoked cannot pay again, and an upload whose mode replaces the existing remote file loses it.
+            lead_rx(
+                r"^\W*revok(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:saved\s+|stored\s+)?(?:payment\s+methods?|cards?|mandates?)\b",
+                needles=("revok",),
             ),
-            # "The contract can only be deleted if it's a test contract or a draft": nothing issued is lost.
+            # "Restore a database from a backup, replacing its current contents": what was there is lost (a page whose
+            # "existing content" is replaced keeps its history in the wiki or editor and is left to the model).
             rx(
-                r"\bcan\s+only\s+be\s+deleted\s+(?:if|when|while)\b[^.\n]{0,40}\b(?:drafts?|test)\b",
+                r"\b(?:replac|overwrit)(?:e|es|ing)\s+(?:its|all|any|their)\s+(?:current|existing)\s+"
+                r"(?:contents?|data|records?|objects?|state)\b",
                 ("description",),
-                needles=("only be deleted",),
+                needles=("replac", "overwrit"),
             ),
-            _openapi_method_name,
-            # "Move a doc to the trash, where it can be recovered": delete.to_trash rates it.
-            rx(
-                r"\bto\s+(?:the\s+)?(?:trash|recycle bin)\b[^.\n]{0,40}\bcan be (?:recovered|restored)\b",
-                ("description",),
-                lead_only=True,
-                needles=("trash", "recycle bin"),
+            all_of(
+                name_has(W("upload put")),
+                enum_value(
+                    r"(?:write_?)?mode|on_?conflict|if_?exists|conflict\w*", r"^(?:overwrite|replace)$"
+                ),
             ),
         ),
         risk="high",
@@ -234,7 +271,7 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 # "Clear unfinished tasks and reset the task list"
                 name_has(W("clear reset"), W("task tasks")),
             ),
-            any_of(_LOCAL, _AGENT_TASK_QUEUE),
+            any_of(_LOCAL, _TERMINAL_SESSION, _AGENT_TASK_QUEUE),
         ),
         risk="medium",
         cap_risk="medium",

@@ -9,6 +9,7 @@ from classifier.rules.contexts import (
     _BROWSER_OPEN_CLOSE,
     _DEVICE_UI_CONTEXT,
     _EDITOR_CONTEXT,
+    _ENFORCED_READONLY,
     _NO_PROPS,
     _READ_QUERY_KIND,
     _READONLY_ADVICE,
@@ -30,22 +31,51 @@ from classifier.rules.matchers import (
 # "Delegate complex tasks to an autonomous agent for independent execution": the agent works on its own.
 _DELEGATE = r"^\W*delegat\w*\b[^.\n]{0,80}\bto\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:sub-?)?agents?\b"
 
+# "Send key sequences using tmux syntax ... C-c (interrupt) ... Enter": keys typed into a terminal run whatever
+# command line they complete (a browser's or a device's key press is exec.browser, high).
+_TERMINAL_KEYS = all_of(
+    lead_rx(
+        r"^\W*(?:send|type|press)(?:e?s)?\s+(?:\w+\s+)?(?:keys?|key\s+sequences?|keystrokes?|key\s+presses)\b",
+        needles=("key",),
+    ),
+    rx(
+        r"\b(?:tmux|terminal|shell|pane|console|tty|pty|screen\s+session)\b",
+        ("description", "title", "name", "server"),
+    ),
+)
+
 EXECUTE_RULES: list[Rule] = [
     # Execute: caller-supplied code, commands, write queries.
     Rule(
         "exec.code_argument",
         "takes caller-supplied code or a command to run",
-        all_of(
-            prop_named(
-                r"(?:code|script|source_?code|js|javascript|python|command|cmd|cli_?command|shell_?command|"
-                r"commands|shell|bash|function|snippet|code_?snippet|"
-                r"(?:python|js|javascript|typescript|ts|lua|ruby|bash|shell|clojure|julia|r|user|boto3?)_?code)"
+        none_of(
+            any_of(
+                all_of(
+                    prop_named(
+                        r"(?:code|script|source_?code|js|javascript|python|command|cmd|cli_?command|shell_?command|"
+                        r"commands|shell|bash|function|snippet|code_?snippet|"
+                        r"(?:python|js|javascript|typescript|ts|lua|ruby|bash|shell|clojure|julia|r|user|boto3?)_?code)"
+                    ),
+                    rx(
+                        r"\b(?:run|runs|execut\w*|evaluat\w*|eval)\b",
+                        ("name", "title", "description"),
+                        needles=("run", "exec", "eval"),
+                    ),
+                ),
+                # Round 8: `docker_run(image, command)`, a Job created from an image and a command: the caller's command
+                # runs in a container of the caller's image.
+                all_of(
+                    # (a Docker container created is not started; a pod, job or deployment created runs)
+                    any_of(
+                        name_has(W("run start launch exec execute spawn")),
+                        name_has(["create"], W("pod pods job jobs cronjob cronjobs deployment deployments")),
+                    ),
+                    prop_named(r"(?:container_?)?image(?:_?name)?"),
+                    prop_named(r"command|cmd|commands|args|entrypoint"),
+                ),
             ),
-            rx(
-                r"\b(?:run|runs|execut\w*|evaluat\w*|eval)\b",
-                ("name", "title", "description"),
-                needles=("run", "exec", "eval"),
-            ),
+            _ENFORCED_READONLY,
         ),
         action="Execute",
         risk="critical",
@@ -97,6 +127,9 @@ EXECUTE_RULES: list[Rule] = [
                 ),
             ),
             none_of(_READONLY_QUERY, _READONLY_ADVICE),
+            _ENFORCED_READONLY,
+            # a GraphQL query goes to one vendor's API, not to a database (exec.dispatch: Execute/high)
+            rx(r"\bgraphql\b", TEXT_FIELDS, needles=("graphql",)),
             _READ_QUERY_KIND,
             name_has(W("find search list get count read select fetch show describe ask explain"), first=True),
             name_has(W("select readonly")),
@@ -128,6 +161,14 @@ EXECUTE_RULES: list[Rule] = [
                 needles=("command",),
             ),
             _SHELL_NAME,
+            _TERMINAL_KEYS,
+            # Round 8: "Send a command to EC2 instances via SSM": the command runs in a shell on the hosts (a device
+            # command of a smart home is not one).
+            lead_rx(
+                r"^\W*sends?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:commands?|scripts?)\s+to\s+(?:an?\s+|the\s+|one or more\s+|"
+                r"multiple\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:instances?|hosts?|servers?|machines?|nodes?|vms?|shells?|terminals?)\b",
+                needles=("send",),
+            ),
         ),
         action="Execute",
         risk="critical",
@@ -226,7 +267,7 @@ EXECUTE_RULES: list[Rule] = [
         action="Execute",
         risk="critical",
         flags=("code_execution",),
-        skip_if_readonly=True,
+        # not skipped on readOnlyHint: EXPLAIN ANALYZE runs the statement whatever the server declares (round 8)
     ),
     Rule(
         "exec.coding_agent",
@@ -320,6 +361,28 @@ EXECUTE_RULES: list[Rule] = [
                     "illustration",
                     "avatar",
                 ),
+            ),
+            # Round 8: "Transform an existing video using AI": the work is done by a model (AI assistants, agents and coding
+            # tools named as the caller, an "AI overview" or "AI search" read from a search engine, and "AI-powered" as
+            # praise are not a model run).
+            rx(
+                r"\b(?:using|with|via|by)\s+(?:the\s+)?ai\b(?!-|\s+(?:assistants?|agents?|coding|tools?|clients?|apps?|"
+                r"applications?|ides?|editors?|platforms?|integrations?|workflows?|overviews?|modes?|search\w*|"
+                r"answers?|summar\w+|results?)\b)",
+                ("description",),
+                # one needle for all the phrasings: "using ai", "with the ai", "by ai"...
+                needles=(" ai",),
+            ),
+            # "Describe what changes you want and the AI will apply them" on a tool that takes the model to use (without
+            # one, "the AI" may be the calling agent).
+            all_of(
+                rx(r"\bthe\s+ai\s+will\b", ("description",), needles=("the ai will",)),
+                prop_named(r"(?:\w+_)?models?(?:_?(?:id|name))?"),
+            ),
+            # "Chat using free OpenRouter models with automatic model selection": each call is a model's completion.
+            lead_rx(
+                r"^\W*chat\w*\s+(?:with|using|via)\s+(?:[\w.-]+\s+){0,3}?(?:models?|llms?)\b",
+                needles=("chat",),
             ),
             # Round 6: a media model named by its operation alone ("Crisp upscale of the input image",
             # "Vectorize an input image", "Isolate audio from a file", "Generate caption for image",
@@ -555,6 +618,8 @@ EXECUTE_RULES: list[Rule] = [
                 needles=("printer",),
             ),
             name_has(["trigger", "rerun", "dispatch"], first=True),
+            # Round 8: "Invoke a Lambda function": the deployed function runs on the caller's payload.
+            name_has(["invoke"], W("function functions lambda")),
             name_has(["create", "start", "trigger", "queue"], ["build", "run"], first=True),
             name_has(["start", "run", "trigger"], ["pipeline", "workflow", "job", "build"], first=True),
             name_has(
@@ -610,6 +675,12 @@ EXECUTE_RULES: list[Rule] = [
                     needles=("request", "call", "method"),
                 ),
                 rx(r"\b(?:upload\w*|files?)\b", ("name",)),
+            ),
+            # "Execute a custom NerdGraph GraphQL query": any query or mutation of one vendor's API (round 8).
+            lead_rx(
+                r"^\W*(?:execut|run|send|perform|make)\w*\s+(?:an?\s+|the\s+|any\s+)?(?:custom\s+|raw\s+|arbitrary\s+)?"
+                r"(?:[\w-]+\s+)?graphql\s+(?:quer(?:y|ies)|mutations?|requests?|operations?)\b",
+                needles=("graphql",),
             ),
         ),
         action="Execute",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from classifier.lexicon import verb_class
+from classifier.lexicon import W, verb_class
 from classifier.rules.contexts import _BROWSER_CONTEXT, _EDITOR_CONTEXT
 from classifier.rules.matchers import (
     TEXT_FIELDS,
@@ -21,6 +21,8 @@ from classifier.rules.matchers import (
     Rule,
     all_of,
     any_of,
+    lead_rx,
+    name_has,
     none_of,
     prop_named,
     rx,
@@ -73,6 +75,30 @@ def _code_prop(t: ToolText) -> Match | None:
 
 # its first test, the same literals in low_text
 set_gate(_code_prop, (Gate(always=frozenset({"code", "script", "snippet", "program"})),))
+
+# "action: ... run to run a gadget for a specific duration, ... deploy to deploy ... via the cluster extension": an
+# operation argument whose description lists a run or a deploy among its operations (the tool takes the highest).
+_OP_LIST_PROPS = frozenset(("action", "operation", "op", "command", "mode", "subcommand"))
+_OP_LIST_RUN = re.compile(
+    r"(?:^|[\s,;:(`'\"])(?:run|deploy|execute|exec|launch)['\"`]?\s+to\s+(?:run|deploy|execute|launch|install)\s+"
+    r"(?:an?\s+|the\s+)?\w",
+    re.IGNORECASE,
+)
+
+
+def _op_list_runs(t: ToolText) -> Match | None:
+    props = t.props
+    if not props:
+        return None
+    for p in props:
+        if p.description and p.name.lower() in _OP_LIST_PROPS:
+            hit = _OP_LIST_RUN.search(p.description)
+            if hit:
+                return "input_schema", hit.group().strip()
+    return None
+
+
+_OP_LIST_RUNS = _op_list_runs
 
 EXECUTE_RUBRIC_RULES: list[Rule] = [
     # (b) Browser automation: history moves, closing the session or page, <select> choices, and the
@@ -148,31 +174,60 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
     Rule(
         "exec.build_test_launch",
         "builds, tests or launches a project or app (its code and build scripts run)",
-        rx(
-            # "Builds a macOS app using xcodebuild", "Builds and runs an app from a workspace".
-            r"^\W*(?:builds?|compiles?)(?:\s+and\s+(?:runs?|launch(?:es)?|tests?|installs?))?\s+(?:an?\s+|the\s+)?"
-            r"(?:[\w.-]+\s+){0,2}?(?:apps?|applications?|projects?|packages?|workspaces?|binar(?:y|ies)|executables?)\b"
-            r"(?!['’]|\s+(?:documentation|docs|index|indexes|report|summary|context|structure|tree|graph|map|metadata|list))"
-            # "Runs tests for a Swift Package with swift test", "Runs Unity's Test Runner tests".
-            r"|^\W*runs?\s+(?:the\s+|all\s+)?(?:[\w'’.-]+\s+){0,3}?(?:tests?|test\s+suites?|specs?)"
-            r"(?:\s+(?:for|in|of|from|with|using)\b|\s*$)"
-            # "Launch an app using package name", "Launches a macOS application", "Run the Godot project".
-            r"|^\W*(?:launch(?:es)?|runs?)\s+(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,2}?"
-            r"(?:apps?|applications?|executables?|binar(?:y|ies)|programs?|projects?)\b"
-            r"(?!['’]|\s+(?:analysis|report|scan|search|query|audit|summary|status|health|check|lint|review|"
-            r"settings?|config\w*|dashboard|list))"
-            # "Start a new isolated Docker container running Node.js": a container that runs an image.
-            r"|^\W*(?:start|launch|spin\s+up|run|create)s?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
-            r"containers?\s+(?:running|from|with)\b",
-            _LEAD,
-            lead_only=True,
-            needles=("build", "compile", "test", "spec", "launch", "run", "container"),
+        any_of(
+            rx(
+                # "Builds a macOS app using xcodebuild", "Builds and runs an app from a workspace".
+                r"^\W*(?:builds?|compiles?)(?:\s+and\s+(?:runs?|launch(?:es)?|tests?|installs?))?\s+(?:an?\s+|the\s+)?"
+                r"(?:[\w.-]+\s+){0,2}?(?:apps?|applications?|projects?|packages?|workspaces?|binar(?:y|ies)|executables?)\b"
+                r"(?!['’]|\s+(?:documentation|docs|index|indexes|report|summary|context|structure|tree|graph|map|metadata|list))"
+                # "Runs tests for a Swift Package with swift test", "Runs Unity's Test Runner tests".
+                r"|^\W*runs?\s+(?:the\s+|all\s+)?(?:[\w'’.-]+\s+){0,3}?(?:tests?|test\s+suites?|specs?)"
+                r"(?:\s+(?:for|in|of|from|with|using)\b|\s*$)"
+                # "Launch an app using package name", "Launches a macOS application", "Run the Godot project".
+                r"|^\W*(?:launch(?:es)?|runs?)\s+(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,2}?"
+                r"(?:apps?|applications?|executables?|binar(?:y|ies)|programs?|projects?)\b"
+                r"(?!['’]|\s+(?:analysis|report|scan|search|query|audit|summary|status|health|check|lint|review|"
+                r"settings?|config\w*|dashboard|list))"
+                # "Start a new isolated Docker container running Node.js": a container that runs an image.
+                r"|^\W*(?:start|launch|spin\s+up|run|create)s?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:[\w-]+\s+){0,2}?"
+                r"containers?\s+(?:running|from|with)\b",
+                _LEAD,
+                lead_only=True,
+                needles=("build", "compile", "test", "spec", "launch", "run", "container"),
+            ),
+            # Round 8: a build or a run named past the lead: "builds/pushes a Docker image to ECR", "Tests all access
+            # patterns by executing their AWS CLI implementations".
+            rx(
+                r"\bbuilds?(?:/\w+)?\s+(?:and\s+(?:push|tag)\w*\s+)?(?:an?\s+|the\s+|your\s+)?(?:docker|container|oci)\s+images?\b"
+                r"|\bexecut\w*\s+(?:\w+\s+){0,3}?cli\s+(?:implementations?|commands?)\b",
+                ("description",),
+                needles=("image", "cli implementation", "cli command"),
+            ),
+            # "Run Azure Kubernetes Service Fleet management commands", "Run pulumi refresh for a given stack": a
+            # product's CLI commands with the caller's arguments.
+            lead_rx(
+                r"^\W*runs?\s+(?!(?:an?|the|this|that|all|any|each|your|my)\s)(?:[\w-]+\s+){1,5}?(?:cli\s+)?"
+                r"(?:commands|subcommands)\b"
+                r"|^\W*runs?\s+(?!(?:an?|the|this|that|all|any|each|your|my)\s)[\w-]+\s+(?:refresh|up|preview|destroy|deploy|"
+                r"apply|plan|install|upgrade|sync)\b(?!\s+(?:status|history|logs?|results?|reports?|summary|checks?|"
+                r"details?|info\w*|list|output)\b)",
+                needles=("run",),
+            ),
         ),
         action="Execute",
         risk="high",
         skip_if_readonly=True,
     ),
     # (c) AI agent runs: the request goes to an agent that plans and acts on its own (a paid run).
+    # Round 8 (a rule of its own: schema properties have no literal gate, and the rule above keeps its gate)
+    Rule(
+        "exec.op_list_run",
+        "an operation argument lists a run or a deploy among its operations",
+        _OP_LIST_RUNS,
+        action="Execute",
+        risk="high",
+        skip_if_readonly=True,
+    ),
     Rule(
         "exec.agent_start",
         "starts or hands a request to an AI agent run",
@@ -352,6 +407,17 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                 ),
                 prop_named(r"(?:http_?)?method"),
                 prop_named(r"(?:url|uri|endpoint|path)"),
+            ),
+            # Round 8: `api_request(method, path, body)`, "Send a request to Elasticsearch": the caller picks the
+            # method and the endpoint of one vendor's API (a monitor that stores a method and a URL is not a call).
+            none_of(
+                all_of(
+                    name_has(W("request requests call api http rest")),
+                    prop_named(r"(?:http_?)?method"),
+                    prop_named(r"(?:url|uri|endpoint|path|route|api_?path)"),
+                ),
+                # `get-request-body(method, path)` reads an API's description
+                name_has(W("get list show describe find search read fetch view"), first=True),
             ),
             # "Call a specific tool from a specific server": a dispatcher to any connected tool.
             rx(

@@ -39,6 +39,12 @@ MONEY_RULES: list[Rule] = [
                 # Paying an invoice or a bill sends the money it asks for (`pay_invoice`, "Pay an unpaid invoice"); so
                 # does paying an offer or an order (round 7: "Pays an offer_id from the l402_offers").
                 name_has(["pay"], W("invoice invoices bill bills offer offers order orders"), first=True),
+                # Round 8: `charge_customer(amount, currency)` "Charge a customer's saved card": the charge is the
+                # money moved (a charge listed or a "charge point" looked up is not).
+                all_of(
+                    name_has(["charge"], first=True),
+                    prop_named(r"(?:unit_)?amount(?:_\w+)?"),
+                ),
                 rx(
                     r"^\W*pays?\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:invoices?|bills?|offers?|orders?)(?:_?ids?)?\b",
                     ("description", "title"),

@@ -14,6 +14,7 @@ from classifier.rules.matchers import (
     Rule,
     all_of,
     any_of,
+    lead_rx,
     name_has,
     none_of,
     prop_named,
@@ -153,9 +154,23 @@ READ_RULES: list[Rule] = [
     Rule(
         "read.browser_content",
         "reads content or traffic from a live browser session",
-        all_of(
-            name_has(W("snapshot screenshot console network requests request find content html text")),
-            _BROWSER_CONTEXT,
+        any_of(
+            all_of(
+                name_has(W("snapshot screenshot console network requests request find content html text")),
+                _BROWSER_CONTEXT,
+            ),
+            # Round 8: "Get detailed info about one form field", "Expand children data for a stored element" on a
+            # browser server: what comes back was cloned from a live page.
+            all_of(
+                lead_rx(
+                    r"\b(?:form\s+fields?|stored\s+elements?|(?:page|dom|web)\s+elements?)\b",
+                    needles=("field", "element"),
+                ),
+                rx(
+                    r"\b(?:browser|playwright|puppeteer|chrome|selenium|web ?page)\b",
+                    ("server", "name", "title"),
+                ),
+            ),
         ),
         risk="medium",
         flags=("untrusted_content", "private_data"),
@@ -249,6 +264,19 @@ READ_RULES: list[Rule] = [
         ),
         risk="medium",
         flags=("private_data", "untrusted_content"),
+    ),
+    # Round 8: "Download a file from the remote server via SFTP": any file of a host the agent logged into.
+    Rule(
+        "read.remote_host_files",
+        "reads files from a remote host over SSH/SFTP (whatever the account can read)",
+        lead_rx(
+            r"^\W*(?:download|fetch|get|read|copy|retrieve|pull)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:files?|director(?:y|ies))\s+"
+            r"from\s+(?:an?\s+|the\s+)?remote\s+(?:servers?|hosts?|machines?|systems?)\b"
+            r"|^\W*(?:download|fetch|get|read|copy|retrieve|pull)s?\b[^.\n]{0,60}\bvia\s+(?:sftp|scp)\b",
+            needles=("remote", "sftp", "scp"),
+        ),
+        risk="medium",
+        flags=("private_data",),
     ),
     Rule(
         "read.private_sources",

@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from classifier.lexicon import W
-from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, lead_rx, name_has, none_of, rx
+from classifier.rules.matchers import (
+    TEXT_FIELDS,
+    Match,
+    Rule,
+    all_of,
+    any_of,
+    enum_value,
+    lead_rx,
+    name_has,
+    none_of,
+    prop_named,
+    rx,
+)
+from classifier.text import ToolText
 
 # Round 7 (rubric decision): "Generate a strong password", "Generate secure random tokens": a random value
 # computed and returned is stored nowhere and creates no credential (a token "for a database" or an account is).
@@ -17,6 +33,85 @@ _LOCAL_RANDOM_SECRET = all_of(
         needles=("strong", "random", "secure", "memorable", "pronounceable"),
     ),
     name_has(W("generate gen random make"), first=True),
+)
+
+# Round 8: credentials stored in a service though the name has no secret noun. A CI/CD "secure file" is the
+# service's store for keystores and certificates; "'setup' to add/update credentials" with a credentials argument;
+# an add/update operation whose text takes an OAuth client secret or an SMTP password. A tool that reads, checks
+# or tests them is not one (its lead says so).
+_READ_LEAD = lead_rx(
+    r"^\W*(?:get|gets|list|lists|show|shows|check|checks|verify|verifies|test|tests|validate|validates|view|views|"
+    r"read|reads|fetch|fetches|retrieve|retrieves|describe|describes)\b",
+    needles=(
+        "get",
+        "list",
+        "show",
+        "check",
+        "verif",
+        "test",
+        "validat",
+        "view",
+        "read",
+        "fetch",
+        "retriev",
+        "describ",
+    ),
+)
+_SECRET_PROP = re.compile(
+    r"(?:new_?|user_?|account_?|initial_?)?password|secret_?(?:value|string|text|data)|client_?secret|private_?key|api_?key",
+    re.IGNORECASE,
+)
+
+
+def _top_level_secret_prop(t: ToolText) -> Match | None:
+    """A password, secret value, private key or API key among the tool's own arguments (one nested in a
+    sub-object is a setting of something else: a webhook's, a signer's)."""
+    if not t.props:
+        return None
+    schema = t.schema_obj
+    props = schema.get("properties") if isinstance(schema, dict) else None
+    if not isinstance(props, dict):
+        return None
+    for name in props:
+        if isinstance(name, str) and _SECRET_PROP.fullmatch(name):
+            return "input_schema", json.dumps(name, ensure_ascii=False)
+    return None
+
+
+_STORED_CREDENTIALS = none_of(
+    any_of(
+        # "create_user" with a `password` argument, "put_secret" with `secret_string`: the schema hands the service
+        # a credential to keep.
+        all_of(
+            # the argument names first: most tools have none of these, and the look costs less than the name's
+            _top_level_secret_prop,
+            name_has(
+                W("create add set update put store register rotate change reset configure setup invite")
+            ),
+        ),
+        lead_rx(
+            r"^\W*(?:create|add|upload|store)(?:e?s)?\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:[\w/-]+\s+)?secure\s+files?\b",
+            needles=("secure",),
+        ),
+        all_of(
+            rx(
+                r"\b(?:add|update|store|save|set\s?up|setup|configure)\w*\b[^.\n]{0,40}\bcredentials?\b"
+                r"(?![^.\n]{0,20}\b(?:configured|set\s+up|are\s+required|is\s+required|required|first)\b)",
+                ("description",),
+                needles=("credential",),
+            ),
+            prop_named(r"(?:\w+_)?(?:credentials?|api_?keys?|secrets?|passwords?|client_?secrets?)"),
+        ),
+        all_of(
+            rx(
+                r"\bclient[_ ]secrets?\b|\bsmtp\b[^.\n]{0,80}\bpasswords?\b|\bpasswords?\b[^.\n]{0,80}\bsmtp\b",
+                ("description",),
+                needles=("client_secret", "client secret", "smtp"),
+            ),
+            enum_value(r"operation|action|op", r"^(?:add|update|set|create|configure)_"),
+        ),
+    ),
+    _READ_LEAD,
 )
 
 SECRETS_RULES: list[Rule] = [
@@ -51,6 +146,7 @@ SECRETS_RULES: list[Rule] = [
                     lead_only=True,
                     needles=("wallet", "key pair", "keypair", "private key", "mnemonic", "seed phrase"),
                 ),
+                _STORED_CREDENTIALS,
             ),
             _LOCAL_RANDOM_SECRET,
         ),
@@ -96,7 +192,7 @@ SECRETS_RULES: list[Rule] = [
     ),
     Rule(
         "secrets.api_keys",
-        "returns API keys",
+        "returns API keys or configuration that carries credentials",
         none_of(
             any_of(
                 name_has(["get", "list", "read", "show"], ["apikey", "apikeys"]),
@@ -106,6 +202,14 @@ SECRETS_RULES: list[Rule] = [
                     W("api access private secret publishable anon service"),
                 ),
                 rx(r"\b(?:returns?|gets?|lists?)\b[^.\n]{0,30}\bapi keys?\b", TEXT_FIELDS, lead_only=True),
+                # Round 8: "Get the current Kubernetes configuration content as a kubeconfig YAML", "Get all cached
+                # database connection information": configuration that can carry keys and passwords.
+                lead_rx(
+                    r"^\W*(?:get|gets|return|returns|show|shows|view|views|read|reads|fetch|fetches|retrieve|retrieves|"
+                    r"export|exports|dump|dumps)\b[^.\n]{0,60}\b(?:kubeconfig(?!\s+contexts?)|connection\s+(?:info|information|details|"
+                    r"settings|config(?:uration)?s?))\b",
+                    needles=("kubeconfig", "connection"),
+                ),
             ),
             # `get_application_by_api_key`: the key is what the caller looks up by, not what comes back.
             rx(r"by[_-]?(?:api[_-]?)?keys?$", ("name",)),

@@ -3,9 +3,81 @@ pushes to shared repositories."""
 
 from __future__ import annotations
 
-from classifier.lexicon import W
-from classifier.rules.contexts import _LOCAL
-from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, lead_rx, name_has, none_of, rx
+import re
+
+from classifier.heuristic import lead_verb, name_verb
+from classifier.lexicon import WRITE_VERBS, W, verb_class
+from classifier.rules.contexts import _LOCAL, _TERMINAL_SESSION
+from classifier.rules.matchers import (
+    TEXT_FIELDS,
+    Gate,
+    Match,
+    Rule,
+    all_of,
+    any_of,
+    enum_value,
+    lead_rx,
+    name_has,
+    none_of,
+    prop_named,
+    rx,
+    set_gate,
+)
+
+_CC_PROP = prop_named(r"cc(?:_?(?:emails?|email_?addresses|addresses|recipients|list))?|bcc(?:_?\w+)?")
+
+
+_WRITE_NAME_WORDS = frozenset(w for w in WRITE_VERBS if verb_class(w) == "Write")
+
+
+def _cc_on_a_write(t) -> Match | None:
+    """Round 8: "Add communication to a support case" with `cc_email_addresses`: the text is mailed to the people
+    copied. Only on a tool whose name verb is a write and whose lead is not a read (a mail search filters by cc)."""
+    if _WRITE_NAME_WORDS.isdisjoint(t.name_words):
+        return None
+    # a cheap look at the argument names before the pattern
+    for p in t.props:
+        if p.name[:2].lower() in ("cc", "bc"):
+            break
+    else:
+        return None
+    hit = _CC_PROP(t)
+    if hit is None:
+        return None
+    nv, _ = name_verb(t)
+    lv, _ = lead_verb(t)
+    if nv != "Write" or lv == "Read":
+        return None
+    return hit
+
+
+# its first test: a write verb among the name's words
+set_gate(_cc_on_a_write, (Gate(names=_WRITE_NAME_WORDS),))
+
+
+_OUTPUT_DIR_DESC = re.compile(
+    r"\b(?:will\s+be|are|is|gets?)\s+(?:generated|saved|written|created)\s+(?:in|to|into)\s+(?:the\s+)?same\s+"
+    r"(?:director(?:y|ies)|folders?)\b",
+    re.IGNORECASE,
+)
+
+
+def _output_dir_prop(t) -> Match | None:
+    """Round 8: an input file's argument says "Resources will be generated in the same directory": the output
+    lands next to it on disk (on a tool whose own text speaks of generating)."""
+    if "generat" not in t.low_text:
+        return None
+    for p in t.props:
+        if p.description and "same" in p.description:
+            hit = _OUTPUT_DIR_DESC.search(p.description)
+            if hit:
+                return "input_schema", hit.group()
+    return None
+
+
+# its first test, the same literal in low_text
+set_gate(_output_dir_prop, (Gate(always=frozenset({"generat"})),))
+_OUTPUT_DIR_PROP = _output_dir_prop
 
 WRITE_RULES: list[Rule] = [
     # Deploying code or applying manifests (in the table right after the destruction rules).
@@ -27,6 +99,16 @@ WRITE_RULES: list[Rule] = [
             # Applying a manifest or installing a chart runs whatever workload the caller describes.
             name_has(W("apply install upgrade deploy"), W("manifest manifests chart charts helm yaml")),
             name_has(["apply"], W("kubectl k8s kubernetes kustomize")),
+            # Round 8: infrastructure as code applied ("apply_terraform", "Apply Terraform changes", "pulumi up").
+            name_has(W("apply up deploy"), W("terraform tf pulumi cdk opentofu tofu cloudformation")),
+            lead_rx(
+                r"^\W*(?:apply|applies|run\s+(?:a\s+)?terraform\s+apply)\b[^.\n]{0,30}\b(?:terraform|opentofu|pulumi)\b",
+                needles=("terraform", "opentofu", "pulumi"),
+            ),
+            # Round 8: "update_function_code": new code for a serverless function replaces what it runs.
+            name_has(
+                W("update put upload replace publish"), W("function functions lambda"), W("code source")
+            ),
             # "k8s" splits into k / 8 / s as name tokens, so the word is matched in the name itself
             rx(r"(?<![a-z0-9])k8s[\W_]*apply(?![a-z])|(?<![a-z])apply[\W_]*k8s(?![a-z0-9])", ("name",)),
             rx(
@@ -130,6 +212,68 @@ WRITE_RULES: list[Rule] = [
                 lead_only=True,
                 needles=("recovery",),
             ),
+            # Round 8: network access rules (a firewall, a security group's ingress) and a bucket's policy or ACL decide
+            # who can reach or read what.
+            name_has(
+                W("create update delete add remove modify set put authorize revoke change"),
+                W("firewall firewalls securitygroup securitygroups ingress egress"),
+            ),
+            name_has(
+                W("create update delete add remove modify set put authorize revoke change"),
+                ["security"],
+                W("group groups rule rules"),
+            ),
+            name_has(W("set put update delete"), W("bucket buckets"), W("policy acl acls")),
+            # an account disabled, suspended or banned loses its access; a repository or domain handed to another owner
+            name_has(
+                W("disable suspend deactivate ban unban reactivate unsuspend"),
+                W("user users account accounts member members"),
+            ),
+            name_has(
+                ["transfer"],
+                W("repository repositories repo repos ownership domain domains project projects"),
+            ),
+            # a file shared with anyone who has the link, a resource made public
+            all_of(
+                name_has(W("share update set change"), first=True),
+                enum_value(
+                    r"(?:\w+_)?(?:type|visibility|access|privacy|scope|audience|acl)",
+                    r"^(?:anyone|public|public-read)$",
+                ),
+            ),
+            # Round 8: "Attach a managed policy to an IAM user": a permissions policy on a principal.
+            lead_rx(
+                r"^\W*(?:attach|detach|put|add|remove|apply)(?:e?s)?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?polic(?:y|ies)\s+"
+                r"(?:to|from|on)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:users?|roles?|groups?|principals?|"
+                r"service\s+accounts?)\b",
+                needles=("polic",),
+            ),
+            # "Edit a branch protection rule": who may push or merge to a branch.
+            name_has(
+                W("create add edit update set change modify delete remove disable enable"),
+                W("branch branches"),
+                W("protection protections"),
+            ),
+            lead_rx(
+                r"^\W*(?:create|add|edit|update|set|change|modify|delete|remove|disable|enable)(?:e?s|d)?\s+"
+                r"(?:an?\s+|the\s+)?(?:[\w-]+\s+)?branch\s+protections?\b",
+                needles=("protection",),
+            ),
+            # "'join' adds you to a group ... 'leave' removes you": the caller's own group membership changes.
+            rx(
+                r"\b(?:add|adds|adding)\s+(?:yourself|you|the\s+(?:current|authenticated)\s+user)\s+to\s+(?:an?\s+|the\s+)?"
+                r"(?:user\s?)?groups?\b|\bjoin\s*/\s*leave\s+(?:user\s?)?groups?\b",
+                ("description",),
+                needles=(
+                    "yourself",
+                    "adds you",
+                    "add you",
+                    "current user",
+                    "authenticated user",
+                    "join/leave",
+                    "join / leave",
+                ),
+            ),
         ),
         risk="high",
         flags=("admin",),
@@ -157,6 +301,20 @@ WRITE_RULES: list[Rule] = [
                     first=True,
                 ),
                 name_has(["add"], ["responders", "responder"]),
+                # Round 8: a post on a public social platform, a saved draft sent, a broadcast composed and sent.
+                lead_rx(
+                    r"^\W*(?:create|submit|publish|share|write|make)s?\s+(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+)?"
+                    r"(?:posts?|tweets?|toots?|status\s+updates?)\s+(?:on|to|in)\s+(?:an?\s+|the\s+|your\s+)?(?:linkedin|"
+                    r"reddit|subreddits?|twitter|x|bluesky|mastodon|facebook|instagram|threads|tiktok|youtube|hacker\s+news|"
+                    r"product\s+hunt|farcaster|nostr)\b",
+                    needles=("post", "tweet", "toot", "status"),
+                ),
+                name_has(["send"], ["draft", "drafts"]),
+                lead_rx(
+                    r"^\W*(?:create|compose|draft|schedule)s?\s+and\s+(?:send|publish|post|broadcast)s?\b[^.\n]{0,40}\b"
+                    r"(?:e-?mails?|messages?|broadcasts?|campaigns?|newsletters?|notifications?|sms|subscribers|recipients)\b",
+                    needles=(" and ",),
+                ),
                 # `make_call`, `phone_make_call`, `place_call` place a phone call (an API call is not one).
                 none_of(
                     name_has(W("make place initiate dial start"), W("call phone")),
@@ -205,13 +363,44 @@ WRITE_RULES: list[Rule] = [
         writes=True,
         skip_if_readonly=True,
     ),
+    # Round 8 (a rule of its own: schema properties have no literal gate, and the rule above keeps its gate)
+    Rule(
+        "comms.cc_recipients",
+        "copies people on what it writes (a cc field on a tool that writes)",
+        _cc_on_a_write,
+        risk="high",
+        flags=("public_sink",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
     Rule(
         "infra.change",
         "changes cloud or cluster infrastructure",
         any_of(
+            # (round 8: a terminal multiplexer's workspace of windows is local session state, not infrastructure)
+            none_of(
+                name_has(
+                    W("create update delete attach detach scale pause restore resize"),
+                    W(
+                        "workspace workspaces cluster clusters instance instances infrastructure vm node nodes"
+                    ),
+                    first=True,
+                ),
+                _TERMINAL_SESSION,
+            ),
+            # Round 8: a workload scaled or restarted ("scale_deployment", "rollout_restart").
             name_has(
-                W("create update delete attach detach scale pause restore resize"),
-                W("workspace workspaces cluster clusters instance instances infrastructure vm node nodes"),
+                W("scale rollout rollback"),
+                W(
+                    "deployment deployments statefulset statefulsets replicaset replicasets daemonset service services "
+                    "nodepool nodegroup replicas restart undo release releases"
+                ),
+            ),
+            # Round 8: a server or cluster stopped, started, rebooted or terminated changes what is running for
+            # everyone who uses it.
+            name_has(
+                W("terminate stop start reboot restart hibernate"),
+                W("instance instances vm vms droplet droplets cluster clusters ec2 server servers"),
                 first=True,
             ),
             # Round 7: a namespace is a cluster's only in a cluster context (a knowledge base has namespaces too).
@@ -237,6 +426,17 @@ WRITE_RULES: list[Rule] = [
                 ("description", "title"),
                 lead_only=True,
                 needles=("dns",),
+            ),
+            # Round 8: "Change the balancing algorithm of a load balancer": where a service's traffic goes.
+            lead_rx(
+                r"^\W*(?:change|update|set|modify|configure|attach|detach)(?:e?s)?\b[^.\n]{0,60}\bload\s?balancers?\b",
+                needles=("balancer",),
+            ),
+            # "cordon_k8s_node": a node taken out of (or put back into) scheduling, drained or tainted.
+            name_has(W("cordon uncordon drain taint untaint"), W("node nodes")),
+            lead_rx(
+                r"^\W*(?:mark|set)s?\s+(?:an?\s+|the\s+)?nodes?\s+(?:as\s+)?(?:un)?schedulable\b",
+                needles=("schedulable",),
             ),
         ),
         risk="high",
@@ -283,7 +483,8 @@ WRITE_RULES: list[Rule] = [
             # "'outputPath': Path to save a Markdown file", "End a session and generate the test file",
             # "Track progress and update Memory Bank files".
             rx(
-                r"\bpath\s+(?:to|where\s+to)\s+save\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:file|report|output)\b",
+                r"\b(?:path|director(?:y|ies)|folder)\s+(?:to|where\s+to)\s+save\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"
+                r"(?:files?|reports?|outputs?|manifests?)\b",
                 ("description",),
                 needles=("save",),
             ),
@@ -308,6 +509,14 @@ WRITE_RULES: list[Rule] = [
                 r"|^\W*downloads?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:3d\s+models?|datasets?|videos?)\s+from\b",
                 needles=("download", "scaffold"),
             ),
+            # Round 8: "Returns: Success message with output location", "... with the destination path": the answer is
+            # only where the generated files were written.
+            rx(
+                r"\b(?:success|confirmation)\s+message\s+with\s+(?:the\s+)?(?:destination|output)\s+"
+                r"(?:path|location|director(?:y|ies)|folder)\b",
+                ("description",),
+                needles=("message with",),
+            ),
             # "Extract a coredump to a file", "Slice an STL file to generate G-code": the result is written out.
             lead_rx(
                 r"^\W*(?:extract|export|dump|save|write|slice|convert)s?\s+(?:an?\s+|the\s+)?[\w-]+\s+(?:files?\s+)?"
@@ -315,6 +524,15 @@ WRITE_RULES: list[Rule] = [
                 needles=("file", "code"),
             ),
         ),
+        risk="medium",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    # Round 8 (a rule of its own, like comms.cc_recipients)
+    Rule(
+        "files.output_arg",
+        "an input file's argument says the output is generated next to it on disk",
+        _OUTPUT_DIR_PROP,
         risk="medium",
         writes=True,
         skip_if_readonly=True,

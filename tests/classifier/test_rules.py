@@ -296,6 +296,39 @@ CASES = {
         tool("execute_action", "Execute an action to perform operations on third-party platforms."),
         tool("execute_step", "Execute a step of the workflow on the platform."),
     ),
+    "comms.cc_recipients": (
+        tool("add_reply", "Add a reply to the case", props={"cc_emails": {"type": "array"}}),
+        tool("search_mail", "Search mail", props={"cc": {"type": "string"}}),
+    ),
+    "files.output_arg": (
+        tool(
+            "gen",
+            "Generate resources",
+            props={
+                "model_file": {
+                    "type": "string",
+                    "description": "Resources will be generated in the same directory.",
+                }
+            },
+        ),
+        tool(
+            "gen",
+            "Generate resources",
+            props={"model_file": {"type": "string", "description": "Path to the model."}},
+        ),
+    ),
+    "exec.op_list_run": (
+        tool(
+            "gadgets", "Observe", props={"action": {"type": "string", "description": "run to run a gadget"}}
+        ),
+        tool(
+            "gadgets", "Observe", props={"action": {"type": "string", "description": "list to list gadgets"}}
+        ),
+    ),
+    "read.remote_host_files": (
+        tool("sftp_download", "Download a file from the remote server via SFTP."),
+        tool("download_report", "Download the report as a PDF file."),
+    ),
 }
 
 # Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).

@@ -311,6 +311,45 @@ CASES = [
     case("rqbit-mcp::forget_torrent", "Write", "medium"),
     case("sketchfab-mcp-server::sketchfab-download", "Write", "medium"),
     case("server-moz-readability::parse", "Read", "medium"),
+    # eighth round (blind labels on 145 schema-rich tools of 44 servers): credentials stored behind "secure file",
+    # a credentials argument and client-secret operations; builds, CLI runs and run/deploy operations past the lead;
+    # model runs worded "using AI" and "chat using models"; keys typed into a terminal; EXPLAIN ANALYZE under a
+    # read-only hint; a server that declares only destructiveHint declares a write
+    case("gitlab-mcp-server-jmrplens::gitlab_create_secure_file", "Write", "critical"),
+    case("hummingbot-mcp::setup_connector", "Write", "critical"),
+    case("neon-mcp-server::configure_neon_auth", "Write", "critical"),
+    case("awslabs-ecs-mcp-server::build_and_push_image_to_ecr", "Execute", "high"),
+    case("awslabs-dynamodb-mcp-server::dynamodb_data_model_validation", "Execute", "high"),
+    case("aks-mcp::az_fleet", "Execute", "high"),
+    case("aks-mcp::inspektor_gadget_observability", "Execute", "high"),
+    case("pulumi-mcp-server::pulumi-cli-refresh", "Execute", "high"),
+    case("fal-mcp-server::edit_image", "Execute", "high"),
+    case("fal-mcp-server::generate_video_from_video", "Execute", "high"),
+    case("openrouter-mcp-physics91::free_chat", "Execute", "high"),
+    case("persistent-shell-mcp::send_keys", "Execute", "critical"),
+    case("neon-mcp-server::explain_sql_statement", "Execute", "critical"),
+    # a node cordoned, a load balancer's algorithm changed, a policy attached to a user, a branch protection rule,
+    # the caller's own group membership, a reply copied to people by cc, a saved payment method revoked, an upload
+    # that overwrites the remote file, an array trimmed in a shared store
+    case("kom-mcp::cordon_k8s_node", "Write", "high"),
+    case("hetzner-mcp-server-lazyants::hetzner_change_lb_algorithm", "Write", "high"),
+    case("awslabs-iam-mcp-server::attach_user_policy", "Write", "high"),
+    case("forgejo-mcp-goern::edit_branch_protection", "Write", "high"),
+    case("slack-mcp-server-korotovsky::usergroups_me", "Write", "high"),
+    case("awslabs-aws-support-mcp-server::add_communication_to_case", "Write", "high"),
+    case("razorpay-mcp-server::revoke_token", "Write", "high"),
+    case("dropbox-mcp-danielsimonjr::dropbox_upload", "Write", "high"),
+    case("awslabs-valkey-mcp-server::json_arrtrim", "Write", "medium"),
+    # files generated into a directory on disk; a kubeconfig and cached connection information; elements cloned from
+    # a live page; a file downloaded from a remote host
+    case("awslabs-eks-mcp-server::generate_app_manifest", "Write", "medium"),
+    case("awslabs-dynamodb-mcp-server::generate_resources", "Write", "medium"),
+    case("awslabs-dynamodb-mcp-server::generate_data_access_layer", "Write", "medium"),
+    case("kubernetes-mcp-server::configuration_view", "Read", "medium"),
+    case("awslabs-postgres-mcp-server::get_database_connection_info", "Read", "medium"),
+    case("stealth-browser-mcp::expand_children", "Read", "medium"),
+    case("athena-browser-mcp::get_field_context", "Read", "medium"),
+    case("ssh-mcp-tufantunc::sftp-download", "Read", "medium"),
     # guards for cases that are right today
     case("ahdev-dokploy-mcp::postgres-remove", None, "critical"),
     case("riza-mcp::execute_code", "Execute", "critical"),
@@ -621,6 +660,30 @@ def test_sixth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     ],
 )
 def test_seventh_round_rules_stay_narrow(rid, action, max_risk, not_rule):
+    (out,) = classify(REAL[rid])
+    assert "error" not in out, out
+    if action:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    if not_rule:
+        assert not_rule not in out["rules"], out
+
+
+@pytest.mark.parametrize(
+    ("rid", "action", "max_risk", "not_rule"),
+    [
+        # a query or command the tool limits to reads ("only supports SELECT", "Only allowlisted read-only commands
+        # are accepted") cannot write (rubric: Read/low)
+        ("awslabs-cloudtrail-mcp-server::lake_query", "Read", "low", "exec.write_query"),
+        ("awslabs-valkey-mcp-server::valkey_read", "Read", "low", "exec.code_argument"),
+        # a GraphQL query to one vendor's API is a generic request to that API (rubric: Execute/high)
+        ("newrelic-mcp-cloudbring::run_nerdgraph_query", "Execute", "high", "exec.write_query"),
+        # a terminal multiplexer's workspace of windows is local session state (rubric: local edits medium at most)
+        ("persistent-shell-mcp::create_workspace", "Write", "medium", "infra.change"),
+        ("persistent-shell-mcp::destroy_workspace", "Write", "medium", "delete.remote"),
+    ],
+)
+def test_eighth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     (out,) = classify(REAL[rid])
     assert "error" not in out, out
     if action:
