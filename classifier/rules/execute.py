@@ -27,6 +27,7 @@ from classifier.rules.matchers import (
     prop_named,
     rx,
 )
+from classifier.rules.schema_classes import LISTED_READ_STATEMENTS
 
 # "Delegate complex tasks to an autonomous agent for independent execution": the agent works on its own.
 _DELEGATE = r"^\W*delegat\w*\b[^.\n]{0,80}\bto\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:sub-?)?agents?\b"
@@ -128,6 +129,8 @@ EXECUTE_RULES: list[Rule] = [
             ),
             none_of(_READONLY_QUERY, _READONLY_ADVICE),
             _ENFORCED_READONLY,
+            # round 8e: the statements the description lists are all reads ("Supported queries: - SHOW ...")
+            LISTED_READ_STATEMENTS,
             # a GraphQL query goes to one vendor's API, not to a database (exec.dispatch: Execute/high)
             rx(r"\bgraphql\b", TEXT_FIELDS, needles=("graphql",)),
             _READ_QUERY_KIND,

@@ -90,13 +90,8 @@ CASES = [
     case("fewsats-mcp-b76ea4a6::fewsats_payment_methods", "Read", "medium"),
     case("mcp-copy-web-ui::get_web_inspiration", "Read", "medium"),
     # open: found in the second round, not fixed
-    case(
-        "quickchart::download_chart",
-        None,
-        "medium",
-        "writes a file to a local path, but 'download' reads as a Read verb; too few tools say "
-        "'download ... to a local file' to measure a rule on",
-    ),
+    # (round 8e: a download with an output-path argument writes the file; files.local_destination)
+    case("quickchart::download_chart", None, "medium"),
     case(
         "netlify-mcp::netlify-deploy-services",
         None,
@@ -675,6 +670,70 @@ def test_seventh_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     ],
 )
 def test_eighth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
+    (out,) = classify(REAL[rid])
+    assert "error" not in out, out
+    if action:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    if not_rule:
+        assert not_rule not in out["rules"], out
+
+
+# Blind QA round 8e (servers with full input schemas; rules of classifier/rules/schema_classes.py): the class each
+# tool's whole definition puts it in, found by shape (an API endpoint argument, a module/handler/agent run, a
+# notebook cell, a browser dialog, a voice model, a swap transaction, a secrets switch, a release uninstalled, a
+# project in a cloud subscription, a send operation, a file written to a local path, a cloned repository)
+CASES_8EF = [
+    case("bitbucket-mcp-aashari::bb_patch", "Execute", "high"),
+    case("bitbucket-mcp-aashari::bb_delete", "Execute", "critical"),
+    case("metasploit-mcp-gh05tcrew::run_post_module", "Execute", "critical"),
+    case("metasploit-mcp-gh05tcrew::start_listener", "Execute", "high"),
+    case("mcp-foundry::connect_agent", "Execute", "high"),
+    case("jupyter-mcp-server-datalayer::execute_cell", "Execute", "critical"),
+    case("browser-control-mcp-eyalzh::find-highlight-in-browser-tab", "Execute", "high"),
+    case("selenium-mcp-gaforov::alert", "Execute", "high"),
+    case("cartesia-mcp::localize_voice", "Execute", "high"),
+    case("jupiter-mcp-kukapay::execute-ultra-order", None, "critical"),
+    case("uptime-kuma-mcp-davidfuchs::listMonitors", "Read", "high"),
+    case("helm-chart-cli-mcp::helm_uninstall", "Write", "high"),
+    case("mcp-foundry::create_foundry_project", "Write", "high"),
+    case("email-mcp-codefuturist::apply_template", "Write", "high"),
+    case("metasploit-mcp-gh05tcrew::generate_payload", "Write", "medium"),
+    case("tmux-mcp-frankhommers::file-download", "Write", "medium"),
+    case("mcp-git-ingest-adhikasp::git_directory_structure", "Read", "medium"),
+    case("mcp-git-ingest-adhikasp::git_read_important_files", "Read", "medium"),
+    case("microsoft-mcp-elyxlz::respond_event", "Write", "medium"),
+]
+
+
+@pytest.mark.parametrize(("record", "action", "min_risk"), CASES_8EF)
+def test_round8ef_tools_are_not_underrated(record, action, min_risk):
+    (out,) = classify(record)
+    assert "error" not in out, out
+    if action is None:
+        assert out["action"] != "Read", out
+    else:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) >= RISK_ORDER.index(min_risk), out
+
+
+@pytest.mark.parametrize(
+    ("rid", "action", "max_risk", "not_rule"),
+    [
+        # statements listed as SHOW/COUNT only, or a syntax block of SELECT: the query cannot write (Read/low), and an
+        # export of its results is a local file written (Write/medium)
+        ("iotdb-mcp-server::metadata_query", "Read", "low", "exec.write_query"),
+        ("iotdb-mcp-server::export_table_query", "Write", "medium", "exec.write_query"),
+        # cells deleted from a notebook open in the session are local (rubric: medium)
+        ("jupyter-mcp-server-datalayer::delete_cell", "Write", "medium", "delete.remote"),
+        # an empty status page created posts nothing to anyone
+        ("uptime-kuma-mcp-davidfuchs::createStatusPage", "Write", "medium", "comms.external"),
+        # a terminal multiplexer's windows moved, the server's registry session logged out: bookkeeping (low)
+        ("tmux-mcp-frankhommers::move-window", "Write", "low", None),
+        ("helm-chart-cli-mcp::helm_registry_logout", "Write", "low", None),
+    ],
+)
+def test_round8ef_rules_stay_narrow(rid, action, max_risk, not_rule):
     (out,) = classify(REAL[rid])
     assert "error" not in out, out
     if action:
