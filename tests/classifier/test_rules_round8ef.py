@@ -94,6 +94,49 @@ FIRES = [
         ),
         "read.listed_statements",
     ),
+    # round 8f: migrations, reinstalls, vendor AI runs, manifests, password arguments
+    (tool("migrate_up", "Apply all pending database migrations."), "exec.apply_migration"),
+    (
+        tool("upgrade_app", "Upgrade the app: runs `git pull` and reinstalls the dependencies."),
+        "exec.reinstall",
+    ),
+    (tool("texture_model", "Texture a 3D model using Acme AI."), "exec.vendor_ai"),
+    (tool("apply_yaml", "Apply resources to the cluster from a YAML manifest."), "deploy.manifest"),
+    (
+        tool(
+            "create_appset",
+            "Create an application set.",
+            props={"generators": {}, "template": {}, "syncPolicy": {}},
+        ),
+        "deploy.manifest",
+    ),
+    (
+        tool(
+            "add_mail_account", "Add a mail account.", props={"smtp_pass": {"description": "Mail password"}}
+        ),
+        "secrets.password_arg",
+    ),
+    # messages sent to recipients or recalled, directories synced over remote copies
+    (
+        tool("send_text_message", "发送消息", props={"user_ids": {}, "content": {}}),
+        "comms.send_to_recipients",
+    ),
+    (tool("retract_message", "撤回消息"), "delete.recall_message"),
+    (tool("push_dir", "Sync a local folder to the remote host."), "delete.sync_to_remote"),
+    # sensitive reads: stored mail configurations, counterparties, customer tickets
+    (tool("list_imap_accounts", "List IMAP accounts."), "read.credential_configs"),
+    (tool("counterparties", "List all counterparties of the business account."), "read.customer_records"),
+    (
+        tool("search_conversations", "Search support threads.", props={"customer_email": {"type": "string"}}),
+        "read.customer_records",
+    ),
+    # a device display written; a paste buffer staged, a status refreshed
+    (tool("show_text", "Show a text message on the LED matrix display."), "write.device_display"),
+    (tool("set_buffer", "Load text into a new paste buffer."), "write.session_buffer"),
+    (
+        tool("refresh_app", "Refreshes the state of an app by fetching the latest commit."),
+        "write.session_buffer",
+    ),
 ]
 
 MISSES = [
@@ -145,8 +188,41 @@ MISSES = [
     # the narrowed rules: an empty status page posts nothing; a deleted notebook cell is local
     (tool("createStatusPage", "Creates a new (empty) status page with the given title."), "comms.external"),
     (tool("delete_cell", "Delete specific cells from the currently activated notebook."), "delete.remote"),
+    # round 8f near misses
+    (tool("migration_status", "Run migration status checks."), "exec.apply_migration"),
+    (tool("list_deps", "List the dependencies the project would install."), "exec.reinstall"),
+    (tool("search_web", "Search the web using Exa AI."), "exec.vendor_ai"),
+    (tool("credits", "Check your Acme AI credits."), "exec.vendor_ai"),
+    (tool("get_manifest", "Get the YAML manifest of a resource."), "deploy.manifest"),
+    (tool("create_app", "Create an app.", props={"template": {}}), "deploy.manifest"),
+    (
+        tool("add_user", "Add a user.", props={"pass": {"description": "Pass type (day, week)"}}),
+        "secrets.password_arg",
+    ),
+    (tool("send_message", "Send a message.", props={"channel": {}}), "comms.send_to_recipients"),
+    (tool("recall_memory", "Recall memories by date."), "delete.recall_message"),
+    (tool("pull_dir", "Sync a remote folder to the local disk."), "delete.sync_to_remote"),
+    (tool("get_smtp_status", "Get the SMTP server status."), "read.credential_configs"),
+    (tool("counterparty_options", "Get counterparty options and permissions."), "read.customer_records"),
+    (tool("list_tickets", "List tickets.", props={"status": {"type": "string"}}), "read.customer_records"),
+    (tool("show_stats", "Show statistics on the dashboard."), "write.device_display"),
+    (
+        tool("refresh_sync", "Refreshes the state of an app by fetching and applies the sync."),
+        "write.session_buffer",
+    ),
+    # narrowed: a build configuration created runs nothing; a function picked by name is not caller code; an
+    # e-mail address as the lookup key reads no mail
+    (tool("create_build_config", "Create a new build configuration."), "exec.workload"),
+    (
+        tool(
+            "execute_function",
+            "Execute a collector function on demand.",
+            props={"function": {"description": "Name of the function to execute"}},
+        ),
+        "exec.code_argument",
+    ),
+    (tool("get_user_by_email", "Find a user by their email address."), "read.private_messages"),
 ]
-
 
 
 def _first(rows: list, rule_id: str):
@@ -155,8 +231,7 @@ def _first(rows: list, rule_id: str):
 
 # rule id -> (a tool it fires on, a near miss it stays quiet on), for tests/classifier/test_rules.py's table
 SCHEMA_CLASS_CASES = {
-    rule_id: (_first(FIRES, rule_id), _first(MISSES, rule_id))
-    for rule_id in {r for _, r in FIRES}
+    rule_id: (_first(FIRES, rule_id), _first(MISSES, rule_id)) for rule_id in {r for _, r in FIRES}
 }
 
 
@@ -189,6 +264,21 @@ def test_listed_writes_keep_the_write_query_rule():
     assert "exec.write_query" in fired(t)
 
 
-@pytest.mark.parametrize("name", ["respond_invite", "registry_logout", "uninstall_addon"])
+@pytest.mark.parametrize(
+    "name", ["respond_invite", "registry_logout", "uninstall_addon", "split_cell", "prefetch_urls"]
+)
 def test_new_write_verbs(name):
     assert guess_action(ToolText.from_input(tool(name, None)))[0] == "Write"
+
+
+def test_functions_given_as_code_still_run():
+    t = tool(
+        "run_function",
+        "Run a function.",
+        props={"function": {"description": "JavaScript function body to run"}},
+    )
+    assert "exec.code_argument" in fired(t)
+
+
+def test_an_upvote_is_bookkeeping():
+    assert "write.bookkeeping" in fired(tool("upvote_item", "Vote for an item."))

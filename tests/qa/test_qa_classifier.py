@@ -741,3 +741,64 @@ def test_round8ef_rules_stay_narrow(rid, action, max_risk, not_rule):
     assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
     if not_rule:
         assert not_rule not in out["rules"], out
+
+
+# Blind QA round 8f: a caller's manifest or application-set template deployed, a migration applied, a reinstall, a
+# vendor's AI run, a password argument stored, messages sent to named recipients or recalled, a directory synced over
+# remote copies, infrastructure restarted, mail configurations and customer records read, a device display written, a
+# file downloaded to an output path
+CASES_8F = [
+    case("k8s-mcp-server-reza::createResourceYAML", "Write", "critical"),
+    case("argocd-mcp-server-toyamagu::create_applicationset", "Write", "critical"),
+    case("pocketbase-mcp-mabeldata::apply_migration", "Execute", "critical"),
+    case("comfyui-mcp-sandyup::update_comfyui", "Execute", "high"),
+    case("meshy-mcp-server::meshy_rig", "Execute", "high"),
+    case("mcp-server-smtp-samihalawa::add-smtp-config", "Write", "critical"),
+    case("dingtalk-mcp-zhaoyunxing92::send_markdown_corp_conversation", "Write", "high"),
+    case("dingtalk-mcp-zhaoyunxing92::recall_corp_conversation", "Write", "high"),
+    case("sftp-mcp-xiayeai::sync_directory", "Write", "high"),
+    case("k8s-mcp-server-reza::rolloutRestart", "Write", "high"),
+    case("civo-mcp-tao::reboot_instance", "Write", "high"),
+    case("mcp-server-smtp-samihalawa::get-smtp-configs", "Read", "medium"),
+    case("mercury-mcp-nickyhec::get_counterparties", "Read", "medium"),
+    case("helpscout-mcp-verkoopjezaak::advancedConversationSearch", "Read", "medium"),
+    case("freshservice-mcp-tannertm0::list_tickets", "Read", "medium"),
+    case("mqtt-mcp-paulknauer::display_message", "Write", "medium"),
+    case("qiniu-mcp-server::cdn_prefetch_urls", "Write", "medium"),
+    case("jupyter-mcp-yunqiqiliang::split_cell", "Write", "medium"),
+    case("teamcity-mcp-moonstruckmoth::download_build_artifact", "Write", "medium"),
+]
+
+
+@pytest.mark.parametrize(("record", "action", "min_risk"), CASES_8F)
+def test_round8f_tools_are_not_underrated(record, action, min_risk):
+    (out,) = classify(record)
+    assert "error" not in out, out
+    assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) >= RISK_ORDER.index(min_risk), out
+
+
+@pytest.mark.parametrize(
+    ("rid", "action", "max_risk", "not_rule"),
+    [
+        # a function picked by name is the server's own collector, not caller code (never critical)
+        ("netdata-mcp-ryops::netdata_execute_function", None, "high", "exec.code_argument"),
+        # a build configuration created runs nothing
+        ("teamcity-mcp-moonstruckmoth::create_build_config", "Write", "medium", "exec.workload"),
+        # an e-mail address as the lookup key reads no mail
+        ("espocrm-mcp-megemini::get_user_by_email", "Read", "low", "read.private_messages"),
+        # a paste buffer, a window resized, an upvote, a status refreshed: bookkeeping (low)
+        ("libtmux-mcp::load_buffer", "Write", "low", None),
+        ("libtmux-mcp::resize_window", "Write", "low", None),
+        ("pytaiga-mcp-talhaorak::upvote_item", "Write", "low", None),
+        ("argocd-mcp-server-toyamagu::refresh_application", "Write", "low", None),
+    ],
+)
+def test_round8f_rules_stay_narrow(rid, action, max_risk, not_rule):
+    (out,) = classify(REAL[rid])
+    assert "error" not in out, out
+    if action:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    if not_rule:
+        assert not_rule not in out["rules"], out
