@@ -609,6 +609,12 @@ SCHEMA_CLASS_RULES.extend(
             "read.customer_records",
             "reads payment counterparties or customer tickets and conversations (personal data)",
             any_of(
+                # "Fetch the activity stream of a CRM record: posts, emails, status changes": the customer's mail
+                lead_rx(
+                    r"^\W*(?:get|gets|fetch|fetches|list|lists|retrieve|retrieves|read|reads|show|shows)\s+(?:the\s+)?"
+                    r"activity\s+(?:stream|feed|history|timeline)\b[^.\n]{0,80}\be-?mails?\b",
+                    needles=("activity",),
+                ),
                 lead_rx(
                     r"^\W*(?:get|list|fetch|retrieve|search)\w*\s+(?:all\s+)?(?:the\s+)?counterparties\b"
                     r"(?!\s+(?:options|settings|types))",

@@ -130,6 +130,10 @@ FIRES = [
         tool("search_conversations", "Search support threads.", props={"customer_email": {"type": "string"}}),
         "read.customer_records",
     ),
+    (
+        tool("get_timeline", "Get the activity history of a contact: calls, emails and notes."),
+        "read.customer_records",
+    ),
     # a device display written; a paste buffer staged, a status refreshed
     (tool("show_text", "Show a text message on the LED matrix display."), "write.device_display"),
     (tool("set_buffer", "Load text into a new paste buffer."), "write.session_buffer"),
@@ -205,6 +209,7 @@ MISSES = [
     (tool("get_smtp_status", "Get the SMTP server status."), "read.credential_configs"),
     (tool("counterparty_options", "Get counterparty options and permissions."), "read.customer_records"),
     (tool("list_tickets", "List tickets.", props={"status": {"type": "string"}}), "read.customer_records"),
+    (tool("get_feed", "Get the activity feed of a repository."), "read.customer_records"),
     (tool("show_stats", "Show statistics on the dashboard."), "write.device_display"),
     (
         tool("refresh_sync", "Refreshes the state of an app by fetching and applies the sync."),

@@ -703,6 +703,8 @@ CASES_8EF = [
     case("mcp-git-ingest-adhikasp::git_directory_structure", "Read", "medium"),
     case("mcp-git-ingest-adhikasp::git_read_important_files", "Read", "medium"),
     case("microsoft-mcp-elyxlz::respond_event", "Write", "medium"),
+    # a CRM record's activity stream holds the customer's e-mails
+    case("espocrm-mcp-server-hidden-hint::get_stream", "Read", "medium"),
 ]
 
 
