@@ -29,7 +29,7 @@ WRITE_VERBS = frozenset(
     start activate deactivate suspend unsuspend block unblock connect disconnect expire rotate clone sync
     enroll unenroll provision deprovision restart reboot shutdown terminate migrate promote demote
     change rebuild redeploy refresh regenerate renew reissue cleanup clean
-    backup inject trim prune retry mute unmute silence share
+    backup inject trim prune retry mute unmute silence share respond logout login uninstall split prefetch
     """)
 )
 EXECUTE_VERBS = frozenset(

@@ -12,7 +12,7 @@ BOOKKEEPING_RULES: list[Rule] = [
         "write.bookkeeping",
         "personal bookkeeping (stars, notifications read, demo toggles)",
         any_of(
-            name_has(["star", "unstar", "toggle", "dismiss"], first=True),
+            name_has(["star", "unstar", "toggle", "dismiss", "upvote", "downvote"], first=True),
             name_has(["mark"], ["read", "notification", "notifications"]),
         ),
         cap_risk="low",

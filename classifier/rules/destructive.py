@@ -196,6 +196,13 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 _TERMINAL_SESSION,
                 _AGENT_TASK_QUEUE,
                 _DRAG_AND_DROP,
+                # round 8e: cells of a notebook open in the user's editor or kernel session
+                rx(
+                    r"\bcells?\s+(?:from|in|of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?notebooks?\b",
+                    ("description",),
+                    lead_only=True,
+                    needles=("notebook",),
+                ),
                 # "Remove an issue from a cycle": the item leaves a grouping and stays where it was.
                 rx(
                     r"^\W*remov(?:e|es|ing)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){1,2}?from\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?"

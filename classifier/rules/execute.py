@@ -27,6 +27,7 @@ from classifier.rules.matchers import (
     prop_named,
     rx,
 )
+from classifier.rules.schema_classes import FUNCTION_NAME_SELECTOR, LISTED_READ_STATEMENTS
 
 # "Delegate complex tasks to an autonomous agent for independent execution": the agent works on its own.
 _DELEGATE = r"^\W*delegat\w*\b[^.\n]{0,80}\bto\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:sub-?)?agents?\b"
@@ -76,6 +77,8 @@ EXECUTE_RULES: list[Rule] = [
                 ),
             ),
             _ENFORCED_READONLY,
+            # round 8f: a `function` argument named as the server's own function ("Name of the function to execute")
+            FUNCTION_NAME_SELECTOR,
         ),
         action="Execute",
         risk="critical",
@@ -128,6 +131,8 @@ EXECUTE_RULES: list[Rule] = [
             ),
             none_of(_READONLY_QUERY, _READONLY_ADVICE),
             _ENFORCED_READONLY,
+            # round 8e: the statements the description lists are all reads ("Supported queries: - SHOW ...")
+            LISTED_READ_STATEMENTS,
             # a GraphQL query goes to one vendor's API, not to a database (exec.dispatch: Execute/high)
             rx(r"\bgraphql\b", TEXT_FIELDS, needles=("graphql",)),
             _READ_QUERY_KIND,
@@ -620,7 +625,11 @@ EXECUTE_RULES: list[Rule] = [
             name_has(["trigger", "rerun", "dispatch"], first=True),
             # Round 8: "Invoke a Lambda function": the deployed function runs on the caller's payload.
             name_has(["invoke"], W("function functions lambda")),
-            name_has(["create", "start", "trigger", "queue"], ["build", "run"], first=True),
+            # (round 8f: a build configuration or definition created is config; nothing runs)
+            none_of(
+                name_has(["create", "start", "trigger", "queue"], ["build", "run"], first=True),
+                name_has(W("config configs configuration configurations definition definitions template templates")),
+            ),
             name_has(["start", "run", "trigger"], ["pipeline", "workflow", "job", "build"], first=True),
             name_has(
                 W("unblock retry resume continue restart rebuild rerun"),

@@ -21,6 +21,7 @@ from classifier.rules.matchers import (
     rx,
     set_gate,
 )
+from classifier.rules.schema_classes import BY_EMAIL_KEY
 from classifier.text import ToolText
 
 _SOURCE_RX = re.compile(
@@ -261,6 +262,8 @@ READ_RULES: list[Rule] = [
             ),
             # `list_email_labels`, `get_mail_folders`: how the mailbox is organised, not what it holds.
             name_has(W("label labels folder folders setting settings filter filters signature signatures")),
+            # round 8f: `get_user_by_email` looks a person up by address; no mail is read
+            BY_EMAIL_KEY,
         ),
         risk="medium",
         flags=("private_data", "untrusted_content"),

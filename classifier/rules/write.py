@@ -320,8 +320,11 @@ WRITE_RULES: list[Rule] = [
                     name_has(W("make place initiate dial start"), W("call phone")),
                     name_has(W("api http rest request graphql function tool method rpc")),
                 ),
+                # (round 8e: a status page created empty posts nothing; a post, incident or update created on one does)
                 rx(
-                    r"^\s*(?:create|post|publish|send)s?\b[^.\n]{0,40}\bstatus page",
+                    r"^\s*(?:create|post|publish|send)s?\b(?!\s+(?:an?\s+|the\s+)?(?:new\s+)?(?:\(?empty\)?\s+)?status\s+pages?\b"
+                    r"(?!\s+(?:posts?|incidents?|updates?|messages?|notices?)))"
+                    r"[^.\n]{0,40}\bstatus page",
                     ("description", "title"),
                     lead_only=True,
                     needles=("status page",),

@@ -90,13 +90,8 @@ CASES = [
     case("fewsats-mcp-b76ea4a6::fewsats_payment_methods", "Read", "medium"),
     case("mcp-copy-web-ui::get_web_inspiration", "Read", "medium"),
     # open: found in the second round, not fixed
-    case(
-        "quickchart::download_chart",
-        None,
-        "medium",
-        "writes a file to a local path, but 'download' reads as a Read verb; too few tools say "
-        "'download ... to a local file' to measure a rule on",
-    ),
+    # (round 8e: a download with an output-path argument writes the file; files.local_destination)
+    case("quickchart::download_chart", None, "medium"),
     case(
         "netlify-mcp::netlify-deploy-services",
         None,
@@ -684,6 +679,133 @@ def test_seventh_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     ],
 )
 def test_eighth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
+    (out,) = classify(REAL[rid])
+    assert "error" not in out, out
+    if action:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    if not_rule:
+        assert not_rule not in out["rules"], out
+
+
+# Blind QA round 8e (servers with full input schemas; rules of classifier/rules/schema_classes.py): the class each
+# tool's whole definition puts it in, found by shape (an API endpoint argument, a module/handler/agent run, a
+# notebook cell, a browser dialog, a voice model, a swap transaction, a secrets switch, a release uninstalled, a
+# project in a cloud subscription, a send operation, a file written to a local path, a cloned repository)
+CASES_8EF = [
+    case("bitbucket-mcp-aashari::bb_patch", "Execute", "high"),
+    case("bitbucket-mcp-aashari::bb_delete", "Execute", "critical"),
+    case("metasploit-mcp-gh05tcrew::run_post_module", "Execute", "critical"),
+    case("metasploit-mcp-gh05tcrew::start_listener", "Execute", "high"),
+    case("mcp-foundry::connect_agent", "Execute", "high"),
+    case("jupyter-mcp-server-datalayer::execute_cell", "Execute", "critical"),
+    case("browser-control-mcp-eyalzh::find-highlight-in-browser-tab", "Execute", "high"),
+    case("selenium-mcp-gaforov::alert", "Execute", "high"),
+    case("cartesia-mcp::localize_voice", "Execute", "high"),
+    case("jupiter-mcp-kukapay::execute-ultra-order", None, "critical"),
+    case("uptime-kuma-mcp-davidfuchs::listMonitors", "Read", "high"),
+    case("helm-chart-cli-mcp::helm_uninstall", "Write", "high"),
+    case("mcp-foundry::create_foundry_project", "Write", "high"),
+    case("email-mcp-codefuturist::apply_template", "Write", "high"),
+    case("metasploit-mcp-gh05tcrew::generate_payload", "Write", "medium"),
+    case("tmux-mcp-frankhommers::file-download", "Write", "medium"),
+    case("mcp-git-ingest-adhikasp::git_directory_structure", "Read", "medium"),
+    case("mcp-git-ingest-adhikasp::git_read_important_files", "Read", "medium"),
+    case("microsoft-mcp-elyxlz::respond_event", "Write", "medium"),
+    # a CRM record's activity stream holds the customer's e-mails
+    case("espocrm-mcp-server-hidden-hint::get_stream", "Read", "medium"),
+]
+
+
+@pytest.mark.parametrize(("record", "action", "min_risk"), CASES_8EF)
+def test_round8ef_tools_are_not_underrated(record, action, min_risk):
+    (out,) = classify(record)
+    assert "error" not in out, out
+    if action is None:
+        assert out["action"] != "Read", out
+    else:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) >= RISK_ORDER.index(min_risk), out
+
+
+@pytest.mark.parametrize(
+    ("rid", "action", "max_risk", "not_rule"),
+    [
+        # statements listed as SHOW/COUNT only, or a syntax block of SELECT: the query cannot write (Read/low), and an
+        # export of its results is a local file written (Write/medium)
+        ("iotdb-mcp-server::metadata_query", "Read", "low", "exec.write_query"),
+        ("iotdb-mcp-server::export_table_query", "Write", "medium", "exec.write_query"),
+        # cells deleted from a notebook open in the session are local (rubric: medium)
+        ("jupyter-mcp-server-datalayer::delete_cell", "Write", "medium", "delete.remote"),
+        # an empty status page created posts nothing to anyone
+        ("uptime-kuma-mcp-davidfuchs::createStatusPage", "Write", "medium", "comms.external"),
+        # a terminal multiplexer's windows moved, the server's registry session logged out: bookkeeping (low)
+        ("tmux-mcp-frankhommers::move-window", "Write", "low", None),
+        ("helm-chart-cli-mcp::helm_registry_logout", "Write", "low", None),
+    ],
+)
+def test_round8ef_rules_stay_narrow(rid, action, max_risk, not_rule):
+    (out,) = classify(REAL[rid])
+    assert "error" not in out, out
+    if action:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    if not_rule:
+        assert not_rule not in out["rules"], out
+
+
+# Blind QA round 8f: a caller's manifest or application-set template deployed, a migration applied, a reinstall, a
+# vendor's AI run, a password argument stored, messages sent to named recipients or recalled, a directory synced over
+# remote copies, infrastructure restarted, mail configurations and customer records read, a device display written, a
+# file downloaded to an output path
+CASES_8F = [
+    case("k8s-mcp-server-reza::createResourceYAML", "Write", "critical"),
+    case("argocd-mcp-server-toyamagu::create_applicationset", "Write", "critical"),
+    case("pocketbase-mcp-mabeldata::apply_migration", "Execute", "critical"),
+    case("comfyui-mcp-sandyup::update_comfyui", "Execute", "high"),
+    case("meshy-mcp-server::meshy_rig", "Execute", "high"),
+    case("mcp-server-smtp-samihalawa::add-smtp-config", "Write", "critical"),
+    case("dingtalk-mcp-zhaoyunxing92::send_markdown_corp_conversation", "Write", "high"),
+    case("dingtalk-mcp-zhaoyunxing92::recall_corp_conversation", "Write", "high"),
+    case("sftp-mcp-xiayeai::sync_directory", "Write", "high"),
+    case("k8s-mcp-server-reza::rolloutRestart", "Write", "high"),
+    case("civo-mcp-tao::reboot_instance", "Write", "high"),
+    case("mcp-server-smtp-samihalawa::get-smtp-configs", "Read", "medium"),
+    case("mercury-mcp-nickyhec::get_counterparties", "Read", "medium"),
+    case("helpscout-mcp-verkoopjezaak::advancedConversationSearch", "Read", "medium"),
+    case("freshservice-mcp-tannertm0::list_tickets", "Read", "medium"),
+    case("mqtt-mcp-paulknauer::display_message", "Write", "medium"),
+    case("qiniu-mcp-server::cdn_prefetch_urls", "Write", "medium"),
+    case("jupyter-mcp-yunqiqiliang::split_cell", "Write", "medium"),
+    case("teamcity-mcp-moonstruckmoth::download_build_artifact", "Write", "medium"),
+]
+
+
+@pytest.mark.parametrize(("record", "action", "min_risk"), CASES_8F)
+def test_round8f_tools_are_not_underrated(record, action, min_risk):
+    (out,) = classify(record)
+    assert "error" not in out, out
+    assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) >= RISK_ORDER.index(min_risk), out
+
+
+@pytest.mark.parametrize(
+    ("rid", "action", "max_risk", "not_rule"),
+    [
+        # a function picked by name is the server's own collector, not caller code (never critical)
+        ("netdata-mcp-ryops::netdata_execute_function", None, "high", "exec.code_argument"),
+        # a build configuration created runs nothing
+        ("teamcity-mcp-moonstruckmoth::create_build_config", "Write", "medium", "exec.workload"),
+        # an e-mail address as the lookup key reads no mail
+        ("espocrm-mcp-megemini::get_user_by_email", "Read", "low", "read.private_messages"),
+        # a paste buffer, a window resized, an upvote, a status refreshed: bookkeeping (low)
+        ("libtmux-mcp::load_buffer", "Write", "low", None),
+        ("libtmux-mcp::resize_window", "Write", "low", None),
+        ("pytaiga-mcp-talhaorak::upvote_item", "Write", "low", None),
+        ("argocd-mcp-server-toyamagu::refresh_application", "Write", "low", None),
+    ],
+)
+def test_round8f_rules_stay_narrow(rid, action, max_risk, not_rule):
     (out,) = classify(REAL[rid])
     assert "error" not in out, out
     if action:
