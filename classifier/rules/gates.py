@@ -59,6 +59,9 @@ class GateIndex:
             by_piece.setdefault(pb, []).append((s, b))
         self.piece_bits = piece_bits
         self.by_piece = tuple((pb, tuple(group)) for pb, group in by_piece.items())
+        # present() visits only the pieces a text holds (a few) rather than every piece's group
+        self._piece_union = reduce(or_, by_piece, 0)
+        self._group_of = {pb: tuple(group) for pb, group in by_piece.items()}
         self.always_tested = tuple(always)
         # the one-chunk literals and the pieces by their first two characters (one-character
         # ones apart), so a chunk costs a look-up per position
@@ -132,11 +135,13 @@ class GateIndex:
         if len(chunks) >= _CACHE_LIMIT:
             chunks.clear()
         bits = reduce(or_, map(chunks.__getitem__, low.split()), 0)
-        for pb, group in self.by_piece:
-            if bits & pb:
-                for s, b in group:
-                    if s in low:
-                        bits |= b
+        found = bits & self._piece_union
+        while found:
+            pb = found & -found
+            found ^= pb
+            for s, b in self._group_of[pb]:
+                if s in low:
+                    bits |= b
         for s, b in self.always_tested:
             if s in low:
                 bits |= b
