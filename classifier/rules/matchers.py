@@ -189,13 +189,25 @@ def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
     return m
 
 
+# Property names repeat across thousands of tools ("query", "path", "id"): each prop_named
+# matcher remembers its answer per name, a dict hit instead of a fullmatch per property per tool.
+_PROP_MEMO_MAX = 50_000
+
+
 def prop_named(pattern: str) -> Matcher:
     compiled = re.compile(pattern, re.IGNORECASE)
+    memo: dict[str, bool] = {}
 
     def m(t: ToolText) -> Match | None:
         for p in t.props:
-            if compiled.fullmatch(p.name):
-                return "input_schema", json.dumps(p.name, ensure_ascii=False)
+            name = p.name
+            hit = memo.get(name)
+            if hit is None:
+                if len(memo) >= _PROP_MEMO_MAX:  # hostile schemas must not grow it without bound
+                    memo.clear()
+                hit = memo[name] = compiled.fullmatch(name) is not None
+            if hit:
+                return "input_schema", json.dumps(name, ensure_ascii=False)
         return None
 
     return m
