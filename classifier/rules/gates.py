@@ -96,7 +96,8 @@ class GateIndex:
         # The same masks as flat rows per kind of text (exact or not, readOnlyHint or not), so
         # run_rules picks its candidates in one comprehension instead of a nested Python loop per
         # rule: (rule, mask, mask, mask), all three must meet the present bits. A rule without a
-        # gate gets the bit run_rules always adds to present(); fewer masks repeat the first.
+        # gate gets the bit run_rules always adds to present(); fewer masks repeat the first, and
+        # masks beyond the third are left out.
         self.always_bit = 1 << (top + len(piece_bits))
         self.tables: dict[tuple[bool, bool], tuple[tuple[Rule, int, int, int], ...]] = {}
         for exact in (True, False):
@@ -105,10 +106,9 @@ class GateIndex:
                 for r, on_exact, on_other in self.masks:
                     if readonly and r.skip_if_readonly:
                         continue
-                    ms = on_exact if exact else on_other
-                    if len(ms) > 3:
-                        raise ValueError(f"rule {r.id}: more than three gates, extend GateIndex.tables")
-                    ms = ms or (self.always_bit,)
+                    # a gate is a condition every hit meets, so testing only three of a
+                    # rule's masks still never skips a hit (it only skips fewer misses)
+                    ms = (on_exact if exact else on_other)[:3] or (self.always_bit,)
                     rows.append((r, ms[0], ms[1 % len(ms)], ms[2 % len(ms)]))
                 self.tables[(exact, readonly)] = tuple(rows)
 

@@ -127,10 +127,12 @@ def rx(
 
     # the gate is the pre-check above: the needles (tested on every text), else the first and
     # most selective clause (tested only where literals_exact)
+    # (every clause is a gate of its own: on an exact text each must hold before the regex runs)
+    clause_gates = tuple(Gate(exact=frozenset(c)) for c in clauses)
     if needles and text_only:
-        set_gate(m, (Gate(always=frozenset(needles)),))
+        set_gate(m, (Gate(always=frozenset(needles)), *clause_gates))
     elif clauses:
-        set_gate(m, (Gate(exact=frozenset(clauses[0])),))
+        set_gate(m, clause_gates)
     return m
 
 
