@@ -13,9 +13,11 @@ answer for each literal is exactly `literal in t.low_text`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from classifier.rules.matchers import Rule, gate_of
 from classifier.text import ToolText
@@ -63,17 +65,15 @@ class GateIndex:
         self._piece_union = reduce(or_, by_piece, 0)
         self._group_of = {pb: tuple(group) for pb, group in by_piece.items()}
         self.always_tested = tuple(always)
-        # the one-chunk literals and the pieces by their first two characters (one-character
-        # ones apart), so a chunk costs a look-up per position
-        by_two: dict[str, list[tuple[str, int]]] = {}
-        singles: list[tuple[str, int]] = []
-        for s, b in (*self.chunk_bits.items(), *piece_bits.items()):
-            if len(s) < 2:
-                singles.append((s, b))
-            else:
-                by_two.setdefault(s[:2], []).append((s, b))
-        self._by_two = {k: tuple(v) for k, v in by_two.items()}
-        self._singles = tuple(singles)
+        # The same literals as one trie-shaped regex: at each position of a chunk it finds the
+        # longest literal starting there, whose closure holds the bits of every literal inside
+        # it (any other literal starting at that position is a prefix of it).
+        # (a piece may also be a one-chunk literal: both bits are set)
+        chunk_lits = (*self.chunk_bits.items(), *piece_bits.items())
+        self._closure = {s: reduce(or_, (b for t, b in chunk_lits if t in s), 0) for s, _ in chunk_lits}
+        self._longest_at = re.compile(f"(?=({_trie_pattern(sorted(self._closure))}))", re.DOTALL).findall
+        if not self._closure:  # no literal at all: the empty pattern would match everywhere
+            self._longest_at = lambda chunk: []
         self._chunks = _ChunkBits(self)
         # per rule: the masks that must all meet the present bits, on an exact text and on any
         # other (a Gate with `exact` literals holds on every other text)
@@ -114,18 +114,8 @@ class GateIndex:
 
     def chunk_mask(self, chunk: str) -> int:
         """The bits of the one-chunk literals and of the pieces inside `chunk`."""
-        bits = 0
-        get = self._by_two.get
-        for i in range(len(chunk) - 1):
-            cands = get(chunk[i : i + 2])
-            if cands:
-                for s, b in cands:
-                    if chunk.startswith(s, i):
-                        bits |= b
-        for s, b in self._singles:
-            if s in chunk:
-                bits |= b
-        return bits
+        closure = self._closure
+        return reduce(or_, [closure[s] for s in self._longest_at(chunk)], 0)
 
     def present(self, t: ToolText) -> int:
         """The bits of the gate literals in t.low_text and of the gate words in t.name_words
@@ -149,6 +139,27 @@ class GateIndex:
         for word in t.name_words:
             bits |= get(word, 0)
         return bits
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching the longest of `words` at a position: one branch per next character, so
+    the engine follows a single path instead of trying every word."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # a word may end here: try the longer ones first (greedy), then stop
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(trie)
 
 
 class _ChunkBits(dict[str, int]):
