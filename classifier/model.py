@@ -95,9 +95,10 @@ class ModelPredictor:
         pa = _softmax_rows(b.action, idx, w, doc, n)
         pr = _softmax_rows(b.risk, idx, w, doc, n)
         ac, rc = b.action.classes, b.risk.classes
+        # tolist() converts every float64 to the same Python float at once (no row view per tool)
         return [
-            (dict(zip(ac, map(float, pa[i]), strict=True)), dict(zip(rc, map(float, pr[i]), strict=True)))
-            for i in range(n)
+            (dict(zip(ac, a, strict=True)), dict(zip(rc, r, strict=True)))
+            for a, r in zip(pa.tolist(), pr.tolist(), strict=True)
         ]
 
 

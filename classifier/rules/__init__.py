@@ -74,19 +74,12 @@ def run_rules(t: ToolText, rules: Iterable[Rule] = RULES) -> list[RuleHit]:
     if rules is not RULES:
         return run_rules_ungated(t, rules)
     hits: list[RuleHit] = []
-    readonly = t.hints.get("readOnlyHint") is True
-    present = _GATES.present(t)
-    exact = t.literals_exact
-    for rule, on_exact, on_other in _GATES.masks:
-        for mask in on_exact if exact else on_other:
-            if not present & mask:
-                break
-        else:
-            if rule.skip_if_readonly and readonly:
-                continue
-            found = rule.match(t)
-            if found is not None:
-                hits.append(RuleHit(rule, found[0], found[1]))
+    present = _GATES.present(t) | _GATES.always_bit
+    table = _GATES.tables[(t.literals_exact, t.hints.get("readOnlyHint") is True)]
+    for rule in [r for r, a, b, c in table if present & a and present & b and present & c]:
+        found = rule.match(t)
+        if found is not None:
+            hits.append(RuleHit(rule, found[0], found[1]))
     return hits
 
 

@@ -13,9 +13,11 @@ answer for each literal is exactly `literal in t.low_text`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from functools import reduce
 from operator import or_
+from typing import Any
 
 from classifier.rules.matchers import Rule, gate_of
 from classifier.text import ToolText
@@ -59,18 +61,19 @@ class GateIndex:
             by_piece.setdefault(pb, []).append((s, b))
         self.piece_bits = piece_bits
         self.by_piece = tuple((pb, tuple(group)) for pb, group in by_piece.items())
+        # present() visits only the pieces a text holds (a few) rather than every piece's group
+        self._piece_union = reduce(or_, by_piece, 0)
+        self._group_of = {pb: tuple(group) for pb, group in by_piece.items()}
         self.always_tested = tuple(always)
-        # the one-chunk literals and the pieces by their first two characters (one-character
-        # ones apart), so a chunk costs a look-up per position
-        by_two: dict[str, list[tuple[str, int]]] = {}
-        singles: list[tuple[str, int]] = []
-        for s, b in (*self.chunk_bits.items(), *piece_bits.items()):
-            if len(s) < 2:
-                singles.append((s, b))
-            else:
-                by_two.setdefault(s[:2], []).append((s, b))
-        self._by_two = {k: tuple(v) for k, v in by_two.items()}
-        self._singles = tuple(singles)
+        # The same literals as one trie-shaped regex: at each position of a chunk it finds the
+        # longest literal starting there, whose closure holds the bits of every literal inside
+        # it (any other literal starting at that position is a prefix of it).
+        # (a piece may also be a one-chunk literal: both bits are set)
+        chunk_lits = (*self.chunk_bits.items(), *piece_bits.items())
+        self._closure = {s: reduce(or_, (b for t, b in chunk_lits if t in s), 0) for s, _ in chunk_lits}
+        self._longest_at = re.compile(f"(?=({_trie_pattern(sorted(self._closure))}))", re.DOTALL).findall
+        if not self._closure:  # no literal at all: the empty pattern would match everywhere
+            self._longest_at = lambda chunk: []
         self._chunks = _ChunkBits(self)
         # per rule: the masks that must all meet the present bits, on an exact text and on any
         # other (a Gate with `exact` literals holds on every other text)
@@ -90,21 +93,29 @@ class GateIndex:
                     mask |= lit_bits[lit]
                 on_exact.append(mask)
             self.masks.append((r, tuple(on_exact), tuple(on_other)))
+        # The same masks as flat rows per kind of text (exact or not, readOnlyHint or not), so
+        # run_rules picks its candidates in one comprehension instead of a nested Python loop per
+        # rule: (rule, mask, mask, mask), all three must meet the present bits. A rule without a
+        # gate gets the bit run_rules always adds to present(); fewer masks repeat the first, and
+        # masks beyond the third are left out.
+        self.always_bit = 1 << (top + len(piece_bits))
+        self.tables: dict[tuple[bool, bool], tuple[tuple[Rule, int, int, int], ...]] = {}
+        for exact in (True, False):
+            for readonly in (True, False):
+                rows: list[tuple[Rule, int, int, int]] = []
+                for r, on_exact, on_other in self.masks:
+                    if readonly and r.skip_if_readonly:
+                        continue
+                    # a gate is a condition every hit meets, so testing only three of a
+                    # rule's masks still never skips a hit (it only skips fewer misses)
+                    ms = (on_exact if exact else on_other)[:3] or (self.always_bit,)
+                    rows.append((r, ms[0], ms[1 % len(ms)], ms[2 % len(ms)]))
+                self.tables[(exact, readonly)] = tuple(rows)
 
     def chunk_mask(self, chunk: str) -> int:
         """The bits of the one-chunk literals and of the pieces inside `chunk`."""
-        bits = 0
-        get = self._by_two.get
-        for i in range(len(chunk) - 1):
-            cands = get(chunk[i : i + 2])
-            if cands:
-                for s, b in cands:
-                    if chunk.startswith(s, i):
-                        bits |= b
-        for s, b in self._singles:
-            if s in chunk:
-                bits |= b
-        return bits
+        closure = self._closure
+        return reduce(or_, [closure[s] for s in self._longest_at(chunk)], 0)
 
     def present(self, t: ToolText) -> int:
         """The bits of the gate literals in t.low_text and of the gate words in t.name_words
@@ -114,11 +125,13 @@ class GateIndex:
         if len(chunks) >= _CACHE_LIMIT:
             chunks.clear()
         bits = reduce(or_, map(chunks.__getitem__, low.split()), 0)
-        for pb, group in self.by_piece:
-            if bits & pb:
-                for s, b in group:
-                    if s in low:
-                        bits |= b
+        found = bits & self._piece_union
+        while found:
+            pb = found & -found
+            found ^= pb
+            for s, b in self._group_of[pb]:
+                if s in low:
+                    bits |= b
         for s, b in self.always_tested:
             if s in low:
                 bits |= b
@@ -126,6 +139,27 @@ class GateIndex:
         for word in t.name_words:
             bits |= get(word, 0)
         return bits
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching the longest of `words` at a position: one branch per next character, so
+    the engine follows a single path instead of trying every word."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        # a word may end here: try the longer ones first (greedy), then stop
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(trie)
 
 
 class _ChunkBits(dict[str, int]):

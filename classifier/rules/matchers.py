@@ -127,10 +127,12 @@ def rx(
 
     # the gate is the pre-check above: the needles (tested on every text), else the first and
     # most selective clause (tested only where literals_exact)
+    # (every clause is a gate of its own: on an exact text each must hold before the regex runs)
+    clause_gates = tuple(Gate(exact=frozenset(c)) for c in clauses)
     if needles and text_only:
-        set_gate(m, (Gate(always=frozenset(needles)),))
+        set_gate(m, (Gate(always=frozenset(needles)), *clause_gates))
     elif clauses:
-        set_gate(m, (Gate(exact=frozenset(clauses[0])),))
+        set_gate(m, clause_gates)
     return m
 
 
@@ -189,13 +191,25 @@ def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
     return m
 
 
+# Property names repeat across thousands of tools ("query", "path", "id"): each prop_named
+# matcher remembers its answer per name, a dict hit instead of a fullmatch per property per tool.
+_PROP_MEMO_MAX = 50_000
+
+
 def prop_named(pattern: str) -> Matcher:
     compiled = re.compile(pattern, re.IGNORECASE)
+    memo: dict[str, bool] = {}
 
     def m(t: ToolText) -> Match | None:
         for p in t.props:
-            if compiled.fullmatch(p.name):
-                return "input_schema", json.dumps(p.name, ensure_ascii=False)
+            name = p.name
+            hit = memo.get(name)
+            if hit is None:
+                if len(memo) >= _PROP_MEMO_MAX:  # hostile schemas must not grow it without bound
+                    memo.clear()
+                hit = memo[name] = compiled.fullmatch(name) is not None
+            if hit:
+                return "input_schema", json.dumps(name, ensure_ascii=False)
         return None
 
     return m

@@ -330,6 +330,8 @@ def _listed_read_statements(t: ToolText) -> Match | None:
     return "description", hit.group()
 
 
+# its gate is the pre-check above (one of these words in low_text), so run_rules skips it on most tools
+set_gate(_listed_read_statements, (Gate(always=frozenset(("syntax", "supported", "allowed", "available"))),))
 LISTED_READ_STATEMENTS = _listed_read_statements
 
 SCHEMA_CLASS_RULES.append(
