@@ -67,7 +67,7 @@ HELD_OUT = [
     ("8e", 141, 44, "adjudicated", 0.832, 0.714, 0.728, 0.636, 0.021),
     ("8f", 135, 42, "blind", 0.833, 0.696, 0.684, 0.286, 0.052),
     ("8f", 135, 42, "adjudicated", 0.833, 0.696, 0.684, 0.286, 0.052),
-    # round 8's other parts (8a, 8b, 8d) are not fixed on: classifier/data/heldout.jsonl, re-measured live below
+    # round 8's other parts (8a, 8b, 8d, 8g) are not fixed on: classifier/data/heldout.jsonl, re-measured live below
 ]
 
 
@@ -77,7 +77,7 @@ def _held_out() -> list[str]:
         "",
         "Cross-validation cannot see what the rules learned from the labelled set, so each QA round "
         "measures the classifier on a fresh sample: tools of servers in none of the labelled data "
-        "(at most 3 per server, 4 in rounds 8c and 8d, spread over kinds of server), **labelled blind before looking at its "
+        "(at most 3 per server, 4 in rounds 8c to 8g, spread over kinds of server), **labelled blind before looking at its "
         "output**, scored against the classifier as it was committed before the round. Then the "
         "disagreements are re-judged by the rubric (*adjudicated*: the label changes where the "
         "classifier was right) and the round's fixes land; the round's tools become labelled data, so "
@@ -89,7 +89,7 @@ def _held_out() -> list[str]:
         "schemas, a third with annotations; cloud, Kubernetes, databases, monitoring, payments and the "
         "like), which is what most agents are connected to, and they score lower. Rounds 8c, 8e and 8f "
         "were measured and then fixed on (fixes made from 8e alone moved 8f's action macro-F1 by 0.006 and "
-        "nothing else: misses on unseen servers are a long tail); 8a, 8b and 8d are the newest and no rule was fixed on them: their blind labels "
+        "nothing else: misses on unseen servers are a long tail); 8a, 8b, 8d and 8g (drawn last, after every fix) are the newest and no rule was fixed on them: their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "
         "last rows are this page's classifier, measured when the page was made.",
