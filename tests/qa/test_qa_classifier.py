@@ -31,6 +31,28 @@ def classify(*records: dict) -> list[dict]:
     return out
 
 
+def assert_not_underrated(record: dict, action: str | None, min_risk: str) -> None:
+    """The tool gets its action (None: anything but Read) and at least its risk."""
+    (out,) = classify(record)
+    assert "error" not in out, out
+    if action is None:
+        assert out["action"] != "Read", out
+    else:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) >= RISK_ORDER.index(min_risk), out
+
+
+def assert_stays_narrow(record: dict, action: str | None, max_risk: str, not_rule: str | None) -> None:
+    """A near miss of a rule: its action (when given), at most its risk, and the rule did not fire."""
+    (out,) = classify(record)
+    assert "error" not in out, out
+    if action:
+        assert out["action"] == action, out
+    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
+    if not_rule:
+        assert not_rule not in out["rules"], out
+
+
 def synthetic(rid: str, tool: str, description: str | None, schema: dict | None = None) -> dict:
     return {"id": rid, "server": rid.split("::")[0], "tool": tool, "title": None, "description": description,
             "input_schema": schema, "annotations": None}
@@ -354,13 +376,7 @@ CASES = [
 
 @pytest.mark.parametrize(("record", "action", "min_risk"), CASES)
 def test_obvious_tools_are_not_underrated(record, action, min_risk):
-    (out,) = classify(record)
-    assert "error" not in out, out
-    if action is None:
-        assert out["action"] != "Read", out
-    else:
-        assert out["action"] == action, out
-    assert RISK_ORDER.index(out["risk"]) >= RISK_ORDER.index(min_risk), out
+    assert_not_underrated(record, action, min_risk)
 
 
 def test_moving_an_issue_is_not_moving_money():
@@ -489,11 +505,7 @@ def test_third_round_rules_stay_narrow(tool, description, schema, not_action, ma
     ],
 )
 def test_fourth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
-    (out,) = classify(REAL[rid])
-    assert "error" not in out, out
-    assert out["action"] == action, out
-    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
-    assert not_rule not in out["rules"], out
+    assert_stays_narrow(REAL[rid], action, max_risk, not_rule)
 
 
 @pytest.mark.parametrize(
@@ -573,12 +585,7 @@ def test_fourth_round_rules_stay_narrow_synthetic(tool, description, not_action,
     ],
 )
 def test_fifth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
-    (out,) = classify(REAL[rid])
-    assert "error" not in out, out
-    assert out["action"] == action, out
-    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
-    if not_rule:
-        assert not_rule not in out["rules"], out
+    assert_stays_narrow(REAL[rid], action, max_risk, not_rule)
 
 
 @pytest.mark.parametrize(
@@ -619,13 +626,7 @@ def test_fifth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     ],
 )
 def test_sixth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
-    (out,) = classify(REAL[rid])
-    assert "error" not in out, out
-    if action:
-        assert out["action"] == action, out
-    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
-    if not_rule:
-        assert not_rule not in out["rules"], out
+    assert_stays_narrow(REAL[rid], action, max_risk, not_rule)
 
 
 @pytest.mark.parametrize(
@@ -655,13 +656,7 @@ def test_sixth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     ],
 )
 def test_seventh_round_rules_stay_narrow(rid, action, max_risk, not_rule):
-    (out,) = classify(REAL[rid])
-    assert "error" not in out, out
-    if action:
-        assert out["action"] == action, out
-    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
-    if not_rule:
-        assert not_rule not in out["rules"], out
+    assert_stays_narrow(REAL[rid], action, max_risk, not_rule)
 
 
 @pytest.mark.parametrize(
@@ -679,13 +674,7 @@ def test_seventh_round_rules_stay_narrow(rid, action, max_risk, not_rule):
     ],
 )
 def test_eighth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
-    (out,) = classify(REAL[rid])
-    assert "error" not in out, out
-    if action:
-        assert out["action"] == action, out
-    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
-    if not_rule:
-        assert not_rule not in out["rules"], out
+    assert_stays_narrow(REAL[rid], action, max_risk, not_rule)
 
 
 # Blind QA round 8e (servers with full input schemas; rules of classifier/rules/schema_classes.py): the class each
@@ -719,13 +708,7 @@ CASES_8EF = [
 
 @pytest.mark.parametrize(("record", "action", "min_risk"), CASES_8EF)
 def test_round8ef_tools_are_not_underrated(record, action, min_risk):
-    (out,) = classify(record)
-    assert "error" not in out, out
-    if action is None:
-        assert out["action"] != "Read", out
-    else:
-        assert out["action"] == action, out
-    assert RISK_ORDER.index(out["risk"]) >= RISK_ORDER.index(min_risk), out
+    assert_not_underrated(record, action, min_risk)
 
 
 @pytest.mark.parametrize(
@@ -745,13 +728,7 @@ def test_round8ef_tools_are_not_underrated(record, action, min_risk):
     ],
 )
 def test_round8ef_rules_stay_narrow(rid, action, max_risk, not_rule):
-    (out,) = classify(REAL[rid])
-    assert "error" not in out, out
-    if action:
-        assert out["action"] == action, out
-    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
-    if not_rule:
-        assert not_rule not in out["rules"], out
+    assert_stays_narrow(REAL[rid], action, max_risk, not_rule)
 
 
 # Blind QA round 8f: a caller's manifest or application-set template deployed, a migration applied, a reinstall, a
@@ -783,10 +760,7 @@ CASES_8F = [
 
 @pytest.mark.parametrize(("record", "action", "min_risk"), CASES_8F)
 def test_round8f_tools_are_not_underrated(record, action, min_risk):
-    (out,) = classify(record)
-    assert "error" not in out, out
-    assert out["action"] == action, out
-    assert RISK_ORDER.index(out["risk"]) >= RISK_ORDER.index(min_risk), out
+    assert_not_underrated(record, action, min_risk)
 
 
 @pytest.mark.parametrize(
@@ -806,10 +780,4 @@ def test_round8f_tools_are_not_underrated(record, action, min_risk):
     ],
 )
 def test_round8f_rules_stay_narrow(rid, action, max_risk, not_rule):
-    (out,) = classify(REAL[rid])
-    assert "error" not in out, out
-    if action:
-        assert out["action"] == action, out
-    assert RISK_ORDER.index(out["risk"]) <= RISK_ORDER.index(max_risk), out
-    if not_rule:
-        assert not_rule not in out["rules"], out
+    assert_stays_narrow(REAL[rid], action, max_risk, not_rule)
