@@ -26,6 +26,7 @@ from classifier.rules.matchers import (
     none_of,
     prop_named,
     rx,
+    schema_quote,
     set_gate,
 )
 from classifier.text import ToolText
@@ -69,7 +70,7 @@ def _code_prop(t: ToolText) -> Match | None:
         if p.description and p.name.lower() in _CODE_PROP_NAMES:
             hit = _CODE_PROP_DESC.search(p.description)
             if hit:
-                return "input_schema", hit.group()
+                return "input_schema", schema_quote(hit.group())
     return None
 
 
@@ -94,7 +95,7 @@ def _op_list_runs(t: ToolText) -> Match | None:
         if p.description and p.name.lower() in _OP_LIST_PROPS:
             hit = _OP_LIST_RUN.search(p.description)
             if hit:
-                return "input_schema", hit.group().strip()
+                return "input_schema", schema_quote(hit.group().strip())
     return None
 
 

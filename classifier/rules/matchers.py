@@ -20,6 +20,13 @@ Matcher = Callable[[ToolText], Match | None]
 
 TEXT_FIELDS = ("title", "description")
 
+
+def schema_quote(text: str) -> str:
+    """A piece of a schema property's description as it stands in the input_schema field's text (JSON,
+    non-ASCII kept), so a quote of it is an exact substring there: a newline or a quote mark in the
+    description is escaped in that text."""
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
 # A matcher's gate: conditions every tool it matches meets, so run_rules can skip the matcher
 # on the (many) tools that fail them with a few cheap tests (classifier.rules.gates). Found as
 # the attribute `gate` of the matcher, a tuple of Gates that must all hold; a matcher without

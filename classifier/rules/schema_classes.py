@@ -26,6 +26,7 @@ from classifier.rules.matchers import (
     none_of,
     prop_named,
     rx,
+    schema_quote,
     set_gate,
 )
 from classifier.text import ToolText
@@ -57,7 +58,7 @@ def _endpoint_arg(t: ToolText) -> Match | None:
         if p.description and p.name.lower() in _ENDPOINT_PROP_NAMES:
             hit = _ENDPOINT_DESC.search(p.description)
             if hit:
-                return "input_schema", hit.group()
+                return "input_schema", schema_quote(hit.group())
     return None
 
 
@@ -405,7 +406,7 @@ def _function_name_selector(t: ToolText) -> Match | None:
         if p.name.lower() == "function" and re.match(
             r"\s*(?:the\s+)?(?:name|id|identifier)\s+of\b", p.description, re.IGNORECASE
         ):
-            return "input_schema", p.description[:40]
+            return "input_schema", schema_quote(p.description[:40])
     return None
 
 
@@ -425,7 +426,7 @@ def _password_prop(t: ToolText) -> Match | None:
         if re.fullmatch(r"(?:\w+_)?(?:pass|pwd|passwd)", name, re.IGNORECASE):
             desc = spec.get("description")
             if isinstance(desc, str) and re.search(r"\bpassword\b", desc, re.IGNORECASE):
-                return "input_schema", json.dumps(name)
+                return "input_schema", json.dumps(name, ensure_ascii=False)
     return None
 
 

@@ -21,6 +21,7 @@ from classifier.rules.matchers import (
     none_of,
     prop_named,
     rx,
+    schema_quote,
     set_gate,
 )
 
@@ -71,7 +72,7 @@ def _output_dir_prop(t) -> Match | None:
         if p.description and "same" in p.description:
             hit = _OUTPUT_DIR_DESC.search(p.description)
             if hit:
-                return "input_schema", hit.group()
+                return "input_schema", schema_quote(hit.group())
     return None
 
 

@@ -61,3 +61,37 @@ def test_random_tools_quote_exactly(clf_plain: Classifier, name, desc, prop, enu
     c = clf_plain.classify(t)
     check(t, c)
     assert 0.0 <= c.confidence <= 1.0
+
+
+def test_quotes_from_schema_descriptions_survive_json_escaping(clf_plain: Classifier) -> None:
+    # rules that quote a piece of a property's description (an API endpoint path, code in a named language,
+    # an operation list that runs, an output directory) cite it as the input_schema text spells it, where a
+    # newline, a tab or a quote mark is escaped
+    cases = [
+        ("bb_patch", "Send a PATCH request.", {"path": {"type": "string", "description": 'The API\nendpoint "path"'}}),
+        ("run_code", "Run code.", {"code": {"type": "string", "description": "The Python\tcode to execute"}}),
+        (
+            "manage_service",
+            "Manage a service.",
+            {"operation": {"type": "string", "description": 'One of: "status",\n"deploy", "run"'}},
+        ),
+        (
+            "generate_manifests",
+            "Generate manifests from an input file.",
+            {"input": {"type": "string", "description": "Resources will be generated\tin the same directory"}},
+        ),
+    ]
+    quoted_from_schema = 0
+    for name, desc, props in cases:
+        t = ToolInput(
+            id=f"x::{name}",
+            server="x",
+            tool=name,
+            description=desc,
+            input_schema={"type": "object", "properties": props},
+        )
+        (c,) = clf_plain.classify_many([t])
+        check(t, c)
+        quoted_from_schema += any(e.field == "input_schema" and "\\" in e.quote for e in c.evidence)
+    # the escaped form is what was quoted, not a raw newline or tab that the field's text does not hold
+    assert quoted_from_schema >= 2
