@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from catalog.models import Classification
@@ -22,17 +22,31 @@ from classifier.train import fit_bundle, load_records, server_folds, to_input
 DEFAULT_FOLDS = 5
 
 
+def grouped_predictions(
+    tested: Sequence[dict[str, Any]],
+    make_classifier: Callable[[list[dict[str, Any]]], Classifier],
+    folds: int = DEFAULT_FOLDS,
+    hides: tuple[bool, ...] = (False, True),
+) -> dict[bool, list[Classification]]:
+    """hide_annotations → a prediction for every tested record, each from a classifier built on the
+    records of the other server folds (classifier.experiments adds records that are never tested)."""
+    preds: dict[bool, list[Classification | None]] = {h: [None] * len(tested) for h in hides}
+    for fold in server_folds(tested, folds):
+        held = set(fold)
+        clf = make_classifier([r for i, r in enumerate(tested) if i not in held])
+        inputs = [to_input(tested[i]) for i in fold]
+        for hide in hides:
+            for i, c in zip(fold, clf.classify_many(inputs, hide_annotations=hide), strict=True):
+                preds[hide][i] = c
+    return {h: [c for c in v if c is not None] for h, v in preds.items()}
+
+
 def out_of_fold(
     records: Sequence[dict[str, Any]], folds: int = DEFAULT_FOLDS, *, use_model: bool = True
 ) -> dict[bool, list[Classification]]:
     """hide_annotations → predictions for every record, each from a model that never saw its server."""
-    preds: dict[bool, list[Classification | None]] = {
-        False: [None] * len(records),
-        True: [None] * len(records),
-    }
-    for fold in server_folds(records, folds):
-        held = set(fold)
-        train = [r for i, r in enumerate(records) if i not in held]
+
+    def make(train: list[dict[str, Any]]) -> Classifier:
         # Overrides are left out: they are corrections of known tools, not a skill that generalises.
         predictor = ModelPredictor(fit_bundle(train)) if use_model else None
         if predictor is not None:
@@ -40,12 +54,9 @@ def out_of_fold(
             from classifier.train import calibrate
 
             predictor.calibration = calibrate(train, k=4)
-        clf = Classifier(predictor, overrides=Overrides())
-        inputs = [to_input(records[i]) for i in fold]
-        for hide in (False, True):
-            for i, c in zip(fold, clf.classify_many(inputs, hide_annotations=hide), strict=True):
-                preds[hide][i] = c
-    return {k: [c for c in v if c is not None] for k, v in preds.items()}
+        return Classifier(predictor, overrides=Overrides())
+
+    return grouped_predictions(records, make, folds)
 
 
 def crossval(folds: int = DEFAULT_FOLDS, *, use_model: bool = True, data: str = "all") -> dict[str, Any]:

@@ -29,13 +29,14 @@ from pathlib import Path
 from typing import Any
 
 from catalog.models import ACTIONS, RISKS, Classification
+from classifier.crossval import grouped_predictions
 from classifier.engine import DEFAULT_ENGINE, Classifier, EngineConfig
 from classifier.evaluate import format_report, metrics
 from classifier.features import BLOCKS
 from classifier.model import HELDOUT_PATH, QA_PATH, TRAIN_PATH, ModelBundle, ModelPredictor
 from classifier.overrides import Overrides
 from classifier.text import ToolText
-from classifier.train import DEFAULT_FIT, FitConfig, fit_bundle, load_records, server_folds, to_input
+from classifier.train import DEFAULT_FIT, FitConfig, fit_bundle, load_records, to_input
 
 Records = Sequence[dict[str, Any]]
 
@@ -192,15 +193,9 @@ def _out_of_fold(
     oracle: _Gold | None = None,
 ) -> dict[bool, list[Classification]]:
     """hide → a prediction for every tested record from a fit on `always` + the other folds."""
-    preds: dict[bool, list[Classification | None]] = {h: [None] * len(tested) for h in hides}
-    for fold in server_folds(tested, folds):
-        held = set(fold)
-        clf = _classifier([*(r for i, r in enumerate(tested) if i not in held), *always], setting, oracle)
-        inputs = [to_input(tested[i]) for i in fold]
-        for hide in hides:
-            for i, c in zip(fold, clf.classify_many(inputs, hide_annotations=hide), strict=True):
-                preds[hide][i] = c
-    return {h: [c for c in v if c is not None] for h, v in preds.items()}
+    return grouped_predictions(
+        tested, lambda train: _classifier([*train, *always], setting, oracle), folds, hides
+    )
 
 
 @dataclass
