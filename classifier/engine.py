@@ -349,7 +349,9 @@ class Classifier:
         if self.calibration is not None:
             d.confidence = round(self.calibration.apply(d.confidence), 3)
         operations = ops_mod.classify_operations(t)
-        if operations:
+        # Like the rules that change state, the operations list is shown but does not outvote a server's
+        # readOnlyHint (the rubric reads a declared read-only tool as a Read).
+        if operations and t.hints.get("readOnlyHint") is not True:
             top_action = max((o.action for o in operations), key=ACTIONS.index)
             top_risk = max((o.risk for o in operations), key=lambda r: RISK_RANK[r])
             if ACTIONS.index(top_action) > ACTIONS.index(d.action):

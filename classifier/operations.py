@@ -2,6 +2,8 @@
 
 Each enum value is classified on its own from its verb, so a `projects_write` tool whose
 `method` enum contains `delete_project_item` shows that operation as a destructive Write.
+Servers that skip the enum often list the values in the argument's description instead
+("Must be one of: 'get_users', 'create_user', ..."); those lists count as the enum.
 """
 
 from __future__ import annotations
@@ -19,14 +21,70 @@ HTTP_VERBS = frozenset({"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTION
 _RUN_WORDS = frozenset(W("run rerun trigger execute exec start deploy install dispatch evaluate eval"))
 _CODE_WORDS = frozenset(W("sql query script code command shell"))
 MAX_OPERATIONS = 50
+MAX_LISTED = 200
+RISK_ORDER = ("low", "medium", "high", "critical")
+ACTION_ORDER = ("Read", "Write", "Execute")
+# A value is a bare identifier ("create_user", "get-users", "listPods"), never a phrase or a path.
+_VALUE = r"[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)*"
+_QUOTED_VALUE = re.compile(r"""(?<![\w'"`])['"`](""" + _VALUE + r""")['"`](?![\w'"`])""")
+# "one of: a, b, c" / "Options: a | b | c" / "Actions: a, b or c": an unquoted list after its cue.
+_LIST_CUE = re.compile(
+    r"\b(?:one\s+of|options?(?:\s+are)?|actions?|operations?|values?|commands?|methods?|supported|available)"
+    r"\s*[:=]\s*(" + _VALUE + r"(?:\s*(?:,|\||/|\bor\b|\band\b)\s*" + _VALUE + r")+)",
+    re.IGNORECASE,
+)
+_LIST_SPLIT = re.compile(r"\s*(?:,|\||/|\bor\b|\band\b)\s*", re.IGNORECASE)
+# Quoted examples ("e.g. 'sobjects/ApexClass'", "for example 'Click the button'") are not the list of values.
+_EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.|eg\b|for example|such as|i\.e\.|like)", re.IGNORECASE)
+# "generate" reads as a content verb elsewhere; generating a secret or key makes a credential.
+_MINT_VERBS = frozenset(W("generate regenerate create issue mint rotate"))
+_WORKLOAD_NOUNS = frozenset(
+    W(
+        "build builds pipeline pipelines workflow workflows job jobs run runs deploy deployment action actions dag task tasks test tests"
+    )
+)
+_PASSWORD_WORDS = frozenset(W("password passwords passphrase random strong secure new"))
+_UNDO_VERBS = frozenset(W("revoke disable expire invalidate deactivate"))
+_SECRET_NOUNS = frozenset(
+    W("secret secrets password passwords passphrase credential credentials apikey apikeys")
+)
+# A "key" or "token" alone may be a cache key or a crypto asset; with one of these it is a credential.
+_KEY_NOUNS = frozenset(W("key keys token tokens"))
+_KEY_QUALIFIERS = frozenset(W("api access auth bearer personal refresh session ssh signing private deploy"))
+_ACCESS_NOUNS = frozenset(W("role roles permission permissions privacy membership member members acl policy"))
+
+
+def listed_values(description: str) -> tuple[str, ...]:
+    """The values an operation argument's description lists when its schema has no enum."""
+    if not description:
+        return ()
+    example = _EXAMPLE_CUE.search(description)
+    quoted = [m for m in _QUOTED_VALUE.finditer(description) if not example or m.start() < example.start()]
+    values = [m.group(1) for m in quoted]
+    if len(values) < 2:
+        cue = _LIST_CUE.search(description)
+        if cue is None or (example and example.start() < cue.start()):
+            return ()
+        values = _LIST_SPLIT.split(cue.group(1))
+    return tuple(dict.fromkeys(v for v in values if v))[: MAX_OPERATIONS * 4]
+
+
+def _values(p: SchemaProp) -> tuple[str, ...]:
+    if p.enum or "string" not in p.types and p.types:
+        return p.enum
+    return listed_values(p.description)
 
 
 def _selector(t: ToolText) -> SchemaProp | None:
     for p in t.props:
-        if SELECTOR.fullmatch(p.name) and len(p.enum) >= 2:
+        if not SELECTOR.fullmatch(p.name):
+            continue
+        values = _values(p)
+        if len(values) >= 2:
+            p = p._replace(enum=values)
             # An HTTP-method enum configures what the tool creates (an uptime monitor's method),
             # unless the tool itself is a generic request.
-            if set(v.upper() for v in p.enum) <= HTTP_VERBS and not any(
+            if set(v.upper() for v in values) <= HTTP_VERBS and not any(
                 tok.text in {"request", "http", "api", "fetch", "call"} for tok in t.name_tokens
             ):
                 return None
@@ -34,13 +92,29 @@ def _selector(t: ToolText) -> SchemaProp | None:
     return None
 
 
-def classify_value(value: str) -> tuple[str, str] | None:
+def classify_value(
+    value: str, *, holds_credentials: bool = False, runs_workloads: bool = False
+) -> tuple[str, str] | None:
+    """`holds_credentials`: the tool's own name says its objects are credentials (`manage_credential_providers`),
+    so a plain "create" or "update" value stores one. `runs_workloads`: its name says its objects are builds,
+    jobs or containers, so a plain "start" or "trigger" value runs one."""
     toks = [tok.text for tok in split_identifier(value)]
     if not toks:
         return None
+    if toks[0] in {"trigger", "start"} and not _WORKLOAD_NOUNS.intersection(toks[1:]) and not runs_workloads:
+        # "trigger_notify_admin_posts", "start_following_thread" change state; only a triggered or started
+        # build, job, workflow or container is a run.
+        return "Write", "medium"
     if toks[0] in _RUN_WORDS or (toks[0] in {"run", "execute"} and _CODE_WORDS.intersection(toks)):
         risk = "critical" if _CODE_WORDS.intersection(toks) else "high"
         return "Execute", risk
+    rest = set(toks[1:])
+    credential = (
+        holds_credentials or bool(_SECRET_NOUNS & rest) or bool(_KEY_NOUNS & rest and _KEY_QUALIFIERS & rest)
+    )
+    # A generated password handed back and stored nowhere is a read (rubric edge case).
+    if credential and toks[0] in _MINT_VERBS and not (toks[0] == "generate" and rest <= _PASSWORD_WORDS):
+        return "Write", "critical"
     cls = None
     for tok in toks:
         cls = verb_class(tok)
@@ -51,7 +125,10 @@ def classify_value(value: str) -> tuple[str, str] | None:
     if cls == "Execute":
         return "Execute", "high"
     if cls == "Write":
-        if DELETE_VERBS.intersection(toks):
+        # Rubric: creating or storing a credential is critical, an access-control change high.
+        if credential and not DELETE_VERBS.intersection(toks) and toks[0] not in _UNDO_VERBS:
+            return "Write", "critical"
+        if DELETE_VERBS.intersection(toks) or _ACCESS_NOUNS & rest or credential:
             return "Write", "high"
         return "Write", "medium"
     return "Read", "low"
@@ -61,15 +138,23 @@ def classify_operations(t: ToolText) -> list[Operation]:
     sel = _selector(t)
     if sel is None:
         return []
+    name = {tok.text for tok in t.name_tokens}
+    holds_credentials = bool(_SECRET_NOUNS & name) or bool(_KEY_NOUNS & name and _KEY_QUALIFIERS & name)
+    runs_workloads = bool(_WORKLOAD_NOUNS & name)
+    values = sel.enum[:MAX_LISTED]
     out: list[Operation] = []
-    known = 0
-    for value in sel.enum[:MAX_OPERATIONS]:
-        got = classify_value(value)
-        if got is None:
-            continue
-        known += 1
-        out.append(Operation(argument=sel.name, value=value, action=got[0], risk=got[1]))  # type: ignore[arg-type]
+    for value in values:
+        got = classify_value(value, holds_credentials=holds_credentials, runs_workloads=runs_workloads)
+        if got is not None:
+            out.append(Operation(argument=sel.name, value=value, action=got[0], risk=got[1]))  # type: ignore[arg-type]
     # An enum of modes rather than verbs (half the values unknown) is not an operation selector.
-    if known * 2 < len(sel.enum[:MAX_OPERATIONS]):
+    if len(out) * 2 < len(values):
         return []
+    if len(out) > MAX_OPERATIONS:
+        # Too many to show: keep the most severe (the tool's class and risk come from them), in listed order.
+        def severity(o: Operation) -> tuple[int, int]:
+            return RISK_ORDER.index(o.risk), ACTION_ORDER.index(o.action)
+
+        keep = set(sorted(range(len(out)), key=lambda i: severity(out[i]), reverse=True)[:MAX_OPERATIONS])
+        out = [o for i, o in enumerate(out) if i in keep]
     return out
