@@ -23,6 +23,7 @@ from pathlib import Path
 from classifier.rules.execute import EXECUTE_RULES
 from classifier.rules.execute_rubric import EXECUTE_RUBRIC_RULES
 from classifier.rules.schema_classes import SCHEMA_CLASS_RULES
+from classifier.rules.critical_targets import CRITICAL_TARGET_RULES
 from classifier.rules.money import MONEY_RULES
 from classifier.rules.secrets import SECRETS_RULES
 from classifier.rules.destructive import DESTRUCTIVE_RULES
@@ -54,6 +55,7 @@ RULES: list[Rule] = [
     *EXECUTE_RULES,
     *EXECUTE_RUBRIC_RULES,
     *SCHEMA_CLASS_RULES,
+    *CRITICAL_TARGET_RULES,
     *MONEY_RULES,
     *SECRETS_RULES,
     *DESTRUCTIVE_RULES,

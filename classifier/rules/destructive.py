@@ -99,6 +99,37 @@ DESTRUCTIVE_RULES: list[Rule] = [
         skip_if_readonly=True,
     ),
     Rule(
+        "delete.by_filter",
+        "deletes every record a filter or search matches (delete by filter)",
+        # Rubric: delete by filter is a loss of a whole data store's worth of records in one call, unlike
+        # "delete multiple <ids>" (high). Removing tags or members "based on filters" detaches, nothing is lost.
+        none_of(
+            any_of(
+                rx(
+                    r"\b(?:delete|deletes|purge|purges|erase|erases|remove\s+all|removes\s+all)\b[^.\n]{0,60}?"
+                    r"\b(?:based\s+on\s+(?:the\s+)?(?:search\s+)?(?:criteria|filters?|query|conditions?)|"
+                    r"(?:that|which)\s+match(?:es)?\s+(?:the\s+|a\s+|your\s+)?(?:specified\s+|given\s+)?"
+                    r"(?:filter|query|criteria|conditions?|search)|matching\s+(?:the\s+|a\s+)?"
+                    r"(?:filter|query|criteria|search\s+criteria|conditions?))",
+                    ("description",),
+                    lead_only=True,
+                    needles=("match", "based on"),
+                ),
+                # deleteMany, delete_where, delete_by_query (a `delete_filter` deletes a filter object)
+                name_has(W("delete remove"), W("many where"), first=True),
+                name_has(W("delete remove"), ["by"], W("query filter"), first=True),
+            ),
+            name_has(W("tag tags label labels member members endpoint endpoints memory memories")),
+            _LOCAL,
+            _SESSION_SCRATCH,
+            _AGENT_TASK_QUEUE,
+        ),
+        risk="critical",
+        flags=("destructive", "bulk"),
+        category="Destructive",
+        skip_if_readonly=True,
+    ),
+    Rule(
         "delete.bulk",
         "deletes in bulk (all records, by filter, truncate)",
         none_of(

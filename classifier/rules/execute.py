@@ -18,6 +18,7 @@ from classifier.rules.contexts import (
 )
 from classifier.rules.matchers import (
     TEXT_FIELDS,
+    Match,
     Rule,
     all_of,
     any_of,
@@ -28,6 +29,7 @@ from classifier.rules.matchers import (
     rx,
 )
 from classifier.rules.schema_classes import FUNCTION_NAME_SELECTOR, LISTED_READ_STATEMENTS
+from classifier.text import ToolText
 
 # "Delegate complex tasks to an autonomous agent for independent execution": the agent works on its own.
 _DELEGATE = r"^\W*delegat\w*\b[^.\n]{0,80}\bto\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:sub-?)?agents?\b"
@@ -35,15 +37,35 @@ _DELEGATE = r"^\W*delegat\w*\b[^.\n]{0,80}\bto\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)
 # "Send key sequences using tmux syntax ... C-c (interrupt) ... Enter": keys typed into a terminal run whatever
 # command line they complete (a browser's or a device's key press is exec.browser, high).
 _TERMINAL_KEYS = all_of(
-    lead_rx(
-        r"^\W*(?:send|type|press)(?:e?s)?\s+(?:\w+\s+)?(?:keys?|key\s+sequences?|keystrokes?|key\s+presses)\b",
-        needles=("key",),
+    any_of(
+        lead_rx(
+            r"^\W*(?:send|type|press)(?:e?s)?\s+(?:\w+\s+)?(?:keys?|key\s+sequences?|keystrokes?|key\s+presses)\b",
+            needles=("key",),
+        ),
+        # "Resume a paused session by providing input (confirmations, interactive prompts)": the caller's answer
+        # goes to the waiting command's stdin, the same as typing it.
+        lead_rx(
+            r"\b(?:provid(?:e|es|ing)|send(?:s|ing)?|writ(?:e|es|ing))\s+(?:[\w-]+\s+){0,2}?(?:input|stdin)\b"
+            r"(?!\s+(?:fields?|schemas?|forms?|boxe?s?|elements?))",
+            needles=("input", "stdin"),
+        ),
     ),
     rx(
         r"\b(?:tmux|terminal|shell|pane|console|tty|pty|screen\s+session)\b",
         ("description", "title", "name", "server"),
     ),
 )
+
+_CRUD_LAST = frozenset(W("create update delete remove list get set add edit"))
+
+
+def _crud_verb_last(t: ToolText) -> Match | None:
+    """A name in the object-then-verb convention (`pods_list`, `trigger_create`)."""
+    toks = t.name_tokens
+    if len(toks) >= 2 and toks[-1].text in _CRUD_LAST:
+        return "name", t.name
+    return None
+
 
 EXECUTE_RULES: list[Rule] = [
     # Execute: caller-supplied code, commands, write queries.
@@ -622,13 +644,16 @@ EXECUTE_RULES: list[Rule] = [
                 r"(?:on|to|with|using)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,3}?printers?\b",
                 needles=("printer",),
             ),
-            name_has(["trigger", "rerun", "dispatch"], first=True),
+            # (`trigger_create`, `trigger_list`: a noun-first name whose verb comes last manages trigger objects)
+            none_of(name_has(["trigger", "rerun", "dispatch"], first=True), _crud_verb_last),
             # Round 8: "Invoke a Lambda function": the deployed function runs on the caller's payload.
             name_has(["invoke"], W("function functions lambda")),
             # (round 8f: a build configuration or definition created is config; nothing runs)
             none_of(
                 name_has(["create", "start", "trigger", "queue"], ["build", "run"], first=True),
-                name_has(W("config configs configuration configurations definition definitions template templates")),
+                name_has(
+                    W("config configs configuration configurations definition definitions template templates")
+                ),
             ),
             name_has(["start", "run", "trigger"], ["pipeline", "workflow", "job", "build"], first=True),
             name_has(

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from classifier.lexicon import W
 from classifier.rules.contexts import _MONEY_CONTEXT
-from classifier.rules.matchers import TEXT_FIELDS, Rule, all_of, any_of, name_has, none_of, prop_named, rx
+from classifier.rules.matchers import (
+    TEXT_FIELDS,
+    Rule,
+    all_of,
+    any_of,
+    lead_rx,
+    name_has,
+    none_of,
+    prop_named,
+    rx,
+)
 
 MONEY_RULES: list[Rule] = [
     # Money and billing.
@@ -110,6 +120,13 @@ MONEY_RULES: list[Rule] = [
         none_of(
             any_of(
                 name_has(W("place buy sell swap purchase deposit withdraw"), first=True),
+                # `execute_swap`, "Execute a token swap on Uniswap": the run verb in front of the trade.
+                name_has(W("execute submit perform make"), W("swap swaps trade trades"), first=True),
+                lead_rx(
+                    r"^\W*(?:execute|executes|perform|performs|make|makes|submit|submits)\s+(?:an?\s+|the\s+)?"
+                    r"(?:[\w-]+\s+){0,2}?(?:swaps?|trades?)\b(?!\s+(?:quotes?|estimates?|simulations?|history))",
+                    needles=("swap", "trade"),
+                ),
                 # Lending protocols: borrowing, repaying and collateral move the caller's assets.
                 name_has(W("borrow repay lend stake unstake redeem"), first=True),
                 name_has(W("add remove withdraw deposit supply"), W("collateral liquidity")),

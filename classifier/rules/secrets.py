@@ -62,6 +62,14 @@ _SECRET_PROP = re.compile(
     re.IGNORECASE,
 )
 
+_CONNECTION_PROPS = frozenset(
+    ("base_url", "baseurl", "host", "hostname", "server_url", "url", "instance_url", "api_url")
+)
+_LOGIN_DESC = re.compile(
+    r"\b(?:for|to)\s+(?:authenticat\w*|log\s*in|login|connect\w*|access\s+the)\b|\bauthentication\b",
+    re.IGNORECASE,
+)
+
 
 def _top_level_secret_prop(t: ToolText) -> Match | None:
     """A password, secret value, private key or API key among the tool's own arguments (one nested in a
@@ -72,8 +80,14 @@ def _top_level_secret_prop(t: ToolText) -> Match | None:
     props = schema.get("properties") if isinstance(schema, dict) else None
     if not isinstance(props, dict):
         return None
-    for name in props:
+    connection = _CONNECTION_PROPS.intersection(k.lower() for k in props if isinstance(k, str))
+    for name, spec in props.items():
         if isinstance(name, str) and _SECRET_PROP.fullmatch(name):
+            desc = spec.get("description") if isinstance(spec, dict) else None
+            # The call's own login (`base_url` + `username` + `password`, "Password for authentication") is
+            # spent on this call, not handed to the service to keep.
+            if connection and isinstance(desc, str) and _LOGIN_DESC.search(desc):
+                continue
             return "input_schema", json.dumps(name, ensure_ascii=False)
     return None
 

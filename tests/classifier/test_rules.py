@@ -7,6 +7,7 @@ import pytest
 from classifier.rules import RULES, RULES_BY_ID, run_rules
 from classifier.text import ToolText
 from tests.classifier.helpers import tool
+from tests.classifier.test_rules_critical_targets import CRITICAL_TARGET_CASES
 from tests.classifier.test_rules_round8ef import SCHEMA_CLASS_CASES
 
 # rule id → (a tool it must fire on, a similar tool it must not fire on)
@@ -333,6 +334,7 @@ CASES = {
 }
 # the rules of classifier/rules/schema_classes.py (rounds 8e/8f) keep their cases next to their other tests
 CASES.update(SCHEMA_CLASS_CASES)
+CASES.update(CRITICAL_TARGET_CASES)
 
 # Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).
 WIDENED = [

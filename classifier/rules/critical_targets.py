@@ -1,0 +1,121 @@
+"""Critical by what a generic call reaches: the rubric's critical list read off the target, not the verb.
+
+A generic API request is Execute/high when it reaches one vendor's ordinary API (the lead's one-vendor
+rule), but the rubric makes arbitrary execution on a host, cluster or cloud account critical, and so is
+moving money: a raw request to the Docker daemon, the Kubernetes API server, a cloud provider's API or a
+payments API can do either in one call. Likewise a container run from the caller's image is the
+caller's code on the host, and a site or service created with the caller's build or start command
+deploys the caller's code to a runtime.
+"""
+
+from __future__ import annotations
+
+from classifier.lexicon import W
+from classifier.rules.execute import EXECUTE_RULES
+from classifier.rules.execute_rubric import EXECUTE_RUBRIC_RULES
+from classifier.rules.matchers import Rule, all_of, any_of, lead_rx, name_has, none_of, prop_named, rx
+from classifier.rules.schema_classes import SCHEMA_CLASS_RULES
+
+_GENERIC_REQUEST_RULES = ("exec.dispatch", "exec.http_request", "exec.endpoint_arg")
+_by_id = {r.id: r for r in (*EXECUTE_RULES, *EXECUTE_RUBRIC_RULES, *SCHEMA_CLASS_RULES)}
+# The same matchers those rules use, so "a generic request" means one thing everywhere.
+_GENERIC_REQUEST = any_of(*(_by_id[i].match for i in _GENERIC_REQUEST_RULES))
+
+# Control planes whose API runs workloads or changes infrastructure, and payment processors' APIs.
+_CONTROL_PLANE = rx(
+    r"\b(?:docker\s+(?:engine|daemon|api)|docker|podman|kubernetes|k8s|kube-?apiserver|portainer|proxmox|"
+    r"vsphere|vmware|openshift|rancher|nomad|aws|amazon\s+web\s+services|azure|gcp|google\s+cloud|"
+    r"cloudflare|digitalocean|hetzner|openstack)\b"
+    r"|\b(?:braintree|stripe|paypal|adyen|square|razorpay|paystack|mollie|checkout\.com|payments?\s+api)\b",
+    ("server", "name", "title", "description"),
+    needles=(
+        "docker",
+        "podman",
+        "kube",
+        "k8s",
+        "portainer",
+        "proxmox",
+        "vsphere",
+        "vmware",
+        "openshift",
+        "rancher",
+        "nomad",
+        "aws",
+        "amazon web services",
+        "azure",
+        "gcp",
+        "google cloud",
+        "cloudflare",
+        "digitalocean",
+        "hetzner",
+        "openstack",
+        "braintree",
+        "stripe",
+        "paypal",
+        "adyen",
+        "square",
+        "razorpay",
+        "paystack",
+        "mollie",
+        "checkout.com",
+        "payment",
+    ),
+)
+
+# A GET-only or read-named proxy reads: the generic rules already stand down for those.
+_READ_ONLY_PROXY = rx(
+    r"\b(?:read[- ]only|get\s+requests?\s+only|only\s+(?:supports?\s+)?get\b)",
+    ("description", "title"),
+    needles=("read-only", "read only", "only"),
+)
+
+# (A container created but not started runs nothing yet.)
+_CONTAINER_RUN = any_of(
+    name_has(W("run start launch"), W("container containers"), first=True),
+    name_has(W("container containers docker podman"), W("run launch")),
+    lead_rx(
+        r"^\W*(?:runs?|launch(?:es)?|starts?)\s+(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+){0,2}?"
+        r"(?:docker\s+|podman\s+|oci\s+)?containers?\b",
+        needles=("container",),
+    ),
+)
+
+CRITICAL_TARGET_RULES: list[Rule] = [
+    Rule(
+        "exec.control_plane_request",
+        "sends any request to a container engine, cluster, cloud or payments API (runs workloads or moves money)",
+        none_of(all_of(_GENERIC_REQUEST, _CONTROL_PLANE), _READ_ONLY_PROXY),
+        action="Execute",
+        risk="critical",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "exec.container_image",
+        "runs a container from the image the caller names (the caller's code on the host)",
+        all_of(_CONTAINER_RUN, prop_named(r"(?:image|image_?name|image_?ref|image_?tag|container_?image)")),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "deploy.build_command",
+        "creates or deploys an app with the caller's build or start command (the caller's code on a runtime)",
+        all_of(
+            prop_named(r"(?:build|start|install|run|pre_?deploy)_?(?:command|cmd|script)s?"),
+            any_of(
+                name_has(W("create deploy launch"), first=True),
+                lead_rx(
+                    r"^\W*(?:creates?|deploys?|launch(?:es)?)\s+(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+){0,3}?"
+                    r"(?:sites?|services?|apps?|applications?|functions?|workers?|projects?)\b",
+                    needles=("site", "service", "app", "function", "worker", "project"),
+                ),
+            ),
+        ),
+        risk="critical",
+        flags=("code_execution",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
+]

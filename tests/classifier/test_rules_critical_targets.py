@@ -1,0 +1,172 @@
+"""The rubric's critical classes read off what a call reaches (classifier/rules/critical_targets.py) and
+delete-by-filter: each rule on wordings other than the held-out tools' own, and on near misses that share
+the words but not the effect."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.rules import run_rules, run_rules_ungated
+from classifier.text import ToolText
+from tests.classifier.helpers import tool
+
+
+def fired(t) -> set[str]:
+    return {h.rule.id for h in run_rules(ToolText.from_input(t))}
+
+
+_PATH = {"path": {"type": "string", "description": "The API endpoint path to call, e.g. /v1/things."}}
+
+FIRES = [
+    (
+        tool("purge_records", "Permanently deletes all records that match the given filter."),
+        "delete.by_filter",
+    ),
+    (tool("cleanup_items", "Deletes items based on the search criteria you pass."), "delete.by_filter"),
+    (tool("deleteMany", "Remove documents from a collection."), "delete.by_filter"),
+    (tool("delete_by_query", "Delete documents from an index."), "delete.by_filter"),
+    (
+        tool("k8s_raw", "Send a raw API request to the Kubernetes API server.", props=_PATH),
+        "exec.control_plane_request",
+    ),
+    (
+        tool("stripe_request", "Make a custom request to the Stripe API.", server="stripe-tools"),
+        "exec.control_plane_request",
+    ),
+    (
+        tool("aws_call", "Execute a custom GraphQL query against the AWS AppSync API."),
+        "exec.control_plane_request",
+    ),
+    (
+        tool("start_container", "Start a new container.", props={"image": {"type": "string"}}),
+        "exec.container_image",
+    ),
+    (
+        tool("docker_run", "Runs a container.", props={"image_name": {"type": "string"}}),
+        "exec.container_image",
+    ),
+    (
+        tool(
+            "create_web_service",
+            "Create a web service from a Git repository.",
+            props={"repo": {"type": "string"}, "buildCommand": {"type": "string"}},
+        ),
+        "deploy.build_command",
+    ),
+    (tool("execute_trade", "Execute a trade on the exchange."), "money.trade"),
+    (tool("swap_helper", "Performs a token swap between two assets."), "money.trade"),
+]
+
+MISSES = [
+    # a few ids deleted, a filter object deleted, tags detached by filter
+    (tool("delete_tasks", "Delete multiple tasks by their ids."), "delete.by_filter"),
+    (tool("delete_filter", "Deletes a mail filter."), "delete.by_filter"),
+    (tool("remove_tags_from_assets", "Remove tags from assets based on filters."), "delete.by_filter"),
+    # one vendor's ordinary API stays the high generic request
+    (
+        tool("acme_request", "Make a custom request to the Acme API.", server="acme-crm"),
+        "exec.control_plane_request",
+    ),
+    (
+        tool("docker_proxy", "Proxy a read-only GET request to the Docker API.", props=_PATH),
+        "exec.control_plane_request",
+    ),
+    # an existing container started by id, a container created but not run
+    (
+        tool("start_container", "Start a stopped container.", props={"id": {"type": "string"}}),
+        "exec.container_image",
+    ),
+    (
+        tool("create_container", "Create a new container.", props={"image": {"type": "string"}}),
+        "exec.container_image",
+    ),
+    (
+        tool("create_site", "Create a new static site.", props={"name": {"type": "string"}}),
+        "deploy.build_command",
+    ),
+    (
+        tool(
+            "get_build_command",
+            "Shows the build command of a site.",
+            props={"build_command": {"type": "string"}},
+        ),
+        "deploy.build_command",
+    ),
+    (tool("execute_swap_quote", "Get a quote for a token swap."), "money.trade"),
+]
+
+
+def _first(pairs, rule_id):
+    return next(t for t, r in pairs if r == rule_id)
+
+
+CRITICAL_TARGET_CASES = {
+    rule_id: (_first(FIRES, rule_id), _first(MISSES, rule_id))
+    for rule_id in {r for _, r in FIRES}
+    if rule_id != "money.trade"  # money.trade keeps its own case in test_rules.py
+}
+
+
+@pytest.mark.parametrize(("t", "rule"), FIRES)
+def test_critical_class_wording_fires(t, rule):
+    assert rule in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), MISSES)
+def test_critical_class_near_miss_does_not_fire(t, rule):
+    assert rule not in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), FIRES + MISSES)
+def test_critical_class_gates_agree_with_ungated_run(t, rule):
+    text = ToolText.from_input(t)
+    assert {h.rule.id for h in run_rules(text)} == {h.rule.id for h in run_rules_ungated(text)}
+
+
+def test_declared_read_only_proxy_is_not_executed():
+    t = tool(
+        "kube_proxy",
+        "Send any request to the Kubernetes API.",
+        props=_PATH,
+        annotations={"readOnlyHint": True},
+    )
+    assert "exec.control_plane_request" not in fired(t)
+
+
+# Widened and narrowed rules of the same pass: (rule, a tool it must fire on, a near miss it must not).
+ADJUSTED = [
+    (
+        "secrets.write",
+        tool(
+            "create_user",
+            "Create a user.",
+            props={"username": {"type": "string"}, "password": {"type": "string"}},
+        ),
+        tool(
+            "create_group",
+            "Creates a new group in the inventory service.",
+            props={
+                "name": {"type": "string"},
+                "base_url": {"type": "string", "description": "Base URL of the instance"},
+                "username": {"type": "string", "description": "Username for authentication"},
+                "password": {"type": "string", "description": "Password for authentication"},
+            },
+        ),
+    ),
+    (
+        "exec.shell",
+        tool("term_reply", "Provide input to a paused shell command waiting on a prompt."),
+        tool("form_input", "Provide input field values for the web form in the open shell page of the app."),
+    ),
+    (
+        "exec.workload",
+        tool("trigger_pipeline", "Trigger the nightly pipeline."),
+        tool("trigger_create", "Create a new trigger in the monitoring system."),
+    ),
+]
+
+
+@pytest.mark.parametrize(("rule", "fires", "quiet"), ADJUSTED)
+def test_adjusted_rule_fires_and_stays_quiet(rule, fires, quiet):
+    assert rule in fired(fires), fires.description
+    assert rule not in fired(quiet), quiet.description
