@@ -178,6 +178,12 @@ def decide(
                 ap["Read"], precision.get(read_hits[0].rule.id, {}).get("action_precision") or 0.7
             )
 
+    if action == "Execute" and not exec_hits and any(h.rule.category == "Financial" for h in hits):
+        # "Execute a trade", "execute_swap": the rubric's Execute is running code or a workload; moving
+        # money is a Write (a critical one), whatever verb the name leads with.
+        action = "Write"
+        confidence = max(ap["Write"], 0.7)
+
     if action == "Read" and any(
         h.rule.writes or h.rule.category in ("Financial", "Destructive") for h in hits
     ):

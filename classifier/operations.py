@@ -37,12 +37,15 @@ _LIST_SPLIT = re.compile(r"\s*(?:,|\||/|\bor\b|\band\b)\s*", re.IGNORECASE)
 # Quoted examples ("e.g. 'sobjects/ApexClass'", "for example 'Click the button'") are not the list of values.
 _EXAMPLE_CUE = re.compile(r"\b(?:e\.g\.|eg\b|for example|such as|i\.e\.|like)", re.IGNORECASE)
 # "generate" reads as a content verb elsewhere; generating a secret or key makes a credential.
-_MINT_VERBS = frozenset(W("generate regenerate create issue mint rotate"))
+_MINT_VERBS = frozenset(W("generate regenerate create issue reissue mint rotate extend renew"))
 _WORKLOAD_NOUNS = frozenset(
     W(
         "build builds pipeline pipelines workflow workflows job jobs run runs deploy deployment action actions dag task tasks test tests"
     )
 )
+# verbs that only a credential takes ("issue_token", "revoke_token"), so the token is not a crypto asset
+_TOKEN_VERBS = frozenset(W("issue reissue revoke rotate regenerate refresh extend renew"))
+_MESSAGE_VERBS = frozenset(W("send reply forward notify broadcast"))
 _PASSWORD_WORDS = frozenset(W("password passwords passphrase random strong secure new"))
 _UNDO_VERBS = frozenset(W("revoke disable expire invalidate deactivate"))
 _SECRET_NOUNS = frozenset(
@@ -51,7 +54,9 @@ _SECRET_NOUNS = frozenset(
 # A "key" or "token" alone may be a cache key or a crypto asset; with one of these it is a credential.
 _KEY_NOUNS = frozenset(W("key keys token tokens"))
 _KEY_QUALIFIERS = frozenset(W("api access auth bearer personal refresh session ssh signing private deploy"))
-_ACCESS_NOUNS = frozenset(W("role roles permission permissions privacy membership member members acl policy"))
+_ACCESS_NOUNS = frozenset(
+    W("role roles permission permissions privacy membership member members acl policy access grant grants")
+)
 
 
 def listed_values(description: str) -> tuple[str, ...]:
@@ -69,17 +74,46 @@ def listed_values(description: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))[: MAX_OPERATIONS * 4]
 
 
-def _values(p: SchemaProp) -> tuple[str, ...]:
+_BULLET_VALUE = re.compile(r"^\s*[-*\u2022]\s*[`'\"]?(" + _VALUE + r")[`'\"]?\s*(?:[:(\uff1a\u2013-]|->|$)")
+_DOCSTRING_MAX_LINES = 200
+
+
+def docstring_values(description: str, argument: str) -> tuple[str, ...]:
+    """Values a docstring's "Args:" entry for `argument` lists as bullets ("action: ... - issue_token: ...").
+
+    FastMCP servers put the argument's documentation in the tool description, not in the schema."""
+    if argument not in description:
+        return ()
+    lines = description.splitlines()[:_DOCSTRING_MAX_LINES]
+    head = re.compile(r"^(\s*)(?:[-*]\s*)?`?" + re.escape(argument) + r"`?\s*(?:\([^)]{0,40}\))?\s*[:\uff1a]")
+    for i, line in enumerate(lines):
+        m = head.match(line)
+        if m is None:
+            continue
+        indent = len(m.group(1))
+        block: list[str] = [line[m.end() :]]
+        for nxt in lines[i + 1 :]:
+            if nxt.strip() and len(nxt) - len(nxt.lstrip()) <= indent:
+                break
+            block.append(nxt)
+        bullets = [b.group(1) for b in map(_BULLET_VALUE.match, block) if b]
+        if len(bullets) >= 2:
+            return tuple(dict.fromkeys(bullets))[:MAX_LISTED]
+        return listed_values("\n".join(block))
+    return ()
+
+
+def _values(p: SchemaProp, description: str) -> tuple[str, ...]:
     if p.enum or "string" not in p.types and p.types:
         return p.enum
-    return listed_values(p.description)
+    return listed_values(p.description) or docstring_values(description, p.name)
 
 
 def _selector(t: ToolText) -> SchemaProp | None:
     for p in t.props:
         if not SELECTOR.fullmatch(p.name):
             continue
-        values = _values(p)
+        values = _values(p, t.description)
         if len(values) >= 2:
             p = p._replace(enum=values)
             # An HTTP-method enum configures what the tool creates (an uptime monitor's method),
@@ -110,11 +144,16 @@ def classify_value(
         return "Execute", risk
     rest = set(toks[1:])
     credential = (
-        holds_credentials or bool(_SECRET_NOUNS & rest) or bool(_KEY_NOUNS & rest and _KEY_QUALIFIERS & rest)
+        holds_credentials
+        or bool(_SECRET_NOUNS & rest)
+        or bool(_KEY_NOUNS & rest and (_KEY_QUALIFIERS & rest or toks[0] in _TOKEN_VERBS))
     )
     # A generated password handed back and stored nowhere is a read (rubric edge case).
     if credential and toks[0] in _MINT_VERBS and not (toks[0] == "generate" and rest <= _PASSWORD_WORDS):
         return "Write", "critical"
+    if toks[0] in _MESSAGE_VERBS:
+        # Rubric: a message to other people (mail sent, replied, forwarded) is high.
+        return "Write", "high"
     cls = None
     for tok in toks:
         cls = verb_class(tok)

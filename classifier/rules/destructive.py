@@ -57,7 +57,7 @@ DESTRUCTIVE_RULES: list[Rule] = [
         none_of(
             any_of(
                 name_has(
-                    ["delete", "drop", "destroy", "purge", "wipe"],
+                    ["delete", "drop", "destroy", "purge", "wipe", "flush", "clear", "empty"],
                     W(
                         "database databases db repository repo collection bucket keyspace cluster project organization"
                     ),
@@ -84,6 +84,15 @@ DESTRUCTIVE_RULES: list[Rule] = [
                     r"(?:\w+\s+)?(?:database|repository|collection|bucket|keyspace|cluster)\b",
                     TEXT_FIELDS,
                     lead_only=True,
+                ),
+                # "Clear all keys in a Redis database", "Flush the current database": every record of the store.
+                lead_rx(
+                    r"^\W*(?:clear|clears|flush|flushes|empty|empties|wipe|wipes|delete|deletes|remove|removes)\s+"
+                    r"(?:all\s+(?:the\s+)?(?:keys|data|records|documents|rows|entries|items|objects)\s+(?:in|from|of)\s+|"
+                    r"(?:the\s+)?(?:current\s+|entire\s+|whole\s+)?)(?:an?\s+|the\s+|this\s+)?(?:[\w-]+\s+)?"
+                    r"(?:database|db|keyspace|collection|bucket)\b"
+                    r"(?!\s+(?:cache|caches|connections?|selection|filters?|history|logs?|settings?|config\w*|pool|list))",
+                    needles=("database", "db", "keyspace", "collection", "bucket"),
                 ),
             ),
             # Deleting a membership, comment or label inside an organization/project is not losing the store.

@@ -128,7 +128,8 @@ EXECUTE_RULES: list[Rule] = [
                 # no read-only qualifier runs whatever the caller writes, writes included.
                 all_of(
                     rx(
-                        r"^\W*(?:\w+ly\s+)?(?:execut\w*|runs?)\s+(?:an?\s+|the\s+|any\s+|arbitrary\s+|custom\s+|"
+                        # ("Submit a SQL query to BigQuery": handed to the engine, which runs it)
+                        r"^\W*(?:\w+ly\s+)?(?:execut\w*|runs?|submits?|issues?)\s+(?:an?\s+|the\s+|any\s+|arbitrary\s+|custom\s+|"
                         r"multiple\s+)?(?:[\w-]+\s+)?(?:sql\s+)?(?:quer(?:y|ies)|statements?|aggregation\s+pipelines?)\b"
                         r"(?!\s+language)",
                         TEXT_FIELDS,

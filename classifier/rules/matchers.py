@@ -27,6 +27,7 @@ def schema_quote(text: str) -> str:
     description is escaped in that text."""
     return json.dumps(text, ensure_ascii=False)[1:-1]
 
+
 # A matcher's gate: conditions every tool it matches meets, so run_rules can skip the matcher
 # on the (many) tools that fail them with a few cheap tests (classifier.rules.gates). Found as
 # the attribute `gate` of the matcher, a tuple of Gates that must all hold; a matcher without

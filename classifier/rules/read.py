@@ -226,6 +226,27 @@ READ_RULES: list[Rule] = [
         cap_risk="medium",
     ),
     Rule(
+        "read.declared_read_only_call",
+        "says the call it makes is read-only (changes no state)",
+        # "Execute a read-only call against a smart contract (eth_call) ... Does not cost gas or modify state":
+        # the run verb names the call, the description says it reads. (A rule that proves code or a command
+        # runs still makes the tool Execute.)
+        any_of(
+            lead_rx(
+                r"^\W*(?:execut|run|perform|make|call|issue|send)\w*\s+(?:an?\s+|the\s+)?read[- ]only\s+(?:[\w-]+\s+)?"
+                r"(?:calls?|requests?|operations?|invocations?|simulations?)\b",
+                needles=("read",),
+            ),
+            rx(
+                r"\b(?:does\s+not|doesn['’]t|will\s+not|won['’]t|never)\s+(?:cost\s+gas\s+or\s+)?"
+                r"(?:modify|modifies|change|changes|alter|write|mutate)\s+(?:any\s+)?(?:on-?chain\s+|blockchain\s+)?state\b",
+                ("description",),
+                needles=("state",),
+            ),
+        ),
+        action="Read",
+    ),
+    Rule(
         "read.web_audit",
         "has a hosted service audit a page (speed, accessibility, SEO) and returns its scores",
         rx(

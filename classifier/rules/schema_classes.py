@@ -179,7 +179,10 @@ SCHEMA_CLASS_RULES: list[Rule] = [
         "executes or submits a swap, transfer or payment transaction (moves a wallet's funds)",
         rx(
             r"\b(?:execute|executes|submit|submits|send|sends|broadcast|broadcasts|sign\s+and\s+send)\s+(?:the\s+|an?\s+)?"
-            r"(?:signed\s+)?(?:swap|transfer|payment|trade|order)\s+transactions?\b",
+            r"(?:signed\s+)?(?:swap|transfer|payment|trade|order)\s+transactions?\b"
+            # "Submit signed transaction to XRPL network": whatever it pays out, it pays now.
+            r"|\b(?:submit|submits|broadcast|broadcasts|send|sends)\s+(?:the\s+|an?\s+)?(?:signed\s+|raw\s+)+"
+            r"transactions?\b",
             _LEAD,
             needles=("transaction",),
         ),
@@ -512,8 +515,9 @@ SCHEMA_CLASS_RULES.extend(
                     needles=("manifest",),
                 ),
                 all_of(
-                    name_has(W("create update apply upsert deploy")),
-                    prop_named(r"(?:yaml|json|k8s)_?manifest|manifest_?(?:yaml|json|content)"),
+                    # (`k8s_replace(manifest)`: kubectl replace recreates the resource from the caller's manifest)
+                    name_has(W("create update apply upsert deploy replace patch")),
+                    prop_named(r"(?:(?:yaml|json|k8s)_?)?manifests?|manifest_?(?:yaml|json|content)"),
                 ),
                 all_of(
                     name_has(W("create update upsert")),

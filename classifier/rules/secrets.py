@@ -143,7 +143,10 @@ SECRETS_RULES: list[Rule] = [
                 ),
                 rx(
                     r"^\s*(?:create|add|set|store|rotate|generate|regenerate|refresh|renew|reissue|write)(?:e?s)?\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?"
-                    r"(?:secrets?|credentials?|api keys?|access keys?|passwords?|access tokens?)\b",
+                    r"(?:secrets?|credentials?|api keys?|access keys?|passwords?|access tokens?)\b"
+                    # "Rotate the agent wallet signing key": a new key replaces the one that signs.
+                    r"|^\s*(?:rotate|regenerate|reissue)s?\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?"
+                    r"(?:signing|private|ssh|encryption|master)\s+keys?\b",
                     ("description",),
                     lead_only=True,
                 ),

@@ -68,7 +68,11 @@ def test_quotes_from_schema_descriptions_survive_json_escaping(clf_plain: Classi
     # an operation list that runs, an output directory) cite it as the input_schema text spells it, where a
     # newline, a tab or a quote mark is escaped
     cases = [
-        ("bb_patch", "Send a PATCH request.", {"path": {"type": "string", "description": 'The API\nendpoint "path"'}}),
+        (
+            "bb_patch",
+            "Send a PATCH request.",
+            {"path": {"type": "string", "description": 'The API\nendpoint "path"'}},
+        ),
         ("run_code", "Run code.", {"code": {"type": "string", "description": "The Python\tcode to execute"}}),
         (
             "manage_service",
@@ -78,7 +82,12 @@ def test_quotes_from_schema_descriptions_survive_json_escaping(clf_plain: Classi
         (
             "generate_manifests",
             "Generate manifests from an input file.",
-            {"input": {"type": "string", "description": "Resources will be generated\tin the same directory"}},
+            {
+                "input": {
+                    "type": "string",
+                    "description": "Resources will be generated\tin the same directory",
+                }
+            },
         ),
     ]
     quoted_from_schema = 0

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from classifier.engine import Classifier
-from classifier.operations import classify_value, listed_values
+from classifier.operations import classify_value, docstring_values, listed_values
 from tests.classifier.helpers import tool
 
 
@@ -73,6 +73,11 @@ def test_listed_operations_classify_the_tool(rules_only: Classifier) -> None:
         ("trigger_notify_admin_posts", ("Write", "medium")),
         ("start_following_thread", ("Write", "medium")),
         ("trigger_build", ("Execute", "high")),
+        ("issue_token", ("Write", "critical")),
+        ("revoke_token", ("Write", "high")),
+        ("grant_access", ("Write", "high")),
+        ("reply", ("Write", "high")),
+        ("forward", ("Write", "high")),
     ],
 )
 def test_value_levels(value: str, expected: tuple[str, str]) -> None:
@@ -124,3 +129,27 @@ def test_long_lists_keep_the_most_severe(clf_plain: Classifier) -> None:
     c = clf_plain.classify(t)
     assert len(c.operations) <= 50
     assert "create_api_key" in {o.value for o in c.operations} and c.risk == "critical"
+
+
+DOCSTRING = """Manage users and tokens.
+
+Args:
+    action: Operation, one of:
+        - issue_token: sign a JWT for the user
+        - list_users: list users
+        - grant_access: give the user a namespace role
+    user_id: the user
+"""
+
+
+def test_docstring_bullets_are_the_values() -> None:
+    assert docstring_values(DOCSTRING, "action") == ("issue_token", "list_users", "grant_access")
+    assert docstring_values(DOCSTRING, "user_id") == ()
+    assert docstring_values(DOCSTRING, "mode") == ()
+
+
+def test_docstring_values_classify_a_tool_without_enum(rules_only: Classifier) -> None:
+    t = tool("admin_users", DOCSTRING, props={"action": {"type": "string"}, "user_id": {"type": "string"}})
+    c = rules_only.classify(t)
+    assert {o.value for o in c.operations} == {"issue_token", "list_users", "grant_access"}
+    assert c.risk == "critical"

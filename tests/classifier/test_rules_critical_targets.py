@@ -1,5 +1,5 @@
 """The rubric's critical classes read off what a call reaches (classifier/rules/critical_targets.py) and
-delete-by-filter: each rule on wordings other than the held-out tools' own, and on near misses that share
+delete-by-filter (and a read-only call said in so many words): each rule on wordings other than the held-out tools' own, and on near misses that share
 the words but not the effect."""
 
 from __future__ import annotations
@@ -55,6 +55,14 @@ FIRES = [
     ),
     (tool("execute_trade", "Execute a trade on the exchange."), "money.trade"),
     (tool("swap_helper", "Performs a token swap between two assets."), "money.trade"),
+    (
+        tool("contract_call", "Execute a read-only call against a contract and return the result."),
+        "read.declared_read_only_call",
+    ),
+    (
+        tool("simulate_tx", "Simulate a transaction. Does not modify on-chain state."),
+        "read.declared_read_only_call",
+    ),
 ]
 
 MISSES = [
@@ -93,6 +101,10 @@ MISSES = [
         "deploy.build_command",
     ),
     (tool("execute_swap_quote", "Get a quote for a token swap."), "money.trade"),
+    (
+        tool("contract_send", "Execute a call against a contract that changes its state."),
+        "read.declared_read_only_call",
+    ),
 ]
 
 
@@ -163,6 +175,31 @@ ADJUSTED = [
         tool("trigger_pipeline", "Trigger the nightly pipeline."),
         tool("trigger_create", "Create a new trigger in the monitoring system."),
     ),
+    (
+        "exec.write_query",
+        tool("run_sql", "Submit a SQL query to the warehouse.", props={"sql": {"type": "string"}}),
+        tool("get_job", "Submit a job id to look up its status.", props={"job_id": {"type": "string"}}),
+    ),
+    (
+        "delete.data_store",
+        tool("flush_db", "Clear all keys in the current cache database."),
+        tool("reset_view", "Clear the database selection in the sidebar."),
+    ),
+    (
+        "deploy.manifest",
+        tool("k8s_replace", "Replace a resource.", props={"manifest": {"type": "string"}}),
+        tool("get_manifest", "Show a resource's manifest.", props={"manifest": {"type": "string"}}),
+    ),
+    (
+        "money.transaction_exec",
+        tool("tx_push", "Broadcast a signed transaction to the network."),
+        tool("tx_decode", "Decode a signed transaction and show its fields."),
+    ),
+    (
+        "secrets.write",
+        tool("key_rotate", "Rotate the service's signing key and disable the old one."),
+        tool("key_info", "Shows when the signing key was last rotated."),
+    ),
 ]
 
 
@@ -170,3 +207,19 @@ ADJUSTED = [
 def test_adjusted_rule_fires_and_stays_quiet(rule, fires, quiet):
     assert rule in fired(fires), fires.description
     assert rule not in fired(quiet), quiet.description
+
+
+def test_money_moved_by_an_execute_verb_is_a_critical_write(clf_plain) -> None:
+    c = clf_plain.classify(
+        tool("execute_trade", "Execute a trade order on the exchange for the given symbol.")
+    )
+    assert (c.action, c.risk, c.category) == ("Write", "critical", "Financial")
+    # a rule that proves code execution keeps the tool Execute
+    code = clf_plain.classify(
+        tool(
+            "run_payment_script",
+            "Run a Python script that sends payments.",
+            props={"code": {"type": "string"}},
+        )
+    )
+    assert code.action == "Execute"

@@ -131,7 +131,9 @@ def test_round6_gates_agree_with_ungated_run(t, rule):
 
 
 def test_thoughts_cleared_in_session_are_not_a_bulk_delete():
-    assert "delete.bulk" not in fired(tool("clear_thoughts", "Clear all recorded thoughts from the current session"))
+    assert "delete.bulk" not in fired(
+        tool("clear_thoughts", "Clear all recorded thoughts from the current session")
+    )
     assert "delete.bulk" in fired(tool("clear_records", "Clear all records from the table"))
 
 

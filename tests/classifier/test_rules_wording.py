@@ -67,8 +67,14 @@ def test_query_tools_without_a_read_only_limit_are_write_capable(t) -> None:
 @pytest.mark.parametrize(
     "t",
     [
-        tool("run_query", "Run a read-only query against the Postgres database", props={"sql": {"type": "string"}}),
-        tool("query_logs", "Execute a KQL query against the cluster logs", props={"query": {"type": "string"}}),
+        tool(
+            "run_query",
+            "Run a read-only query against the Postgres database",
+            props={"sql": {"type": "string"}},
+        ),
+        tool(
+            "query_logs", "Execute a KQL query against the cluster logs", props={"query": {"type": "string"}}
+        ),
         tool(
             "query",
             "Execute a MongoDB query on a collection",
@@ -108,7 +114,9 @@ def test_transfer_is_money_only_in_a_money_context() -> None:
 
 
 def test_drag_and_drop_is_a_gesture_not_a_deletion() -> None:
-    t = tool("drop_on_element", "Drop a file onto an element, as if dragged from the desktop.", server="puppeteer")
+    t = tool(
+        "drop_on_element", "Drop a file onto an element, as if dragged from the desktop.", server="puppeteer"
+    )
     assert not fired(t) & {"delete.remote", "delete.data_store", "delete.bulk"}
     assert "delete.remote" in fired(tool("drop_index", "Drop an index from the search cluster."))
 

@@ -17,7 +17,10 @@ def test_separators_are_escaped_and_records_round_trip(clf: Classifier) -> None:
         "server": "srv",
         "tool": "get_note",
         "description": "Gets a note.\u2028Line two\u2029para\u0085next. Returns the note text.",
-        "input_schema": {"type": "object", "properties": {"id": {"type": "string", "description": "a\u2028b"}}},
+        "input_schema": {
+            "type": "object",
+            "properties": {"id": {"type": "string", "description": "a\u2028b"}},
+        },
     }
     bad = '{"id": "bad\u2029id", "tool": ""}'
     src = io.StringIO(json.dumps(rec, ensure_ascii=False) + "\n" + bad + "\n")

@@ -83,6 +83,8 @@ def test_heldout_file_shares_no_server_or_tool_with_the_training_files() -> None
     trained = load_records()
     assert heldout and trained
     assert not {r["server"] for r in heldout} & {r["server"] for r in trained}
-    assert not {(r["tool"], r.get("description")) for r in heldout} & {(r["tool"], r.get("description")) for r in trained}
+    assert not {(r["tool"], r.get("description")) for r in heldout} & {
+        (r["tool"], r.get("description")) for r in trained
+    }
     assert {r["action"] for r in heldout} <= {"Read", "Write", "Execute"}
     assert {r["risk"] for r in heldout} <= {"low", "medium", "high", "critical"}
