@@ -602,8 +602,11 @@ EXECUTE_RULES: list[Rule] = [
             none_of(
                 rx(
                     r"^\s*(?:this tool\s+(?:allows\s+(?:the\s+)?users?\s+to\s+|will\s+|can\s+)?)?"
+                    # (a container started again runs what it ran before: its start is a state change;
+                    # a container run from the caller's image is exec.container_image)
                     r"(?:trigger|start|run|re-?run|launch|dispatch|kick off)s?\s+"
-                    r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|containers?|"
+                    r"(?:an?\s+|the\s+|new\s+|\w+\s+){0,3}?(?:builds?|pipelines?|workflows?|jobs?|runs?|deployments?|"
+                    r"(?<!stopped\s)(?<!existing\s)(?<!docker\s)(?<!podman\s)containers?|"
                     r"shortcuts?|automations?|macros?|playbooks?)\b"
                     # "Build a Docker image from a Dockerfile": the Dockerfile's RUN steps execute during the build.
                     r"|^\s*build(?:s)?\s+(?:an?\s+|the\s+|new\s+)?(?:docker|container|oci)\s+images?\b"

@@ -223,3 +223,9 @@ def test_money_moved_by_an_execute_verb_is_a_critical_write(clf_plain) -> None:
         )
     )
     assert code.action == "Execute"
+
+
+def test_starting_an_existing_container_is_not_a_workload_run():
+    assert "exec.workload" not in fired(tool("container_start", "Start a stopped container."))
+    assert "exec.workload" not in fired(tool("docker_start", "Start Docker containers by name."))
+    assert "exec.workload" in fired(tool("ci_start", "Start a new build of the pipeline."))
