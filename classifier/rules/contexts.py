@@ -200,3 +200,13 @@ _READ_QUERY_KIND = rx(
     TEXT_FIELDS,
     lead_only=True,
 )
+
+# "Validate PowerShell syntax without execution", "Parses the script; never runs it": a checker, linter or parser
+# of the caller's code reads it.
+_NO_EXECUTION = rx(
+    r"\bwithout\s+(?:execut(?:ing|ion)|running)\b"
+    r"|\b(?:does\s+not|doesn['’]t|never|will\s+not|won['’]t)\s+(?:execute|run)s?\s+(?:it|them|the\s+(?:code|script|"
+    r"program|command|statement|query))\b",
+    ("description", "title"),
+    needles=("without", "not", "never", "n't", "n’t"),
+)

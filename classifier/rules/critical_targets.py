@@ -21,11 +21,14 @@ _by_id = {r.id: r for r in (*EXECUTE_RULES, *EXECUTE_RUBRIC_RULES, *SCHEMA_CLASS
 # The same matchers those rules use, so "a generic request" means one thing everywhere.
 _GENERIC_REQUEST = any_of(*(_by_id[i].match for i in _GENERIC_REQUEST_RULES))
 
-# Control planes whose API runs workloads or changes infrastructure, and payment processors' APIs.
+# Control planes whose API runs workloads or changes infrastructure (container engines, clusters, clouds, the
+# deployment and automation servers that drive them), and payment processors' APIs.
 _CONTROL_PLANE = rx(
     r"\b(?:docker\s+(?:engine|daemon|api)|docker|podman|kubernetes|k8s|kube-?apiserver|portainer|proxmox|"
     r"vsphere|vmware|openshift|rancher|nomad|aws|amazon\s+web\s+services|azure|gcp|google\s+cloud|"
-    r"cloudflare|digitalocean|hetzner|openstack)\b"
+    r"cloudflare|digitalocean|hetzner|openstack|"
+    # deployment and automation servers: their APIs sync workloads into clusters or run scripts on hosts
+    r"argo\s?cd|argo\s+workflows|flux\s?cd|spinnaker|jenkins|rundeck|ansible\s+(?:tower|awx)|awx)\b"
     r"|\b(?:braintree|stripe|paypal|adyen|square|razorpay|paystack|mollie|checkout\.com|payments?\s+api)\b",
     ("server", "name", "title", "description"),
     needles=(
@@ -49,6 +52,12 @@ _CONTROL_PLANE = rx(
         "digitalocean",
         "hetzner",
         "openstack",
+        "argo",
+        "flux",
+        "spinnaker",
+        "jenkins",
+        "rundeck",
+        "awx",
         "braintree",
         "stripe",
         "paypal",
@@ -81,6 +90,21 @@ _CONTAINER_RUN = any_of(
 )
 
 CRITICAL_TARGET_RULES: list[Rule] = [
+    # "Run an ad-hoc Ansible task" with a module argument: any module, `shell` and `command` included, on every
+    # host the pattern names.
+    Rule(
+        "exec.adhoc_hosts",
+        "runs an ad-hoc command or module on the hosts the caller names (a command on remote hosts)",
+        lead_rx(
+            r"^\W*(?:run|runs|execute|executes)\s+(?:an?\s+)?ad[- ]hoc\s+(?:[\w-]+\s+){0,2}?"
+            r"(?:tasks?|commands?|modules?)\b",
+            needles=("ad-hoc", "hoc"),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
     Rule(
         "exec.control_plane_request",
         "sends any request to a container engine, cluster, cloud or payments API (runs workloads or moves money)",

@@ -10,6 +10,7 @@ from classifier.rules.contexts import (
     _DEVICE_UI_CONTEXT,
     _EDITOR_CONTEXT,
     _ENFORCED_READONLY,
+    _NO_EXECUTION,
     _NO_PROPS,
     _READ_QUERY_KIND,
     _READONLY_ADVICE,
@@ -101,6 +102,7 @@ EXECUTE_RULES: list[Rule] = [
             _ENFORCED_READONLY,
             # round 8f: a `function` argument named as the server's own function ("Name of the function to execute")
             FUNCTION_NAME_SELECTOR,
+            _NO_EXECUTION,
         ),
         action="Execute",
         risk="critical",

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from classifier.lexicon import W, verb_class
-from classifier.rules.contexts import _BROWSER_CONTEXT, _EDITOR_CONTEXT
+from classifier.rules.contexts import _BROWSER_CONTEXT, _EDITOR_CONTEXT, _NO_EXECUTION
 from classifier.rules.matchers import (
     TEXT_FIELDS,
     Gate,
@@ -500,23 +500,26 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
     Rule(
         "exec.domain_code",
         "takes a program in a named programming language as its code/script argument and runs it",
-        any_of(
-            # (the argument line's own "code:" / "code (str):" is the pre-check)
-            rx(
-                _CODE_ARG_LINE,
-                ("description",),
-                needles=(
-                    "code:",
-                    "code (",
-                    "script:",
-                    "script (",
-                    "source:",
-                    "source (",
-                    "snippet:",
-                    "program:",
+        none_of(
+            any_of(
+                # (the argument line's own "code:" / "code (str):" is the pre-check)
+                rx(
+                    _CODE_ARG_LINE,
+                    ("description",),
+                    needles=(
+                        "code:",
+                        "code (",
+                        "script:",
+                        "script (",
+                        "source:",
+                        "source (",
+                        "snippet:",
+                        "program:",
+                    ),
                 ),
+                _code_prop,
             ),
-            _code_prop,
+            _NO_EXECUTION,
         ),
         action="Execute",
         risk="critical",

@@ -13,11 +13,13 @@ from classifier.rules.matchers import (
     all_of,
     any_of,
     enum_value,
+    gate_of,
     lead_rx,
     name_has,
     none_of,
     prop_named,
     rx,
+    set_gate,
 )
 from classifier.text import ToolText
 
@@ -90,6 +92,23 @@ def _top_level_secret_prop(t: ToolText) -> Match | None:
                 continue
             return "input_schema", json.dumps(name, ensure_ascii=False)
     return None
+
+
+_GETTER_NAME = name_has(W("get describe read show fetch export dump view yaml json"))
+_SECRET_KIND = enum_value(
+    r"(?:resource|resources|resource_?type|resource_?kind|kind|type|object_?type)", r"^secrets?$"
+)
+
+
+def _secret_kind_getter(t: ToolText) -> Match | None:
+    """`kubectl_get_yaml(resource=...)` whose resource-type enum offers "secrets": one call returns Secret
+    objects with their data (a lister of names would say list)."""
+    if _GETTER_NAME(t) is None:
+        return None
+    return _SECRET_KIND(t)
+
+
+set_gate(_secret_kind_getter, gate_of(_GETTER_NAME))
 
 
 _STORED_CREDENTIALS = none_of(
@@ -193,6 +212,7 @@ SECRETS_RULES: list[Rule] = [
                     lead_only=True,
                     needles=("connection",),
                 ),
+                _secret_kind_getter,
                 # "Get details of any Kubernetes resource ... as JSON": a getter of any kind returns Secrets in full.
                 rx(
                     r"^\W*(?:get|describe|read|show|fetch|retrieve)s?\b[^.\n]{0,30}\b(?:any|arbitrary)\s+(?:kubernetes|k8s)\s+"

@@ -55,6 +55,11 @@ FIRES = [
     ),
     (tool("execute_trade", "Execute a trade on the exchange."), "money.trade"),
     (tool("swap_helper", "Performs a token swap between two assets."), "money.trade"),
+    (tool("adhoc", "Run an ad hoc command on the inventory hosts you select."), "exec.adhoc_hosts"),
+    (
+        tool("flux_call", "Execute a FluxCD API operation by method and path.", props=_PATH),
+        "exec.control_plane_request",
+    ),
     (
         tool("contract_call", "Execute a read-only call against a contract and return the result."),
         "read.declared_read_only_call",
@@ -101,6 +106,7 @@ MISSES = [
         "deploy.build_command",
     ),
     (tool("execute_swap_quote", "Get a quote for a token swap."), "money.trade"),
+    (tool("list_adhoc", "List the ad-hoc commands run last week."), "exec.adhoc_hosts"),
     (
         tool("contract_send", "Execute a call against a contract that changes its state."),
         "read.declared_read_only_call",
@@ -229,3 +235,27 @@ def test_starting_an_existing_container_is_not_a_workload_run():
     assert "exec.workload" not in fired(tool("container_start", "Start a stopped container."))
     assert "exec.workload" not in fired(tool("docker_start", "Start Docker containers by name."))
     assert "exec.workload" in fired(tool("ci_start", "Start a new build of the pipeline."))
+
+
+def test_a_getter_whose_resource_types_offer_secrets_reads_secret_values():
+    props = {"resource": {"type": "string", "enum": ["pods", "configmaps", "secrets"]}}
+    assert "secrets.read" in fired(tool("kube_get_yaml", "Get the YAML of resources.", props=props))
+    no_secrets = {"resource": {"type": "string", "enum": ["pods", "configmaps"]}}
+    assert "secrets.read" not in fired(tool("kube_get_yaml", "Get the YAML of resources.", props=no_secrets))
+    assert "secrets.read" not in fired(tool("kube_delete", "Delete resources.", props=props))
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Validate PowerShell syntax without execution.",
+        "Parses the script and reports errors; it never runs it.",
+    ],
+)
+def test_code_checkers_that_say_they_do_not_run_it_are_not_executions(description):
+    t = tool(
+        "syntax_check", description, props={"script": {"type": "string", "description": "PowerShell script"}}
+    )
+    assert not {"exec.code_argument", "exec.domain_code", "exec.script"} & fired(t)
+    runs = tool("run_script", "Run a PowerShell script.", props={"script": {"type": "string"}})
+    assert {"exec.code_argument", "exec.script"} & fired(runs)
