@@ -30,7 +30,8 @@ _CONTROL_PLANE = rx(
     # deployment and automation servers: their APIs sync workloads into clusters or run scripts on hosts
     r"argo\s?cd|argo\s+workflows|flux\s?cd|spinnaker|jenkins|rundeck|ansible\s+(?:tower|awx)|awx)\b"
     r"|\b(?:braintree|stripe|paypal|adyen|square|razorpay|paystack|mollie|checkout\.com|payments?\s+api)\b",
-    ("server", "name", "title", "description"),
+    # (the text fields alone: then the needles gate the rule, and a vendor's request tool names its vendor)
+    ("name", "title", "description"),
     needles=(
         "docker",
         "podman",
