@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from catalog.models import Operation
+from catalog.models import ACTIONS, RISK_RANK, Operation
 from classifier.lexicon import DELETE_VERBS, W, verb_class
 from classifier.text import SchemaProp, ToolText, split_identifier
 
@@ -22,8 +22,6 @@ _RUN_WORDS = frozenset(W("run rerun trigger execute exec start deploy install di
 _CODE_WORDS = frozenset(W("sql query script code command shell"))
 MAX_OPERATIONS = 50
 MAX_LISTED = 200
-RISK_ORDER = ("low", "medium", "high", "critical")
-ACTION_ORDER = ("Read", "Write", "Execute")
 # A value is a bare identifier ("create_user", "get-users", "listPods"), never a phrase or a path.
 _VALUE = r"[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)*"
 _QUOTED_VALUE = re.compile(r"""(?<![\w'"`])['"`](""" + _VALUE + r""")['"`](?![\w'"`])""")
@@ -57,6 +55,13 @@ _KEY_QUALIFIERS = frozenset(W("api access auth bearer personal refresh session s
 _ACCESS_NOUNS = frozenset(
     W("role roles permission permissions privacy membership member members acl policy access grant grants")
 )
+
+
+def _names_credential(words: set[str], token_verb: bool = False) -> bool:
+    """A secret noun, or a key/token a qualifier (or a verb only credentials take) makes a credential."""
+    if _SECRET_NOUNS & words:
+        return True
+    return bool(_KEY_NOUNS & words) and (token_verb or bool(_KEY_QUALIFIERS & words))
 
 
 def listed_values(description: str) -> tuple[str, ...]:
@@ -143,11 +148,7 @@ def classify_value(
         risk = "critical" if _CODE_WORDS.intersection(toks) else "high"
         return "Execute", risk
     rest = set(toks[1:])
-    credential = (
-        holds_credentials
-        or bool(_SECRET_NOUNS & rest)
-        or bool(_KEY_NOUNS & rest and (_KEY_QUALIFIERS & rest or toks[0] in _TOKEN_VERBS))
-    )
+    credential = holds_credentials or _names_credential(rest, toks[0] in _TOKEN_VERBS)
     # A generated password handed back and stored nowhere is a read (rubric edge case).
     if credential and toks[0] in _MINT_VERBS and not (toks[0] == "generate" and rest <= _PASSWORD_WORDS):
         return "Write", "critical"
@@ -178,7 +179,7 @@ def classify_operations(t: ToolText) -> list[Operation]:
     if sel is None:
         return []
     name = {tok.text for tok in t.name_tokens}
-    holds_credentials = bool(_SECRET_NOUNS & name) or bool(_KEY_NOUNS & name and _KEY_QUALIFIERS & name)
+    holds_credentials = _names_credential(name)
     runs_workloads = bool(_WORKLOAD_NOUNS & name)
     values = sel.enum[:MAX_LISTED]
     out: list[Operation] = []
@@ -192,7 +193,7 @@ def classify_operations(t: ToolText) -> list[Operation]:
     if len(out) > MAX_OPERATIONS:
         # Too many to show: keep the most severe (the tool's class and risk come from them), in listed order.
         def severity(o: Operation) -> tuple[int, int]:
-            return RISK_ORDER.index(o.risk), ACTION_ORDER.index(o.action)
+            return RISK_RANK[o.risk], ACTIONS.index(o.action)
 
         keep = set(sorted(range(len(out)), key=lambda i: severity(out[i]), reverse=True)[:MAX_OPERATIONS])
         out = [o for i, o in enumerate(out) if i in keep]
