@@ -64,6 +64,10 @@ def _qa(action: float, risk: float, **kw: Any) -> Setting:
 SETTINGS: dict[str, Setting] = {
     "baseline": Setting(_NO_QA),
     "production": Setting(DEFAULT_FIT),  # what classifier.train fits now
+    # the word-piece vector block (classifier.word_vectors): left out, or weighted differently
+    "no_vectors": Setting(replace(DEFAULT_FIT, word_vectors=0.0)),
+    "vectors0.5": Setting(replace(DEFAULT_FIT, word_vectors=0.5)),
+    "vectors2": Setting(replace(DEFAULT_FIT, word_vectors=2.0)),
     # why the QA labels hurt: their weight, for both models or one
     "qa0.3": _qa(0.3, 0.3),
     "qa1": _qa(1.0, 1.0),

@@ -25,6 +25,7 @@ import numpy as np
 from catalog.models import ACTIONS, RISKS
 from classifier.features import Vocabulary, doc_tokens
 from classifier.text import ToolText
+from classifier.word_vectors import PieceScores, data_digest, piece_ids
 
 PKG_DIR = Path(__file__).parent
 TRAIN_PATH = PKG_DIR / "data" / "train.jsonl"
@@ -36,7 +37,17 @@ HELDOUT_PATH = PKG_DIR / "data" / "heldout.jsonl"
 MODEL_DIR = PKG_DIR / "model"
 # Every module whose code changes what the model sees or how it is fitted (a directory: each of
 # its .py files, in name order).
-HASHED_SOURCES = ("features.py", "rules", "lexicon.py", "heuristic.py", "text.py", "train.py", "model.py")
+HASHED_SOURCES = (
+    "features.py",
+    "rules",
+    "lexicon.py",
+    "heuristic.py",
+    "text.py",
+    "train.py",
+    "model.py",
+    "word_vectors.py",
+    "wordpieces.py",
+)
 
 
 @dataclass
@@ -77,6 +88,8 @@ class ModelBundle:
     risk: LinearSoftmax
     calibration: Calibration = field(default_factory=Calibration)
     meta: dict[str, Any] = field(default_factory=dict)
+    # the word-piece vector block, folded (classifier.word_vectors); None: tf-idf alone
+    pieces: PieceScores | None = None
 
 
 class ModelPredictor:
@@ -92,8 +105,11 @@ class ModelPredictor:
         if n == 0:
             return []
         doc, idx, w = b.vocab.rows([_tokens(t) for t in texts])
-        pa = _softmax_rows(b.action, idx, w, doc, n)
-        pr = _softmax_rows(b.risk, idx, w, doc, n)
+        extra_a = extra_r = None
+        if b.pieces is not None:
+            extra_a, extra_r = b.pieces.logits([piece_ids(t) for t in texts])
+        pa = _softmax_rows(b.action, idx, w, doc, n, extra_a)
+        pr = _softmax_rows(b.risk, idx, w, doc, n, extra_r)
         ac, rc = b.action.classes, b.risk.classes
         # tolist() converts every float64 to the same Python float at once (no row view per tool)
         return [
@@ -110,10 +126,14 @@ def _tokens(t: ToolText) -> list[str]:
     return tokens
 
 
-def _softmax_rows(m: LinearSoftmax, idx: np.ndarray, w: np.ndarray, doc: np.ndarray, n: int) -> np.ndarray:
+def _softmax_rows(
+    m: LinearSoftmax, idx: np.ndarray, w: np.ndarray, doc: np.ndarray, n: int, extra: np.ndarray | None = None
+) -> np.ndarray:
     z = np.empty((n, len(m.classes)))
     for k in range(len(m.classes)):
         z[:, k] = np.bincount(doc, weights=m.coef[k, idx] * w, minlength=n) + m.intercept[k]
+    if extra is not None:
+        z += extra
     z -= z.max(axis=1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=1, keepdims=True)
@@ -163,6 +183,7 @@ def model_version(train_path: Path | Sequence[Path] = TRAIN_PATHS) -> str:
         for f in sorted(path.glob("*.py")) if path.is_dir() else [path]:
             h.update(f.relative_to(PKG_DIR).as_posix().encode())
             h.update(f.read_bytes())
+    h.update(data_digest())
     return "model-" + h.hexdigest()[:8]
 
 

@@ -30,6 +30,7 @@ from classifier.model import (
     save_bundle,
 )
 from classifier.text import ToolText
+from classifier.word_vectors import PieceScores, load_table, piece_idf, piece_ids, pooled
 
 C_ACTION = 4.0
 C_RISK = 2.0
@@ -49,6 +50,11 @@ QA_WEIGHT = float(os.environ.get("TOOLRISK_QA_WEIGHT", "0.3"))
 # grouped CV) while critical recall stayed the same: critical comes from the rules anyway
 # (`python -m classifier.experiments baseline risk_unbalanced`).
 RISK_CLASS_WEIGHT: str | None = None
+# Weight of the word-piece vector block (classifier.word_vectors) against the tf-idf row, whose
+# norm is 1: the pooled vectors are scaled to this mean norm. On heldout.jsonl 0.5-3 all gained
+# (action +0.02-0.03, risk +0.02-0.03); 1 kept grouped CV of train.jsonl and the QA rounds level
+# (classifier/data/SOURCE.md). 0 leaves the block out.
+WORD_VECTOR_WEIGHT = 1.0
 
 
 @dataclass(frozen=True)
@@ -71,6 +77,8 @@ class FitConfig:
     min_servers: int = 1
     # per feature block (features.BLOCKS) weight; None: one l2-normalised row over all tokens
     block_weights: tuple[tuple[str, float], ...] | None = None
+    # mean norm of the word-piece vector block next to the tf-idf row (0: no such block)
+    word_vectors: float = WORD_VECTOR_WEIGHT
 
 
 DEFAULT_FIT = FitConfig()
@@ -195,18 +203,60 @@ def fit_bundle(
         block_weights=dict(cfg.block_weights) if cfg.block_weights else None,
     )
     x = vocab.matrix(docs)
+    vectors = _VectorBlock.fit(records, cfg.word_vectors) if cfg.word_vectors > 0 else None
+    if vectors is not None:
+        from scipy.sparse import csr_matrix, hstack
+
+        x = hstack([x, csr_matrix(np.repeat(vectors.rows, 2, axis=0))]).tocsr()
 
     def weights(qa_weight: float) -> np.ndarray | None:
         w = _weights(records, qa_weight, cfg.server_power)
         return None if bool((w == 1.0).all()) else w  # train.jsonl alone fits exactly as before
 
+    action = _fit_linear(x, ya, ACTIONS, cfg.c_action, weights(cfg.qa_weight_action))
+    risk = _fit_linear(x, yr, RISKS, cfg.c_risk, weights(cfg.qa_weight_risk), cfg.risk_class_weight)
+    pieces = None
+    if vectors is not None:
+        n_terms = len(vocab.index)
+        pieces = PieceScores(vectors.idf, vectors.fold(action, n_terms), vectors.fold(risk, n_terms))
+        action, risk = _first_columns(action, n_terms), _first_columns(risk, n_terms)
     return ModelBundle(
         version=version,
         vocab=vocab,
-        action=_fit_linear(x, ya, ACTIONS, cfg.c_action, weights(cfg.qa_weight_action)),
-        risk=_fit_linear(x, yr, RISKS, cfg.c_risk, weights(cfg.qa_weight_risk), cfg.risk_class_weight),
+        action=action,
+        risk=risk,
         meta={"records": len(records), "features": len(vocab.index)},
+        pieces=pieces,
     )
+
+
+@dataclass
+class _VectorBlock:
+    """The word-piece vector block of the training rows, and what folding its weights needs."""
+
+    rows: np.ndarray  # (records, dims), one row per record
+    idf: np.ndarray
+    table: np.ndarray
+    scale: float
+
+    @classmethod
+    def fit(cls, records: Sequence[dict[str, Any]], weight: float) -> _VectorBlock:
+        docs = [piece_ids(ToolText.from_input(to_input(r))) for r in records]
+        table = load_table()
+        idf = piece_idf(docs, len(table))
+        rows = pooled(docs, idf, table)
+        norms = np.linalg.norm(rows, axis=1)
+        scale = weight / float(norms[norms > 0].mean()) if (norms > 0).any() else 0.0
+        return cls(rows * scale, idf, table, scale)
+
+    def fold(self, m: LinearSoftmax, n_terms: int) -> np.ndarray:
+        """Per word piece, its logit per class: the block is a weighted mean of table rows, so its
+        contribution is the same weighted mean of table @ weights."""
+        return (self.table @ m.coef[:, n_terms:].T * self.scale).astype(np.float32)
+
+
+def _first_columns(m: LinearSoftmax, n: int) -> LinearSoftmax:
+    return LinearSoftmax(m.classes, np.ascontiguousarray(m.coef[:, :n]), m.intercept)
 
 
 def server_folds(records: Sequence[dict[str, Any]], k: int) -> list[list[int]]:
