@@ -114,16 +114,23 @@ class PieceScores:
     risk: np.ndarray  # (pieces, risk classes)
 
     def logits(self, docs: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
-        """(action, risk) logit contributions for each document."""
-        both = self.__dict__.get("_both")
-        if both is None:  # one gather per piece instead of two (built once per loaded model)
-            both = self.__dict__["_both"] = np.concatenate((self.action, self.risk), axis=1).astype(
-                np.float64
-            )
+        """(action, risk) logit contributions for each document: per class, one gather of the
+        idf-weighted scores and one bincount (no per-piece rows are built)."""
+        weighted = self.__dict__.get("_weighted")
+        if weighted is None:  # built once per loaded model: class-major, idf folded in
+            both = np.concatenate((self.action, self.risk), axis=1).astype(np.float64)
+            weighted = self.__dict__["_weighted"] = np.ascontiguousarray((both * self.idf[:, None]).T)
+        n = len(docs)
         flat, lengths = _flat(docs)
-        out = _weighted_means(both[flat], self.idf[flat].astype(np.float64), lengths)
+        doc = np.repeat(np.arange(n), lengths)
+        total = np.bincount(doc, weights=self.idf[flat].astype(np.float64), minlength=n)
+        total[total == 0] = 1.0
+        out = np.empty((n, len(weighted)))
+        for k, column in enumerate(weighted):
+            out[:, k] = np.bincount(doc, weights=column[flat], minlength=n)
+        out /= total[:, None]
         k = self.action.shape[1]
         return out[:, :k], out[:, k:]
 
     def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k != "_both"}  # a cache, rebuilt on use
+        return {k: v for k, v in self.__dict__.items() if k != "_weighted"}  # a cache, rebuilt on use

@@ -100,9 +100,9 @@ def test_the_bundle_pickles_without_the_lookup_cache(records: list[dict]) -> Non
     b = fit_bundle(records, config=DEFAULT_FIT)
     t = [ToolText.from_input(tool("list_pods", "List pods in a namespace"))]
     before = ModelPredictor(b).predict(t)
-    assert "_both" in b.pieces.__dict__
+    assert "_weighted" in b.pieces.__dict__
     again = pickle.loads(pickle.dumps(b))
-    assert "_both" not in again.pieces.__dict__
+    assert "_weighted" not in again.pieces.__dict__
     assert ModelPredictor(again).predict(t) == before
 
 
