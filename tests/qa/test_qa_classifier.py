@@ -114,13 +114,9 @@ CASES = [
     # open: found in the second round, not fixed
     # (round 8e: a download with an output-path argument writes the file; files.local_destination)
     case("quickchart::download_chart", None, "medium"),
-    case(
-        "netlify-mcp::netlify-deploy-services",
-        None,
-        "high",
-        "operations (incl. deploy-site) are listed only in the description of one server's tools, "
-        "with no schema to split them",
-    ),
+    # right since the word-piece vector block (stop 19): its operations (incl. deploy-site) are listed
+    # only in the description, with no schema to split them
+    case("netlify-mcp::netlify-deploy-services", None, "high"),
     case(
         "keycloak-mcp-64e1f30f::create-user",
         None,
@@ -128,13 +124,9 @@ CASES = [
         "creating a user in an identity-provider realm grants access, but 'create user' elsewhere is an "
         "ordinary record; no rule tells the two apart yet",
     ),
-    case(
-        "cloud-run::create_project",
-        None,
-        "high",
-        "creates a cloud project and attaches billing (infrastructure); 'create project' names issue-tracker "
-        "projects too, so infra.change does not take the word",
-    ),
+    # right since the word-piece vector block (stop 19): a cloud project with billing attached, though
+    # 'create project' names issue-tracker projects too and no rule takes the word
+    case("cloud-run::create_project", None, "high"),
     # third round (blind labels on 250 tools from 118 servers outside the training data and both
     # earlier rounds): interpreters, image builds, query profiling, model and agent runs read as Read/low
     case("python-local::python_repl", "Execute", "critical"),
@@ -212,13 +204,9 @@ CASES = [
         "critical only because the example endpoint creates Apex classes (caller code); a generic API "
         "dispatcher is high, and no general wording separates the two",
     ),
-    case(
-        "@sworddut/mcp-ffmpeg-helper::extract_frames",
-        None,
-        "medium",
-        "writes image files to a local folder; no rule reads an output-file argument or 'as ... files' yet, "
-        "and 'extract' leads as a Read",
-    ),
+    # right since the word-piece vector block (stop 19): writes image files to a local folder, though
+    # 'extract' leads as a Read and no rule reads the output-file argument
+    case("@sworddut/mcp-ffmpeg-helper::extract_frames", None, "medium"),
     # fixed by the rubric-driven rules (exec.agent_start): an agent created and run in one call, an agent run
     # said after the lead verb
     case("chronulus-mcp::create_forecasting_agent_and_get_forecast", "Execute", "high"),
@@ -511,18 +499,9 @@ def test_fourth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
 @pytest.mark.parametrize(
     ("tool", "description", "not_action", "max_risk"),
     [
-        # static analysis of code runs none of it
-        pytest.param(
-            "analyze_code",
-            "Run static code analysis on the repository and list the findings.",
-            "Execute",
-            "medium",
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="since the QA labels weigh 0.3 in the fit the model reads 'Run ... analysis' as a "
-                "workload run (QA rounds label scanner runs Execute); no rule is involved",
-            ),
-        ),
+        # static analysis of code runs none of it (the model read 'Run ... analysis' as a workload run
+        # until the word-piece vector block of stop 19)
+        ("analyze_code", "Run static code analysis on the repository and list the findings.", "Execute", "medium"),
         # a read-only query tool stays read-only when it says so as a fact
         ("query", "Run a read-only SQL query against the database.", "Execute", "medium"),
         # replying to a pull-request review comment is a tracker edit, not an outbound message
