@@ -65,10 +65,18 @@ def piece_ids(t: ToolText) -> list[int]:
     return tokenizer().encode(" ".join(parts))[:MAX_PIECES]
 
 
-def load_table(path: Path = VECTORS_PATH) -> np.ndarray:
-    """The (pieces x dims) float32 table, stored as int8 with one scale per row."""
+def load_table(path: Path | None = None) -> np.ndarray:
+    """The (pieces x dims) float32 table, stored as int8 with one scale per row (read-only: one
+    copy serves every fit of a process, the calibration folds among them)."""
+    return _table(path or VECTORS_PATH)
+
+
+@lru_cache(maxsize=2)
+def _table(path: Path) -> np.ndarray:
     with np.load(path) as z:
-        return z["q"].astype(np.float32) * z["scale"].astype(np.float32)[:, None]
+        table = z["q"].astype(np.float32) * z["scale"].astype(np.float32)[:, None]
+    table.setflags(write=False)
+    return table
 
 
 def piece_idf(docs: Sequence[Sequence[int]], n_pieces: int) -> np.ndarray:
@@ -84,24 +92,18 @@ def _flat(docs: Sequence[Sequence[int]]) -> tuple[np.ndarray, np.ndarray]:
     return flat, lengths
 
 
-def _weighted_means(values: np.ndarray, weights: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Per document, the weight-averaged rows of values (documents are consecutive runs); an
-    empty document gets zeros."""
-    cs = np.zeros((len(values) + 1, values.shape[1]))
-    np.cumsum(values * weights[:, None], axis=0, out=cs[1:])
-    cw = np.zeros(len(weights) + 1)
-    np.cumsum(weights, out=cw[1:])
-    ends = np.cumsum(lengths)
-    starts = ends - lengths
-    total = cw[ends] - cw[starts]
-    sums = cs[ends] - cs[starts]
-    return sums / np.where(total > 0, total, 1.0)[:, None]
-
-
 def pooled(docs: Sequence[Sequence[int]], idf: np.ndarray, table: np.ndarray) -> np.ndarray:
-    """Each document's idf-weighted mean piece vector (fit time)."""
+    """Each document's idf-weighted mean piece vector (fit time): one sparse (documents x pieces)
+    weight matrix times the table; an empty document gets zeros."""
+    from scipy.sparse import csr_matrix
+
     flat, lengths = _flat(docs)
-    return _weighted_means(table[flat], idf[flat].astype(np.float64), lengths)
+    doc = np.repeat(np.arange(len(docs)), lengths)
+    w = idf[flat].astype(np.float64)
+    total = np.bincount(doc, weights=w, minlength=len(docs))
+    total[total == 0] = 1.0
+    weights = csr_matrix((w / total[doc], (doc, flat)), shape=(len(docs), len(table)))
+    return np.asarray(weights @ table.astype(np.float64))
 
 
 @dataclass
