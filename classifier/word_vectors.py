@@ -34,6 +34,7 @@ VECTORS_PATH = Path(__file__).parent / "data" / "minilm" / "word_vectors.npz"
 DESC_CHARS = 400
 MAX_PROPS = 20
 MAX_PIECES = 256
+MAX_NAME_CHARS = 100  # of one argument name (a schema can carry keys of any length)
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +62,7 @@ def piece_ids(t: ToolText) -> list[int]:
     title, the head of the description and the argument names. One text, one tokenisation: words
     never run across the spaces that join the parts."""
     parts = [" ".join(x.text for x in t.name_tokens), t.title, t.description[:DESC_CHARS]]
-    parts.extend(_identifier_words(p.name) for p in t.props[:MAX_PROPS])
+    parts.extend(_identifier_words(p.name[:MAX_NAME_CHARS]) for p in t.props[:MAX_PROPS])
     return tokenizer().encode(" ".join(parts))[:MAX_PIECES]
 
 

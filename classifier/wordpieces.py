@@ -18,6 +18,9 @@ from pathlib import Path
 VOCAB_PATH = Path(__file__).parent / "data" / "minilm" / "vocab.txt"
 UNKNOWN = "[UNK]"
 MAX_WORD_CHARS = 100  # longer "words" are one unknown piece, as in the reference tokenizer
+_WORD_CACHE_MAX = 300_000
+_CHUNK_CACHE_MAX = 100_000
+_CHUNK_KEY_MAX = 64
 # ASCII text after lower-casing: runs of letters/digits, or one punctuation character (BERT
 # counts every printable non-alphanumeric ASCII character as punctuation).
 _ASCII_WORDS = re.compile(r"[a-z0-9]+|[!-/:-@\[-`{-~]")
@@ -126,7 +129,9 @@ class WordpieceTokenizer:
         ids = self._word_cache.get(word)
         if ids is None:
             ids = self._pieces(word)
-            if len(self._word_cache) < 500_000:  # bounded: hostile input can invent endless words
+            # bounded in entries and in key size: hostile input can invent endless and endless-long
+            # words (an over-long word is one unknown piece, found without a lookup anyway)
+            if len(word) <= MAX_WORD_CHARS and len(self._word_cache) < _WORD_CACHE_MAX:
                 self._word_cache[word] = ids
         return ids
 
@@ -146,7 +151,7 @@ class WordpieceTokenizer:
             words = self._chunk_cache.get(chunk)
             if words is None:
                 words = _unicode_words(chunk)
-                if len(self._chunk_cache) < 200_000:
+                if len(chunk) <= _CHUNK_KEY_MAX and len(self._chunk_cache) < _CHUNK_CACHE_MAX:
                     self._chunk_cache[chunk] = words
             out.extend(words)
         return out

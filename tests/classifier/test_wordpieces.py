@@ -62,7 +62,10 @@ def test_caches_stay_bounded_under_endless_new_words(tok: WordpieceTokenizer) ->
     fresh = WordpieceTokenizer(tok.vocab)
     for i in range(3000):
         fresh.encode(f"zq{i}x ünï{i}")
-    assert len(fresh._word_cache) <= 500_000 and len(fresh._chunk_cache) <= 200_000
+    assert len(fresh._word_cache) <= 300_000 and len(fresh._chunk_cache) <= 100_000
+    fresh.encode("q" * 5000 + " " + "ü" * 5000)
+    assert max(map(len, fresh._word_cache)) <= MAX_WORD_CHARS
+    assert max(map(len, fresh._chunk_cache)) <= 64
 
 
 @settings(max_examples=400, deadline=None)
