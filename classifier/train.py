@@ -104,11 +104,14 @@ def to_input(record: dict[str, Any]) -> ToolInput:
 
 
 def _docs(
-    records: Sequence[dict[str, Any]], drop_prefixes: Sequence[str] = ()
-) -> tuple[list[list[str]], list[str], list[str]]:
+    records: Sequence[dict[str, Any]], drop_prefixes: Sequence[str] = (), *, with_pieces: bool = False
+) -> tuple[list[list[str]], list[str], list[str], list[list[int]] | None]:
+    """Feature tokens (each record twice: annotations as given, then hidden), the labels, and with
+    with_pieces the word pieces of each record once (they ignore annotations)."""
     docs: list[list[str]] = []
     ya: list[str] = []
     yr: list[str] = []
+    pieces: list[list[int]] | None = [] if with_pieces else None
     drop = tuple(f"{p}:" for p in drop_prefixes)
     for r in records:
         tool = to_input(r)
@@ -118,7 +121,9 @@ def _docs(
             docs.append([x for x in toks if not x.startswith(drop)] if drop else toks)
             ya.append(r["action"])
             yr.append(r["risk"])
-    return docs, ya, yr
+            if pieces is not None and not hide:
+                pieces.append(piece_ids(t))
+    return docs, ya, yr, pieces
 
 
 def _is_qa(r: dict[str, Any]) -> bool:
@@ -196,14 +201,14 @@ def fit_bundle(
         # Weight 0 leaves the QA records out of the fit entirely (vocabulary, IDF and class balance
         # too), so the model is the one train.jsonl alone gives; they still calibrate confidence.
         records = [r for r in records if not _is_qa(r)]
-    docs, ya, yr = _docs(records, cfg.drop_prefixes)
+    docs, ya, yr, pieces = _docs(records, cfg.drop_prefixes, with_pieces=cfg.word_vectors > 0)
     vocab = Vocabulary.fit(
         _shared_tokens(docs, records, cfg.min_servers),
         min_df=2,
         block_weights=dict(cfg.block_weights) if cfg.block_weights else None,
     )
     x = vocab.matrix(docs)
-    vectors = _VectorBlock.fit(records, cfg.word_vectors) if cfg.word_vectors > 0 else None
+    vectors = _VectorBlock.fit(pieces, cfg.word_vectors) if pieces is not None else None
     if vectors is not None:
         from scipy.sparse import csr_matrix, hstack
 
@@ -215,10 +220,10 @@ def fit_bundle(
 
     action = _fit_linear(x, ya, ACTIONS, cfg.c_action, weights(cfg.qa_weight_action))
     risk = _fit_linear(x, yr, RISKS, cfg.c_risk, weights(cfg.qa_weight_risk), cfg.risk_class_weight)
-    pieces = None
+    scores = None
     if vectors is not None:
         n_terms = len(vocab.index)
-        pieces = PieceScores(vectors.idf, vectors.fold(action, n_terms), vectors.fold(risk, n_terms))
+        scores = PieceScores(vectors.idf, vectors.fold(action, n_terms), vectors.fold(risk, n_terms))
         action, risk = _first_columns(action, n_terms), _first_columns(risk, n_terms)
     return ModelBundle(
         version=version,
@@ -226,7 +231,7 @@ def fit_bundle(
         action=action,
         risk=risk,
         meta={"records": len(records), "features": len(vocab.index)},
-        pieces=pieces,
+        pieces=scores,
     )
 
 
@@ -240,8 +245,8 @@ class _VectorBlock:
     scale: float
 
     @classmethod
-    def fit(cls, records: Sequence[dict[str, Any]], weight: float) -> _VectorBlock:
-        docs = [piece_ids(ToolText.from_input(to_input(r))) for r in records]
+    def fit(cls, docs: Sequence[Sequence[int]], weight: float) -> _VectorBlock:
+        """From each record's word pieces (train._docs)."""
         table = load_table()
         idf = piece_idf(docs, len(table))
         rows = pooled(docs, idf, table)

@@ -66,15 +66,11 @@ def piece_ids(t: ToolText) -> list[int]:
     return tokenizer().encode(" ".join(parts))[:MAX_PIECES]
 
 
-def load_table(path: Path | None = None) -> np.ndarray:
+@lru_cache(maxsize=1)
+def load_table() -> np.ndarray:
     """The (pieces x dims) float32 table, stored as int8 with one scale per row (read-only: one
     copy serves every fit of a process, the calibration folds among them)."""
-    return _table(path or VECTORS_PATH)
-
-
-@lru_cache(maxsize=2)
-def _table(path: Path) -> np.ndarray:
-    with np.load(path) as z:
+    with np.load(VECTORS_PATH) as z:
         table = z["q"].astype(np.float32) * z["scale"].astype(np.float32)[:, None]
     table.setflags(write=False)
     return table

@@ -16,7 +16,7 @@ from classifier import model as model_mod
 from classifier import word_vectors
 from classifier.model import LinearSoftmax, ModelPredictor, model_version
 from classifier.text import ToolText
-from classifier.train import DEFAULT_FIT, _VectorBlock, fit_bundle, load_records
+from classifier.train import DEFAULT_FIT, _VectorBlock, fit_bundle, load_records, to_input
 from classifier.word_vectors import PieceScores, load_table, piece_idf, piece_ids, pooled, tokenizer
 from classifier.word_vectors_build import quantise, read_tensor
 from tests.classifier.helpers import TRAIN, tool
@@ -50,8 +50,13 @@ def test_piece_idf_falls_with_document_frequency() -> None:
     assert idf[1] < idf[2] == idf[3] < idf[4]
 
 
+def _pieces(records: list[dict]) -> list[list[int]]:
+    return [piece_ids(ToolText.from_input(to_input(rec))) for rec in records]
+
+
 def test_folded_scores_give_the_logits_of_the_unfolded_block(records: list[dict]) -> None:
-    block = _VectorBlock.fit(records, 1.0)
+    docs = _pieces(records)
+    block = _VectorBlock.fit(docs, 1.0)
     n_terms = 7
     rng = np.random.default_rng(0)
     coef = rng.normal(size=(len(ACTIONS), n_terms + block.table.shape[1]))
@@ -59,21 +64,15 @@ def test_folded_scores_give_the_logits_of_the_unfolded_block(records: list[dict]
     rcoef = rng.normal(size=(len(RISKS), n_terms + block.table.shape[1]))
     r = LinearSoftmax(tuple(RISKS), rcoef, np.zeros(len(RISKS)))
     scores = PieceScores(block.idf, block.fold(m, n_terms), block.fold(r, n_terms))
-    docs = [piece_ids(ToolText.from_input(_input(rec))) for rec in records]
     got_a, got_r = scores.logits(docs)
     assert np.allclose(got_a, block.rows @ coef[:, n_terms:].T, atol=1e-4)
     assert np.allclose(got_r, block.rows @ rcoef[:, n_terms:].T, atol=1e-4)
 
 
-def _input(rec: dict):  # noqa: ANN202
-    from classifier.train import to_input
-
-    return to_input(rec)
-
-
 def test_the_block_is_scaled_to_the_configured_mean_norm(records: list[dict]) -> None:
+    docs = _pieces(records)
     for weight in (0.5, 2.0):
-        rows = _VectorBlock.fit(records, weight).rows
+        rows = _VectorBlock.fit(docs, weight).rows
         assert np.linalg.norm(rows, axis=1).mean() == pytest.approx(weight, rel=1e-6)
 
 
