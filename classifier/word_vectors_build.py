@@ -27,7 +27,10 @@ _MAX_HEADER = 100_000_000
 
 def read_tensor(path: Path, name: str) -> np.ndarray:
     with path.open("rb") as fh:
-        (n,) = struct.unpack("<Q", fh.read(8))
+        head = fh.read(8)
+        if len(head) < 8:
+            raise ValueError(f"{path}: too short to be a safetensors file")
+        (n,) = struct.unpack("<Q", head)
         if n > _MAX_HEADER:
             raise ValueError(f"{path}: safetensors header of {n} bytes is not plausible")
         header = json.loads(fh.read(n))
@@ -39,6 +42,8 @@ def read_tensor(path: Path, name: str) -> np.ndarray:
         start, end = spec["data_offsets"]
         fh.seek(8 + n + start)
         data = np.frombuffer(fh.read(end - start), dtype="<f4")
+    if data.size != int(np.prod(spec["shape"])):
+        raise ValueError(f"{path}: {name} is cut short ({data.size} of {int(np.prod(spec['shape']))} values)")
     return data.reshape(spec["shape"])
 
 
@@ -53,8 +58,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("model_dir", type=Path)
     args = ap.parse_args(argv)
-    table = read_tensor(args.model_dir / "model.safetensors", TENSOR)
-    vocab = (args.model_dir / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    try:
+        table = read_tensor(args.model_dir / "model.safetensors", TENSOR)
+        vocab = (args.model_dir / "vocab.txt").read_text(encoding="utf-8").splitlines()
+    except (OSError, ValueError) as exc:  # a missing, truncated or foreign file: one line, nothing written
+        print(f"cannot read the model in {args.model_dir}: {exc}", file=sys.stderr)
+        return 2
     if len(vocab) != table.shape[0]:
         print(f"vocab.txt has {len(vocab)} pieces, the table {table.shape[0]} rows", file=sys.stderr)
         return 2

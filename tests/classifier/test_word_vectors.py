@@ -158,6 +158,13 @@ def test_the_builder_refuses_bad_files(tmp_path: Path) -> None:
     _safetensors(f, {"embeddings.word_embeddings.weight": np.ones(3)}, dtype="F16")
     with pytest.raises(ValueError, match="expected F32"):
         read_tensor(f, "embeddings.word_embeddings.weight")
+    f.write_bytes(b"\x01")
+    with pytest.raises(ValueError, match="too short"):
+        read_tensor(f, "embeddings.word_embeddings.weight")
+    _safetensors(f, {"embeddings.word_embeddings.weight": np.ones((4, 2))})
+    f.write_bytes(f.read_bytes()[:-8])
+    with pytest.raises(ValueError, match="cut short"):
+        read_tensor(f, "embeddings.word_embeddings.weight")
 
 
 def test_hostile_text_costs_at_most_the_piece_cap() -> None:
@@ -170,3 +177,17 @@ def test_hostile_text_costs_at_most_the_piece_cap() -> None:
     )
     ids = piece_ids(t)
     assert 0 < len(ids) <= word_vectors.MAX_PIECES
+
+
+def test_the_builder_cli_says_one_line_and_writes_nothing_on_a_bad_model_dir(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from classifier import word_vectors_build
+
+    target = tmp_path / "out.npz"
+    monkeypatch.setattr(word_vectors_build, "VECTORS_PATH", target)
+    (tmp_path / "model.safetensors").write_bytes(b"\x01")  # truncated header
+    assert word_vectors_build.main([str(tmp_path)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("cannot read the model in") and "\n" not in err
+    assert not target.exists()
