@@ -167,4 +167,34 @@ CRITICAL_TARGET_RULES: list[Rule] = [
         writes=True,
         skip_if_readonly=True,
     ),
+    Rule(
+        "deploy.git_source",
+        "creates or deploys an app or service from the Git repository the caller names (the caller's code on a runtime)",
+        # Round 8r: Argo CD `create_application(repoURL, path, destServer, destNamespace)`, a static site from a repo:
+        # whatever the repository holds is built and run, or applied to the cluster as manifests.
+        all_of(
+            prop_named(
+                r"(?:git_?|github_?|gitlab_?|source_?)?(?:repo|repository)(?:_?(?:url|uri|name))?|git_?(?:url|uri)|repourl"
+            ),
+            any_of(
+                name_has(
+                    W("create deploy redeploy launch"),
+                    W(
+                        "application applications app apps service services site sites deployment deployments "
+                        "function functions worker workers"
+                    ),
+                    first=True,
+                ),
+                lead_rx(
+                    r"^\W*(?:creates?|deploys?|redeploys?|launch(?:es)?)\s+(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+){0,3}?"
+                    r"(?:services?|apps?|applications?|sites?|deployments?|functions?|workers?)\b",
+                    needles=("service", "app", "site", "deployment", "function", "worker"),
+                ),
+            ),
+        ),
+        risk="critical",
+        flags=("code_execution",),
+        writes=True,
+        skip_if_readonly=True,
+    ),
 ]

@@ -68,6 +68,19 @@ EXECUTE_RULES: list[Rule] = [
                         needles=("run", "exec", "eval"),
                     ),
                 ),
+                # Round 8r: `run_program(program, args)` "Run a native executable DIRECTLY (no shell)": any program on
+                # the host with the caller's arguments is a command line without the shell.
+                all_of(
+                    prop_named(
+                        r"(?:program|executable|exe|binary|bin|path|file_?path|(?:command|exe|program|executable|binary)_?path)"
+                    ),
+                    prop_named(r"(?:args|arguments|argv|arg_?list|(?:program|cli|command)_?args)"),
+                    rx(
+                        r"\b(?:run|runs|execut\w*|spawn\w*|launch\w*|start\w*|invok\w*)\b",
+                        ("name", "title", "description"),
+                        needles=("run", "exec", "spawn", "launch", "start", "invok"),
+                    ),
+                ),
                 # Round 8: `docker_run(image, command)`, a Job created from an image and a command: the caller's command
                 # runs in a container of the caller's image.
                 all_of(

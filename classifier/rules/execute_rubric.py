@@ -412,6 +412,21 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                 prop_named(r"(?:http_?)?method"),
                 prop_named(r"(?:url|uri|endpoint|path)"),
             ),
+            # Round 8r: `httpPatch(url, body)` "Send an HTTP PATCH request with a body and return the response": the
+            # method is fixed by the name, the URL and the body are the caller's.
+            all_of(
+                any_of(
+                    rx(
+                        r"^\W*(?:make|send|perform|issue|execute|do)(?:e?s)?\s+(?:an?\s+)?(?:https?\s+)?(?:post|put|patch|delete)\s+"
+                        r"(?:https?\s+)?(?:requests?|calls?)\b",
+                        LEAD_FIELDS,
+                        lead_only=True,
+                        needles=("post", "put", "patch", "delete"),
+                    ),
+                    name_has(W("http https request fetch curl"), W("post put patch delete")),
+                ),
+                prop_named(r"(?:url|uri|endpoint|target_?url|request_?url)"),
+            ),
             # Round 8: `api_request(method, path, body)`, "Send a request to Elasticsearch": the caller picks the
             # method and the endpoint of one vendor's API (a monitor that stores a method and a URL is not a call).
             none_of(

@@ -280,6 +280,40 @@ WORKLOAD_RULES: list[Rule] = [
         skip_if_readonly=True,
     ),
     Rule(
+        "exec.device_command",
+        "sends a raw command to a device, robot or appliance through its vendor's API (the device acts on it)",
+        # Round 8r: `send_device_command(deviceId, commands: [free-form objects])` on a smart-home hub, `send_raw_command`
+        # to a robot vacuum: whatever the device can do (unlock, disarm, move), one vendor's API (Execute/high).
+        all_of(
+            name_has(W("send execute run issue exec"), W("command commands cmd")),
+            any_of(
+                name_has(W("raw device devices robot")),
+                rx(
+                    r"\b(?:devices?|robots?|vacuums?|appliances?|printers?|drones?|vehicles?|thermostats?|iot|"
+                    r"smart\s?home|capabilit(?:y|ies))\b",
+                    ("name", "title", "description", "server"),
+                    needles=(
+                        "device",
+                        "robot",
+                        "vacuum",
+                        "applian",
+                        "printer",
+                        "drone",
+                        "vehicle",
+                        "thermostat",
+                        "iot",
+                        "smart",
+                        "capabilit",
+                    ),
+                ),
+            ),
+        ),
+        action="Execute",
+        risk="high",
+        flags=("open_world",),
+        skip_if_readonly=True,
+    ),
+    Rule(
         "exec.process_session",
         "attaches to a running process or opens a REPL-like session whose later calls run commands in it",
         lead_rx(

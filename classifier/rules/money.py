@@ -9,6 +9,7 @@ from classifier.rules.matchers import (
     Rule,
     all_of,
     any_of,
+    enum_value,
     lead_rx,
     name_has,
     none_of,
@@ -131,6 +132,30 @@ MONEY_RULES: list[Rule] = [
                 name_has(W("borrow repay lend stake unstake redeem"), first=True),
                 name_has(W("add remove withdraw deposit supply"), W("collateral liquidity")),
                 name_has(W("place submit create"), W("order orders"), W("market limit futures spot trade")),
+                # Round 8r: `create_contract_order(symbol, side: BUY|SELL, quantity)`, `orders.batch` "Execute multiple
+                # buy/sell orders": a buy/sell side with a size is an order to the market, whatever the name calls it.
+                none_of(
+                    all_of(
+                        enum_value(
+                            r"(?:order_?|trade_?|position_?)?(?:side|direction)", r"^(?:buy|sell|long|short)$"
+                        ),
+                        prop_named(
+                            r"(?:order_?|trade_?|base_?|quote_?)?(?:quantity|qty|amount|size|volume|shares|contracts|"
+                            r"notional|units|lots?)(?:_?usd|_?in_?\w+)?"
+                        ),
+                        # (the words every such tool names itself by: the gate that spares other tools the schema walk)
+                        rx(
+                            r"\b(?:orders?|trad\w*|positions?)\b",
+                            ("name", "title", "description"),
+                            needles=("order", "trad", "position"),
+                        ),
+                    ),
+                    # a fee or margin calculator, a backtest or an order-book lookup takes a side too
+                    name_has(
+                        W("calculate calc analyze analyse backtest fetch find show check validate"),
+                        first=True,
+                    ),
+                ),
                 # Closing a position sells (or buys back) at market, realising the loss or gain; adding or removing
                 # margin moves funds into or out of a leveraged position (removal can trigger liquidation).
                 name_has(W("close liquidate"), W("position positions"), first=True),
@@ -207,10 +232,20 @@ MONEY_RULES: list[Rule] = [
     ),
     Rule(
         "money.sign",
-        "signs messages or transactions with a wallet key (a signature can authorise a transfer)",
-        name_has(["sign"], W("transaction transactions tx message messages typed data permit psbt")),
+        "signs messages with a wallet key (a signature can authorise a transfer)",
+        name_has(["sign"], W("message messages typed data")),
         risk="high",
         flags=("financial", "secrets"),
+    ),
+    Rule(
+        "money.sign_transaction",
+        "signs a transaction or a spending permit with a wallet key (the signed transfer is ready to broadcast)",
+        # QA: `sign_transaction` "Sign a transaction with a wallet's private key" is critical: whoever holds the signed
+        # transaction can move the funds, with no further consent.
+        name_has(["sign"], W("transaction transactions tx txs permit permits psbt")),
+        risk="critical",
+        flags=("financial", "secrets"),
+        category="Financial",
     ),
     Rule(
         "money.amount_currency",

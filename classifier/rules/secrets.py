@@ -213,6 +213,14 @@ SECRETS_RULES: list[Rule] = [
                     needles=("connection",),
                 ),
                 _secret_kind_getter,
+                # Round 8r: `s3_presign_get` "Generate a presigned URL for downloading an object": the URL is a bearer
+                # credential; anyone who gets the link reads (or writes) the object until it expires.
+                name_has(W("presign presigned presignedurl")),
+                lead_rx(
+                    r"^\W*(?:generate|create|get|mint|make|return)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?pre-?signed\s+"
+                    r"(?:[\w-]+\s+)?urls?\b",
+                    needles=("signed",),
+                ),
                 # "Get details of any Kubernetes resource ... as JSON": a getter of any kind returns Secrets in full.
                 rx(
                     r"^\W*(?:get|describe|read|show|fetch|retrieve)s?\b[^.\n]{0,30}\b(?:any|arbitrary)\s+(?:kubernetes|k8s)\s+"

@@ -9,6 +9,7 @@ from classifier.text import ToolText
 from tests.classifier.helpers import tool
 from tests.classifier.test_rules_critical_targets import CRITICAL_TARGET_CASES
 from tests.classifier.test_rules_round8ef import SCHEMA_CLASS_CASES
+from tests.classifier.test_rules_round8rs import ROUND8RS_CASES
 
 # rule id → (a tool it must fire on, a similar tool it must not fire on)
 CASES = {
@@ -81,7 +82,7 @@ CASES = {
         tool("run_doctor", "Install upgrades and fix broken packages."),
     ),
     "money.sign": (
-        tool("wallet_sign_transaction", "Sign a transaction with the wallet key."),
+        tool("wallet_sign_message", "Sign a message with the wallet key."),
         tool("wallet_verify_message", "Verify a signed message."),
     ),
     "money.amount_currency": (
@@ -355,6 +356,7 @@ CASES = {
 # the rules of classifier/rules/schema_classes.py (rounds 8e/8f) keep their cases next to their other tests
 CASES.update(SCHEMA_CLASS_CASES)
 CASES.update(CRITICAL_TARGET_CASES)
+CASES.update(ROUND8RS_CASES)
 
 # Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).
 WIDENED = [

@@ -1,0 +1,133 @@
+"""Rounds 8r/8s (blind, measured before any fix, then fixed on): each new or widened rule on wordings of its class
+other than the real tools', and on near misses that share the words but not the effect."""
+
+from __future__ import annotations
+
+import pytest
+
+from classifier.engine import load_classifier
+from classifier.text import ToolText
+from tests.classifier.helpers import fired, rule_ids, rule_ids_ungated, tool
+
+_ORDER = {
+    "ticker": {"type": "string"},
+    "side": {"type": "string", "enum": ["buy", "sell"]},
+    "qty": {"type": "number"},
+}
+_PROGRAM = {"executable": {"type": "string"}, "argv": {"type": "array", "items": {"type": "string"}}}
+_GIT_APP = {
+    "name": {"type": "string"},
+    "git_url": {"type": "string", "description": "Repository to build from"},
+    "branch": {"type": "string"},
+}
+
+FIRES = [
+    # a buy/sell side and a size: an order to the market, named anything
+    (tool("open_trade", "Opens a new trade on the account.", props=_ORDER), "money.trade"),
+    (
+        tool(
+            "submit",
+            "Submit one or more orders to the broker.",
+            props={"orders": {"type": "array", "items": {"type": "object", "properties": _ORDER}}},
+        ),
+        "money.trade",
+    ),
+    # any program with the caller's arguments
+    (tool("spawn_process", "Spawn a process and wait for it to exit.", props=_PROGRAM), "exec.code_argument"),
+    # a fixed-method HTTP request to the caller's URL
+    (
+        tool("http_delete", "Sends a DELETE request.", props={"url": {"type": "string"}}),
+        "exec.http_request",
+    ),
+    (
+        tool("post", "Perform an HTTP POST request and return the body.", props={"endpoint": {"type": "string"}}),
+        "exec.http_request",
+    ),
+    # a raw command to a device through its vendor's API
+    (
+        tool("execute_commands", "Execute capability commands on a device.", props={"deviceId": {}, "commands": {}}),
+        "exec.device_command",
+    ),
+    (tool("send_raw_command", "Send a raw command with JSON params.", server="vacuum-robot"), "exec.device_command"),
+    # an app or a service built from the caller's repository
+    (tool("create_app", "Create an app on the platform.", props=_GIT_APP), "deploy.git_source"),
+    (tool("new_site", "Deploys a site from the given repository.", props=_GIT_APP), "deploy.git_source"),
+    # a presigned URL is a bearer credential
+    (tool("get_presigned_url", "Get a download link for a blob."), "secrets.read"),
+    (tool("object_url", "Generates a pre-signed URL for an uploaded object."), "secrets.read"),
+    # a signed transfer
+    (tool("sign_tx", "Sign the transaction with the agent's key."), "money.sign_transaction"),
+    (tool("permit_sign", "Sign an ERC-2612 permit for a spender."), "money.sign_transaction"),
+]
+
+MISSES = [
+    # a side filter on a read, a fee calculator
+    (tool("get_trades", "List recent trades on the account.", props=_ORDER), "money.trade"),
+    (tool("calculate_fee", "Calculate the fee of a trade.", props=_ORDER), "money.trade"),
+    # a side and a size outside any market (a layout, a shipment)
+    (
+        tool(
+            "add_panel",
+            "Add a panel to the order form layout.",
+            props={"side": {"type": "string", "enum": ["left", "right"]}, "size": {"type": "number"}},
+        ),
+        "money.trade",
+    ),
+    # a program described, not run
+    (tool("describe_program", "Describe a TV program.", props=_PROGRAM), "exec.code_argument"),
+    # a GET, or a URL stored for later
+    (tool("http_get", "Sends a GET request.", props={"url": {"type": "string"}}), "exec.http_request"),
+    (
+        tool("save_post", "Save a blog post draft.", props={"url": {"type": "string"}}),
+        "exec.http_request",
+    ),
+    # commands listed, a chat command sent to a channel
+    (tool("list_device_commands", "List the commands a device supports."), "exec.device_command"),
+    (tool("send_command", "Send a slash command to the channel."), "exec.device_command"),
+    # a repository linked to an issue, an app created without code
+    (tool("create_issue", "Create an issue in the repository.", props={"repo": {}}), "deploy.git_source"),
+    (tool("create_app", "Create an OAuth app registration.", props={"name": {}}), "deploy.git_source"),
+    # a URL signed by nobody, a signature checked
+    (tool("get_url", "Get the public URL of a page."), "secrets.read"),
+    (tool("verify_transaction_signature", "Verify a transaction signature."), "money.sign_transaction"),
+    (tool("sign_message", "Sign a message to prove wallet ownership."), "money.sign_transaction"),
+]
+
+# a case per new rule for test_rules.test_rule_fires_and_quotes
+ROUND8RS_CASES = {
+    rule_id: (next(t for t, r in FIRES if r == rule_id), next(t for t, r in MISSES if r == rule_id))
+    for rule_id in ("exec.device_command", "deploy.git_source", "money.sign_transaction")
+}
+
+
+@pytest.mark.parametrize(("t", "rule"), FIRES)
+def test_round8rs_wording_fires(t, rule):
+    assert rule in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), MISSES)
+def test_round8rs_near_miss_does_not_fire(t, rule):
+    assert rule not in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), FIRES + MISSES)
+def test_round8rs_gates_agree_with_ungated_run(t, rule):
+    tt = ToolText.from_input(t)
+    assert rule_ids(tt) == rule_ids_ungated(tt)
+
+
+@pytest.mark.parametrize(
+    ("t", "expected"),
+    [
+        (tool("open_trade", "Opens a new trade on the account.", props=_ORDER), ("Write", "critical")),
+        (tool("spawn_process", "Spawn a process and wait for it to exit.", props=_PROGRAM), ("Execute", "critical")),
+        (tool("sign_tx", "Sign the transaction with the agent's key."), (None, "critical")),
+        (tool("create_app", "Create an app on the platform.", props=_GIT_APP), ("Write", "critical")),
+    ],
+)
+def test_round8rs_answers(t, expected):
+    c = load_classifier().classify(t)
+    action, risk = expected
+    assert c.risk == risk
+    if action:
+        assert c.action == action
