@@ -53,6 +53,15 @@ def _cc_on_a_write(t: ToolText) -> Match | None:
 set_gate(_cc_on_a_write, (Gate(names=_WRITE_NAME_WORDS),))
 
 
+# Words of a cloud account or a hypervisor: where a volume, network or port is infrastructure others run on.
+_CLOUD_CONTEXT = rx(
+    r"\b(?:cloud|aws|ec2|amazon|azure|gcp|google\s+cloud|compute\s+engine|hetzner|digitalocean|droplets?|openstack|"
+    r"nova|neutron|scaleway|civo|linode|akamai|vultr|ovh|upcloud|exoscale|oci|oracle\s+cloud|alibaba|aliyun|tencent|"
+    r"libvirt|proxmox|vmware|vsphere|esxi|hyper-v|kvm|qemu|xen|virtual\s+machines?|vms?|infrastructure|iaas|"
+    r"datacenter|data\s+center)\b",
+    ("name", "title", "description", "server"),
+)
+
 WRITE_RULES: list[Rule] = [
     # Deploying code or applying manifests (in the table right after the destruction rules).
     Rule(
@@ -283,6 +292,36 @@ WRITE_RULES: list[Rule] = [
                     r"product\s+hunt|farcaster|nostr)\b",
                     needles=("post", "tweet", "toot", "status"),
                 ),
+                # Stop 20 (QA rounds, out-of-fold): "Publish a project's video to YouTube", "Create a new toot (status) on
+                # Mastodon": whatever is published on a public platform reaches its audience.
+                lead_rx(
+                    r"^\W*(?:create|submit|publish|share|write|make|upload|post)(?:e?s)?\s+(?:an?\s+|the\s+|new\s+|your\s+)*"
+                    r"(?:[\w'’-]+\s+){0,3}?(?:\([^)]{0,30}\)\s+)?(?:to|on)\s+(?:an?\s+|the\s+|your\s+|(?:the\s+)?user'?s\s+)?"
+                    r"(?:linkedin|reddit|subreddits?|twitter|x|bluesky|mastodon|facebook|instagram|threads|tiktok|youtube|"
+                    r"hacker\s+news|product\s+hunt|farcaster|nostr|medium|substack|pinterest|tumblr|telegram\s+channels?)\b",
+                    needles=(
+                        "linkedin",
+                        "reddit",
+                        "twitter",
+                        "x",
+                        "bluesky",
+                        "mastodon",
+                        "facebook",
+                        "instagram",
+                        "threads",
+                        "tiktok",
+                        "youtube",
+                        "hacker",
+                        "hunt",
+                        "farcaster",
+                        "nostr",
+                        "medium",
+                        "substack",
+                        "pinterest",
+                        "tumblr",
+                        "telegram",
+                    ),
+                ),
                 name_has(["send"], ["draft", "drafts"]),
                 lead_rx(
                     r"^\W*(?:create|compose|draft|schedule)s?\s+and\s+(?:send|publish|post|broadcast)s?\b[^.\n]{0,40}\b"
@@ -379,6 +418,27 @@ WRITE_RULES: list[Rule] = [
                 W("terminate stop start reboot restart hibernate"),
                 W("instance instances vm vms droplet droplets cluster clusters ec2 server servers"),
                 first=True,
+            ),
+            # Stop 20 (QA rounds, out-of-fold): `create_volume`, `primary_ip_create`, `unassign_floating_ip`,
+            # `create_private_network`, `suspend_domain` on a cloud or hypervisor: the rubric's "cloud/cluster
+            # infrastructure changes" (billable resources, traffic and downtime for what runs there) in a
+            # cloud context, since volumes, networks and ports also exist on a laptop or in a document.
+            all_of(
+                none_of(
+                    name_has(
+                        W(
+                            "create update modify resize reboot restart stop start suspend resume attach detach assign "
+                            "unassign rebuild shutdown poweroff poweron power"
+                        ),
+                        W(
+                            "server servers instance instances vm vms volume volumes network networks subnet subnets "
+                            "firewall firewalls loadbalancer loadbalancers balancer ip ips floating port ports droplet "
+                            "droplets vpc vpcs domain domains"
+                        ),
+                    ),
+                    name_has(W("template templates")),
+                ),
+                _CLOUD_CONTEXT,
             ),
             # Round 7: a namespace is a cluster's only in a cluster context (a knowledge base has namespaces too).
             all_of(

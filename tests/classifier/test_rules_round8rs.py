@@ -1,5 +1,6 @@
-"""Rounds 8r/8s (blind, measured before any fix, then fixed on): each new or widened rule on wordings of its class
-other than the real tools', and on near misses that share the words but not the effect."""
+"""Rounds 8r/8s (blind, measured before any fix, then fixed on) and the QA rounds' out-of-fold misses of stop 20:
+each new or widened rule on wordings of its class other than the real tools', and on near misses that share the
+words but not the effect."""
 
 from __future__ import annotations
 
@@ -58,6 +59,13 @@ FIRES = [
     # a signed transfer
     (tool("sign_tx", "Sign the transaction with the agent's key."), "money.sign_transaction"),
     (tool("permit_sign", "Sign an ERC-2612 permit for a spender."), "money.sign_transaction"),
+    # cloud infrastructure changed (stop 20, out-of-fold misses of the QA rounds)
+    (tool("create_volume", "Create a block storage volume in the Vultr cloud."), "infra.change"),
+    (tool("assign_floating_ip", "Assign a floating IP to a droplet."), "infra.change"),
+    (tool("suspend_vm", "Suspend a running libvirt guest."), "infra.change"),
+    # something published on a public platform
+    (tool("upload_short", "Upload a finished clip to the user's TikTok account."), "comms.external"),
+    (tool("new_post", "Publish an article (draft or live) to Medium."), "comms.external"),
 ]
 
 MISSES = [
@@ -91,6 +99,13 @@ MISSES = [
     (tool("get_url", "Get the public URL of a page."), "secrets.read"),
     (tool("verify_transaction_signature", "Verify a transaction signature."), "money.sign_transaction"),
     (tool("sign_message", "Sign a message to prove wallet ownership."), "money.sign_transaction"),
+    # a volume, a network or a port outside any cloud
+    (tool("create_volume", "Create a Docker volume on this machine."), "infra.change"),
+    (tool("update_network", "Update the neural network weights file."), "infra.change"),
+    (tool("create_port", "Create a port forward for the local dev container."), "infra.change"),
+    # published nowhere public, or read from a platform
+    (tool("upload_file", "Upload a file to the workspace."), "comms.external"),
+    (tool("get_video", "Get a video on YouTube by id."), "comms.external"),
 ]
 
 # a case per new rule for test_rules.test_rule_fires_and_quotes
