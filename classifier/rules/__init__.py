@@ -86,8 +86,8 @@ def run_rules(t: ToolText, rules: Iterable[Rule] = RULES) -> list[RuleHit]:
     hits: list[RuleHit] = []
     present = _GATES.present(t) | _GATES.always_bit
     table = _GATES.tables[(t.literals_exact, t.hints.get("readOnlyHint") is True)]
-    for rule in [r for r, a, b, c in table if present & a and present & b and present & c]:
-        found = rule.match(t)
+    for rule, match in [(r, m) for r, m, a, b, c in table if present & a and present & b and present & c]:
+        found = match(t)
         if found is not None:
             hits.append(RuleHit(rule, found[0], found[1]))
     return hits

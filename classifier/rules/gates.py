@@ -19,7 +19,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from classifier.rules.matchers import Rule, gate_of
+from classifier.rules.matchers import Matcher, Rule, gate_of, pregated_of
 from classifier.text import ToolText
 
 _CACHE_LIMIT = 200_000
@@ -99,17 +99,21 @@ class GateIndex:
         # gate gets the bit run_rules always adds to present(); fewer masks repeat the first, and
         # masks beyond the third are left out.
         self.always_bit = 1 << (top + len(piece_bits))
-        self.tables: dict[tuple[bool, bool], tuple[tuple[Rule, int, int, int], ...]] = {}
+        # Each row also holds the matcher to call: its pre-gated form (matchers.pregated_of) when
+        # the three masks are all of the rule's gate, so a tool that passes them has passed it all.
+        self.tables: dict[tuple[bool, bool], tuple[tuple[Rule, Matcher, int, int, int], ...]] = {}
         for exact in (True, False):
             for readonly in (True, False):
-                rows: list[tuple[Rule, int, int, int]] = []
+                rows: list[tuple[Rule, Matcher, int, int, int]] = []
                 for r, on_exact, on_other in self.masks:
                     if readonly and r.skip_if_readonly:
                         continue
                     # a gate is a condition every hit meets, so testing only three of a
                     # rule's masks still never skips a hit (it only skips fewer misses)
                     ms = (on_exact if exact else on_other)[:3] or (self.always_bit,)
-                    rows.append((r, ms[0], ms[1 % len(ms)], ms[2 % len(ms)]))
+                    # (on_other is a part of on_exact: three of those cover both kinds of text)
+                    call = pregated_of(r.match) if len(on_exact) <= 3 else r.match
+                    rows.append((r, call, ms[0], ms[1 % len(ms)], ms[2 % len(ms)]))
                 self.tables[(exact, readonly)] = tuple(rows)
 
     def chunk_mask(self, chunk: str) -> int:
