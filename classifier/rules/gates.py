@@ -23,6 +23,7 @@ from classifier.rules.matchers import Matcher, Rule, gate_of, pregated_of
 from classifier.text import ToolText
 
 _CACHE_LIMIT = 200_000
+_CANDIDATES_MAX = 8192
 
 
 def _one_chunk(s: str) -> bool:
@@ -115,6 +116,22 @@ class GateIndex:
                     call = pregated_of(r.match) if len(on_exact) <= 3 else r.match
                     rows.append((r, call, ms[0], ms[1 % len(ms)], ms[2 % len(ms)]))
                 self.tables[(exact, readonly)] = tuple(rows)
+        self._candidates: dict[tuple[int, bool, bool], tuple[tuple[Rule, Matcher], ...]] = {}
+
+    def candidates(self, present: int, exact: bool, readonly: bool) -> tuple[tuple[Rule, Matcher], ...]:
+        """(rule, matcher to call) of every rule whose tested masks meet `present` (present()'s
+        bits), in table order. The same definitions recur across servers and versions, and so do
+        their bits: the answer is remembered per (bits, kind of text), a dict hit instead of a
+        pass over every rule's masks."""
+        key = (present, exact, readonly)
+        got = self._candidates.get(key)
+        if got is None:
+            p = present | self.always_bit
+            got = tuple([(r, m) for r, m, a, b, c in self.tables[(exact, readonly)] if p & a and p & b and p & c])
+            if len(self._candidates) >= _CANDIDATES_MAX:  # distinct texts must not grow it without bound
+                self._candidates.clear()
+            self._candidates[key] = got
+        return got
 
     def chunk_mask(self, chunk: str) -> int:
         """The bits of the one-chunk literals and of the pieces inside `chunk`."""

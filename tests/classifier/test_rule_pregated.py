@@ -60,3 +60,18 @@ def test_rx_search_from_start_literals_matches_a_plain_search(title: str, descri
             break
     assert _PATTERN(t) == want
     assert pregated_of(_PATTERN)(t) == want
+
+
+def test_remembered_candidates_are_the_rules_whose_masks_meet_the_bits() -> None:
+    seen = 0
+    for tool in _tools()[:500]:
+        t = ToolText.from_input(tool)
+        present = _GATES.present(t)
+        for exact in (True, False):
+            for readonly in (True, False):
+                p = present | _GATES.always_bit
+                want = tuple((r, m) for r, m, a, b, c in _GATES.tables[(exact, readonly)] if p & a and p & b and p & c)
+                assert _GATES.candidates(present, exact, readonly) == want
+                assert _GATES.candidates(present, exact, readonly) == want  # remembered
+                seen += len(want)
+    assert seen > 1000
