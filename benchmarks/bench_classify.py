@@ -82,7 +82,7 @@ def main() -> int:
         labels.append("without the poisoning scan and the word-piece vectors")
     for label in labels:
         if label.startswith("without"):
-            engine.poisoning.scan = lambda tool: []
+            engine.poisoning.scan = lambda tool, schema_key=None: []
         if label.endswith("word-piece vectors"):
             bundle.pieces = None
         w0, c0 = time.perf_counter(), time.process_time()

@@ -367,7 +367,8 @@ class Classifier:
                 d.rules.append("ops.multiplexed")
             d.risk = _max_risk(d.risk, top_risk)
             d.contradicts = _contradicts(d.action, d.risk, d.category, t.hints)
-        findings = poisoning.scan(tool)
+        # the schema's cache key ToolText already made (the same marshal bytes the scan keys on)
+        findings = poisoning.scan(tool, t.extra.get("schema_key"))
         if findings:
             # A definition that carries instructions aimed at the agent is itself the attack, whatever
             # the tool claims to do: never shown as low or medium risk.

@@ -111,6 +111,101 @@ def doc_tokens(t: ToolText, hits: Sequence[RuleHit]) -> list[str]:
     return out
 
 
+class _IdsOf(dict[str, int]):
+    """word -> vocabulary index of prefix + word (-1: not a feature), looked up on first sight;
+    stop words are never features (doc_tokens drops them)."""
+
+    __slots__ = ("index", "prefix")
+
+    def __init__(self, index: dict[str, int], prefix: str) -> None:
+        super().__init__()
+        self.index = index
+        self.prefix = prefix
+
+    def __missing__(self, word: str) -> int:
+        got = -1 if word in _STOP else self.index.get(self.prefix + word, -1)
+        if len(self) < _IDS_CACHE_MAX:  # hostile text must not grow it without bound
+            self[word] = got
+        return got
+
+
+_IDS_CACHE_MAX = 200_000
+
+
+class _IdCaches:
+    """Per vocabulary: the word maps of doc_ids and the ids of cached token groups."""
+
+    def __init__(self, index: dict[str, int]) -> None:
+        self.title = _IdsOf(index, "t:")
+        self.lead = _IdsOf(index, "l:")
+        self.desc = _IdsOf(index, "d:")
+        self.name: dict[str, tuple[int, ...]] = {}
+        self.props: dict[SchemaProp, tuple[int, ...]] = {}
+
+
+_ID_CACHES: tuple[Vocabulary, _IdCaches] | None = None
+
+
+def doc_ids(t: ToolText, hits: Sequence[RuleHit], vocab: Vocabulary) -> list[int]:
+    """The vocabulary indices of doc_tokens(t, hits) (-1 for a token outside it), in another order.
+    A row depends only on which indices occur how often, so inference can skip building the token
+    strings: word features come from per-word caches. The tests compare both on every labelled tool."""
+    index = vocab.index
+    get = index.get
+    global _ID_CACHES
+    if _ID_CACHES is None or _ID_CACHES[0] is not vocab:
+        # one vocabulary's caches at a time (cross-validation fits many in turn); kept off the
+        # vocabulary itself, which is pickled with the model
+        _ID_CACHES = (vocab, _IdCaches(index))
+    caches = _ID_CACHES[1]
+    out: list[int] = []
+    toks = [tok.text for tok in t.name_tokens]
+    if toks:
+        out.append(get("nf:" + toks[0], -1))
+        out.append(get("nl:" + toks[-1], -1))
+        name_ids = caches.name
+        for tok in toks:
+            ids = name_ids.get(tok)
+            if ids is None:
+                ids = tuple(get(x, -1) for x in _name_token_features(tok))
+                if len(name_ids) < _IDS_CACHE_MAX:
+                    name_ids[tok] = ids
+            out.extend(ids)
+        out.extend([get(f"nb:{a}_{b}", -1) for a, b in zip(toks, toks[1:], strict=False)])
+    nv, _ = name_verb(t)
+    lv, _ = lead_verb(t)
+    out.append(get(f"vn:{nv}", -1))
+    out.append(get(f"vl:{lv}", -1))
+    out.append(get(f"vnl:{nv}_{lv}", -1))
+    if t.title:
+        out.extend(map(caches.title.__getitem__, words(t.title)))
+    lead_words = [w for w in words(t.lead) if w not in _STOP]
+    if lead_words:
+        out.append(get("lf:" + lead_words[0], -1))
+        out.extend(map(caches.lead.__getitem__, lead_words))
+        out.extend([get(f"lb:{a}_{b}", -1) for a, b in zip(lead_words, lead_words[1:], strict=False)])
+    desc = t.description[:_DESC_CHARS]
+    low_desc = desc.lower()
+    if _NEGATION_LOW.search(low_desc) if desc.isascii() else _NEGATION.search(desc):
+        out.append(get("d:__negation__", -1))
+    out.extend(map(caches.desc.__getitem__, _DWORD.findall(low_desc)))
+    prop_ids = caches.props
+    for p in t.props[:60]:
+        ids = prop_ids.get(p)
+        if ids is None:
+            ids = tuple(get(x, -1) for x in _prop_tokens(p))
+            if len(prop_ids) < _IDS_CACHE_MAX:
+                prop_ids[p] = ids
+        out.extend(ids)
+    out.append(get(f"np:{min(len(t.props), 8)}", -1))
+    if not t.description:
+        out.append(get("d:__empty__", -1))
+    out.extend([get(f"h:{key}={val}", -1) for key, val in t.hints.items() if val is not None])
+    out.append(get(f"h:ro={t.hints.get('readOnlyHint')}", -1))
+    out.extend([get("r:" + h.rule.id, -1) for h in hits])
+    return out
+
+
 # Feature blocks by token prefix. With block weights, each block of a row is normalised on its own
 # and then weighted, so a long description cannot drown the name, the verbs and the rule ids.
 _BLOCK_OF_PREFIX = {
@@ -192,12 +287,24 @@ class Vocabulary:
         total = int(lengths.sum())
         flat = chain.from_iterable(docs)
         ids = np.fromiter(map(self.index.get, flat, repeat(-1, total)), dtype=np.int64, count=total)
-        doc = np.repeat(np.arange(len(docs), dtype=np.int64), lengths)
+        return self._rows(ids, lengths)
+
+    def rows_of_ids(self, docs: Sequence[list[int]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """rows() from each document's vocabulary indices (doc_ids; -1: unknown): the same arrays,
+        since a row depends on which indices occur how often, not on their order."""
+        lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
+        total = int(lengths.sum())
+        ids = np.fromiter(chain.from_iterable(docs), dtype=np.int64, count=total)
+        return self._rows(ids, lengths)
+
+    def _rows(self, ids: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        n = len(lengths)
+        doc = np.repeat(np.arange(n, dtype=np.int64), lengths)
         known = ids >= 0
         # one sorted key per (document, term): unique() counts the term frequencies of all docs
         keys, tf = np.unique(doc[known] * len(self.index) + ids[known], return_counts=True)
         doc_of, idx = np.divmod(keys, len(self.index))
-        return doc_of, idx, self._weigh(doc_of, idx, tf.astype(np.float64), len(docs))
+        return doc_of, idx, self._weigh(doc_of, idx, tf.astype(np.float64), n)
 
     def matrix(self, docs: Sequence[list[str]]):  # noqa: ANN201 - scipy.sparse.csr_matrix (train only)
         from scipy.sparse import csr_matrix

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from catalog.models import ACTIONS, RISKS
-from classifier.features import Vocabulary, doc_tokens
+from classifier.features import Vocabulary, doc_ids, doc_tokens
 from classifier.text import ToolText
 from classifier.word_vectors import PieceScores, data_digest, piece_ids
 
@@ -104,7 +104,9 @@ class ModelPredictor:
         n = len(texts)
         if n == 0:
             return []
-        doc, idx, w = b.vocab.rows([_tokens(t) for t in texts])
+        # indices straight from the text (features.doc_ids): the token strings are built only for
+        # the tools explain() quotes
+        doc, idx, w = b.vocab.rows_of_ids([doc_ids(t, t.rule_hits(), b.vocab) for t in texts])
         extra_a = extra_r = None
         if b.pieces is not None:
             extra_a, extra_r = b.pieces.logits([piece_ids(t) for t in texts])

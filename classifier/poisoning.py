@@ -437,8 +437,9 @@ def _struct_key(value: Any) -> bytes:
         return b""
 
 
-def _scan_structured(col: _Collector, value: dict[str, Any], field: str) -> None:
-    key = _struct_key(value)
+def _scan_structured(col: _Collector, value: dict[str, Any], field: str, key: bytes | None = None) -> None:
+    if key is None:
+        key = _struct_key(value)
     cacheable = 0 < len(key) <= _STRUCT_KEY_MAX_CHARS
     adds = _STRUCT_CACHE.get((field, key)) if cacheable else None
     if adds is None:
@@ -485,13 +486,14 @@ def clear_caches() -> None:
     _INDEX.clear()
 
 
-def scan(tool: ToolInput) -> list[PoisonFinding]:
-    """Poisoning findings for one tool; [] when the tool is not flagged."""
-    flagged, findings = scan_detail(tool)
+def scan(tool: ToolInput, schema_key: bytes | None = None) -> list[PoisonFinding]:
+    """Poisoning findings for one tool; [] when the tool is not flagged. schema_key: the input
+    schema's cache key (_struct_key, i.e. classifier.text.schema_key) when the caller has it."""
+    flagged, findings = scan_detail(tool, schema_key)
     return [f for _, f in findings] if flagged else []
 
 
-def scan_detail(tool: ToolInput) -> tuple[bool, list[tuple[bool, PoisonFinding]]]:
+def scan_detail(tool: ToolInput, schema_key: bytes | None = None) -> tuple[bool, list[tuple[bool, PoisonFinding]]]:
     """(flagged, [(strong, finding)]) including weak signals that did not add up to a flag;
     for the methodology report, which lists what came close on the real corpus."""
     col = _Collector()
@@ -540,7 +542,7 @@ def scan_detail(tool: ToolInput) -> tuple[bool, list[tuple[bool, PoisonFinding]]
                 ),
             )
     if tool.input_schema:
-        _scan_structured(col, tool.input_schema, "input_schema")
+        _scan_structured(col, tool.input_schema, "input_schema", schema_key)
     if tool.annotations:
         _scan_structured(col, tool.annotations, "annotations")
     _demote_own_topic(col, tool)

@@ -126,20 +126,32 @@ _PROPS_KEY_MAX_BYTES = 50_000
 
 def schema_props(schema: dict[str, Any] | None, limit: int = 200) -> list[SchemaProp]:
     """Top-level and nested property specs, breadth first, bounded (schemas are hostile)."""
-    if not isinstance(schema, dict):
-        return []
+    return schema_props_keyed(schema, limit)[0]
+
+
+def schema_key(schema: Any) -> bytes:
+    """The schema's marshal bytes (format 2: type and content only), b"" when it has none. The
+    poisoning scan keys its cache on the same bytes (poisoning._struct_key), so a tool's key is
+    made once and handed on."""
     try:
-        key = marshal.dumps(schema, 2)
-    except (ValueError, RecursionError):  # hostile nesting or a non-JSON object: not cached
-        return _schema_props(schema, limit)
-    if len(key) > _PROPS_KEY_MAX_BYTES:
-        return _schema_props(schema, limit)
+        return marshal.dumps(schema, 2)
+    except (ValueError, RecursionError):  # hostile nesting or a non-JSON object
+        return b""
+
+
+def schema_props_keyed(schema: dict[str, Any] | None, limit: int = 200) -> tuple[list[SchemaProp], bytes | None]:
+    """(schema_props, schema_key) of a schema; the key is None when the schema is not a dict."""
+    if not isinstance(schema, dict):
+        return [], None
+    key = schema_key(schema)
+    if not key or len(key) > _PROPS_KEY_MAX_BYTES:  # not cached
+        return _schema_props(schema, limit), key
     got = _PROPS_CACHE.get((key, limit))
     if got is None:
         if len(_PROPS_CACHE) >= _PROPS_CACHE_MAX:
             _PROPS_CACHE.clear()
         got = _PROPS_CACHE[(key, limit)] = tuple(_schema_props(schema, limit))
-    return list(got)
+    return list(got), key
 
 
 def _schema_props(schema: dict[str, Any], limit: int) -> list[SchemaProp]:
@@ -234,7 +246,8 @@ class ToolText:
         }
         description = tool.description or ""
         title = tool.title or ""
-        return cls(
+        props, key = schema_props_keyed(tool.input_schema)
+        t = cls(
             id=tool.id,
             name=tool.tool,
             title=title,
@@ -243,7 +256,10 @@ class ToolText:
             ann_obj=ann,
             server=tool.server or "",
             hints=hints,
-            props=schema_props(tool.input_schema),
+            props=props,
             name_tokens=split_identifier(tool.tool),
             lead=first_sentence(description) if description else title,
         )
+        if key is not None:
+            t.extra["schema_key"] = key  # for poisoning.scan, which keys its cache on it too
+        return t

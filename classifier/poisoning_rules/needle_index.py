@@ -38,6 +38,8 @@ def groups_present(groups: tuple[tuple[str, ...], ...], low: str, memo: dict[int
 
 _WORD_RUN = re.compile(r"\w+")
 _FINDALL_WORDS = _WORD_RUN.findall
+# chunks longer than this are not cached (they are rare, and hostile text could make them long)
+_CHUNK_KEY_MAX = 64
 
 
 class _WordMasks(dict[str, int]):
@@ -96,9 +98,19 @@ class NeedleIndex:
         self._triggers = reduce(or_, self._other_by_trigger, 0)
         self.lengths = tuple(sorted({len(n) for n in self.word_bits}))
         self._words: dict[str, int] = _WordMasks(self._word_mask)
+        self._chunks: dict[str, int] = _WordMasks(self._chunk_mask)
 
     def clear(self) -> None:
         self._words.clear()
+        self._chunks.clear()
+
+    def _chunk_mask(self, chunk: str) -> int:
+        m = reduce(or_, map(self._words.__getitem__, _FINDALL_WORDS(chunk)), 0)
+        if len(chunk) <= _CHUNK_KEY_MAX:  # hostile input: no endless or endless-long keys
+            if len(self._chunks) > 200_000:
+                self._chunks.clear()
+            self._chunks[chunk] = m
+        return m
 
     def group_mask(self, group: tuple[str, ...]) -> int:
         m = 0
@@ -153,9 +165,11 @@ class NeedleIndex:
 
     def word_mask(self, low: str) -> int:
         """Bits of the word-character needles only; `group_in` tests the others on demand."""
-        # every word looked up as it comes (a repeated word costs one more dict hit, less than
-        # building a set); unknown words reach _word_mask through the cache's __missing__
-        return reduce(or_, map(self._words.__getitem__, _FINDALL_WORDS(low)), 0)
+        # A run of word characters never holds whitespace, so each lies inside one chunk of
+        # str.split(): the chunks' masks (cached; a chunk is mostly one word, with its
+        # punctuation) together are the words' masks, found without a regex pass over the text.
+        # Unknown chunks reach _chunk_mask, unknown words _word_mask, through __missing__.
+        return reduce(or_, map(self._chunks.__getitem__, low.split()), 0)
 
     def group_plan(self, group: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
         """(bits of the group's word needles, its other needles in order)."""

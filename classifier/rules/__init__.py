@@ -84,10 +84,8 @@ def run_rules(t: ToolText, rules: Iterable[Rule] = RULES) -> list[RuleHit]:
     if rules is not RULES:
         return run_rules_ungated(t, rules)
     hits: list[RuleHit] = []
-    present = _GATES.present(t) | _GATES.always_bit
-    table = _GATES.tables[(t.literals_exact, t.hints.get("readOnlyHint") is True)]
-    for rule in [r for r, a, b, c in table if present & a and present & b and present & c]:
-        found = rule.match(t)
+    for rule, match in _GATES.candidates(_GATES.present(t), t.literals_exact, t.hints.get("readOnlyHint") is True):
+        found = match(t)
         if found is not None:
             hits.append(RuleHit(rule, found[0], found[1]))
     return hits

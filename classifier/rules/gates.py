@@ -19,10 +19,11 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from classifier.rules.matchers import Rule, gate_of
+from classifier.rules.matchers import Matcher, Rule, gate_of, pregated_of
 from classifier.text import ToolText
 
 _CACHE_LIMIT = 200_000
+_CANDIDATES_MAX = 8192
 
 
 def _one_chunk(s: str) -> bool:
@@ -99,18 +100,38 @@ class GateIndex:
         # gate gets the bit run_rules always adds to present(); fewer masks repeat the first, and
         # masks beyond the third are left out.
         self.always_bit = 1 << (top + len(piece_bits))
-        self.tables: dict[tuple[bool, bool], tuple[tuple[Rule, int, int, int], ...]] = {}
+        # Each row also holds the matcher to call: its pre-gated form (matchers.pregated_of) when
+        # the three masks are all of the rule's gate, so a tool that passes them has passed it all.
+        self.tables: dict[tuple[bool, bool], tuple[tuple[Rule, Matcher, int, int, int], ...]] = {}
         for exact in (True, False):
             for readonly in (True, False):
-                rows: list[tuple[Rule, int, int, int]] = []
+                rows: list[tuple[Rule, Matcher, int, int, int]] = []
                 for r, on_exact, on_other in self.masks:
                     if readonly and r.skip_if_readonly:
                         continue
                     # a gate is a condition every hit meets, so testing only three of a
                     # rule's masks still never skips a hit (it only skips fewer misses)
                     ms = (on_exact if exact else on_other)[:3] or (self.always_bit,)
-                    rows.append((r, ms[0], ms[1 % len(ms)], ms[2 % len(ms)]))
+                    # (on_other is a part of on_exact: three of those cover both kinds of text)
+                    call = pregated_of(r.match) if len(on_exact) <= 3 else r.match
+                    rows.append((r, call, ms[0], ms[1 % len(ms)], ms[2 % len(ms)]))
                 self.tables[(exact, readonly)] = tuple(rows)
+        self._candidates: dict[tuple[int, bool, bool], tuple[tuple[Rule, Matcher], ...]] = {}
+
+    def candidates(self, present: int, exact: bool, readonly: bool) -> tuple[tuple[Rule, Matcher], ...]:
+        """(rule, matcher to call) of every rule whose tested masks meet `present` (present()'s
+        bits), in table order. The same definitions recur across servers and versions, and so do
+        their bits: the answer is remembered per (bits, kind of text), a dict hit instead of a
+        pass over every rule's masks."""
+        key = (present, exact, readonly)
+        got = self._candidates.get(key)
+        if got is None:
+            p = present | self.always_bit
+            got = tuple([(r, m) for r, m, a, b, c in self.tables[(exact, readonly)] if p & a and p & b and p & c])
+            if len(self._candidates) >= _CANDIDATES_MAX:  # distinct texts must not grow it without bound
+                self._candidates.clear()
+            self._candidates[key] = got
+        return got
 
     def chunk_mask(self, chunk: str) -> int:
         """The bits of the one-chunk literals and of the pieces inside `chunk`."""

@@ -12,7 +12,13 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from classifier.regex_literals import clauses_hold, literal_clauses
+from classifier.regex_literals import (
+    LONG_TEXT,
+    clauses_hold,
+    literal_clauses,
+    search_from_starts,
+    start_literals,
+)
 from classifier.text import ToolText
 
 Match = tuple[str, str]  # (field, exact quote)
@@ -52,8 +58,25 @@ def gate_of(m: Matcher) -> tuple[Gate, ...]:
 
 def set_gate(m: Matcher, gate: tuple[Gate, ...]) -> None:
     """File `gate` as m's gate (a custom matcher's gate must be proven from its code)."""
+    # a new gate voids a pre-gated form built on the old one
+    getattr(m, "__dict__", {}).pop("pregated", None)
     if gate:
         m.gate = gate  # type: ignore[attr-defined]
+
+
+# A matcher's pre-gated form: the same answers on every tool where its whole gate holds, without
+# re-testing there what the gate already proved (rx's needle loop and literal clauses, which the
+# gate bits answer exactly). run_rules calls it for a rule whose every gate mask it has tested;
+# the tests compare gated and ungated runs hit for hit.
+
+
+def pregated_of(m: Matcher) -> Matcher:
+    return getattr(m, "pregated", m)
+
+
+def _set_pregated(m: Matcher, fast: Matcher) -> None:
+    if fast is not m:
+        m.pregated = fast  # type: ignore[attr-defined]
 
 
 def _either(gates: list[tuple[Gate, ...]]) -> tuple[Gate, ...]:
@@ -114,6 +137,26 @@ def rx(
     clauses = literal_clauses(compiled) if text_only else ()
     TEXT_PATTERNS.append((compiled, clauses))
 
+    # Literals every match starts with: on a long text only their positions are tried
+    # (regex_literals.search_from_starts), not every position of the description.
+    starts = start_literals(compiled) if text_only else ()
+
+    def search(t: ToolText) -> Match | None:
+        for f in flist:
+            text = getattr(t, f)
+            if not text:
+                continue
+            if lead_only and f == "description":
+                text = t.lead
+            if starts and len(text) >= LONG_TEXT and t.literals_exact:
+                low = _lower(t, text)
+                hit = search_from_starts(compiled, starts, text, low) if low is not None else compiled.search(text)
+            else:
+                hit = compiled.search(text)
+            if hit and hit.group().strip():
+                return f, hit.group()
+        return None
+
     def m(t: ToolText) -> Match | None:
         if needles and text_only:
             low = t.low_text
@@ -124,16 +167,7 @@ def rx(
                 return None
         if clauses and t.literals_exact and not clauses_hold(clauses, t.low_text):
             return None
-        for f in flist:
-            text = t.field(f)
-            if not text:
-                continue
-            if lead_only and f == "description":
-                text = t.lead
-            hit = compiled.search(text)
-            if hit and hit.group().strip():
-                return f, hit.group()
-        return None
+        return search(t)
 
     # the gate is the pre-check above: the needles (tested on every text), else the first and
     # most selective clause (tested only where literals_exact)
@@ -143,7 +177,24 @@ def rx(
         set_gate(m, (Gate(always=frozenset(needles)), *clause_gates))
     elif clauses:
         set_gate(m, clause_gates)
+    if text_only:
+        # where the gate holds, the needles are in low_text and (on an exact text, the only kind
+        # the clause check runs on) every clause has a literal there: only the search is left
+        _set_pregated(m, search)
     return m
+
+
+def _lower(t: ToolText, text: str) -> str | None:
+    """text.lower() (one per field text of a tool, kept on it); None when lower-casing changes the
+    length, so positions found in it are not positions in text."""
+    cache = t.extra.get("lower")
+    if cache is None:
+        cache = t.extra["lower"] = {}
+    low = cache.get(text)
+    if low is None:
+        low = text.lower()
+        cache[text] = low = low if len(low) == len(text) else ""
+    return low or None
 
 
 def lead_rx(pattern: str, *, needles: tuple[str, ...]) -> Matcher:
@@ -265,6 +316,25 @@ def all_of(first: Matcher, *conds: Matcher) -> Matcher:
         return hit
 
     set_gate(m, tuple(g for one in (first, *conds) for g in gate_of(one)))
+    # the gate is every part's gate, so where it holds each part may run pre-gated
+    fast_first, fast_conds = pregated_of(first), tuple(pregated_of(c) for c in conds)
+    if fast_first is not first or fast_conds != conds:
+        _set_pregated(m, all_of_ungated(fast_first, fast_conds))
+    return m
+
+
+def all_of_ungated(first: Matcher, conds: tuple[Matcher, ...]) -> Matcher:
+    """all_of's test without a gate of its own (its pre-gated form)."""
+
+    def m(t: ToolText) -> Match | None:
+        hit = first(t)
+        if hit is None:
+            return None
+        for c in conds:
+            if c(t) is None:
+                return None
+        return hit
+
     return m
 
 
@@ -279,4 +349,23 @@ def none_of(first: Matcher, *vetoes: Matcher) -> Matcher:
         return hit
 
     set_gate(m, gate_of(first))
+    fast_first = pregated_of(first)
+    if fast_first is not first:
+        # the gate is the first matcher's alone: only it may run pre-gated, never a veto
+        _set_pregated(m, none_of_ungated(fast_first, vetoes))
+    return m
+
+
+def none_of_ungated(first: Matcher, vetoes: tuple[Matcher, ...]) -> Matcher:
+    """none_of's test without a gate of its own (its pre-gated form)."""
+
+    def m(t: ToolText) -> Match | None:
+        hit = first(t)
+        if hit is None:
+            return None
+        for v in vetoes:
+            if v(t) is not None:
+                return None
+        return hit
+
     return m
