@@ -100,6 +100,13 @@ DESTRUCTIVE_RULES: list[Rule] = [
                     # a local file or folder deleted with its contents is a local edit
                     name_has(W("file files directory directories folder folders dir path")),
                 ),
+                # Round 8t: "Delete a Railway project and all its resources": the description says everything in it goes.
+                lead_rx(
+                    r"^\W*(?:delete|deletes|destroy|destroys|remove|removes)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+                    r"(?:projects?|accounts?|workspaces?|organi[sz]ations?|environments?|clusters?|tenants?)\s+and\s+all\s+"
+                    r"(?:of\s+)?(?:its|their|the)\s+(?:resources|data|services|contents|databases)\b",
+                    needles=("all",),
+                ),
                 # "Clear all keys in a Redis database", "Flush the current database": every record of the store.
                 lead_rx(
                     r"^\W*(?:clear|clears|flush|flushes|empty|empties|wipe|wipes|delete|deletes|remove|removes)\s+"
@@ -130,7 +137,9 @@ DESTRUCTIVE_RULES: list[Rule] = [
         none_of(
             any_of(
                 rx(
-                    r"\b(?:delete|deletes|purge|purges|erase|erases|remove\s+all|removes\s+all)\b[^.\n]{0,60}?"
+                    # (round 8t: "Delete a single document matching the filter" deletes one record)
+                    r"\b(?:delete|deletes|purge|purges|erase|erases|remove\s+all|removes\s+all)\b"
+                    r"(?!\s+(?:a\s+single|single|one|the\s+first)\b)[^.\n]{0,60}?"
                     r"\b(?:based\s+on\s+(?:the\s+)?(?:search\s+)?(?:criteria|filters?|query|conditions?)|"
                     r"(?:that|which)\s+match(?:es)?\s+(?:the\s+|a\s+|your\s+)?(?:specified\s+|given\s+)?"
                     r"(?:filter|query|criteria|conditions?|search)|matching\s+(?:the\s+|a\s+)?"

@@ -62,10 +62,15 @@ EXECUTE_RULES: list[Rule] = [
                         r"commands|shell|bash|function|snippet|code_?snippet|"
                         r"(?:python|js|javascript|typescript|ts|lua|ruby|bash|shell|clojure|julia|r|user|boto3?)_?code)"
                     ),
-                    rx(
-                        r"\b(?:run|runs|execut\w*|evaluat\w*|eval)\b",
-                        ("name", "title", "description"),
-                        needles=("run", "exec", "eval"),
+                    any_of(
+                        rx(
+                            r"\b(?:run|runs|execut\w*|evaluat\w*|eval)\b",
+                            ("name", "title", "description"),
+                            needles=("run", "exec", "eval"),
+                        ),
+                        # Round 8t: `session_execute(command)` described only in Chinese: the verb is in the name,
+                        # where `\b` does not split `session_execute`.
+                        name_has(W("run execute exec eval evaluate")),
                     ),
                 ),
                 # Round 8r: `run_program(program, args)` "Run a native executable DIRECTLY (no shell)": any program on
@@ -120,6 +125,22 @@ EXECUTE_RULES: list[Rule] = [
                 ),
                 # Named for running SQL/Cypher (`execute_sql`, `sql_exec`): the caller writes the statement.
                 name_has(W("execute exec run"), W("sql cypher dml ddl statement statements")),
+                # Round 8t: `write_query` with no description at all names the statement it runs.
+                name_has(["write"], W("query queries sql statement statements")),
+                # Round 8t: `execute_query_tool` on a Trino server, described only in Russian: a query run on a
+                # database with no read-only word anywhere (the vetoes below) runs whatever the caller writes.
+                all_of(
+                    none_of(
+                        name_has(W("execute exec run"), W("query queries")),
+                        name_has(W("promql logql metric metrics log logs trace traces cloud")),
+                    ),
+                    rx(
+                        r"\b(?:databases?|db|sql|warehouse|trino|presto|snowflake|bigquery|clickhouse|postgres\w*|mysql|"
+                        r"mariadb|sqlite|duckdb|oracle|mssql|redshift|athena|hive|databricks|"
+                        r"[\w-]+(?:sql|db|base|house))\b",
+                        ("description", "title", "name", "server"),
+                    ),
+                ),
                 # "Execute ClickHouse queries", "Run a query in a Timeplus database": a query tool with
                 # no read-only qualifier runs whatever the caller writes, writes included.
                 all_of(

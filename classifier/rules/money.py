@@ -22,92 +22,97 @@ MONEY_RULES: list[Rule] = [
     Rule(
         "money.move",
         "moves money (payment, refund, payout, transfer, capture)",
-        none_of(
-            any_of(
-                name_has(
-                    [
-                        "create",
-                        "issue",
-                        "capture",
-                        "send",
-                        "make",
-                        "process",
-                        "initiate",
-                        "execute",
-                        "refund",
-                        "pay",
-                    ],
-                    [
-                        "refund",
-                        "refunds",
-                        "payout",
-                        "payouts",
-                        "charge",
-                        "payment",
-                        "payments",
-                    ],
-                ),
-                # Paying an invoice or a bill sends the money it asks for (`pay_invoice`, "Pay an unpaid invoice"); so
-                # does paying an offer or an order (round 7: "Pays an offer_id from the l402_offers").
-                name_has(["pay"], W("invoice invoices bill bills offer offers order orders"), first=True),
-                # Round 8: `charge_customer(amount, currency)` "Charge a customer's saved card": the charge is the
-                # money moved (a charge listed or a "charge point" looked up is not).
-                all_of(
-                    name_has(["charge"], first=True),
-                    prop_named(r"(?:unit_)?amount(?:_\w+)?"),
-                ),
-                rx(
-                    r"^\W*pays?\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:invoices?|bills?|offers?|orders?)(?:_?ids?)?\b",
-                    ("description", "title"),
-                    lead_only=True,
-                    needles=("pay",),
-                ),
-                # Round 7: "Convert markdown to PDF, and pay with Lightning", "Send 100 sats": the call spends the
-                # caller's funds (on a coin or wallet, not "payment methods customers can pay with").
-                rx(
-                    r"(?:^\W*|\band\s+|,\s*)pays?\s+(?:with|using|via|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:lightning|"
-                    r"bitcoin|btc|sats|satoshis|crypto|wallet|l402|usdc|ecash|cashu|nwc)\b"
-                    r"|\b(?:send|pay|spend|zap|tip)s?\s+(?:\w+\s+)?(?:sats|satoshis)\b"
-                    # "Get full portfolio using x402 payment protocol. For AI agents with automatic payment": each
-                    # call is paid from the agent's wallet.
-                    r"|\b(?:using|via|with|over)\s+(?:the\s+)?(?:x402|l402)\s+(?:payment\s+)?(?:protocol|payments?)\b",
-                    TEXT_FIELDS,
-                    needles=(
-                        "pay with",
-                        "pay using",
-                        "pay via",
-                        "pay in",
-                        "pays with",
-                        "pays using",
-                        "pays via",
-                        "pays in",
-                        "sats",
-                        "satoshi",
-                        "x402",
-                        "l402",
+        any_of(
+            # Round 8t: `confirm_payment_intent` "Confirm a PaymentIntent": confirming (or capturing) charges the payment
+            # method, while creating the intent does not (the veto on "intent" below).
+            name_has(W("confirm capture"), W("payment payments paymentintent")),
+            none_of(
+                any_of(
+                    name_has(
+                        [
+                            "create",
+                            "issue",
+                            "capture",
+                            "send",
+                            "make",
+                            "process",
+                            "initiate",
+                            "execute",
+                            "refund",
+                            "pay",
+                        ],
+                        [
+                            "refund",
+                            "refunds",
+                            "payout",
+                            "payouts",
+                            "charge",
+                            "payment",
+                            "payments",
+                        ],
+                    ),
+                    # Paying an invoice or a bill sends the money it asks for (`pay_invoice`, "Pay an unpaid invoice"); so
+                    # does paying an offer or an order (round 7: "Pays an offer_id from the l402_offers").
+                    name_has(["pay"], W("invoice invoices bill bills offer offers order orders"), first=True),
+                    # Round 8: `charge_customer(amount, currency)` "Charge a customer's saved card": the charge is the
+                    # money moved (a charge listed or a "charge point" looked up is not).
+                    all_of(
+                        name_has(["charge"], first=True),
+                        prop_named(r"(?:unit_)?amount(?:_\w+)?"),
+                    ),
+                    rx(
+                        r"^\W*pays?\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:invoices?|bills?|offers?|orders?)(?:_?ids?)?\b",
+                        ("description", "title"),
+                        lead_only=True,
+                        needles=("pay",),
+                    ),
+                    # Round 7: "Convert markdown to PDF, and pay with Lightning", "Send 100 sats": the call spends the
+                    # caller's funds (on a coin or wallet, not "payment methods customers can pay with").
+                    rx(
+                        r"(?:^\W*|\band\s+|,\s*)pays?\s+(?:with|using|via|in)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:lightning|"
+                        r"bitcoin|btc|sats|satoshis|crypto|wallet|l402|usdc|ecash|cashu|nwc)\b"
+                        r"|\b(?:send|pay|spend|zap|tip)s?\s+(?:\w+\s+)?(?:sats|satoshis)\b"
+                        # "Get full portfolio using x402 payment protocol. For AI agents with automatic payment": each
+                        # call is paid from the agent's wallet.
+                        r"|\b(?:using|via|with|over)\s+(?:the\s+)?(?:x402|l402)\s+(?:payment\s+)?(?:protocol|payments?)\b",
+                        TEXT_FIELDS,
+                        needles=(
+                            "pay with",
+                            "pay using",
+                            "pay via",
+                            "pay in",
+                            "pays with",
+                            "pays using",
+                            "pays via",
+                            "pays in",
+                            "sats",
+                            "satoshi",
+                            "x402",
+                            "l402",
+                        ),
+                    ),
+                    # A transfer moves money only in a money context: issues, apps and ownership transfer too.
+                    all_of(name_has(["transfer", "transfers"]), _MONEY_CONTEXT),
+                    rx(
+                        r"\b(?:create|issue|make|send|process|capture|initiate|execute)s?\s+(?:an?\s+|the\s+|new\s+)?"
+                        r"(?:\w+\s+)?(?:refunds?|payouts?|payments?|money transfers?|transfers? of funds|charges?)\b"
+                        r"(?!\s+(?:link|method|intent|page|record)s?)",
+                        TEXT_FIELDS,
+                        lead_only=True,
                     ),
                 ),
-                # A transfer moves money only in a money context: issues, apps and ownership transfer too.
-                all_of(name_has(["transfer", "transfers"]), _MONEY_CONTEXT),
+                name_has(W("link links method methods intent list get search account accounts")),
+                # "Create a new payee (person/company you can send payments to)": the payee is described, not paid.
                 rx(
-                    r"\b(?:create|issue|make|send|process|capture|initiate|execute)s?\s+(?:an?\s+|the\s+|new\s+)?"
-                    r"(?:\w+\s+)?(?:refunds?|payouts?|payments?|money transfers?|transfers? of funds|charges?)\b"
-                    r"(?!\s+(?:link|method|intent|page|record)s?)",
-                    TEXT_FIELDS,
-                    lead_only=True,
+                    r"\b(?:you|which|that|who)\s+(?:can|could|may|will)\s+(?:send|make)\s+payments?\s+to\b",
+                    ("description",),
+                    needles=("payment",),
                 ),
-            ),
-            name_has(W("link links method methods intent list get search account accounts")),
-            # "Create a new payee (person/company you can send payments to)": the payee is described, not paid.
-            rx(
-                r"\b(?:you|which|that|who)\s+(?:can|could|may|will)\s+(?:send|make)\s+payments?\s+to\b",
-                ("description",),
-                needles=("payment",),
-            ),
-            # Code generators and checks that mention payments do not move money themselves.
-            name_has(
-                W("generate test check validate quote estimate preview calculate explain simulate"),
-                first=True,
+                # Code generators and checks that mention payments do not move money themselves.
+                name_has(
+                    W("generate test check validate quote estimate preview calculate explain simulate"),
+                    first=True,
+                ),
             ),
         ),
         risk="critical",

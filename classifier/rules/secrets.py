@@ -183,6 +183,15 @@ SECRETS_RULES: list[Rule] = [
                     needles=("wallet", "key pair", "keypair", "private key", "mnemonic", "seed phrase"),
                 ),
                 _STORED_CREDENTIALS,
+                # Round 8t: "Assume an AWS IAM role and return temporary credentials": a new credential is minted.
+                name_has(["assume"], W("role roles")),
+                # Round 8t: "generate a new ssh key pair and add it to the ec2 instance": a login installed on a host.
+                rx(
+                    r"\b(?:generate|create)s?\s+(?:an?\s+|a\s+new\s+|new\s+)?(?:ssh\s+)?key\s+pairs?\b[^.\n]{0,60}"
+                    r"\b(?:add|install|authoriz|upload|deploy)\w*",
+                    ("description",),
+                    needles=("key pair",),
+                ),
             ),
             _LOCAL_RANDOM_SECRET,
         ),

@@ -58,7 +58,9 @@ _CLOUD_CONTEXT = rx(
     r"\b(?:cloud|aws|ec2|amazon|azure|gcp|google\s+cloud|compute\s+engine|hetzner|digitalocean|droplets?|openstack|"
     r"nova|neutron|scaleway|civo|linode|akamai|vultr|ovh|upcloud|exoscale|oci|oracle\s+cloud|alibaba|aliyun|tencent|"
     r"libvirt|proxmox|vmware|vsphere|esxi|hyper-v|kvm|qemu|xen|virtual\s+machines?|vms?|infrastructure|iaas|"
-    r"datacenter|data\s+center)\b",
+    r"datacenter|data\s+center|"
+    # platforms that host the caller's services (their volumes and environments are the same kind of resource)
+    r"railway|render\.com|fly\.io|heroku|koyeb|northflank|coolify|dokku|caprover)\b",
     ("name", "title", "description", "server"),
 )
 
@@ -433,7 +435,7 @@ WRITE_RULES: list[Rule] = [
                         W(
                             "server servers instance instances vm vms volume volumes network networks subnet subnets "
                             "firewall firewalls loadbalancer loadbalancers balancer ip ips floating port ports droplet "
-                            "droplets vpc vpcs domain domains"
+                            "droplets vpc vpcs domain domains lxc guest guests"
                         ),
                     ),
                     name_has(W("template templates")),
@@ -469,6 +471,16 @@ WRITE_RULES: list[Rule] = [
                 r"^\W*(?:change|update|set|modify|configure|attach|detach)(?:e?s)?\b[^.\n]{0,60}\bload\s?balancers?\b",
                 needles=("balancer",),
             ),
+            # Round 8t: `scale` "Scale a Deployment, StatefulSet, or ReplicaSet to a given replica count", "Set the replica
+            # count of a deployment": the name alone says nothing; scale to 0 takes the workload offline.
+            lead_rx(
+                r"^\W*(?:scale|scales)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:deployments?|statefulsets?|replicasets?|"
+                r"daemonsets?|workloads?|node\s?pools?|node\s?groups?|clusters?|services?)\b"
+                r"|^\W*(?:set|sets|change|changes|update|updates)\s+(?:the\s+)?(?:desired\s+)?replica\s+counts?\b",
+                needles=("scale", "replica"),
+            ),
+            # Round 8t: "Replace a configmap's data": every workload that mounts it changes with it.
+            name_has(W("update replace patch edit delete set"), W("configmap configmaps")),
             # "cordon_k8s_node": a node taken out of (or put back into) scheduling, drained or tainted.
             name_has(W("cordon uncordon drain taint untaint"), W("node nodes")),
             lead_rx(

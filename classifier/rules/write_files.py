@@ -235,4 +235,27 @@ FILE_WRITE_RULES: list[Rule] = [
         writes=True,
         skip_if_readonly=True,
     ),
+    Rule(
+        "files.upload",
+        "uploads a file or object to a shared store or a remote host (an existing one is overwritten)",
+        # Round 8t: `upload_object`, `upload-file-to-s3`, `ssh_upload`: precedents ssh_upload_file, upload_dir and
+        # dropbox_upload are high; a browser's file input gets Execute from exec.browser, the floor is the same.
+        none_of(
+            any_of(
+                name_has(W("upload put"), W("file files object objects dir directory folder blob")),
+                # "上传文件到远程服务器" (upload a file to a remote server) keeps the verb only in the name
+                name_has(W("ssh sftp scp ftp remote s3 bucket"), W("upload")),
+            ),
+            # an upload that refuses to overwrite adds a file and nothing else (QA: upload_object_safe, medium)
+            name_has(W("safe")),
+            rx(
+                r"\b(?:(?:does|will)\s+not|won't|never|without)\s+overwrit\w*|\bfails?\s+if\b[^.\n]{0,30}\bexists?\b",
+                ("description",),
+                needles=("overwrit", "exist"),
+            ),
+        ),
+        risk="high",
+        writes=True,
+        skip_if_readonly=True,
+    ),
 ]

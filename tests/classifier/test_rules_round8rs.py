@@ -1,4 +1,4 @@
-"""Rounds 8r/8s (blind, measured before any fix, then fixed on) and the QA rounds' out-of-fold misses of stop 20:
+"""Rounds 8r/8s/8t (blind, measured before any fix, then fixed on) and the QA rounds' out-of-fold misses of stop 20:
 each new or widened rule on wordings of its class other than the real tools', and on near misses that share the
 words but not the effect."""
 
@@ -66,6 +66,24 @@ FIRES = [
     # something published on a public platform
     (tool("upload_short", "Upload a finished clip to the user's TikTok account."), "comms.external"),
     (tool("new_post", "Publish an article (draft or live) to Medium."), "comms.external"),
+    # round 8t: a query runner named for it, or described in another language on a database server
+    (tool("write_query", None), "exec.write_query"),
+    (tool("exec_query", None, server="duckdb-mcp"), "exec.write_query"),
+    # the run verb only in the name
+    (tool("job_run", "ジョブを実行します", props={"script": {"type": "string"}}), "exec.code_argument"),
+    # a hypervisor guest, a scaled workload, a changed config map
+    (tool("shutdown_guest", "Shut down a KVM guest."), "infra.change"),
+    (tool("resize", "Scale a StatefulSet to the given number of replicas."), "infra.change"),
+    (tool("patch_configmap", "Patch a config map in place."), "infra.change"),
+    (tool("volume_create", "Add a persistent volume.", server="railway-api"), "infra.change"),
+    # an upload to a shared store or a remote host
+    (tool("put_file", "Put a file on the SFTP host."), "files.upload"),
+    (tool("scp_upload", "把文件传到服务器"), "files.upload"),
+    # a payment confirmed, a role assumed, a key pair installed, a project and everything in it deleted
+    (tool("payment_confirm", "Confirms the intent with the saved card."), "money.move"),
+    (tool("assume_role", "Get session credentials for a role."), "secrets.write"),
+    (tool("provision_host_key", "Generates a key pair and installs it on the server."), "secrets.write"),
+    (tool("remove_workspace", "Removes a workspace and all its data."), "delete.data_store"),
 ]
 
 MISSES = [
@@ -106,12 +124,26 @@ MISSES = [
     # published nowhere public, or read from a platform
     (tool("upload_file", "Upload a file to the workspace."), "comms.external"),
     (tool("get_video", "Get a video on YouTube by id."), "comms.external"),
+    # round 8t near misses: read-only query runners, an image scaled, a config map read
+    (tool("run_select_query", "Run a read-only query against ClickHouse."), "exec.write_query"),
+    (tool("execute_promql_query", "Execute a PromQL query on the cloud monitor."), "exec.write_query"),
+    (tool("scale_image", "Scale an image to the given size."), "infra.change"),
+    (tool("get_configmap", "Get a config map."), "infra.change"),
+    # an upload that refuses to overwrite, uploads listed
+    (tool("upload_object_safe", "Upload an object; fails if the key already exists."), "files.upload"),
+    (tool("list_uploads", "List uploaded files."), "files.upload"),
+    # an intent created charges nothing; roles listed; a key pair returned and stored nowhere
+    (tool("create_payment_intent", "Create a PaymentIntent."), "money.move"),
+    (tool("list_roles", "List IAM roles."), "secrets.write"),
+    # one record deleted by filter, a comment with its replies
+    (tool("delete_one", "Delete a single document matching the filter."), "delete.by_filter"),
+    (tool("delete_comment", "Delete a comment and all its replies."), "delete.data_store"),
 ]
 
 # a case per new rule for test_rules.test_rule_fires_and_quotes
 ROUND8RS_CASES = {
     rule_id: (next(t for t, r in FIRES if r == rule_id), next(t for t, r in MISSES if r == rule_id))
-    for rule_id in ("exec.device_command", "deploy.git_source", "money.sign_transaction")
+    for rule_id in ("exec.device_command", "deploy.git_source", "money.sign_transaction", "files.upload")
 }
 
 
