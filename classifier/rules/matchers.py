@@ -305,16 +305,7 @@ def any_of(*ms: Matcher) -> Matcher:
 
 def all_of(first: Matcher, *conds: Matcher) -> Matcher:
     """Quote from the first matcher, but only when every other matcher also matches."""
-
-    def m(t: ToolText) -> Match | None:
-        hit = first(t)
-        if hit is None:
-            return None
-        for c in conds:
-            if c(t) is None:
-                return None
-        return hit
-
+    m = all_of_ungated(first, conds)
     set_gate(m, tuple(g for one in (first, *conds) for g in gate_of(one)))
     # the gate is every part's gate, so where it holds each part may run pre-gated
     fast_first, fast_conds = pregated_of(first), tuple(pregated_of(c) for c in conds)
@@ -324,7 +315,8 @@ def all_of(first: Matcher, *conds: Matcher) -> Matcher:
 
 
 def all_of_ungated(first: Matcher, conds: tuple[Matcher, ...]) -> Matcher:
-    """all_of's test without a gate of its own (its pre-gated form)."""
+    """all_of's test without a gate of its own: all_of files its gate on this, and its pre-gated
+    form is this over the parts' pre-gated forms."""
 
     def m(t: ToolText) -> Match | None:
         hit = first(t)
@@ -339,15 +331,7 @@ def all_of_ungated(first: Matcher, conds: tuple[Matcher, ...]) -> Matcher:
 
 
 def none_of(first: Matcher, *vetoes: Matcher) -> Matcher:
-    def m(t: ToolText) -> Match | None:
-        hit = first(t)
-        if hit is None:
-            return None
-        for v in vetoes:
-            if v(t) is not None:
-                return None
-        return hit
-
+    m = none_of_ungated(first, vetoes)
     set_gate(m, gate_of(first))
     fast_first = pregated_of(first)
     if fast_first is not first:
@@ -357,7 +341,8 @@ def none_of(first: Matcher, *vetoes: Matcher) -> Matcher:
 
 
 def none_of_ungated(first: Matcher, vetoes: tuple[Matcher, ...]) -> Matcher:
-    """none_of's test without a gate of its own (its pre-gated form)."""
+    """none_of's test without a gate of its own: none_of files its gate on this, and its pre-gated
+    form is this over the first part's pre-gated form."""
 
     def m(t: ToolText) -> Match | None:
         hit = first(t)
