@@ -2,7 +2,9 @@
 
 Decision order for the action: a rule that proves Execute wins (unless the server declares the
 tool read-only — the rubric's order); otherwise the model (or, without a model, the verb
-heuristic), which sees the annotations as features when the server sets them.
+heuristic), which sees the annotations as features when the server sets them. A rule that names a
+read (a read-only query language) or a fixed write (a media conversion) turns the model's Execute
+into that action.
 Risk: the model's risk, raised to every rule's floor and to the action's floor.
 """
 
@@ -177,6 +179,15 @@ def decide(
             confidence = max(
                 ap["Read"], precision.get(read_hits[0].rule.id, {}).get("action_precision") or 0.7
             )
+        elif action == "Execute":
+            write_hits = [h for h in hits if h.rule.action == "Write"]
+            if write_hits:
+                # A fixed operation a rule names (convert a video, crop an image) is not code execution,
+                # whatever wording the model learned from the generative tools that share it.
+                action = "Write"
+                confidence = max(
+                    ap["Write"], precision.get(write_hits[0].rule.id, {}).get("action_precision") or 0.7
+                )
 
     if action == "Execute" and not exec_hits and any(h.rule.category == "Financial" for h in hits):
         # "Execute a trade", "execute_swap": the rubric's Execute is running code or a workload; moving

@@ -95,6 +95,8 @@ HELD_OUT = [
     ("8v", 111, 38, "blind", 0.867, 0.700, 0.661, 0.455, 0.045),
     ("8w", 113, 40, "blind", 0.893, 0.828, 0.829, 1.000, 0.018),
     ("8x", 131, 41, "blind", 0.927, 0.849, 0.799, 0.842, 0.023),
+    # 8y and 8z: drawn during stop 21, scored on c8e0dee (every fix of stop 21), held out until stop 22, then fixed on
+    ("8y+8z", 253, 81, "blind", 0.853, 0.702, 0.742, 0.786, 0.004),
     # the parts not fixed on are classifier/data/heldout.jsonl, re-measured live below
 ]
 
@@ -152,7 +154,7 @@ def _held_out() -> list[str]:
         "",
         "Cross-validation cannot see what the rules learned from the labelled set, so each QA round "
         "measures the classifier on a fresh sample: tools of servers in none of the labelled data "
-        "(at most 3 per server, 4 in rounds 8c to 8x, spread over kinds of server), **labelled blind before looking at its "
+        "(at most 3 per server, 4 in rounds 8c to 8z, spread over kinds of server), **labelled blind before looking at its "
         "output**, scored against the classifier as it was committed before the round. Then the "
         "disagreements are re-judged by the rubric (*adjudicated*: the label changes where the "
         "classifier was right) and the round's fixes land; the round's tools become labelled data, so "
@@ -160,7 +162,7 @@ def _held_out() -> list[str]:
         "figures with annotations hidden barely differ (in rounds 3 to 5 they were identical). Rounds 4 "
         "to 7 were measured in two halves on disjoint sets of servers. Rounds 2 to 8b sample the bundled "
         "index snapshot, whose unlabelled servers are now used up (the last ones carry no input schemas); "
-        "rounds 8c to 8x were collected from servers' public GitHub repositories instead (full input "
+        "rounds 8c to 8z were collected from servers' public GitHub repositories instead (full input "
         "schemas, a third with annotations; cloud, Kubernetes, databases, monitoring, payments and the "
         "like), which is what most agents are connected to, and they score lower. Rounds 8c to 8o "
         "were measured and then fixed on (fixes made from 8e alone moved 8f's action macro-F1 by 0.006 and "
@@ -173,9 +175,8 @@ def _held_out() -> list[str]:
         "risk macro-F1 from 0.644 to 0.661 and nothing else; the fixes of stop 21, made from 8p, 8u and 8v, left the "
         "fresh 8w unchanged to the digit and moved 8x by one tool, a model refit's noise; all of stop 21's fixes, "
         "from 8p to 8x, moved the fresh 8y+8z (254 tools) from action macro-F1 0.850 to 0.854, Execute F1 0.691 to "
-        "0.702, risk 0.746 to 0.742, critical 11 of 14 both, under-rated 2+ from 3 tools to 1); 8a, 8b, 8q, 8y and "
-        "8z were never fixed on (8y and 8z were drawn during stop 21 and scored on the commit that holds all of its "
-        "fixes): their blind labels "
+        "0.702, risk 0.746 to 0.742, critical 11 of 14 both, under-rated 2+ from 3 tools to 1; 8y and 8z were then "
+        "fixed on at stop 22); 8a, 8b and 8q were never fixed on: their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "
         "last rows are this page's classifier, measured when the page was made.",

@@ -52,6 +52,16 @@ _BROWSER_ACT = any_of(
     # `mobile_terminate_app`, `launch_app` on a device: the app is started or killed on a live device.
     name_has(W("launch terminate"), W("app apps")),
 )
+# Round 8y: the user's real desktop driven by keyboard and mouse (a desktop-automation server, or a description
+# that names the real screen, keyboard or cursor).
+_DESKTOP_CONTEXT = any_of(
+    rx(r"\b(?:desktop|computer[- ]?use|pyautogui|autogui|vnc|rdp|xdotool)\b", ("server",)),
+    rx(
+        r"\bon\s+(?:the|your)\s+(?:desktop|screen)\b|\b(?:real|physical|system)\s+(?:keyboard|mouse)\b"
+        r"|\bat\s+(?:the\s+)?(?:current\s+)?cursor\b",
+        ("description", "title"),
+    ),
+)
 # A device or simulator screen driven the same way as a page (tap, swipe, type into the simulator).
 _DEVICE_UI_CONTEXT = rx(
     r"\b(?:simulators?|emulators?)\b|\bon (?:the|a) (?:device )?screen\b"

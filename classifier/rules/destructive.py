@@ -151,6 +151,13 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 # deleteMany, delete_where, delete_by_query (a `delete_filter` deletes a filter object)
                 name_has(W("delete remove"), W("many where"), first=True),
                 name_has(W("delete remove"), ["by"], W("query filter"), first=True),
+                # Round 8z: `delete_document(filter, multi)` "If true, deletes all matching documents": the flag
+                # that lets one call delete every record the filter matches (update.bulk's twin).
+                all_of(
+                    prop_named(r"multi|many|delete_?many|all_?matching"),
+                    prop_named(r"filter|query|where|selector|criteria"),
+                    name_has(W("delete remove")),
+                ),
             ),
             name_has(W("tag tags label labels member members endpoint endpoints memory memories")),
             _LOCAL,

@@ -53,6 +53,14 @@ _TERMINAL_KEYS = all_of(
 )
 
 
+
+# Round 8z: `connect` "Establishes an SSH connection ... used for all subsequent operations (e.g., executing commands)":
+# a session opener names what its sibling tools do (labels: an ssh connect is Write/low).
+_SESSION_OPENER = none_of(
+    name_has(W("connect login"), first=True),
+    name_has(W("run exec execute command commands cmd shell")),
+)
+
 EXECUTE_RULES: list[Rule] = [
     # Execute: caller-supplied code, commands, write queries.
     Rule(
@@ -192,40 +200,43 @@ EXECUTE_RULES: list[Rule] = [
     Rule(
         "exec.shell",
         "runs shell or CLI commands",
-        any_of(
-            rx(
-                # "Execute one or more shell commands": a count phrase is not the one free word allowed.
-                r"\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+|one or more\s+|multiple\s+|several\s+)?"
-                r"(?:\w+\s+)?(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+(?:commands?|cmds?)\b"
-                r"|\bexecut\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?commands?\b",
-                TEXT_FIELDS,
-                needles=("command", "cmd"),
-            ),
-            # "Run a kubectl command", "Run a command on this machine": the tool's own job is to run
-            # a command the caller writes (only as the lead verb: "convert docker run commands" is not).
-            rx(
-                r"^\W*(?:\w+ly\s+)?(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+|raw\s+|one or more\s+|"
-                r"multiple\s+|several\s+)?(?:[\w-]+\s+)?commands?\b",
-                TEXT_FIELDS,
-                lead_only=True,
-                needles=("command",),
-            ),
-            _SHELL_NAME,
-            # ("Send a command to the terminal without executing it": typed for the user to review and run)
-            none_of(
-                any_of(
-                    _TERMINAL_KEYS,
-                    # Round 8: "Send a command to EC2 instances via SSM": the command runs in a shell on the hosts (a
-                    # device command of a smart home is not one).
-                    lead_rx(
-                        r"^\W*sends?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:commands?|scripts?)\s+to\s+(?:an?\s+|the\s+|"
-                        r"one or more\s+|multiple\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:instances?|hosts?|servers?|machines?|nodes?|"
-                        r"vms?|shells?|terminals?)\b",
-                        needles=("send",),
-                    ),
+        none_of(
+            any_of(
+                rx(
+                    # "Execute one or more shell commands": a count phrase is not the one free word allowed.
+                    r"\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+|one or more\s+|multiple\s+|several\s+)?"
+                    r"(?:\w+\s+)?(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+(?:commands?|cmds?)\b"
+                    r"|\bexecut\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?commands?\b",
+                    TEXT_FIELDS,
+                    needles=("command", "cmd"),
                 ),
-                _NO_EXECUTION,
+                # "Run a kubectl command", "Run a command on this machine": the tool's own job is to run
+                # a command the caller writes (only as the lead verb: "convert docker run commands" is not).
+                rx(
+                    r"^\W*(?:\w+ly\s+)?(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+|raw\s+|one or more\s+|"
+                    r"multiple\s+|several\s+)?(?:[\w-]+\s+)?commands?\b",
+                    TEXT_FIELDS,
+                    lead_only=True,
+                    needles=("command",),
+                ),
+                _SHELL_NAME,
+                # ("Send a command to the terminal without executing it": typed for the user to review and run)
+                none_of(
+                    any_of(
+                        _TERMINAL_KEYS,
+                        # Round 8: "Send a command to EC2 instances via SSM": the command runs in a shell on the hosts (a
+                        # device command of a smart home is not one).
+                        lead_rx(
+                            r"^\W*sends?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:commands?|scripts?)\s+to\s+(?:an?\s+|the\s+|"
+                            r"one or more\s+|multiple\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:instances?|hosts?|servers?|machines?|nodes?|"
+                            r"vms?|shells?|terminals?)\b",
+                            needles=("send",),
+                        ),
+                    ),
+                    _NO_EXECUTION,
+                ),
             ),
+            _SESSION_OPENER,
         ),
         action="Execute",
         risk="critical",

@@ -75,7 +75,7 @@ AGENT_RULES: list[Rule] = [
             lead_rx(
                 # "Get responses from various LLM providers": the answers are model runs on the caller's prompt.
                 r"^\W*get\s+(?:\w+\s+){0,2}?(?:responses?|answers?|completions?|opinions?)\s+from\s+[^.\n]{0,40}"
-                r"\b(?:llms?|models?|ai)\b"
+                r"\b(?:llms?|models?|ais?)\b"
                 # "Translate hand-drawn sketches to production-grade images": an image model draws them.
                 r"|^\W*(?:translate|turn|convert|transform)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
                 r"(?:sketch(?:es)?|drawings?|doodles?)\s+(?:in)?to\s+(?:[\w-]+\s+){0,2}?images?\b"

@@ -438,6 +438,13 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                 # `get-request-body(method, path)` reads an API's description
                 name_has(W("get list show describe find search read fetch view"), first=True),
             ),
+            # Round 8y: `invoke_mtproto(method_full_name, params_json)` "invoke for methods not wrapped by other tools":
+            # any method of one vendor's API with the caller's parameters.
+            all_of(
+                name_has(W("invoke call raw")),
+                prop_named(r"(?:api_?|rpc_?)?method(?:_?name)?|method_?full_?name"),
+                prop_named(r"params|parameters|args|arguments|body|payload|params_?json"),
+            ),
             # "Call a specific tool from a specific server": a dispatcher to any connected tool.
             rx(
                 r"^\W*(?:call|invoke|run|execute)s?\s+(?:an?\s+|any\s+)?(?:specific\s+|given\s+)?(?:mcp\s+)?tools?\s+"

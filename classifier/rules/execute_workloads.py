@@ -7,6 +7,7 @@ from classifier.rules.contexts import (
     _BROWSER_ACT,
     _BROWSER_CONTEXT,
     _BROWSER_OPEN_CLOSE,
+    _DESKTOP_CONTEXT,
     _DEVICE_UI_CONTEXT,
     _EDITOR_CONTEXT,
 )
@@ -40,7 +41,7 @@ WORKLOAD_RULES: list[Rule] = [
         "exec.browser",
         "drives a live browser session (clicks, typing, navigation)",
         any_of(
-            none_of(all_of(_BROWSER_ACT, any_of(_BROWSER_CONTEXT, _DEVICE_UI_CONTEXT)), _EDITOR_CONTEXT),
+            none_of(all_of(_BROWSER_ACT, any_of(_BROWSER_CONTEXT, _DEVICE_UI_CONTEXT, _DESKTOP_CONTEXT)), _EDITOR_CONTEXT),
             all_of(_BROWSER_OPEN_CLOSE, _BROWSER_CONTEXT),
             # Round 8u: `create_tab` opens a page in the user's browser; `terminateSession`, `destroy_session` close a
             # live browser session (the original labels' `browser_close` is Execute).

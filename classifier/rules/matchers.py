@@ -95,7 +95,7 @@ class Rule:
     id: str
     why: str
     match: Matcher
-    action: str | None = None  # "Execute" (asserted) or None
+    action: str | None = None  # "Execute" (asserted); "Read"/"Write" (replaces a model-only Execute); None
     risk: str | None = None  # risk floor
     flags: tuple[str, ...] = ()
     category: str | None = None  # "Financial" / "Destructive" when the rule proves it

@@ -217,8 +217,9 @@ READ_RULES: list[Rule] = [
         "read.query_language",
         "runs a read-only query language (metrics, logs, search), not code",
         rx(
-            r"^\W*(?:execute|run|perform|evaluate)s?\s+(?:an?\s+|the\s+)?(?:promql|logql|metricsql|jql|cql|kql|traceql|"
-            r"lucene|search|instant|range|read[- ]only|select|selector)\b[^.\n]{0,30}\bquer(?:y|ies)",
+            # (round 8z: "Execute a MongoDB find query": a find reads; an aggregation can write with $out)
+            r"^\W*(?:execute|run|perform|evaluate)s?\s+(?:an?\s+|the\s+)?(?:mongo(?:db)?\s+)?(?:promql|logql|metricsql|jql|"
+            r"cql|kql|traceql|lucene|search|instant|range|read[- ]only|select|selector|find)\b[^.\n]{0,30}\bquer(?:y|ies)",
             ("description", "title"),
             lead_only=True,
         ),
@@ -287,6 +288,21 @@ READ_RULES: list[Rule] = [
                 ("description",),
                 needles=("state",),
             ),
+        ),
+        action="Read",
+    ),
+    Rule(
+        "read.dry_run",
+        "previews or checks what a change would do without making it (a dry run)",
+        # Round 8z: "Preview the effects of a transaction without executing it", "Validate PowerShell syntax without
+        # executing": the lead says the run, send or write does not happen.
+        rx(
+            r"^\W*(?:preview|previews|simulate|simulates|dry[- ]runs?|estimate|estimates|validate|validates|check|checks)"
+            r"\b[^.\n]{0,80}?\bwithout\s+(?:actually\s+)?(?:execut|send|broadcast|submit|apply|commit|sign|writ|chang|"
+            r"modif|making\s+(?:any\s+)?changes)",
+            ("description",),
+            lead_only=True,
+            needles=("without",),
         ),
         action="Read",
     ),

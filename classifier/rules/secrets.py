@@ -188,6 +188,15 @@ SECRETS_RULES: list[Rule] = [
                 name_has(
                     W("rotate regenerate reissue renew"), W("key keys jwt jwts certificate certificates cert certs")
                 ),
+                # Round 8z: "Inject secrets from Vault into local configuration files": the secret values are stored
+                # in plain files on disk.
+                rx(
+                    r"^\W*(?:inject|injects|write|writes|export|exports|save|saves|dump|dumps|sync|syncs)\s+(?:the\s+|all\s+)?"
+                    r"(?:\w+\s+)?(?:secrets?|credentials?|api\s+keys?|passwords?|tokens?)\b[^.\n]{0,60}\b(?:into|to)\s+"
+                    r"(?:an?\s+|the\s+)?(?:local\s+)?(?:[\w.-]+\s+){0,2}?(?:files?|\.env|config(?:uration)?\s+files?|disk)\b",
+                    ("description", "title"),
+                    lead_only=True,
+                ),
                 # Round 8t: "Assume an AWS IAM role and return temporary credentials": a new credential is minted.
                 name_has(["assume"], W("role roles")),
                 # Round 8t: "generate a new ssh key pair and add it to the ec2 instance": a login installed on a host.

@@ -139,6 +139,48 @@ FILE_WRITE_RULES: list[Rule] = [
         skip_if_readonly=True,
     ),
     Rule(
+        "files.media_edit",
+        "converts, cuts or edits a local image, audio or video file (a media tool, not code the caller writes)",
+        # Round 8y: "Converts a video file ... using FFmpeg", "Crops an image", "Speed up a video": a fixed media
+        # operation writes an output file. Generative models also take images and videos, so any sign of a model,
+        # a prompt or a hosted API leaves the tool to the other rules (a paid model run is Execute).
+        none_of(
+            rx(
+                r"^\W*(?:(?:converts?|crops?|resizes?|rotates?|flips?|mirrors?|trims?|cuts?|compress(?:es)?|"
+                r"speeds?\s+up|slows?\s+down|merges?|concatenates?|joins?|tiles?|scales?|transcodes?|"
+                r"adds?\s+(?:an?\s+)?watermarks?\s+to)\b[^.\n]{0,60}?\b(?:videos?|audio|images?|photos?|pictures?|mp3|"
+                r"mp4|gif|png|jpe?g|webp|frames?|clips?)\b"
+                r"|extracts?\s+(?:the\s+)?(?:audio|frames?|clips?|stills?|thumbnails?)\b"
+                r"|creates?\s+(?:an?\s+)?(?:collage|thumbnail|gif|contact\s+sheet)s?\b)",
+                ("description", "title"),
+                lead_only=True,
+            ),
+            rx(
+                r"\b(?:ai|models?|generat\w*|prompts?|llms?|gpt|diffusion|upscal\w*|apis?|cloud|replicate|fal|openai|"
+                r"gemini|stability|vision|transcri\w*|speech|tts|whisper|inpaint\w*|outpaint\w*|base64)\b"
+                r"|\bremoves?\s+(?:the\s+)?background",
+                ("name", "title", "description"),
+            ),
+        ),
+        action="Write",
+        cap_risk="medium",
+        skip_if_readonly=True,
+    ),
+    Rule(
+        "write.config_record",
+        "stores a configuration, template or profile (nothing runs until something else uses it)",
+        # "Create an assistant configuration" with a prompt, a model and a temperature: the model has learned those
+        # arguments from model runs, but a stored configuration runs nothing.
+        lead_rx(
+            r"^\W*(?:create|creates|save|saves|store|stores|register|registers|define|defines|update|updates)\s+"
+            r"(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+){0,2}?(?:configurations?|configs?|settings|presets?|templates?|"
+            r"profiles?|definitions?)\b(?!\s+(?:and\s+then|and|then)\s+(?:run|start|execut|launch|deploy))",
+            needles=("config", "setting", "preset", "template", "profile", "definition"),
+        ),
+        action="Write",
+        skip_if_readonly=True,
+    ),
+    Rule(
         "files.scaffold",
         "initialises a project folder with template files",
         # "Initializes the .project/ directory with all standard files", "Initialize memory-bank directory and
