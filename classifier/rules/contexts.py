@@ -269,3 +269,13 @@ _NO_EXECUTION = rx(
     ("description", "title"),
     needles=("without", "not", "never", "n't", "n’t"),
 )
+
+# Round 9a/9c: "Run mypy type checker on a Python project" with extra arguments, "Test PowerShell commands for safety
+# before execution": a fixed checker reads the code or the command, it does not run it.
+_CHECK_ONLY = lead_rx(
+    r"\b(?:type[- ]?checker|type[- ]?check(?:s|ing)?|linters?|lint(?:s|ing)?|static\s+(?:code\s+)?analy[sz]\w*|"
+    r"style\s+checker)\b"
+    r"|^\W*(?:test|tests|check|checks|validate|validates|analy[sz]e|analy[sz]es|scan|scans|verify|verifies)\b[^.\n]{0,60}?"
+    r"\b(?:for\s+(?:safety|danger\w*|risks?)|before\s+(?:execution|executing|running|it\s+runs))\b",
+    needles=("type", "lint", "static", "style", "safety", "danger", "risk", "before"),
+)

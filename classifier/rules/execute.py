@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from classifier.lexicon import W
 from classifier.rules.contexts import (
+    _CHECK_ONLY,
     _COMMAND_PERMISSION,
     _ENFORCED_READONLY,
     _NO_EXECUTION,
@@ -111,6 +112,7 @@ EXECUTE_RULES: list[Rule] = [
                 ),
             ),
             _ENFORCED_READONLY,
+            _CHECK_ONLY,
             # round 8f: a `function` argument named as the server's own function ("Name of the function to execute")
             FUNCTION_NAME_SELECTOR,
             _NO_EXECUTION,

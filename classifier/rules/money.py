@@ -105,7 +105,8 @@ MONEY_RULES: list[Rule] = [
                     rx(
                         r"\b(?:create|issue|make|send|process|capture|initiate|execute)s?\s+(?:an?\s+|the\s+|new\s+)?"
                         r"(?:\w+\s+)?(?:refunds?|payouts?|payments?|money transfers?|transfers? of funds|charges?)\b"
-                        r"(?!\s+(?:link|method|intent|page|record)s?)",
+                        # (round 9a: "Issue a refund linked to an existing transaction" is a refund, not a link)
+                        r"(?!\s+(?:link|method|intent|page|record)s?\b)",
                         TEXT_FIELDS,
                         lead_only=True,
                     ),
@@ -230,6 +231,9 @@ MONEY_RULES: list[Rule] = [
             name_has(W("get list search quote estimate preview simulate history"), first=True),
             # `stake_quote`, `swap_quote`: a price for a trade, not the trade.
             name_has(W("quote quotes")),
+            # Round 9c: `swap_health` "Get current service health, fee configuration, and supported chains": the
+            # trading service's own state, read.
+            name_has(W("health status info config configuration fees chains")),
         ),
         risk="critical",
         flags=("financial",),

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from classifier.lexicon import W
-from classifier.rules.contexts import _BROWSER_CONTEXT, _ENFORCED_READONLY
+from classifier.rules.contexts import _BROWSER_CONTEXT, _CHECK_ONLY, _ENFORCED_READONLY
 from classifier.rules.matchers import (
     TEXT_FIELDS,
     Gate,
@@ -219,7 +219,9 @@ READ_RULES: list[Rule] = [
         rx(
             # (round 8z: "Execute a MongoDB find query": a find reads; an aggregation can write with $out)
             r"^\W*(?:execute|run|perform|evaluate)s?\s+(?:an?\s+|the\s+)?(?:mongo(?:db)?\s+)?(?:promql|logql|metricsql|jql|"
-            r"cql|kql|traceql|lucene|search|instant|range|read[- ]only|select|selector|find)\b[^.\n]{0,30}\bquer(?:y|ies)",
+            r"cql|kql|traceql|lucene|search|instant|range|read[- ]only|select|selector|find)\b[^.\n]{0,30}\bquer(?:y|ies)"
+            # (round 9c: Cassandra's CQL inserts, updates and drops; Confluence's CQL only searches)
+            r"(?![^.\n]{0,40}\b(?:cassandra|scylla|keyspaces?)\b)",
             ("description", "title"),
             lead_only=True,
         ),
@@ -289,6 +291,12 @@ READ_RULES: list[Rule] = [
                 needles=("state",),
             ),
         ),
+        action="Read",
+    ),
+    Rule(
+        "read.static_check",
+        "runs a fixed checker (linter, type checker, safety check) that reads the code or command it is given",
+        _CHECK_ONLY,
         action="Read",
     ),
     Rule(

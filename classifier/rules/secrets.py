@@ -197,6 +197,13 @@ SECRETS_RULES: list[Rule] = [
                     ("description", "title"),
                     lead_only=True,
                 ),
+                # Round 9a: "Complete Hue Bridge setup by pressing the link button and creating API key": a new key the
+                # service trusts.
+                lead_rx(
+                    r"\b(?:and|then|by)\s+(?:creating|generating|issuing|minting)\s+(?:an?\s+|new\s+|the\s+)*"
+                    r"(?:api\s+keys?|access\s+tokens?|credentials?|passwords?|secrets?)\b",
+                    needles=("creating", "generating", "issuing", "minting"),
+                ),
                 # Round 8t: "Assume an AWS IAM role and return temporary credentials": a new credential is minted.
                 name_has(["assume"], W("role roles")),
                 # Round 8t: "generate a new ssh key pair and add it to the ec2 instance": a login installed on a host.

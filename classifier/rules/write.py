@@ -386,6 +386,9 @@ WRITE_RULES: list[Rule] = [
         ),
         risk="high",
         flags=("public_sink",),
+        # (round 9a: "Make a phone call via Twilio": a message or a call sent is a Write, whatever the model learned
+        # from the voice and media tools that run models)
+        action="Write",
         writes=True,
         skip_if_readonly=True,
     ),

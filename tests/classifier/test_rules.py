@@ -11,6 +11,7 @@ from tests.classifier.test_rules_critical_targets import CRITICAL_TARGET_CASES
 from tests.classifier.test_rules_round8ef import SCHEMA_CLASS_CASES
 from tests.classifier.test_rules_round8rs import ROUND8RS_CASES
 from tests.classifier.test_rules_round8yz import ROUND8YZ_CASES
+from tests.classifier.test_rules_round9abc import ROUND9ABC_CASES
 
 # rule id → (a tool it must fire on, a similar tool it must not fire on)
 CASES = {
@@ -359,6 +360,7 @@ CASES.update(SCHEMA_CLASS_CASES)
 CASES.update(CRITICAL_TARGET_CASES)
 CASES.update(ROUND8RS_CASES)
 CASES.update(ROUND8YZ_CASES)
+CASES.update(ROUND9ABC_CASES)
 
 # Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).
 WIDENED = [
