@@ -172,22 +172,14 @@ def decide(
     else:
         action = max(ACTIONS, key=ap.__getitem__)  # a bound method: no Python frame per key
         confidence = ap[action]
-        read_hits = [h for h in hits if h.rule.action == "Read"]
-        if read_hits and action == "Execute":
-            # A read-only query language is not code execution, whatever the verb says.
-            action = "Read"
-            confidence = max(
-                ap["Read"], precision.get(read_hits[0].rule.id, {}).get("action_precision") or 0.7
-            )
-        elif action == "Execute":
-            write_hits = [h for h in hits if h.rule.action == "Write"]
-            if write_hits:
-                # A fixed operation a rule names (convert a video, crop an image) is not code execution,
-                # whatever wording the model learned from the generative tools that share it.
-                action = "Write"
-                confidence = max(
-                    ap["Write"], precision.get(write_hits[0].rule.id, {}).get("action_precision") or 0.7
-                )
+        if action == "Execute":
+            # A rule that names a read (a read-only query language) or a fixed write (convert a video, crop
+            # an image) outranks the model's Execute, whatever wording the model learned from the tools that
+            # share it; a named read outranks a named write.
+            named = next((h for a in ("Read", "Write") for h in hits if h.rule.action == a), None)
+            if named is not None:
+                action = named.rule.action
+                confidence = max(ap[action], precision.get(named.rule.id, {}).get("action_precision") or 0.7)
 
     if action == "Execute" and not exec_hits and any(h.rule.category == "Financial" for h in hits):
         # "Execute a trade", "execute_swap": the rubric's Execute is running code or a workload; moving

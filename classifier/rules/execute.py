@@ -54,7 +54,6 @@ _TERMINAL_KEYS = all_of(
 )
 
 
-
 # Round 8z: `connect` "Establishes an SSH connection ... used for all subsequent operations (e.g., executing commands)":
 # a session opener names what its sibling tools do (labels: an ssh connect is Write/low).
 _SESSION_OPENER = none_of(

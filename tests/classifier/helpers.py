@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from catalog.models import ToolInput
+from catalog.models import Classification, ToolInput
+from classifier.engine import load_classifier
 from classifier.rules import run_rules, run_rules_ungated
 from classifier.text import ToolText
 
@@ -45,3 +46,13 @@ def rule_ids_ungated(text: ToolText) -> set[str]:
 
 def fired(t: ToolInput) -> set[str]:
     return rule_ids(ToolText.from_input(t))
+
+
+def assert_answer(t: ToolInput, action: str | None, risk: str | None) -> Classification:
+    """Classify one tool and check the action and the risk where the case names them."""
+    c = load_classifier().classify(t)
+    if risk:
+        assert c.risk == risk, (c.action, c.risk, c.rules)
+    if action:
+        assert c.action == action, (c.action, c.risk, c.rules)
+    return c

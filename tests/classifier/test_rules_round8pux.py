@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from classifier.engine import load_classifier
 from classifier.text import ToolText
-from tests.classifier.helpers import fired, rule_ids, rule_ids_ungated, tool
+from tests.classifier.helpers import assert_answer, fired, rule_ids, rule_ids_ungated, tool
 
 _SQL = {"sql": {"type": "string"}}
 _STACK = {"name": {"type": "string"}, "compose_yaml": {"type": "string"}}
@@ -174,9 +173,4 @@ def test_round8pux_gates_agree_with_ungated_run(t, rule):
     ],
 )
 def test_round8pux_answers(t, expected):
-    c = load_classifier().classify(t)
-    action, risk = expected
-    if risk:
-        assert c.risk == risk
-    if action:
-        assert c.action == action
+    assert_answer(t, *expected)

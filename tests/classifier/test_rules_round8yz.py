@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from classifier.engine import load_classifier
 from classifier.text import ToolText
-from tests.classifier.helpers import fired, rule_ids, rule_ids_ungated, tool
+from tests.classifier.helpers import assert_answer, fired, rule_ids, rule_ids_ungated, tool
 
 _IN_OUT = {"input_path": {"type": "string"}, "output_path": {"type": "string"}}
 _DELETE_MANY = {
@@ -154,11 +153,6 @@ def test_session_opener_that_runs_a_command_stays_execute():
     ],
 )
 def test_round8yz_answers(t, expected):
-    c = load_classifier().classify(t)
-    action, risk = expected
-    if risk:
-        assert c.risk == risk
-    if action:
-        assert c.action == action
+    c = assert_answer(t, *expected)
     if t.tool == "connect":
         assert "exec.shell" not in c.rules

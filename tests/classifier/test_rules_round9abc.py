@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from classifier.engine import load_classifier
 from classifier.text import ToolText
-from tests.classifier.helpers import fired, rule_ids, rule_ids_ungated, tool
+from tests.classifier.helpers import assert_answer, fired, rule_ids, rule_ids_ungated, tool
 
 _PATH_ARGS = {"path": {"type": "string"}, "args": {"type": "array", "items": {"type": "string"}}}
 _COMMAND = {"command": {"type": "string"}}
@@ -81,9 +80,4 @@ ROUND9ABC_CASES = {"read.static_check": (FIRES[1][0], MISSES[1][0])}
     ],
 )
 def test_round9abc_answers(t, expected):
-    c = load_classifier().classify(t)
-    action, risk = expected
-    if risk:
-        assert c.risk == risk
-    if action:
-        assert c.action == action
+    assert_answer(t, *expected)
