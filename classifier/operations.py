@@ -27,7 +27,9 @@ _VALUE = r"[A-Za-z][A-Za-z0-9]*(?:[_.-][A-Za-z0-9]+)*"
 _QUOTED_VALUE = re.compile(r"""(?<![\w'"`])['"`](""" + _VALUE + r""")['"`](?![\w'"`])""")
 # "one of: a, b, c" / "Options: a | b | c" / "Actions: a, b or c": an unquoted list after its cue.
 _LIST_CUE = re.compile(
-    r"\b(?:one\s+of|options?(?:\s+are)?|actions?|operations?|values?|commands?|methods?|supported|available)"
+    r"\b(?:one\s+of|options?(?:\s+are)?|actions?|operations?|values?|commands?|methods?|supported|available"
+    # "The operation to perform: get, describe, create, delete, apply"
+    r"|(?:actions?|operations?|commands?)\s+to\s+(?:perform|run|execute|do|use))"
     r"\s*[:=]\s*(" + _VALUE + r"(?:\s*(?:,|\||/|\bor\b|\band\b)\s*" + _VALUE + r")+)",
     re.IGNORECASE,
 )
@@ -108,10 +110,54 @@ def docstring_values(description: str, argument: str) -> tuple[str, ...]:
     return ()
 
 
+# A section of the tool's description that lists the operations, one per line ("Actions:", "Available
+# operations:"), each line a value and what it does: "• deploy: Deploy a stack", "- get: Display resources",
+# "invoke - Execute contract function", "up/down/restart: Manage stack lifecycle".
+_SECTION_HEAD = re.compile(
+    r"^\s*(?:(?:available|supported|valid)\s+)?(?:actions?|operations?|commands?|methods?)\s*(?:\([^)\n]{0,40}\))?\s*:\s*$",
+    re.IGNORECASE,
+)
+_SECTION_LINE = re.compile(
+    r"^(\s*)(?:[-*\u2022]\s*)?[`'\"]?(" + _VALUE + r"(?:\s*/\s*" + _VALUE + r")*)[`'\"]?"
+    r"(?:\s*:|\s+[-\u2013\u2014]\s|\s*->|\s*\()(.*)$"
+)
+_SECTION_MAX_LINES = 300
+
+
+def section_values(description: str) -> tuple[str, ...]:
+    """The values an "Actions:" section of the description lists, one line each. Lines indented deeper than
+    the first value line belong to the value above them ("  - Required: host_id"); the section ends at a line
+    indented less, at a line of the same depth that names no value, or at a sub-heading ("Examples:")."""
+    if ":" not in description:
+        return ()
+    lines = description.splitlines()[:_SECTION_MAX_LINES]
+    for i, line in enumerate(lines):
+        if not _SECTION_HEAD.match(line):
+            continue
+        values: list[str] = []
+        base = -1
+        for nxt in lines[i + 1 :]:
+            if not nxt.strip():
+                continue
+            indent = len(nxt) - len(nxt.lstrip())
+            if base >= 0 and indent > base:
+                continue
+            m = _SECTION_LINE.match(nxt)
+            if m is None or (base >= 0 and indent < base) or not m.group(3).strip():
+                break
+            base = indent
+            values.extend(v.strip() for v in m.group(2).split("/"))
+        if len(values) >= 2:
+            return tuple(dict.fromkeys(values))[:MAX_LISTED]
+    return ()
+
+
 def _values(p: SchemaProp, description: str) -> tuple[str, ...]:
     if p.enum or "string" not in p.types and p.types:
         return p.enum
-    return listed_values(p.description) or docstring_values(description, p.name)
+    return (
+        listed_values(p.description) or docstring_values(description, p.name) or section_values(description)
+    )
 
 
 def _selector(t: ToolText) -> SchemaProp | None:

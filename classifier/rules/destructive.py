@@ -49,6 +49,32 @@ _AGENT_TASK_QUEUE = rx(
     needles=("uncompleted", "unfinished", "task list"),
 )
 
+# Round 9e: `delete_project_endpoint`, `delete_database_backup`: a store word followed by another noun names where
+# the deleted thing lives, not what is deleted (the endpoint goes, the project stays). Words that only say how the
+# store is picked or deleted (`delete_project_by_id`, `drop_database_force`) leave the store as the object.
+_STORE_WORDS = frozenset(
+    W(
+        "database databases db repository repo collection bucket keyspace cluster project organization postgres "
+        "postgresql mysql mariadb mongo mongodb redis"
+    )
+)
+_NAME_TAIL_WORDS = frozenset(
+    W(
+        "id ids by name uuid key permanently force forever completely entirely async tool "
+        "delete drop destroy remove purge wipe flush clear empty"
+    )
+)
+
+
+def _store_qualifies_object(t: ToolText) -> Match | None:
+    toks = [tok.text for tok in t.name_tokens]
+    last = max((i for i, w in enumerate(toks) if w in _STORE_WORDS), default=-1)
+    if last < 0:
+        return None
+    rest = [w for w in toks[last + 1 :] if w not in _NAME_TAIL_WORDS and not w.isdigit()]
+    return ("name", t.name) if rest else None
+
+
 DESTRUCTIVE_RULES: list[Rule] = [
     # Destruction.
     Rule(
@@ -56,16 +82,23 @@ DESTRUCTIVE_RULES: list[Rule] = [
         "can destroy a whole data store (database, repository, collection, bucket, project)",
         none_of(
             any_of(
-                name_has(
-                    ["delete", "drop", "destroy", "purge", "wipe", "flush", "clear", "empty"],
-                    W(
-                        "database databases db repository repo collection bucket keyspace cluster project organization"
+                none_of(
+                    name_has(
+                        ["delete", "drop", "destroy", "purge", "wipe", "flush", "clear", "empty"],
+                        W(
+                            "database databases db repository repo collection bucket keyspace cluster project "
+                            "organization"
+                        ),
+                        first=True,
                     ),
-                    first=True,
+                    _store_qualifies_object,
                 ),
-                name_has(
-                    W("delete drop destroy remove"),
-                    W("postgres postgresql mysql mariadb mongo mongodb redis database db"),
+                none_of(
+                    name_has(
+                        W("delete drop destroy remove"),
+                        W("postgres postgresql mysql mariadb mongo mongodb redis database db"),
+                    ),
+                    _store_qualifies_object,
                 ),
                 # Round 8: a search or vector index is the whole store of its documents (a SQL table's index is not).
                 none_of(

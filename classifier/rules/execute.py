@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from classifier.lexicon import W
 from classifier.rules.contexts import (
     _CHECK_ONLY,
@@ -17,6 +19,7 @@ from classifier.rules.contexts import (
 )
 from classifier.rules.matchers import (
     TEXT_FIELDS,
+    Match,
     Rule,
     all_of,
     any_of,
@@ -25,9 +28,11 @@ from classifier.rules.matchers import (
     none_of,
     prop_named,
     rx,
+    schema_quote,
 )
 from classifier.rules.schema_arguments import FUNCTION_NAME_SELECTOR
 from classifier.rules.schema_classes import LISTED_READ_STATEMENTS
+from classifier.text import ToolText
 
 # "Send key sequences using tmux syntax ... C-c (interrupt) ... Enter": keys typed into a terminal run whatever
 # command line they complete (a browser's or a device's key press is exec.browser, high).
@@ -52,6 +57,24 @@ _TERMINAL_KEYS = all_of(
         ("description", "title", "name", "server"),
     ),
 )
+
+
+# Round 9e: `execute_process(file, args)` with `file` "The program to execute (e.g., python3)": whatever the argument is
+# called, its description names it as the program (or executable, binary) that runs.
+_PROGRAM_DESC = re.compile(
+    r"^\W*(?:the\s+|an?\s+)?(?:name\s+or\s+path\s+of\s+the\s+|path\s+(?:to|of)\s+the\s+)?"
+    r"(?:program|executable|binary|command)\s+(?:name\s+|path\s+|file\s+)?(?:to\s+)?(?:run|execute|launch|spawn|invoke)\b",
+    re.IGNORECASE,
+)
+
+
+def _program_prop(t: ToolText) -> Match | None:
+    for p in t.props:
+        if p.description:
+            hit = _PROGRAM_DESC.search(p.description)
+            if hit:
+                return "input_schema", schema_quote(hit.group().strip())
+    return None
 
 
 # Round 8z: `connect` "Establishes an SSH connection ... used for all subsequent operations (e.g., executing commands)":
@@ -88,8 +111,12 @@ EXECUTE_RULES: list[Rule] = [
                 # Round 8r: `run_program(program, args)` "Run a native executable DIRECTLY (no shell)": any program on
                 # the host with the caller's arguments is a command line without the shell.
                 all_of(
-                    prop_named(
-                        r"(?:program|executable|exe|binary|bin|path|file_?path|(?:command|exe|program|executable|binary)_?path)"
+                    any_of(
+                        prop_named(
+                            r"(?:program|executable|exe|binary|bin|path|file_?path|"
+                            r"(?:command|exe|program|executable|binary)_?path)"
+                        ),
+                        _program_prop,
                     ),
                     prop_named(r"(?:args|arguments|argv|arg_?list|(?:program|cli|command)_?args)"),
                     rx(

@@ -17,6 +17,14 @@ from classifier.rules.matchers import (
     rx,
 )
 
+# A contract call that states it changes nothing: "read-only call (eth_call)", "Call a contract method without sending a
+# transaction".
+_CONTRACT_READ = rx(
+    r"\bread[- ]?only\b|\beth_call\b|\bview\s+(?:function|method)s?\b|\bdoes\s+not\s+(?:cost\s+gas|modify)"
+    r"|\bwithout\s+(?:sending|submitting|broadcasting)\s+(?:an?\s+)?transactions?\b",
+    TEXT_FIELDS,
+)
+
 MONEY_RULES: list[Rule] = [
     # Money and billing.
     Rule(
@@ -231,6 +239,11 @@ MONEY_RULES: list[Rule] = [
             name_has(W("get list search quote estimate preview simulate history"), first=True),
             # `stake_quote`, `swap_quote`: a price for a trade, not the trade.
             name_has(W("quote quotes")),
+            # Round 9e: `swap_tokens` "Simulate a token swap on Uniswap": the lead says nothing is traded.
+            lead_rx(
+                r"^\W*(?:simulate|simulates|preview|previews|estimate|estimates|quote|quotes|dry[- ]runs?)\b",
+                needles=("simulate", "preview", "estimate", "quote", "dry"),
+            ),
             # Round 9c: `swap_health` "Get current service health, fee configuration, and supported chains": the
             # trading service's own state, read.
             name_has(W("health status info config configuration fees chains")),
@@ -287,6 +300,65 @@ MONEY_RULES: list[Rule] = [
         flags=("financial", "secrets"),
         category="Financial",
     ),
+    # Round 9e: `approveToken` "Approve a spender to withdraw an amount of an ERC20 token from the connected wallet",
+    # `execute-contract` "Execute a contract method (write)" from the caller's wallet: an allowance lets a third party
+    # move the tokens, and a state-changing contract call can transfer or approve anything the wallet holds.
+    Rule(
+        "money.contract_write",
+        "grants a token allowance or sends a state-changing smart-contract call from the wallet (can move its funds)",
+        none_of(
+            any_of(
+                name_has(W("approve"), W("token tokens allowance allowances spender erc erc20")),
+                name_has(W("increase set"), W("allowance allowances")),
+                lead_rx(
+                    r"^\W*(?:approve|approves|grant|grants)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:spender|allowance)\b"
+                    r"|^\W*(?:set|sets|increase|increases)\s+(?:an?\s+|the\s+)?(?:token\s+|erc-?20\s+)?allowance\b"
+                    # "Approve another address (like a DeFi protocol) to spend your ERC20 tokens"
+                    r"|^\W*(?:approve|approves)\s+(?:an?\s+|the\s+|another\s+)?(?:[\w-]+\s+){0,2}?(?:\([^)\n]{0,60}\)\s+)?"
+                    r"to\s+spend\b",
+                    needles=("spender", "allowance", "spend"),
+                ),
+                all_of(
+                    any_of(
+                        name_has(W("write execute send invoke call transact"), W("contract contracts")),
+                        lead_rx(
+                            r"^\W*(?:execute|executes|call|calls|invoke|invokes|write|writes|send|sends)\s+"
+                            r"(?:an?\s+|the\s+|to\s+)?(?:a\s+)?(?:smart\s+)?contract\b",
+                            needles=("contract",),
+                        ),
+                    ),
+                    any_of(_CRYPTO_CONTEXT, prop_named(r"abi|contract_?address")),
+                ),
+            ),
+            _CONTRACT_READ,
+            name_has(W("read get estimate simulate quote")),
+        ),
+        action="Write",
+        risk="critical",
+        flags=("financial",),
+        category="Financial",
+        writes=True,
+        skip_if_readonly=True,
+    ),
+    # Round 9e: `deploy-contract(fromAddress, abi, bytecode)` "Deploy a smart contract": the caller's code goes on chain,
+    # paid from the wallet (a fixed mock token deployed for tests stays a Write: no bytecode argument).
+    Rule(
+        "money.contract_deploy",
+        "deploys caller-supplied contract code from the wallet (runs the caller's code on chain and spends its funds)",
+        none_of(
+            all_of(
+                name_has(W("deploy"), W("contract contracts")),
+                prop_named(r"bytecode|abi|source_?code|code|solidity"),
+            ),
+            _CONTRACT_READ,
+            name_has(W("estimate simulate")),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("financial", "open_world"),
+        category="Financial",
+        skip_if_readonly=True,
+    ),
     Rule(
         "money.amount_currency",
         "takes an amount and a currency",
@@ -304,7 +376,7 @@ MONEY_RULES: list[Rule] = [
                     W("create update cancel finalize void delete send pay issue add"),
                     W(
                         "invoice invoices price prices subscription subscriptions coupon coupons payment dispute disputes "
-                        "billing plan discount discounts promo promotion promotions payee payees beneficiary beneficiaries"
+                        "billing plan plans discount discounts promo promotion promotions payee payees beneficiary beneficiaries"
                     ),
                 ),
                 # a project's spend plan or budget is a forecast; no customer is billed

@@ -38,6 +38,21 @@ _SOURCES_CUE = re.compile(
 )
 
 
+_ADDRESS_WORDS = rx(
+    r"\burls?\b|\buris?\b|\bhttps?\b|\blinks?\b|\bweb\b|\bweb ?pages?\b|\bwebsites?\b|\bhtml\b|\bpages?\b|"
+    r"\binternet\b|\bonline\b",
+    ("description", "title"),
+)
+_ADDRESS_PROP = prop_named(r"\w*(?:url|uri|link|href|page|site|address)\w*")
+
+
+def _no_address(t: ToolText) -> Match | None:
+    """A hit when neither the text nor an argument names a web address, page or link."""
+    if _ADDRESS_WORDS(t) is not None or _ADDRESS_PROP(t) is not None:
+        return None
+    return "name", t.name
+
+
 def _private_sources(t: ToolText) -> Match | None:
     """Two or more personal or workspace sources named ("Slack discussions, Gmail, Google Drive documents"):
     a connector search over the user's private data."""
@@ -125,6 +140,9 @@ READ_RULES: list[Rule] = [
                         ("description",),
                         needles=("api", "exchange", "configured account"),
                     ),
+                    # Round 9e: `fetch` "Fetch detailed information about a cryptocurrency token or market data" by a
+                    # search result's id: with no address, page or link anywhere, the verb fetches records.
+                    _no_address,
                 ),
                 name_has(["read"], W("website websites webpage webpages url")),
             ),
@@ -304,15 +322,24 @@ READ_RULES: list[Rule] = [
         "previews or checks what a change would do without making it (a dry run)",
         # Round 8z: "Preview the effects of a transaction without executing it", "Validate PowerShell syntax without
         # executing": the lead says the run, send or write does not happen.
-        rx(
-            r"^\W*(?:preview|previews|simulate|simulates|dry[- ]runs?|estimate|estimates|validate|validates|check|checks)"
-            r"\b[^.\n]{0,80}?\bwithout\s+(?:actually\s+)?(?:execut|send|broadcast|submit|apply|commit|sign|writ|chang|"
-            r"modif|making\s+(?:any\s+)?changes)",
-            ("description",),
-            lead_only=True,
-            needles=("without",),
+        any_of(
+            rx(
+                r"^\W*(?:preview|previews|simulate|simulates|dry[- ]runs?|estimate|estimates|validate|validates|check|checks)"
+                r"\b[^.\n]{0,80}?\bwithout\s+(?:actually\s+)?(?:execut|send|broadcast|submit|apply|commit|sign|writ|chang|"
+                r"modif|making\s+(?:any\s+)?changes)",
+                ("description",),
+                lead_only=True,
+                needles=("without",),
+            ),
+            # Round 9e: `swap_tokens` "Simulate a token swap on Uniswap": the simulated trade is a quote, nothing is sent.
+            lead_rx(
+                r"^\W*simulates?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:swaps?|trades?|transactions?|transfers?|orders?|"
+                r"payments?)\b",
+                needles=("simulate",),
+            ),
         ),
         action="Read",
+        cap_risk="low",
     ),
     Rule(
         "read.web_audit",

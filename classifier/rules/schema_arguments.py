@@ -280,9 +280,17 @@ SCHEMA_ARGUMENT_RULES.extend(
         Rule(
             "read.credential_configs",
             "reads mail-server or database connection configurations (which may hold their passwords)",
-            all_of(
-                name_has(W("get list show read fetch"), W("smtp imap mail"), first=True),
-                name_has(W("config configs configuration configurations settings accounts")),
+            any_of(
+                all_of(
+                    name_has(W("get list show read fetch"), W("smtp imap"), first=True),
+                    name_has(W("config configs configuration configurations settings accounts")),
+                ),
+                # Round 9d: SendGrid's `list_mail_settings` "footer, bounce purge, spam check" are a mail service's
+                # switches; a mail client's account configs are where its passwords are.
+                all_of(
+                    name_has(W("get list show read fetch"), W("mail"), first=True),
+                    name_has(W("config configs configuration configurations accounts")),
+                ),
             ),
             risk="medium",
             flags=("secrets",),

@@ -470,9 +470,11 @@ WRITE_RULES: list[Rule] = [
             ),
             # Changing an existing DNS record can send a domain's traffic or mail elsewhere (creating a new one
             # is an additive write).
-            name_has(W("update modify change edit"), W("dns"), first=True),
+            # (round 9e: `upsert_dns_record` "Create or update a DNS record" changes the record when it exists)
+            name_has(W("update modify change edit upsert patch replace overwrite"), W("dns"), first=True),
             rx(
-                r"^\W*(?:update|modify|change|edit)s?\s+(?:an?\s+|the\s+)?(?:existing\s+)?dns\s+records?\b",
+                r"^\W*(?:update|modify|change|edit|upsert)s?\s+(?:an?\s+|the\s+)?(?:existing\s+)?dns\s+records?\b"
+                r"|^\W*creates?\s+or\s+updates?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?dns\s+records?\b",
                 ("description", "title"),
                 lead_only=True,
                 needles=("dns",),

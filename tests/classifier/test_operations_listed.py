@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from classifier.engine import Classifier
-from classifier.operations import classify_value, docstring_values, listed_values
+from classifier.operations import classify_value, docstring_values, listed_values, section_values
 from tests.classifier.helpers import tool
 
 
@@ -153,3 +153,76 @@ def test_docstring_values_classify_a_tool_without_enum(rules_only: Classifier) -
     c = rules_only.classify(t)
     assert {o.value for o in c.operations} == {"issue_token", "list_users", "grant_access"}
     assert c.risk == "critical"
+
+
+# "Actions:" sections of a description, in the three layouts real servers use (round 9f/9g misses)
+BULLET_SECTION = """Consolidated stack tool.
+
+Actions:
+\u2022 list: List stacks on a host
+  - Required: host_id
+
+\u2022 deploy: Deploy a stack
+  - Required: stack_name, compose_content
+
+\u2022 up/down/restart: Manage stack lifecycle
+  - Optional: options
+
+Examples:
+  - list everything
+"""
+DASH_SECTION = """Manage cluster resources.
+
+Available operations:
+- get: Display one or many resources
+- delete: Delete resources
+- drain: Drain node in preparation for maintenance
+
+Common resources: pods, deployments, secrets
+"""
+DOCSTRING_SECTION = """Unified contract tool.
+
+Actions:
+    get_data - Read contract storage data directly
+    invoke - Execute contract function (writes to blockchain)
+
+Args:
+    action: Operation to perform (see Actions above)
+"""
+
+
+@pytest.mark.parametrize(
+    ("description", "values"),
+    [
+        (BULLET_SECTION, ("list", "deploy", "up", "down", "restart")),
+        (DASH_SECTION, ("get", "delete", "drain")),
+        (DOCSTRING_SECTION, ("get_data", "invoke")),
+        # a single value is no list
+        ("Manage things.\n\nActions:\n- start: begin\nThe end.", ()),
+    ],
+)
+def test_section_values(description: str, values: tuple[str, ...]) -> None:
+    assert section_values(description) == values
+
+
+def test_prose_after_a_heading_is_no_section() -> None:
+    assert section_values("Actions:\nThis tool does many things: it lists and deletes.") == ()
+    assert section_values("Supported actions: see the docs") == ()
+
+
+def test_operation_to_perform_lists_values() -> None:
+    assert listed_values("The operation to perform: get, describe, create, delete") == (
+        "get",
+        "describe",
+        "create",
+        "delete",
+    )
+
+
+def test_section_operations_classify_the_tool(rules_only: Classifier) -> None:
+    t = tool("stellar_accounts", DOCSTRING_SECTION, props={"action": {"type": "string"}})
+    c = rules_only.classify(t)
+    assert {o.value for o in c.operations} == {"get_data", "invoke"}
+    assert c.action == "Execute" and "ops.multiplexed" in c.rules
+    # the same section without an operation argument selects nothing
+    assert rules_only.classify(tool("stellar_accounts", DOCSTRING_SECTION)).operations == []
