@@ -53,7 +53,8 @@ _TERMINAL_KEYS = all_of(
         ),
     ),
     rx(
-        r"\b(?:tmux|terminal|shell|pane|console|tty|pty|screen\s+session)\b",
+        # (round 9f: `send_keys` of an `mcp-ssh-session` server types into a remote shell)
+        r"\b(?:tmux|terminal|shell|pane|console|tty|pty|screen\s+session|ssh[\s_-]+sessions?)\b",
         ("description", "title", "name", "server"),
     ),
 )

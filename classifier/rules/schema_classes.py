@@ -76,6 +76,29 @@ _RUN_EXPLOIT = lead_rx(
     needles=("exploit",),
 )
 
+# Round 9g: `reveal` "If true, ... return concealed field values (passwords, TOTPs) in cleartext": a plain switch
+# whose own description says the secret values come back.
+_REVEAL_SWITCH = re.compile(
+    r"(?:include|show|reveal|with|return|expose|decrypt|unmask)(?:_?values?|_?all|_?fields?)?", re.IGNORECASE
+)
+_REVEALED_SECRETS = re.compile(
+    r"\b(?:passwords?|secrets?|credentials?|totps?|concealed|api\s+keys?|private\s+keys?)\b[^.\n]{0,80}?"
+    r"\b(?:values?|in\s+(?:clear|plain)\s*text|cleartext|plaintext|unmasked|decrypted)\b"
+    r"|\b(?:in\s+(?:clear|plain)\s*text|cleartext|plaintext|unmasked|decrypted|concealed)\b[^.\n]{0,40}?"
+    r"\b(?:passwords?|secrets?|credentials?|values?)\b",
+    re.IGNORECASE,
+)
+
+
+def _reveal_switch(t: ToolText) -> Match | None:
+    for p in t.props:
+        if p.description and "boolean" in p.types and _REVEAL_SWITCH.fullmatch(p.name):
+            hit = _REVEALED_SECRETS.search(p.description)
+            if hit:
+                return "input_schema", schema_quote(hit.group())
+    return None
+
+
 SCHEMA_CLASS_RULES: list[Rule] = [
     # (a) The lead's generic one-vendor API request, found by its argument rather than its lead.
     Rule(
@@ -194,8 +217,11 @@ SCHEMA_CLASS_RULES: list[Rule] = [
     Rule(
         "secrets.include_flag",
         "can return stored secret values (a switch to include secrets or credentials)",
-        prop_named(
-            r"(?:include|show|reveal|with|return|expose|decrypt)_?(?:secrets?|credentials?|passwords?|tokens?|api_?keys?)"
+        any_of(
+            prop_named(
+                r"(?:include|show|reveal|with|return|expose|decrypt)_?(?:secrets?|credentials?|passwords?|tokens?|api_?keys?)"
+            ),
+            _reveal_switch,
         ),
         risk="high",
         flags=("secrets",),

@@ -147,6 +147,12 @@ _STORED_CREDENTIALS = none_of(
     _READ_LEAD,
 )
 
+_PASSWORD_MANAGER = rx(
+    r"\b(?:1password|bitwarden|vaultwarden|keepass(?:xc)?|lastpass|dashlane|proton\s*pass|password\s+managers?|"
+    r"passbolt)\b",
+    ("server", "description", "title", "name"),
+)
+
 SECRETS_RULES: list[Rule] = [
     # Secrets.
     Rule(
@@ -182,11 +188,51 @@ SECRETS_RULES: list[Rule] = [
                     lead_only=True,
                     needles=("wallet", "key pair", "keypair", "private key", "mnemonic", "seed phrase"),
                 ),
+                # Round 9g: `wallet_recover` "Recover a previously linked wallet by email" saves the recovered private
+                # key as the active one; an imported or restored key pair is stored the same way.
+                none_of(
+                    any_of(
+                        name_has(
+                            W("import recover restore"), W("wallet wallets keypair keypairs mnemonic seed")
+                        ),
+                        lead_rx(
+                            r"^\W*(?:import|imports|recover|recovers|restore|restores)\s+"
+                            r"(?:an?\s+|the\s+|your\s+|existing\s+|previously\s+\w+\s+)*(?:[\w-]+\s+)?"
+                            r"(?:wallets?|key ?pairs?|private\s+keys?|mnemonics?|seed\s+phrases?)\b",
+                            needles=("wallet", "pair", "keypair", "private", "mnemonic", "seed"),
+                        ),
+                    ),
+                    name_has(W("list get status check")),
+                ),
+                # Round 9g: `op_update_item` "Update any part of an existing item" of a password manager: an item's
+                # fields are the stored passwords.
+                all_of(
+                    name_has(
+                        W("create add update edit set patch put"),
+                        W("item items entry entries login logins record records"),
+                    ),
+                    _PASSWORD_MANAGER,
+                ),
+                # Round 9g: `create_application` "Create a custom OIDC application in Okta": a new OAuth client is a
+                # client id and secret the identity provider trusts.
+                all_of(
+                    name_has(
+                        W("create register add"),
+                        W("application applications app apps client clients"),
+                        first=True,
+                    ),
+                    rx(
+                        r"\b(?:oauth\s*2?|oidc|openid(?:\s+connect)?|okta|auth0|keycloak|saml|client\s+secrets?|"
+                        r"client\s+credentials)\b",
+                        ("description", "title", "server", "name"),
+                    ),
+                ),
                 _STORED_CREDENTIALS,
                 # Round 8p: `regenerate_keys` "Fix broken JWT keys": new signing keys or certificates replace the ones
                 # the service trusts.
                 name_has(
-                    W("rotate regenerate reissue renew"), W("key keys jwt jwts certificate certificates cert certs")
+                    W("rotate regenerate reissue renew"),
+                    W("key keys jwt jwts certificate certificates cert certs"),
                 ),
                 # Round 8z: "Inject secrets from Vault into local configuration files": the secret values are stored
                 # in plain files on disk.
