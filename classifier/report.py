@@ -99,6 +99,11 @@ HELD_OUT = [
     ("8y+8z", 253, 81, "blind", 0.853, 0.702, 0.742, 0.786, 0.004),
     # 9a, 9b and 9c: drawn at the start of stop 22, scored on 5454fa4 (every fix from 8y/8z), then fixed on
     ("9a+9b+9c", 328, 108, "blind", 0.919, 0.844, 0.675, 0.750, 0.012),
+    # 9d and 9e: drawn during stop 22, scored on 526e651 (every fix of stop 22), held out until stop 23, then fixed on
+    ("9d+9e", 257, 71, "blind", 0.959, 0.923, 0.775, 0.750, 0.000),
+    # 9f and 9g: drawn at the start of stop 23, scored on 8bc99a1 (the last commit before any fix of stop 23), then
+    # fixed on
+    ("9f+9g", 273, 72, "blind", 0.913, 0.873, 0.685, 0.744, 0.037),
     # the parts not fixed on are classifier/data/heldout.jsonl, re-measured live below
 ]
 
@@ -156,7 +161,7 @@ def _held_out() -> list[str]:
         "",
         "Cross-validation cannot see what the rules learned from the labelled set, so each QA round "
         "measures the classifier on a fresh sample: tools of servers in none of the labelled data "
-        "(at most 3 per server, 4 in rounds 8c to 9e, spread over kinds of server), **labelled blind before looking at its "
+        "(at most 3 per server, 4 in rounds 8c to 9i, spread over kinds of server), **labelled blind before looking at its "
         "output**, scored against the classifier as it was committed before the round. Then the "
         "disagreements are re-judged by the rubric (*adjudicated*: the label changes where the "
         "classifier was right) and the round's fixes land; the round's tools become labelled data, so "
@@ -164,7 +169,7 @@ def _held_out() -> list[str]:
         "figures with annotations hidden barely differ (in rounds 3 to 5 they were identical). Rounds 4 "
         "to 7 were measured in two halves on disjoint sets of servers. Rounds 2 to 8b sample the bundled "
         "index snapshot, whose unlabelled servers are now used up (the last ones carry no input schemas); "
-        "rounds 8c to 9e were collected from servers' public GitHub repositories instead (full input "
+        "rounds 8c to 9i were collected from servers' public GitHub repositories instead (full input "
         "schemas, a third with annotations; cloud, Kubernetes, databases, monitoring, payments and the "
         "like), which is what most agents are connected to, and they score lower. Rounds 8c to 8o "
         "were measured and then fixed on (fixes made from 8e alone moved 8f's action macro-F1 by 0.006 and "
@@ -178,8 +183,10 @@ def _held_out() -> list[str]:
         "fresh 8w unchanged to the digit and moved 8x by one tool, a model refit's noise; all of stop 21's fixes, "
         "from 8p to 8x, moved the fresh 8y+8z (254 tools) from action macro-F1 0.850 to 0.854, Execute F1 0.691 to "
         "0.702, risk 0.746 to 0.742, critical 11 of 14 both, under-rated 2+ from 3 tools to 1; 8y and 8z were then "
-        "fixed on at stop 22, and so were 9a to 9c, whose figures those fixes left unchanged but for one tool); 8a, "
-        "8b, 8q, 9d and 9e were never fixed on (9d and 9e were drawn during stop 22 and scored on the commit "
+        "fixed on at stop 22, and so were 9a to 9c, whose figures those fixes left unchanged but for one tool; 9d and "
+        "9e, drawn during stop 22 and scored on the commit that holds all of its fixes, and the fresh 9f and 9g, "
+        "drawn at the start of stop 23 and scored on its last commit before any fix, were fixed on at stop 23); 8a, "
+        "8b, 8q, 9h and 9i were never fixed on (9h and 9i were drawn during stop 23 and scored on the commit "
         "that holds all of its fixes): their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "
