@@ -19,6 +19,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from classifier.rules.compiled import Compiled, compile_matchers
 from classifier.rules.matchers import Matcher, Rule, gate_of, pregated_of
 from classifier.text import ToolText
 
@@ -102,24 +103,32 @@ class GateIndex:
         self.always_bit = 1 << (top + len(piece_bits))
         # Each row also holds the matcher to call: its pre-gated form (matchers.pregated_of) when
         # the three masks are all of the rule's gate, so a tool that passes them has passed it all.
-        self.tables: dict[tuple[bool, bool], tuple[tuple[Rule, Matcher, int, int, int], ...]] = {}
+        # The matcher in a row is its tree compiled into one function (classifier.rules.compiled),
+        # called with the tool's shared texts: run_rules(t) passes them.
+        calls = [pregated_of(r.match) if len(on_exact) <= 3 else r.match for r, on_exact, _ in self.masks]
+        self.compiled: dict[int, Compiled] = {}
+        self.source_of: dict[Compiled, Matcher] = {}  # for the tests: the matcher each one compiles
+        for m, fn in zip(calls, compile_matchers(calls), strict=True):
+            self.compiled[id(m)] = fn
+            self.source_of[fn] = m
+        self.tables: dict[tuple[bool, bool], tuple[tuple[Rule, Compiled, int, int, int], ...]] = {}
         for exact in (True, False):
             for readonly in (True, False):
-                rows: list[tuple[Rule, Matcher, int, int, int]] = []
-                for r, on_exact, on_other in self.masks:
+                rows: list[tuple[Rule, Compiled, int, int, int]] = []
+                for (r, on_exact, on_other), call in zip(self.masks, calls, strict=True):
                     if readonly and r.skip_if_readonly:
                         continue
                     # a gate is a condition every hit meets, so testing only three of a
                     # rule's masks still never skips a hit (it only skips fewer misses)
                     ms = (on_exact if exact else on_other)[:3] or (self.always_bit,)
                     # (on_other is a part of on_exact: three of those cover both kinds of text)
-                    call = pregated_of(r.match) if len(on_exact) <= 3 else r.match
-                    rows.append((r, call, ms[0], ms[1 % len(ms)], ms[2 % len(ms)]))
+                    # (the call is the pre-gated form only when those three are all the masks)
+                    rows.append((r, self.compiled[id(call)], ms[0], ms[1 % len(ms)], ms[2 % len(ms)]))
                 self.tables[(exact, readonly)] = tuple(rows)
-        self._candidates: dict[tuple[int, bool, bool], tuple[tuple[Rule, Matcher], ...]] = {}
+        self._candidates: dict[tuple[int, bool, bool], tuple[tuple[Rule, Compiled], ...]] = {}
 
-    def candidates(self, present: int, exact: bool, readonly: bool) -> tuple[tuple[Rule, Matcher], ...]:
-        """(rule, matcher to call) of every rule whose tested masks meet `present` (present()'s
+    def candidates(self, present: int, exact: bool, readonly: bool) -> tuple[tuple[Rule, Compiled], ...]:
+        """(rule, compiled matcher to call) of every rule whose tested masks meet `present` (present()'s
         bits), in table order. The same definitions recur across servers and versions, and so do
         their bits: the answer is remembered per (bits, kind of text), a dict hit instead of a
         pass over every rule's masks."""

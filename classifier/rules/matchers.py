@@ -172,6 +172,9 @@ def rx(
     # the gate is the pre-check above: the needles (tested on every text), else the first and
     # most selective clause (tested only where literals_exact)
     # (every clause is a gate of its own: on an exact text each must hold before the regex runs)
+    # what m tests, for classifier.rules.compiled to write out inline (the needles only count
+    # on a text-only matcher, as in m)
+    m.rx_parts = (needles if text_only else (), clauses, search)  # type: ignore[attr-defined]
     clause_gates = tuple(Gate(exact=frozenset(c)) for c in clauses)
     if needles and text_only:
         set_gate(m, (Gate(always=frozenset(needles)), *clause_gates))
@@ -204,20 +207,25 @@ def lead_rx(pattern: str, *, needles: tuple[str, ...]) -> Matcher:
     compiled = re.compile(pattern, re.IGNORECASE)
     TEXT_PATTERNS.append((compiled, ()))
 
+    def search(t: ToolText) -> Match | None:
+        hit = compiled.search(t.lead)
+        if hit and hit.group().strip():
+            return "description", hit.group()
+        return None
+
     def m(t: ToolText) -> Match | None:
         if not t.field("description"):
             return None
-        lead = t.lead
-        low = lead.lower()
+        low = t.lead.lower()
         for n in needles:
             if n in low:
                 break
         else:
             return None
-        hit = compiled.search(lead)
-        if hit and hit.group().strip():
-            return "description", hit.group()
-        return None
+        return search(t)
+
+    # for classifier.rules.compiled: the needle test on the lowered lead, then search
+    m.lead_parts = (needles, search)  # type: ignore[attr-defined]
 
     # the lead is part of the description, so a needle in it is in low_text too
     set_gate(m, (Gate(always=frozenset(needles)),))
@@ -233,6 +241,10 @@ def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
         for s in sets:
             if s.isdisjoint(names):
                 return None
+        return tokens(t)
+
+    def tokens(t: ToolText) -> Match | None:
+        """m's answer once every group has a word among the name's words."""
         toks = t.name_tokens
         found: list = []
         for i, s in enumerate(sets):
@@ -247,6 +259,8 @@ def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
         hi = max(tok.end for tok in found)
         return "name", t.name[lo:hi]
 
+    # for classifier.rules.compiled: the disjointness tests, then tokens
+    m.name_parts = (tuple(sets), tokens)  # type: ignore[attr-defined]
     if sets:
         set_gate(m, (Gate(names=sets[0]),))
     return m
