@@ -85,9 +85,10 @@ def run_rules(t: ToolText, rules: Iterable[Rule] = RULES) -> list[RuleHit]:
         return run_rules_ungated(t, rules)
     hits: list[RuleHit] = []
     exact = t.literals_exact
-    low, names, lead_low = t.low_text, t.name_words, t.lead.lower()
-    for rule, match in _GATES.candidates(_GATES.present(t), exact, t.hints.get("readOnlyHint") is True):
-        found = match(t, low, names, exact, lead_low)
+    present = _GATES.present(t)
+    names, lead_low = t.name_words, t.lead.lower()
+    for rule, match in _GATES.candidates(present, exact, t.hints.get("readOnlyHint") is True):
+        found = match(t, present, names, exact, lead_low)
         if found is not None:
             hits.append(RuleHit(rule, found[0], found[1]))
     return hits

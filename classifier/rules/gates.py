@@ -19,7 +19,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
-from classifier.rules.compiled import Compiled, compile_matchers
+from classifier.rules.compiled import Compiled, compile_matchers, tested_words
 from classifier.rules.matchers import Matcher, Rule, gate_of, pregated_of
 from classifier.text import ToolText
 
@@ -41,7 +41,18 @@ class GateIndex:
                 for key in sorted(keys):
                     if key not in table:
                         table[key] = 1 << (len(lit_bits) + len(name_bits))
+        # the matcher each row calls: its pre-gated form when its masks below are all its gate
+        calls = [pregated_of(r.match) if len(gs) <= 3 else r.match for r, gs in zip(rules, gates, strict=True)]
+        # The literals and name words the compiled matchers test get bits too (no rule's mask
+        # holds them), so a compiled matcher tests its needles as one AND on present()'s bits
+        # instead of a substring search of low_text per needle.
+        tested_lits, tested_names = tested_words(calls)
+        for table, keys in ((lit_bits, tested_lits), (name_bits, tested_names)):
+            for key in sorted(keys):
+                if key not in table:
+                    table[key] = 1 << (len(lit_bits) + len(name_bits))
         self.name_bits = name_bits
+        self.lit_bits = lit_bits
         self.chunk_bits = {s: b for s, b in lit_bits.items() if _one_chunk(s)}
         # the other literals, filed under their longest chunk, which gets a bit of its own beyond
         # every literal's (a literal of whitespace alone is always tested)
@@ -105,10 +116,9 @@ class GateIndex:
         # the three masks are all of the rule's gate, so a tool that passes them has passed it all.
         # The matcher in a row is its tree compiled into one function (classifier.rules.compiled),
         # called with the tool's shared texts: run_rules(t) passes them.
-        calls = [pregated_of(r.match) if len(on_exact) <= 3 else r.match for r, on_exact, _ in self.masks]
         self.compiled: dict[int, Compiled] = {}
         self.source_of: dict[Compiled, Matcher] = {}  # for the tests: the matcher each one compiles
-        for m, fn in zip(calls, compile_matchers(calls), strict=True):
+        for m, fn in zip(calls, compile_matchers(calls, lit_bits, name_bits), strict=True):
             self.compiled[id(m)] = fn
             self.source_of[fn] = m
         self.tables: dict[tuple[bool, bool], tuple[tuple[Rule, Compiled, int, int, int], ...]] = {}

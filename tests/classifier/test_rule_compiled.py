@@ -11,19 +11,21 @@ from hypothesis import strategies as st
 from catalog.models import ToolInput
 from classifier.rules import _GATES, RULES
 from classifier.rules.compiled import compile_matchers
-from classifier.rules.matchers import all_of, any_of, lead_rx, name_has, none_of, rx
+from classifier.rules.gates import GateIndex
+from classifier.rules.matchers import Rule, all_of, any_of, lead_rx, name_has, none_of, rx
 from classifier.text import ToolText
 from tests.classifier.test_rule_gates import _tools
 
 
-def _args(t: ToolText) -> tuple[Any, ...]:
-    return t, t.low_text, t.name_words, t.literals_exact, t.lead.lower()
+def _args(t: ToolText, index: GateIndex = _GATES) -> tuple[Any, ...]:
+    return t, index.present(t), t.name_words, t.literals_exact, t.lead.lower()
 
 
 def test_compiled_table_rows_answer_as_their_matchers() -> None:
     fns = list(_GATES.source_of)
     assert len(fns) >= len(RULES) // 2
-    full = compile_matchers([r.match for r in RULES])
+    # the full trees, with present()'s bits where the table has them and on the texts elsewhere
+    full = compile_matchers([r.match for r in RULES], _GATES.lit_bits, _GATES.name_bits)
     checked = 0
     for tool in _tools()[:700]:
         for exact in (True, False):
@@ -90,10 +92,14 @@ def test_compiled_random_trees_answer_and_call_as_the_tree(data: Any, title: str
     log: list[str] = []
     leaves = _leaves(log)
     tree = _tree(data.draw, leaves, 3)
-    (fn,) = compile_matchers([tree])
+    (plain,) = compile_matchers([tree])  # every literal tested on the text
+    index = GateIndex([Rule("x", "", tree)])  # every literal a bit of present()
+    (row,) = index.tables[(True, False)]
     t = ToolText.from_input(ToolInput(id="s/x", server="s", tool=name or "x", title=title, description=description))
     want = tree(t)
     want_log = [one for one in log if one == "leaf6"]
-    log.clear()
-    assert fn(*_args(t)) == want
-    assert log == want_log
+    assert index.source_of[row[1]] is tree  # (the logged leaves carry no gate: no pre-gated form)
+    for fn in (plain, row[1]):
+        log.clear()
+        assert fn(*_args(t, index)) == want
+        assert log == want_log
