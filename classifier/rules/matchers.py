@@ -271,11 +271,32 @@ def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
 _PROP_MEMO_MAX = 50_000
 
 
+# Whole schemas repeat too: the answer is also remembered per schema key (text.schema_key's
+# bytes, equal only for equal schemas, hence equal props), one lookup instead of a pass over the
+# props; a ToolText without a key (not built by from_input) takes the pass.
+_SCHEMA_MEMO_MAX = 20_000
+_SCHEMA_KEY_MAX = 50_000
+
+
 def prop_named(pattern: str) -> Matcher:
     compiled = re.compile(pattern, re.IGNORECASE)
     memo: dict[str, bool] = {}
+    by_schema: dict[bytes, Match | None] = {}
 
     def m(t: ToolText) -> Match | None:
+        key = t.extra.get("schema_key")
+        if not key:  # none, or b"" (a schema marshal cannot spell): not a key for one schema
+            return scan(t)
+        if key in by_schema:
+            return by_schema[key]
+        got = scan(t)
+        if len(key) <= _SCHEMA_KEY_MAX:
+            if len(by_schema) >= _SCHEMA_MEMO_MAX:  # hostile schemas must not grow it without bound
+                by_schema.clear()
+            by_schema[key] = got
+        return got
+
+    def scan(t: ToolText) -> Match | None:
         for p in t.props:
             name = p.name
             hit = memo.get(name)
