@@ -116,6 +116,26 @@ class _IdsOf(dict[str, int]):
     """word -> vocabulary index of prefix + word (-1: not a feature), looked up on first sight;
     stop words are never features (doc_tokens drops them)."""
 
+    __slots__ = ("index", "prefix", "stop")
+
+    def __init__(self, index: dict[str, int], prefix: str, stop: frozenset[str] = _STOP) -> None:
+        super().__init__()
+        self.index = index
+        self.prefix = prefix
+        self.stop = stop
+
+    def __missing__(self, word: str) -> int:
+        got = -1 if word in self.stop else self.index.get(self.prefix + word, -1)
+        if len(self) < _IDS_CACHE_MAX:  # hostile text must not grow it without bound
+            self[word] = got
+        return got
+
+
+class _PairIds(dict[tuple[str, str], int]):
+    """(a, b) -> vocabulary index of f"{prefix}{a}_{b}" (-1: not a feature), looked up on first
+    sight: zip() hands the pairs over as tuples, so map() looks them up without a Python loop
+    or a string built per pair."""
+
     __slots__ = ("index", "prefix")
 
     def __init__(self, index: dict[str, int], prefix: str) -> None:
@@ -123,10 +143,10 @@ class _IdsOf(dict[str, int]):
         self.index = index
         self.prefix = prefix
 
-    def __missing__(self, word: str) -> int:
-        got = -1 if word in _STOP else self.index.get(self.prefix + word, -1)
-        if len(self) < _IDS_CACHE_MAX:  # hostile text must not grow it without bound
-            self[word] = got
+    def __missing__(self, pair: tuple[str, str]) -> int:
+        got = self.index.get(f"{self.prefix}{pair[0]}_{pair[1]}", -1)
+        if len(self) < _IDS_CACHE_MAX:
+            self[pair] = got
         return got
 
 
@@ -140,6 +160,17 @@ class _IdCaches:
         self.title = _IdsOf(index, "t:")
         self.lead = _IdsOf(index, "l:")
         self.desc = _IdsOf(index, "d:")
+        no_stop: frozenset[str] = frozenset()
+        self.first_name = _IdsOf(index, "nf:", no_stop)
+        self.last_name = _IdsOf(index, "nl:", no_stop)
+        self.first_lead = _IdsOf(index, "lf:", no_stop)
+        self.rule = _IdsOf(index, "r:", no_stop)
+        self.name_pairs = _PairIds(index, "nb:")
+        self.lead_pairs = _PairIds(index, "lb:")
+        # (name verb, lead verb) -> ids of vn:, vl:, vnl:; the hints' (key, value) pairs -> ids of
+        # the h: tokens and h:ro= (both have a handful of values)
+        self.verbs: dict[tuple[str | None, str | None], tuple[int, int, int]] = {}
+        self.hints: dict[tuple[tuple[str, bool | None], ...], tuple[int, ...]] = {}
         self.name: dict[str, tuple[int, ...]] = {}
         self.props: dict[SchemaProp, tuple[int, ...]] = {}
         # schema key (text.schema_key's marshal bytes) -> the ids of all its props and of np:
@@ -166,8 +197,8 @@ def doc_ids(t: ToolText, hits: Sequence[RuleHit], vocab: Vocabulary) -> list[int
     out: list[int] = []
     toks = [tok.text for tok in t.name_tokens]
     if toks:
-        out.append(get("nf:" + toks[0], -1))
-        out.append(get("nl:" + toks[-1], -1))
+        out.append(caches.first_name[toks[0]])
+        out.append(caches.last_name[toks[-1]])
         name_ids = caches.name
         for tok in toks:
             ids = name_ids.get(tok)
@@ -176,19 +207,20 @@ def doc_ids(t: ToolText, hits: Sequence[RuleHit], vocab: Vocabulary) -> list[int
                 if len(name_ids) < _IDS_CACHE_MAX:
                     name_ids[tok] = ids
             out.extend(ids)
-        out.extend([get(f"nb:{a}_{b}", -1) for a, b in zip(toks, toks[1:], strict=False)])
-    nv, _ = name_verb(t)
-    lv, _ = lead_verb(t)
-    out.append(get(f"vn:{nv}", -1))
-    out.append(get(f"vl:{lv}", -1))
-    out.append(get(f"vnl:{nv}_{lv}", -1))
+        out.extend(map(caches.name_pairs.__getitem__, zip(toks, toks[1:])))  # noqa: B905 - one shorter
+    verbs = (name_verb(t)[0], lead_verb(t)[0])
+    verb_ids = caches.verbs.get(verbs)
+    if verb_ids is None:
+        nv, lv = verbs
+        verb_ids = caches.verbs[verbs] = (get(f"vn:{nv}", -1), get(f"vl:{lv}", -1), get(f"vnl:{nv}_{lv}", -1))
+    out.extend(verb_ids)
     if t.title:
         out.extend(map(caches.title.__getitem__, words(t.title)))
     lead_words = [w for w in words(t.lead) if w not in _STOP]
     if lead_words:
-        out.append(get("lf:" + lead_words[0], -1))
+        out.append(caches.first_lead[lead_words[0]])
         out.extend(map(caches.lead.__getitem__, lead_words))
-        out.extend([get(f"lb:{a}_{b}", -1) for a, b in zip(lead_words, lead_words[1:], strict=False)])
+        out.extend(map(caches.lead_pairs.__getitem__, zip(lead_words, lead_words[1:])))  # noqa: B905
     desc = t.description[:_DESC_CHARS]
     low_desc = desc.lower()
     if _NEGATION_LOW.search(low_desc) if desc.isascii() else _NEGATION.search(desc):
@@ -204,9 +236,17 @@ def doc_ids(t: ToolText, hits: Sequence[RuleHit], vocab: Vocabulary) -> list[int
     out.extend(schema_ids)
     if not t.description:
         out.append(get("d:__empty__", -1))
-    out.extend([get(f"h:{key}={val}", -1) for key, val in t.hints.items() if val is not None])
-    out.append(get(f"h:ro={t.hints.get('readOnlyHint')}", -1))
-    out.extend([get("r:" + h.rule.id, -1) for h in hits])
+    hint_key = tuple(t.hints.items())
+    hint_ids = caches.hints.get(hint_key)
+    if hint_ids is None:
+        ids = [get(f"h:{key}={val}", -1) for key, val in hint_key if val is not None]
+        ids.append(get(f"h:ro={t.hints.get('readOnlyHint')}", -1))
+        hint_ids = tuple(ids)
+        if len(caches.hints) < _IDS_CACHE_MAX:
+            caches.hints[hint_key] = hint_ids
+    out.extend(hint_ids)
+    rule_ids = caches.rule
+    out.extend([rule_ids[h.rule.id] for h in hits])
     return out
 
 

@@ -84,8 +84,11 @@ def run_rules(t: ToolText, rules: Iterable[Rule] = RULES) -> list[RuleHit]:
     if rules is not RULES:
         return run_rules_ungated(t, rules)
     hits: list[RuleHit] = []
-    for rule, match in _GATES.candidates(_GATES.present(t), t.literals_exact, t.hints.get("readOnlyHint") is True):
-        found = match(t)
+    exact = t.literals_exact
+    present = _GATES.present(t)
+    names, lead_low = t.name_words, t.lead.lower()
+    for rule, match in _GATES.candidates(present, exact, t.hints.get("readOnlyHint") is True):
+        found = match(t, present, names, exact, lead_low)
         if found is not None:
             hits.append(RuleHit(rule, found[0], found[1]))
     return hits

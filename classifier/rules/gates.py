@@ -19,6 +19,7 @@ from functools import reduce
 from operator import or_
 from typing import Any
 
+from classifier.rules.compiled import Compiled, compile_matchers, tested_words
 from classifier.rules.matchers import Matcher, Rule, gate_of, pregated_of
 from classifier.text import ToolText
 
@@ -40,7 +41,18 @@ class GateIndex:
                 for key in sorted(keys):
                     if key not in table:
                         table[key] = 1 << (len(lit_bits) + len(name_bits))
+        # the matcher each row calls: its pre-gated form when its masks below are all its gate
+        calls = [pregated_of(r.match) if len(gs) <= 3 else r.match for r, gs in zip(rules, gates, strict=True)]
+        # The literals and name words the compiled matchers test get bits too (no rule's mask
+        # holds them), so a compiled matcher tests its needles as one AND on present()'s bits
+        # instead of a substring search of low_text per needle.
+        tested_lits, tested_names = tested_words(calls)
+        for table, keys in ((lit_bits, tested_lits), (name_bits, tested_names)):
+            for key in sorted(keys):
+                if key not in table:
+                    table[key] = 1 << (len(lit_bits) + len(name_bits))
         self.name_bits = name_bits
+        self.lit_bits = lit_bits
         self.chunk_bits = {s: b for s, b in lit_bits.items() if _one_chunk(s)}
         # the other literals, filed under their longest chunk, which gets a bit of its own beyond
         # every literal's (a literal of whitespace alone is always tested)
@@ -102,24 +114,31 @@ class GateIndex:
         self.always_bit = 1 << (top + len(piece_bits))
         # Each row also holds the matcher to call: its pre-gated form (matchers.pregated_of) when
         # the three masks are all of the rule's gate, so a tool that passes them has passed it all.
-        self.tables: dict[tuple[bool, bool], tuple[tuple[Rule, Matcher, int, int, int], ...]] = {}
+        # The matcher in a row is its tree compiled into one function (classifier.rules.compiled),
+        # called with the tool's shared texts: run_rules(t) passes them.
+        self.compiled: dict[int, Compiled] = {}
+        self.source_of: dict[Compiled, Matcher] = {}  # for the tests: the matcher each one compiles
+        for m, fn in zip(calls, compile_matchers(calls, lit_bits, name_bits), strict=True):
+            self.compiled[id(m)] = fn
+            self.source_of[fn] = m
+        self.tables: dict[tuple[bool, bool], tuple[tuple[Rule, Compiled, int, int, int], ...]] = {}
         for exact in (True, False):
             for readonly in (True, False):
-                rows: list[tuple[Rule, Matcher, int, int, int]] = []
-                for r, on_exact, on_other in self.masks:
+                rows: list[tuple[Rule, Compiled, int, int, int]] = []
+                for (r, on_exact, on_other), call in zip(self.masks, calls, strict=True):
                     if readonly and r.skip_if_readonly:
                         continue
                     # a gate is a condition every hit meets, so testing only three of a
                     # rule's masks still never skips a hit (it only skips fewer misses)
                     ms = (on_exact if exact else on_other)[:3] or (self.always_bit,)
                     # (on_other is a part of on_exact: three of those cover both kinds of text)
-                    call = pregated_of(r.match) if len(on_exact) <= 3 else r.match
-                    rows.append((r, call, ms[0], ms[1 % len(ms)], ms[2 % len(ms)]))
+                    # (the call is the pre-gated form only when those three are all the masks)
+                    rows.append((r, self.compiled[id(call)], ms[0], ms[1 % len(ms)], ms[2 % len(ms)]))
                 self.tables[(exact, readonly)] = tuple(rows)
-        self._candidates: dict[tuple[int, bool, bool], tuple[tuple[Rule, Matcher], ...]] = {}
+        self._candidates: dict[tuple[int, bool, bool], tuple[tuple[Rule, Compiled], ...]] = {}
 
-    def candidates(self, present: int, exact: bool, readonly: bool) -> tuple[tuple[Rule, Matcher], ...]:
-        """(rule, matcher to call) of every rule whose tested masks meet `present` (present()'s
+    def candidates(self, present: int, exact: bool, readonly: bool) -> tuple[tuple[Rule, Compiled], ...]:
+        """(rule, compiled matcher to call) of every rule whose tested masks meet `present` (present()'s
         bits), in table order. The same definitions recur across servers and versions, and so do
         their bits: the answer is remembered per (bits, kind of text), a dict hit instead of a
         pass over every rule's masks."""

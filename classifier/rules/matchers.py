@@ -172,6 +172,9 @@ def rx(
     # the gate is the pre-check above: the needles (tested on every text), else the first and
     # most selective clause (tested only where literals_exact)
     # (every clause is a gate of its own: on an exact text each must hold before the regex runs)
+    # what m tests, for classifier.rules.compiled to write out inline (the needles only count
+    # on a text-only matcher, as in m)
+    m.rx_parts = (needles if text_only else (), clauses, search)  # type: ignore[attr-defined]
     clause_gates = tuple(Gate(exact=frozenset(c)) for c in clauses)
     if needles and text_only:
         set_gate(m, (Gate(always=frozenset(needles)), *clause_gates))
@@ -204,20 +207,25 @@ def lead_rx(pattern: str, *, needles: tuple[str, ...]) -> Matcher:
     compiled = re.compile(pattern, re.IGNORECASE)
     TEXT_PATTERNS.append((compiled, ()))
 
+    def search(t: ToolText) -> Match | None:
+        hit = compiled.search(t.lead)
+        if hit and hit.group().strip():
+            return "description", hit.group()
+        return None
+
     def m(t: ToolText) -> Match | None:
         if not t.field("description"):
             return None
-        lead = t.lead
-        low = lead.lower()
+        low = t.lead.lower()
         for n in needles:
             if n in low:
                 break
         else:
             return None
-        hit = compiled.search(lead)
-        if hit and hit.group().strip():
-            return "description", hit.group()
-        return None
+        return search(t)
+
+    # for classifier.rules.compiled: the needle test on the lowered lead, then search
+    m.lead_parts = (needles, search)  # type: ignore[attr-defined]
 
     # the lead is part of the description, so a needle in it is in low_text too
     set_gate(m, (Gate(always=frozenset(needles)),))
@@ -233,6 +241,10 @@ def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
         for s in sets:
             if s.isdisjoint(names):
                 return None
+        return tokens(t)
+
+    def tokens(t: ToolText) -> Match | None:
+        """m's answer once every group has a word among the name's words."""
         toks = t.name_tokens
         found: list = []
         for i, s in enumerate(sets):
@@ -247,6 +259,8 @@ def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
         hi = max(tok.end for tok in found)
         return "name", t.name[lo:hi]
 
+    # for classifier.rules.compiled: the disjointness tests, then tokens
+    m.name_parts = (tuple(sets), tokens)  # type: ignore[attr-defined]
     if sets:
         set_gate(m, (Gate(names=sets[0]),))
     return m
@@ -257,11 +271,32 @@ def name_has(*groups: Iterable[str], first: bool = False) -> Matcher:
 _PROP_MEMO_MAX = 50_000
 
 
+# Whole schemas repeat too: the answer is also remembered per schema key (text.schema_key's
+# bytes, equal only for equal schemas, hence equal props), one lookup instead of a pass over the
+# props; a ToolText without a key (not built by from_input) takes the pass.
+_SCHEMA_MEMO_MAX = 20_000
+_SCHEMA_KEY_MAX = 50_000
+
+
 def prop_named(pattern: str) -> Matcher:
     compiled = re.compile(pattern, re.IGNORECASE)
     memo: dict[str, bool] = {}
+    by_schema: dict[bytes, Match | None] = {}
 
     def m(t: ToolText) -> Match | None:
+        key = t.extra.get("schema_key")
+        if not key:  # none, or b"" (a schema marshal cannot spell): not a key for one schema
+            return scan(t)
+        if key in by_schema:
+            return by_schema[key]
+        got = scan(t)
+        if len(key) <= _SCHEMA_KEY_MAX:
+            if len(by_schema) >= _SCHEMA_MEMO_MAX:  # hostile schemas must not grow it without bound
+                by_schema.clear()
+            by_schema[key] = got
+        return got
+
+    def scan(t: ToolText) -> Match | None:
         for p in t.props:
             name = p.name
             hit = memo.get(name)
@@ -292,13 +327,18 @@ def enum_value(prop_pattern: str, value_pattern: str) -> Matcher:
 
 
 def any_of(*ms: Matcher) -> Matcher:
+    # a nested any_of's parts are tried in place, in the same order: the first hit is the same,
+    # one Python call fewer per level (call count dominates the rule stage)
+    flat = tuple(part for one in ms for part in getattr(one, "any_parts", (one,)))
+
     def m(t: ToolText) -> Match | None:
-        for one in ms:
+        for one in flat:
             hit = one(t)
             if hit:
                 return hit
         return None
 
+    m.any_parts = flat  # type: ignore[attr-defined]
     set_gate(m, _either([gate_of(one) for one in ms]))
     return m
 
@@ -317,6 +357,11 @@ def all_of(first: Matcher, *conds: Matcher) -> Matcher:
 def all_of_ungated(first: Matcher, conds: tuple[Matcher, ...]) -> Matcher:
     """all_of's test without a gate of its own: all_of files its gate on this, and its pre-gated
     form is this over the parts' pre-gated forms."""
+    # a nested all_of as the first part is opened up: its first part quotes and its conditions
+    # come before ours, in the same order (same answer, one call fewer per level)
+    inner = getattr(first, "all_parts", None)
+    if inner is not None:
+        first, conds = inner[0], (*inner[1], *conds)
 
     def m(t: ToolText) -> Match | None:
         hit = first(t)
@@ -327,6 +372,7 @@ def all_of_ungated(first: Matcher, conds: tuple[Matcher, ...]) -> Matcher:
                 return None
         return hit
 
+    m.all_parts = (first, conds)  # type: ignore[attr-defined]
     return m
 
 
@@ -343,6 +389,10 @@ def none_of(first: Matcher, *vetoes: Matcher) -> Matcher:
 def none_of_ungated(first: Matcher, vetoes: tuple[Matcher, ...]) -> Matcher:
     """none_of's test without a gate of its own: none_of files its gate on this, and its pre-gated
     form is this over the first part's pre-gated form."""
+    # a nested none_of as the first part is opened up: its vetoes run before ours (same answer)
+    inner = getattr(first, "none_parts", None)
+    if inner is not None:
+        first, vetoes = inner[0], (*inner[1], *vetoes)
 
     def m(t: ToolText) -> Match | None:
         hit = first(t)
@@ -353,4 +403,5 @@ def none_of_ungated(first: Matcher, vetoes: tuple[Matcher, ...]) -> Matcher:
                 return None
         return hit
 
+    m.none_parts = (first, vetoes)  # type: ignore[attr-defined]
     return m
