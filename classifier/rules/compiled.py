@@ -52,20 +52,15 @@ class _Writer:
         if parts is not None:
             # any_of returns the first truthy hit, else None
             return "(" + " or ".join([*(self.expr(p) for p in parts), "None"]) + ")"
-        parts = getattr(m, "all_parts", None)
-        if parts is not None:
-            first, conds = parts
-            h = self.hit_var()
-            tests = " and ".join(f"{self.expr(c)} is not None" for c in conds)
-            cond = f"({h} := {self.expr(first)}) is not None" + (f" and {tests}" if tests else "")
-            return f"({h} if {cond} else None)"
-        parts = getattr(m, "none_parts", None)
-        if parts is not None:
-            first, vetoes = parts
-            h = self.hit_var()
-            tests = " and ".join(f"{self.expr(v)} is None" for v in vetoes)
-            cond = f"({h} := {self.expr(first)}) is not None" + (f" and {tests}" if tests else "")
-            return f"({h} if {cond} else None)"
+        # all_of: the first part's hit when every other part also hits; none_of: when none of them does
+        for attr, others_must_be in (("all_parts", "is not None"), ("none_parts", "is None")):
+            parts = getattr(m, attr, None)
+            if parts is not None:
+                first, others = parts
+                h = self.hit_var()
+                tests = " and ".join(f"{self.expr(o)} {others_must_be}" for o in others)
+                cond = f"({h} := {self.expr(first)}) is not None" + (f" and {tests}" if tests else "")
+                return f"({h} if {cond} else None)"
         parts = getattr(m, "rx_parts", None)
         if parts is not None:
             needles, clauses, search = parts

@@ -52,12 +52,9 @@ _AGENT_TASK_QUEUE = rx(
 # Round 9e: `delete_project_endpoint`, `delete_database_backup`: a store word followed by another noun names where
 # the deleted thing lives, not what is deleted (the endpoint goes, the project stays). Words that only say how the
 # store is picked or deleted (`delete_project_by_id`, `drop_database_force`) leave the store as the object.
-_STORE_WORDS = frozenset(
-    W(
-        "database databases db repository repo collection bucket keyspace cluster project organization postgres "
-        "postgresql mysql mariadb mongo mongodb redis"
-    )
-)
+_STORE_NOUNS = W("database databases db repository repo collection bucket keyspace cluster project organization")
+_DATABASE_ENGINES = W("postgres postgresql mysql mariadb mongo mongodb redis database db")
+_STORE_WORDS = frozenset(_STORE_NOUNS + _DATABASE_ENGINES)
 _NAME_TAIL_WORDS = frozenset(
     W(
         "id ids by name uuid key permanently force forever completely entirely async tool "
@@ -85,19 +82,13 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 none_of(
                     name_has(
                         ["delete", "drop", "destroy", "purge", "wipe", "flush", "clear", "empty"],
-                        W(
-                            "database databases db repository repo collection bucket keyspace cluster project "
-                            "organization"
-                        ),
+                        _STORE_NOUNS,
                         first=True,
                     ),
                     _store_qualifies_object,
                 ),
                 none_of(
-                    name_has(
-                        W("delete drop destroy remove"),
-                        W("postgres postgresql mysql mariadb mongo mongodb redis database db"),
-                    ),
+                    name_has(W("delete drop destroy remove"), _DATABASE_ENGINES),
                     _store_qualifies_object,
                 ),
                 # Round 8: a search or vector index is the whole store of its documents (a SQL table's index is not).
