@@ -89,7 +89,8 @@ _BROWSER_OPEN_CLOSE = name_has(["new", "close", "open"], ["page", "tab", "window
 _LOCAL = any_of(
     rx(
         r"\b(?:local|file ?system|knowledge graph|workbook|worksheet|spreadsheet|working (?:tree|directory)|"
-        r"allowed directories|sandbox|on disk|excel|xlsx)\b",
+        # (round 9i: "clear the current in-memory auth-flow state": the server's own process memory)
+        r"allowed directories|sandbox|on disk|excel|xlsx|in[- ]memory)\b",
         ("description", "title", "server"),
     ),
     # Round 7: a document open in a desktop app on the user's machine ("Delete an object in FreeCAD").

@@ -341,6 +341,17 @@ DESTRUCTIVE_RULES: list[Rule] = [
                     r"(?:write_?)?mode|on_?conflict|if_?exists|conflict\w*", r"^(?:overwrite|replace)$"
                 ),
             ),
+            # Round 9h: "Roll back a VM to a snapshot. Discards changes made since the snapshot": everything written
+            # after the snapshot is lost (a snapshot of local files is left to the model).
+            none_of(
+                lead_rx(
+                    r"^\W*(?:roll(?:s|ing)?\s*back|reverts?|restores?|rewinds?)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+                    r"(?:to|from)\s+(?:an?\s+|the\s+|its\s+|a\s+previous\s+|previous\s+|earlier\s+)?(?:[\w-]+\s+)?"
+                    r"snapshots?\b",
+                    needles=("snapshot",),
+                ),
+                _LOCAL,
+            ),
         ),
         risk="high",
         flags=("destructive",),

@@ -232,10 +232,11 @@ EXECUTE_RULES: list[Rule] = [
         none_of(
             any_of(
                 rx(
-                    # "Execute one or more shell commands": a count phrase is not the one free word allowed.
-                    r"\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+|one or more\s+|multiple\s+|several\s+)?"
-                    r"(?:\w+\s+)?(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+(?:commands?|cmds?)\b"
-                    r"|\bexecut\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?commands?\b",
+                    # "Execute one or more shell commands": a count phrase is not the one free word allowed. (Round 9h:
+                    # "executed command" is a field of a job listing, not a run.)
+                    r"\b(?:run|runs|execut(?!ed\b)\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|any\s+|one or more\s+|multiple\s+|"
+                    r"several\s+)?(?:\w+\s+)?(?:shell|terminal|bash|cli|command[- ]line|system|os)\s+(?:commands?|cmds?)\b"
+                    r"|\bexecut(?!ed\b)\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?commands?\b",
                     TEXT_FIELDS,
                     needles=("command", "cmd"),
                 ),
@@ -249,6 +250,17 @@ EXECUTE_RULES: list[Rule] = [
                     needles=("command",),
                 ),
                 _SHELL_NAME,
+                # Round 9h: "Start a new interactive shell session" with `shell_command` ["bash"], ["python3"]: the
+                # caller names the program the session runs (a session with only a shell choice is Execute/high).
+                all_of(
+                    lead_rx(
+                        r"^\W*(?:start|starts|open|opens|create|creates|launch|launches|spawn|spawns)\s+"
+                        r"(?:an?\s+|the\s+|new\s+|persistent\s+|interactive\s+)*(?:[\w-]+\s+)?"
+                        r"(?:shell|terminal|pty|bash|repl|console)\s+(?:sessions?|process(?:es)?)\b",
+                        needles=("shell", "terminal", "pty", "bash", "repl", "console"),
+                    ),
+                    prop_named(r"(?:shell_?)?(?:command|cmd)s?|argv|program|executable|command_?line"),
+                ),
                 # ("Send a command to the terminal without executing it": typed for the user to review and run)
                 none_of(
                     any_of(

@@ -17,6 +17,48 @@ from classifier.rules.matchers import (
 # "Delegate complex tasks to an autonomous agent for independent execution": the agent works on its own.
 _DELEGATE = r"^\W*delegat\w*\b[^.\n]{0,80}\bto\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:sub-?)?agents?\b"
 
+# Agent CLIs that edit files and run commands on the host they run on.
+_CODING_AGENT_CLIS = (
+    r"(?:claude\s+code|codex(?:\s+cli)?|cursor(?:\s+cli)?\s+agent|gemini\s+cli|aider|opencode|devin|copilot\s+cli|"
+    r"goose|qwen\s+code)"
+)
+_AGENT_RUN_VERB = (
+    r"^\W*(?:run|runs|start|starts|launch|launches|spawn|spawns|delegate|delegates|dispatch|dispatches)\b"
+)
+# Round 9i: "Delegate a task to a local headless CLI agent (Claude Code or Cursor)", "Spawn a sub-agent session": the
+# caller's prompt becomes a coding agent's run, which edits files and runs commands as it sees fit.
+_HEADLESS_AGENT_RUN = all_of(
+    lead_rx(
+        _AGENT_RUN_VERB
+        + r"[^.\n]{0,80}?\b(?:(?:local\s+)?(?:headless|cli|coding|sub-?)\s*(?:cli\s+)?agents?|"
+        r"(?:coding|cli)[- ]agent\s+(?:cli|session|run)s?)\b"
+        r"|" + _AGENT_RUN_VERB + r"[^.\n]{0,80}?\b" + _CODING_AGENT_CLIS + r"\b",
+        needles=(
+            "agent",
+            "claude",
+            "codex",
+            "cursor",
+            "gemini",
+            "aider",
+            "opencode",
+            "devin",
+            "copilot",
+            "goose",
+            "qwen",
+        ),
+    ),
+    prop_named(r"(?:\w+_)?(?:prompt|task|instructions?|message|query|objective|goal)"),
+)
+# Round 9i: "Enqueue a user message for an open interactive agent session": a new instruction to an agent run already
+# under way is a prompt it acts on.
+_AGENT_SESSION_MESSAGE = lead_rx(
+    r"^\W*(?:send|sends|enqueue|enqueues|post|posts|queue|queues|submit|submits|inject|injects)\s+"
+    r"(?:an?\s+|the\s+)?(?:new\s+|user\s+|follow-?up\s+|text\s+|additional\s+)*(?:messages?|instructions?|prompts?|inputs?)\s+"
+    r"(?:to|for|into)\s+(?:an?\s+|the\s+)?(?:open\s+|running\s+|active\s+|interactive\s+|live\s+|existing\s+|"
+    r"coding\s+|cli\s+|headless\s+|sub-?)*agent\s+sessions?\b",
+    needles=("agent",),
+)
+
 
 AGENT_RULES: list[Rule] = [
     Rule(
@@ -37,6 +79,8 @@ AGENT_RULES: list[Rule] = [
                     needles=("refactor", "files", "test failures", "command", "codebase"),
                 ),
             ),
+            _HEADLESS_AGENT_RUN,
+            _AGENT_SESSION_MESSAGE,
         ),
         action="Execute",
         risk="critical",

@@ -108,6 +108,30 @@ MONEY_RULES: list[Rule] = [
                             "l402",
                         ),
                     ),
+                    # Round 9i: `wdk_mpp_pay(invoice)` "Pay an MPP Lightning challenge": paying takes the invoice's
+                    # amount from the wallet, whatever the invoice is for.
+                    all_of(
+                        name_has(W("pay pays")),
+                        prop_named(r"(?:bolt11_?|ln_?|lightning_?)?invoice|bolt11|payment_?request|lnurl"),
+                    ),
+                    # Round 9i: "Create an authorization hold without capturing funds": the hold takes the amount off
+                    # the card's available funds.
+                    lead_rx(
+                        r"^\W*(?:create|creates|place|places|put|puts|make|makes)\s+(?:an?\s+|the\s+)?(?:\w+\s+)?"
+                        r"(?:pre-?)?authori[sz]ation\s+holds?\b"
+                        r"|^\W*(?:pre-?)?authori[sz]es?\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:card\s+)?"
+                        r"(?:payments?|charges?|amounts?|funds)\b",
+                        needles=("authori",),
+                    ),
+                    # Round 9i: "Fetch any x402-paid endpoint — handles 402 payment challenge automatically": every
+                    # call pays the endpoint's price from the wallet.
+                    rx(
+                        r"\bx402[- ]paid\b|\b(?:handles?|pays?|settles?)\s+(?:the\s+|any\s+)?(?:http\s+)?402\s+"
+                        r"(?:payment\s+)?(?:challenges?|responses?|requirements?)\b[^.\n]{0,30}\bautomatically\b"
+                        r"|\bautomatically\s+(?:handles?|pays?|settles?)\s+(?:the\s+|any\s+)?(?:http\s+)?402\b",
+                        ("description",),
+                        needles=("x402", "402"),
+                    ),
                     # A transfer moves money only in a money context: issues, apps and ownership transfer too.
                     all_of(name_has(["transfer", "transfers"]), _MONEY_CONTEXT),
                     rx(

@@ -308,6 +308,13 @@ READ_RULES: list[Rule] = [
                 ("description",),
                 needles=("state",),
             ),
+            # Round 9i: "historical crypto withdrawals. READ-ONLY (does NOT initiate withdrawals)".
+            rx(
+                r"\bread[- ]only\b\W{0,4}(?:\(\s*)?(?:it\s+)?(?:does\s+not|doesn['’]t|never|will\s+not|won['’]t|cannot)\s+"
+                r"(?:initiate|create|place|execute|send|submit|modify|change|move|trade|write|delete|cancel)\w*\b",
+                ("description",),
+                needles=("read",),
+            ),
         ),
         action="Read",
     ),

@@ -59,8 +59,10 @@ _READ_LEAD = lead_rx(
         "describ",
     ),
 )
+# (round 9i: `signing_secret` of an Auth0 API "Secret used to sign tokens": whoever sets it can mint valid tokens)
 _SECRET_PROP = re.compile(
-    r"(?:new_?|user_?|account_?|initial_?)?password|secret_?(?:value|string|text|data)|client_?secret|private_?key|api_?key",
+    r"(?:new_?|user_?|account_?|initial_?)?password|secret_?(?:value|string|text|data)|client_?secret|private_?key|api_?key"
+    r"|(?:signing|jwt|hmac)_?secret",
     re.IGNORECASE,
 )
 
@@ -315,6 +317,27 @@ SECRETS_RULES: list[Rule] = [
                 ),
             ),
             _LOCAL_RANDOM_SECRET,
+            # Round 9i: "returns only the keys (identifiers), not the actual secret values": names of secrets.
+            rx(
+                r"\b(?:returns?|shows?|lists?|includes?)\s+only\s+(?:the\s+)?(?:secret\s+)?(?:keys|names|identifiers|ids|"
+                r"metadata)\b[^.\n]{0,40}\bnot\s+(?:the\s+)?(?:actual\s+)?(?:secret\s+)?values\b"
+                r"|\b(?:without|never)\s+(?:revealing|exposing|returning|showing|including)\s+(?:the\s+|their\s+|any\s+)?"
+                r"(?:actual\s+)?(?:secret\s+)?values\b"
+                r"|\b(?:values|secrets)\s+(?:are|is)\s+never\s+(?:returned|revealed|exposed|shown)\b",
+                ("description",),
+                needles=("value",),
+            ),
+            # Round 9i: `scan_secrets(code)` "Scan code for hardcoded secrets": the caller hands over the text; the
+            # findings are its own.
+            all_of(
+                lead_rx(
+                    r"^\W*(?:scan|scans|check|checks|detect|detects|find|finds)\s+(?:the\s+|given\s+|provided\s+)?"
+                    r"(?:source\s+)?(?:code|text|content|snippets?|diffs?|strings?)\s+for\s+(?:[\w-]+\s+)?"
+                    r"(?:secrets?|credentials?|api\s+keys?|passwords?)\b",
+                    needles=("secret", "credential", "key", "password"),
+                ),
+                prop_named(r"code|text|content|source|diff|snippet|source_?code"),
+            ),
         ),
         risk="high",
         flags=("secrets",),
