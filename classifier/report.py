@@ -104,6 +104,8 @@ HELD_OUT = [
     # 9f and 9g: drawn at the start of stop 23, scored on 8bc99a1 (the last commit before any fix of stop 23), then
     # fixed on
     ("9f+9g", 273, 72, "blind", 0.913, 0.873, 0.685, 0.744, 0.037),
+    # 9h and 9i: drawn during stop 23, scored on bf103c4 (every fix of stop 23), held out until stop 24, then fixed on
+    ("9h+9i", 188, 51, "blind", 0.873, 0.806, 0.731, 0.615, 0.032),
     # the parts not fixed on are classifier/data/heldout.jsonl, re-measured live below
 ]
 
@@ -185,9 +187,9 @@ def _held_out() -> list[str]:
         "0.702, risk 0.746 to 0.742, critical 11 of 14 both, under-rated 2+ from 3 tools to 1; 8y and 8z were then "
         "fixed on at stop 22, and so were 9a to 9c, whose figures those fixes left unchanged but for one tool; 9d and "
         "9e, drawn during stop 22 and scored on the commit that holds all of its fixes, and the fresh 9f and 9g, "
-        "drawn at the start of stop 23 and scored on its last commit before any fix, were fixed on at stop 23); 8a, "
-        "8b, 8q, 9h and 9i were never fixed on (9h and 9i were drawn during stop 23 and scored on the commit "
-        "that holds all of its fixes): their blind labels "
+        "drawn at the start of stop 23 and scored on its last commit before any fix, were fixed on at stop 23; 9h "
+        "and 9i, drawn during stop 23 and scored on the commit that holds all of its fixes, were fixed on at stop "
+        "24); 8a, 8b and 8q were never fixed on: their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "
         "last rows are this page's classifier, measured when the page was made.",
