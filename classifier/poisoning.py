@@ -311,7 +311,7 @@ _CO_DISPATCH = _dispatch_of(_CO_PLAN)
 
 
 # Up to this length every needle is looked up at once (one bit mask, each rule then one C-level
-# all()). Since the non-word needles are filed by their pieces (NeedleIndex.other_mask) that is
+# all()). Since the non-word needles are filed by their pieces (NeedleIndex.spaced_mask) that is
 # cheaper than testing groups rule by rule on every real description (20,000 labelled tools:
 # 0.93 s at this bound vs 1.09 s at 1,000 characters); only beyond it, far past any real
 # description, are the non-word needles tested when a rule's group needs them.
@@ -331,14 +331,15 @@ def _first_pattern(rule: CoRule) -> re.Pattern[str] | AnyOf:
 def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
     n = len(text)
     low = text.lower()
-    words = _INDEX.word_mask(low)
+    # every needle without whitespace (and the pieces of the others), chunk by chunk
+    words = _INDEX.solid_mask(low)
     # literal pre-checks are exact only where no character folds onto an ASCII letter, and
     # start positions found in `low` are positions in `text` only when lower() kept the length
     ascii_text = literals_exact(text)
     long_ascii = ascii_text and n >= LONG_TEXT and len(low) == n
     memo: dict[int, bool] = {}
     # bit 0 is no needle: it keeps a short text's mask non-zero, which selects the full-mask test
-    mask = (words | _INDEX.other_mask(low, words) | 1) if n <= _FULL_MASK_CHARS else 0
+    mask = (words | _INDEX.spaced_mask(low, words) | 1) if n <= _FULL_MASK_CHARS else 0
     has = mask.__and__
     plan = _plan(where)
     co_plan: tuple[Any, ...] | list[Any] = _CO_PLAN
