@@ -6,7 +6,10 @@
 `record` classifies every tool of the bundled snapshot (crawler.parsers.parse_path over
 crawler.snapshot.snapshot_sources()) and of classifier/data/train.jsonl, and runs
 classifier.poisoning.scan_detail over the planted and held-out poisoning sets
-(tests/poisoning/*.jsonl) and over the same snapshot and training tools; it writes the full
+(tests/poisoning/*.jsonl) and over the same snapshot and training tools, and does both for the
+labelled QA rounds and the held-out round (classifier/data/qa_labelled.jsonl, heldout.jsonl;
+their scan also once more through scan() with the tool's schema key, twice over so the cached
+answers are compared too); it writes the full
 outputs as JSON under DIR (default /tmp/classifier_equivalence). `check` recomputes them and
 compares byte for byte with what was recorded, with two allowed differences:
 
@@ -43,6 +46,8 @@ POISON_FILES = (
     "planted_holdout5.jsonl",
 )
 
+QA_FILES = ("qa_labelled.jsonl", "heldout.jsonl")
+
 
 def _snapshot_tools() -> list[Any]:
     from catalog.models import ToolInput
@@ -72,6 +77,8 @@ def compute() -> dict[str, list[Any]]:
     snap = _snapshot_tools()
     train = _jsonl_tools(ROOT / "classifier/data/train.jsonl")
     poison = [t for name in POISON_FILES for t in _jsonl_tools(ROOT / "tests/poisoning" / name)]
+    # the labelled QA rounds and the blind held-out round: real definitions of other servers
+    qa = [t for name in QA_FILES for t in _jsonl_tools(ROOT / "classifier/data" / name)]
 
     def classify(tools: list[Any]) -> list[Any]:
         # one batch as the CLI does, then one tool at a time: both paths must agree
@@ -93,6 +100,21 @@ def compute() -> dict[str, list[Any]]:
             )
         return out
 
+    def scans_keyed(tools: list[Any]) -> list[Any]:
+        # scan() as classify calls it, with the schema key the tool text made, and in a second
+        # pass (every per-text and per-schema cache warm): both must give the recorded findings
+        from classifier.poisoning import scan
+        from classifier.text import ToolText
+
+        keys = [ToolText.from_input(t).extra.get("schema_key") for t in tools]
+        out = []
+        for _ in range(2):
+            out = [
+                {"id": t.id, "findings": [[f.code, f.field, f.quote, f.why] for f in scan(t, k)]}
+                for t, k in zip(tools, keys, strict=True)
+            ]
+        return out
+
     return {
         "snapshot_classify": classify(snap),
         "train_classify": classify(train),
@@ -104,6 +126,9 @@ def compute() -> dict[str, list[Any]]:
         "poison_scan": scans(poison),
         "snapshot_scan": scans(snap),
         "train_scan": scans(train),
+        "qa_classify": classify(qa),
+        "qa_scan": scans(qa),
+        "qa_scan_keyed": scans_keyed(qa + poison),
     }
 
 

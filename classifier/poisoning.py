@@ -29,6 +29,7 @@ from classifier.poisoning_rules import (
     GroupPlan,
     NeedleIndex,
     Rule,
+    alternative_clauses,
     clauses_hold,
     literal_clauses,
     literals_exact,
@@ -203,13 +204,46 @@ _CO_CLAUSES: dict[str, Clauses] = {
 # cost a search of the whole text that finds nothing).
 _RULE_STARTS: dict[str, tuple[str, ...]] = {r.id: start_literals(r.rx) for r in RULES}
 _CO_STARTS: dict[str, tuple[str, ...]] = {r.id: start_literals(r.all_of[0]) for r in CO_RULES}
+# Per alternative of a pattern's widest alternation, the literals that alternative needs
+# (regex_literals.alternative_clauses): a pattern can match only where the literals of one of
+# its alternatives are all present, a test the clauses above (one literal of any alternative per
+# alternation) are far looser than. For a co-occurrence rule every feature must match somewhere,
+# so each feature's alternatives are a test of their own. (a check with one alternative only
+# repeats literal_clauses: left out)
+_Checks = tuple[tuple[Clauses, ...], ...]
+_RULE_ALTS: dict[str, _Checks] = {
+    r.id: tuple(a for a in (alternative_clauses(r.rx),) if len(a) > 1) for r in RULES
+}
+_CO_ALTS: dict[str, _Checks] = {
+    r.id: tuple(a for a in map(alternative_clauses, r.all_of) if len(a) > 1) for r in CO_RULES
+}
 _INDEX = NeedleIndex(
     [r.needles for r in RULES]
     + [r.needles for r in CO_RULES]
     + list(_RULE_CLAUSES.values())
     + list(_CO_CLAUSES.values())
     + [(starts,) for starts in (*_RULE_STARTS.values(), *_CO_STARTS.values()) if starts]
+    + [alt for checks in (*_RULE_ALTS.values(), *_CO_ALTS.values()) for alts in checks for alt in alts]
 )
+
+
+def _alt_masks(checks: _Checks) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    return tuple(tuple(tuple(_INDEX.group_mask(cl) for cl in alt) for alt in alts) for alts in checks)
+
+
+_RULE_ALT_MASKS = {rid: _alt_masks(c) for rid, c in _RULE_ALTS.items()}
+_CO_ALT_MASKS = {rid: _alt_masks(c) for rid, c in _CO_ALTS.items()}
+
+
+def _alternatives_hold(checks: tuple[tuple[tuple[int, ...], ...], ...], has: Callable[[int], int]) -> bool:
+    """Whether, for every check, the literals of one of its alternatives are all in the mask."""
+    for alts in checks:
+        for masks in alts:
+            if all(map(has, masks)):
+                break
+        else:
+            return False
+    return True
 _GROUP_PLANS: dict[tuple[str, ...], GroupPlan] = {}
 
 
@@ -218,10 +252,11 @@ def _groups(needles: tuple[tuple[str, ...], ...]) -> tuple[GroupPlan, ...]:
 
 
 # Per rule: (rule, min_len, group plans, full group masks, literal clauses, (start literals,
-# their bits), clause masks).
+# their bits), clause masks, alternatives' masks (clause masks per alternative per check)).
 _Starts = tuple[tuple[str, ...], tuple[int, ...]]
+_AltMasks = tuple[tuple[tuple[int, ...], ...], ...]
 _Plan = tuple[
-    tuple[Rule, int, tuple[GroupPlan, ...], tuple[int, ...], Clauses, _Starts, tuple[int, ...]], ...
+    tuple[Rule, int, tuple[GroupPlan, ...], tuple[int, ...], Clauses, _Starts, tuple[int, ...], _AltMasks], ...
 ]
 _PLANS: dict[str, _Plan] = {}
 _CO_PLAN = tuple(
@@ -233,6 +268,7 @@ _CO_PLAN = tuple(
         _CO_CLAUSES[r.id],
         (_CO_STARTS[r.id], tuple(_INDEX.bits[s] for s in _CO_STARTS[r.id])),
         tuple(_INDEX.group_mask(cl) for cl in _CO_CLAUSES[r.id]),
+        _CO_ALT_MASKS[r.id],
     )
     for r in CO_RULES
 )
@@ -250,6 +286,7 @@ def _plan(where: str) -> _Plan:
                 _RULE_CLAUSES[r.id],
                 (_RULE_STARTS[r.id], tuple(_INDEX.bits[s] for s in _RULE_STARTS[r.id])),
                 tuple(_INDEX.group_mask(cl) for cl in _RULE_CLAUSES[r.id]),
+                _RULE_ALT_MASKS[r.id],
             )
             for r in RULES
             if where in r.where
@@ -311,7 +348,7 @@ _CO_DISPATCH = _dispatch_of(_CO_PLAN)
 
 
 # Up to this length every needle is looked up at once (one bit mask, each rule then one C-level
-# all()). Since the non-word needles are filed by their pieces (NeedleIndex.other_mask) that is
+# all()). Since the non-word needles are filed by their pieces (NeedleIndex.spaced_mask) that is
 # cheaper than testing groups rule by rule on every real description (20,000 labelled tools:
 # 0.93 s at this bound vs 1.09 s at 1,000 characters); only beyond it, far past any real
 # description, are the non-word needles tested when a rule's group needs them.
@@ -331,14 +368,15 @@ def _first_pattern(rule: CoRule) -> re.Pattern[str] | AnyOf:
 def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str], ...]:
     n = len(text)
     low = text.lower()
-    words = _INDEX.word_mask(low)
+    # every needle without whitespace (and the pieces of the others), chunk by chunk
+    words = _INDEX.solid_mask(low)
     # literal pre-checks are exact only where no character folds onto an ASCII letter, and
     # start positions found in `low` are positions in `text` only when lower() kept the length
     ascii_text = literals_exact(text)
     long_ascii = ascii_text and n >= LONG_TEXT and len(low) == n
     memo: dict[int, bool] = {}
     # bit 0 is no needle: it keeps a short text's mask non-zero, which selects the full-mask test
-    mask = (words | _INDEX.other_mask(low, words) | 1) if n <= _FULL_MASK_CHARS else 0
+    mask = (words | _INDEX.spaced_mask(low, words) | 1) if n <= _FULL_MASK_CHARS else 0
     has = mask.__and__
     plan = _plan(where)
     co_plan: tuple[Any, ...] | list[Any] = _CO_PLAN
@@ -355,13 +393,17 @@ def _rule_hits_uncached(text: str, where: str) -> tuple[tuple[Rule | CoRule, str
         entries: Iterable[Any], pattern_of: Callable[[Any], re.Pattern[str] | AnyOf]
     ) -> Iterator[tuple[Any, re.Match[str]]]:
         """(rule, first match of its pattern) for every entry whose literals the text holds."""
-        for rule, min_len, groups, fulls, clauses, (starts, start_bits), clause_masks in entries:
+        for rule, min_len, groups, fulls, clauses, (starts, start_bits), clause_masks, alts in entries:
             if (
                 n < min_len
                 or not (all(map(has, fulls)) if mask else plan_present(groups, words, low, memo))
                 or (
                     ascii_text
-                    and not (all(map(has, clause_masks)) if mask else clauses_hold(clauses, low))
+                    and not (
+                        all(map(has, clause_masks)) and (not alts or _alternatives_hold(alts, has))
+                        if mask
+                        else clauses_hold(clauses, low)
+                    )
                 )
             ):
                 continue

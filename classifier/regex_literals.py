@@ -74,6 +74,41 @@ def literal_clauses(rx: re.Pattern[str], keep: int = 3) -> Clauses:
     return tuple(tuple(sorted(cl, key=len, reverse=True)) for cl in best)
 
 
+def alternative_clauses(rx: re.Pattern[str], keep: int = 3) -> tuple[Clauses, ...]:
+    """Per alternative of the pattern's widest top-level alternation, the clauses (as
+    literal_clauses) a match through that alternative must contain: every match of `rx` holds
+    all the clauses of at least one alternative. () when the pattern has no such alternation or
+    an alternative needs no literal.
+
+    literal_clauses keeps one clause per alternation (the union of one literal per branch), so
+    a text holding a word of one branch and a word of another passes it; per alternative, the
+    literals of one branch must all be there together."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        data = list(_parser.parse(rx.pattern, rx.flags).data)
+        for i, (op, av) in enumerate(data):
+            # a group holding only an alternation matches what the alternation matches
+            if op is c.SUBPATTERN and len(av[-1].data) == 1 and av[-1].data[0][0] is c.BRANCH:
+                data[i] = av[-1].data[0]
+        branches = [i for i, (op, _av) in enumerate(data) if op is c.BRANCH]
+        if not branches:
+            return ()
+        at = max(branches, key=lambda j: len(data[j][1][1]))
+        out: list[Clauses] = []
+        for sub in data[at][1][1]:
+            # the alternative with the rest of the sequence around it: literal runs join across
+            found = _seq([*data[:at], *sub.data, *data[at + 1 :]])
+            if not found:
+                return ()
+            best = sorted(set(found), key=_score, reverse=True)[:keep]
+            out.append(tuple(tuple(sorted(cl, key=len, reverse=True)) for cl in best))
+    except Exception:  # noqa: BLE001 - an optimisation only; never let it break scanning
+        return ()
+    return tuple(out)
+
+
 def clauses_hold(clauses: Clauses, low: str) -> bool:
     contains = low.__contains__
     for clause in clauses:  # noqa: SIM110 - the inner any() runs in C; no generator per clause

@@ -29,6 +29,7 @@ from classifier.poisoning_rules.shadowing import SHADOWING_RULES
 from classifier.regex_literals import (
     LONG_TEXT,
     Clauses,
+    alternative_clauses,
     clauses_hold,
     literal_clauses,
     literals_exact,
@@ -49,6 +50,7 @@ __all__ = [
     "_FILES",
     "_RECIPIENT_LITERAL",
     "_SECRET_FILE",
+    "alternative_clauses",
     "clauses_hold",
     "groups_present",
     "literal_clauses",

@@ -37,6 +37,11 @@ def groups_present(groups: tuple[tuple[str, ...], ...], low: str, memo: dict[int
 # (spaces, punctuation) are tested on the whole text. The answer is exactly `groups_present`.
 
 _WORD_RUN = re.compile(r"\w+")
+
+
+def _has_space(s: str) -> bool:
+    return any(c.isspace() for c in s)
+
 _FINDALL_WORDS = _WORD_RUN.findall
 # chunks longer than this are not cached (they are rare, and hostile text could make them long)
 _CHUNK_KEY_MAX = 64
@@ -64,7 +69,14 @@ class NeedleIndex:
                     bits.setdefault(needle, 1 << (len(bits) + 1))  # bit 0 stays free (see poisoning._rule_hits_uncached)
         self.bits = bits
         self.word_bits = {n: b for n, b in bits.items() if _WORD_RUN.fullmatch(n)}
-        self.other = tuple((n, b) for n, b in bits.items() if n not in self.word_bits)
+        # Needles without whitespace ("n't", ".env", "@", "<!--") lie inside one chunk of
+        # str.split() as well, so they are found per distinct chunk with the words (chunks repeat
+        # across texts); only needles with whitespace ("not ", "you are now") are tested on the
+        # whole text (spaced_mask).
+        self.solid = tuple((n, b) for n, b in bits.items() if n not in self.word_bits and not _has_space(n))
+        self._solid_needles = tuple(n for n, _ in self.solid)
+        self._solid_bits = tuple(b for _, b in self.solid)
+        self.other = tuple((n, b) for n, b in bits.items() if n not in self.word_bits and _has_space(n))
         # A non-word needle ("you are now", ".env", "n't") can only occur where each of its
         # word pieces occurs inside some word: the pieces get bits of their own (beyond every
         # needle's), and the needles are grouped by the pieces they need.
@@ -97,6 +109,8 @@ class NeedleIndex:
         self._other_by_trigger = {b: tuple(gs) for b, gs in by_trigger.items()}
         self._triggers = reduce(or_, self._other_by_trigger, 0)
         self.lengths = tuple(sorted({len(n) for n in self.word_bits}))
+        # word_mask keeps only these bits of a chunk's mask (the words' and the pieces')
+        self._word_only = reduce(or_, self.word_bits.values(), 0)
         self._words: dict[str, int] = _WordMasks(self._word_mask)
         self._chunks: dict[str, int] = _WordMasks(self._chunk_mask)
 
@@ -106,6 +120,9 @@ class NeedleIndex:
 
     def _chunk_mask(self, chunk: str) -> int:
         m = reduce(or_, map(self._words.__getitem__, _FINDALL_WORDS(chunk)), 0)
+        if not chunk.isalnum():  # every solid needle holds a character that is not alphanumeric
+            # bits are distinct powers of two, so their sum is their union
+            m |= sum(compress(self._solid_bits, map(chunk.__contains__, self._solid_needles)))
         if len(chunk) <= _CHUNK_KEY_MAX:  # hostile input: no endless or endless-long keys
             if len(self._chunks) > 200_000:
                 self._chunks.clear()
@@ -142,34 +159,38 @@ class NeedleIndex:
 
     def mask(self, low: str) -> int:
         """Bits of every needle that occurs in `low` (an already lower-cased text)."""
-        words = self.word_mask(low)
-        return words | self.other_mask(low, words)
+        solid = self.solid_mask(low)
+        return solid | self.spaced_mask(low, solid)
 
-    def other_mask(self, low: str, words: int) -> int:
-        """Bits of the needles that are not plain words (spaces, punctuation) found in `low`;
-        `words` is word_mask(low)."""
+    def spaced_mask(self, low: str, solid: int) -> int:
+        """Bits of the needles with whitespace found in `low`; `solid` is solid_mask(low)."""
         m = 0
         contains = low.__contains__
         for _need, needles, bits in self._other_always:
             m |= sum(compress(bits, map(contains, needles)))
-        present = words & self._triggers
+        present = solid & self._triggers
         by_trigger = self._other_by_trigger
         while present:
             b = present & -present  # the lowest set bit
             present ^= b
             for need, needles, bits in by_trigger[b]:
-                if need & words == need:
+                if need & solid == need:
                     # bits are distinct powers of two, so their sum is their union
                     m |= sum(compress(bits, map(contains, needles)))
         return m
 
+    def solid_mask(self, low: str) -> int:
+        """Bits of every needle without whitespace in `low`, and of the word pieces of the
+        others (spaced_mask reads those)."""
+        # A needle without whitespace lies inside one chunk of str.split(): the chunks' masks
+        # (cached; a chunk is mostly one word, with its punctuation) together are the text's,
+        # found without a regex pass over the text. Unknown chunks reach _chunk_mask, unknown
+        # words _word_mask, through __missing__.
+        return reduce(or_, map(self._chunks.__getitem__, low.split()), 0)
+
     def word_mask(self, low: str) -> int:
         """Bits of the word-character needles only; `group_in` tests the others on demand."""
-        # A run of word characters never holds whitespace, so each lies inside one chunk of
-        # str.split(): the chunks' masks (cached; a chunk is mostly one word, with its
-        # punctuation) together are the words' masks, found without a regex pass over the text.
-        # Unknown chunks reach _chunk_mask, unknown words _word_mask, through __missing__.
-        return reduce(or_, map(self._chunks.__getitem__, low.split()), 0)
+        return self.solid_mask(low) & self._word_only
 
     def group_plan(self, group: tuple[str, ...]) -> tuple[int, tuple[str, ...]]:
         """(bits of the group's word needles, its other needles in order)."""

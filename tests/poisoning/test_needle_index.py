@@ -34,7 +34,7 @@ def test_plans_agree_with_groups_present() -> None:
         memo_a: dict[int, bool] = {}
         memo_b: dict[int, bool] = {}
         full = index.mask(low) | 1
-        for rule, _min_len, groups, fulls, clauses, _starts, clause_masks in poisoning._plan("desc") + poisoning._plan("schema") + poisoning._CO_PLAN:
+        for rule, _min_len, groups, fulls, clauses, _starts, clause_masks, *_alts in poisoning._plan("desc") + poisoning._plan("schema") + poisoning._CO_PLAN:
             want = groups_present(rule.needles, low, memo_a)
             assert plan_present(groups, words, low, memo_b) == want, (rule.id, text)
             assert all(map(full.__and__, fulls)) == want, (rule.id, text)
