@@ -151,9 +151,11 @@ _SHELL_NAME: Matcher = _shell_name
 # Round 8: "Create a new workspace with a "main" window", "Destroy a workspace and all its windows": a terminal
 # multiplexer's session on the agent's machine.
 _TERMINAL_SESSION = rx(
-    r"\b(?:tmux|terminal\s+sessions?|screen\s+sessions?)\b|\bworkspaces?\b[^.\n]{0,40}\bwindows?\b",
+    r"\b(?:tmux|terminal\s+sessions?|screen\s+sessions?)\b|\bworkspaces?\b[^.\n]{0,40}\bwindows?\b"
+    # (round 9j: "Kill a tracked terminal by its ID": one the agent started)
+    r"|\b(?:tracked|running|background|open|local)\s+terminals?\b",
     ("description", "title", "server"),
-    needles=("tmux", "terminal session", "screen session", "window"),
+    needles=("tmux", "terminal", "screen session", "window"),
 )
 
 _READONLY_QUERY = rx(

@@ -113,7 +113,14 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 # the description itself says the whole store goes.
                 none_of(
                     all_of(
-                        name_has(W("delete destroy remove purge wipe"), first=True),
+                        # (stop 24: `hetzner_delete_storage_box`, a vendor word before the verb)
+                        any_of(
+                            name_has(W("delete destroy remove purge wipe"), first=True),
+                            lead_rx(
+                                r"^\W*(?:permanently\s+)?(?:delete|deletes|destroy|destroys|remove|removes|purge|purges)\b",
+                                needles=("delete", "destroy", "remove", "purge"),
+                            ),
+                        ),
                         rx(
                             r"\ball\s+(?:of\s+)?(?:its\s+|the\s+|their\s+)?(?:data|records|snapshots|backups)\b[^.\n]{0,60}"
                             r"\b(?:will\s+be|are|is|gets?)\s+(?:permanently\s+|irreversibly\s+)?(?:deleted|lost|erased|destroyed|removed)\b",
@@ -126,8 +133,9 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 ),
                 # Round 8t: "Delete a Railway project and all its resources": the description says everything in it goes.
                 lead_rx(
-                    r"^\W*(?:delete|deletes|destroy|destroys|remove|removes)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
-                    r"(?:projects?|accounts?|workspaces?|organi[sz]ations?|environments?|clusters?|tenants?)\s+and\s+all\s+"
+                    # (stop 24: "[API] Delete a Railway project and all its resources", a bracketed tag first)
+                    r"^\W*(?:\[[^\]\n]{0,30}\]\s*)?(?:delete|deletes|destroy|destroys|remove|removes)\s+(?:an?\s+|the\s+)?"
+                    r"(?:[\w-]+\s+){0,2}?(?:projects?|accounts?|workspaces?|organi[sz]ations?|environments?|clusters?|tenants?)\s+and\s+all\s+"
                     r"(?:of\s+)?(?:its|their|the)\s+(?:resources|data|services|contents|databases)\b",
                     needles=("all",),
                 ),

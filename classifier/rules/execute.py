@@ -78,6 +78,30 @@ def _program_prop(t: ToolText) -> Match | None:
     return None
 
 
+def _mostly_latin(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isascii() for c in letters) * 2 >= len(letters)
+
+
+# Round 9j: `query(query)` described only in Russian, its argument "SQL запрос для выполнения": whatever the language,
+# an argument whose description starts with SQL or Cypher is a statement the caller writes.
+_QUERY_PROP_NAMES = frozenset(("query", "sql", "statement", "q"))
+_QUERY_LANGUAGE_DESC = re.compile(r"^\W*(?:the\s+|an?\s+)?(?:sql|cypher)\b", re.IGNORECASE)
+
+
+def _query_language_prop(t: ToolText) -> Match | None:
+    """Only where the description is missing or not in English: the English wordings are the other branches',
+    whose read-only vetoes ("Execute a read-only operation", "Analyze the plan of a SQL query") need them."""
+    if t.description and _mostly_latin(t.description):
+        return None
+    for p in t.props:
+        if p.description and p.name.lower() in _QUERY_PROP_NAMES:
+            hit = _QUERY_LANGUAGE_DESC.search(p.description)
+            if hit:
+                return "input_schema", schema_quote(hit.group().strip())
+    return None
+
+
 # Round 8z: `connect` "Establishes an SSH connection ... used for all subsequent operations (e.g., executing commands)":
 # a session opener names what its sibling tools do (labels: an ssh connect is Write/low).
 _SESSION_OPENER = none_of(
@@ -169,6 +193,7 @@ EXECUTE_RULES: list[Rule] = [
                 name_has(W("execute exec run"), W("sql cypher dml ddl statement statements")),
                 # Round 8t: `write_query` with no description at all names the statement it runs.
                 name_has(["write"], W("query queries sql statement statements")),
+                _query_language_prop,
                 # Round 8t: `execute_query_tool` on a Trino server, described only in Russian: a query run on a
                 # database with no read-only word anywhere (the vetoes below) runs whatever the caller writes.
                 all_of(
@@ -256,7 +281,8 @@ EXECUTE_RULES: list[Rule] = [
                     lead_rx(
                         r"^\W*(?:start|starts|open|opens|create|creates|launch|launches|spawn|spawns)\s+"
                         r"(?:an?\s+|the\s+|new\s+|persistent\s+|interactive\s+)*(?:[\w-]+\s+)?"
-                        r"(?:shell|terminal|pty|bash|repl|console)\s+(?:sessions?|process(?:es)?)\b",
+                        # (round 9j: "Create a new HT (headless terminal) session")
+                        r"(?:\(\s*(?:[\w-]+\s+)?)?(?:shell|terminal|pty|bash|repl|console)\)?\s+(?:sessions?|process(?:es)?)\b",
                         needles=("shell", "terminal", "pty", "bash", "repl", "console"),
                     ),
                     prop_named(r"(?:shell_?)?(?:command|cmd)s?|argv|program|executable|command_?line"),

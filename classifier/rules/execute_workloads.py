@@ -37,6 +37,20 @@ def _crud_verb_last(t: ToolText) -> Match | None:
 
 
 WORKLOAD_RULES: list[Rule] = [
+    # Round 9j: `create_container(image, command, volumes, network_mode)`: the container runs the caller's command in
+    # the caller's image (the train precedent `run_container` with `command` is critical; an image alone is high).
+    Rule(
+        "exec.container_command",
+        "creates or runs a container with a command the caller gives",
+        all_of(
+            name_has(W("create run"), W("container containers")),
+            prop_named(r"command|cmd|entrypoint|commands"),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
+        skip_if_readonly=True,
+    ),
     Rule(
         "exec.browser",
         "drives a live browser session (clicks, typing, navigation)",

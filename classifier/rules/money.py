@@ -128,7 +128,9 @@ MONEY_RULES: list[Rule] = [
                     rx(
                         r"\bx402[- ]paid\b|\b(?:handles?|pays?|settles?)\s+(?:the\s+|any\s+)?(?:http\s+)?402\s+"
                         r"(?:payment\s+)?(?:challenges?|responses?|requirements?)\b[^.\n]{0,30}\bautomatically\b"
-                        r"|\bautomatically\s+(?:handles?|pays?|settles?)\s+(?:the\s+|any\s+)?(?:http\s+)?402\b",
+                        r"|\bautomatically\s+(?:handles?|pays?|settles?)\s+(?:the\s+|any\s+)?(?:http\s+)?402\b"
+                        # (round 9k: "Fetch a URL with automatic x402 payment")
+                        r"|\bautomatic(?:ally)?\s+(?:x402|l402|402)\s+payments?\b",
                         ("description",),
                         needles=("x402", "402"),
                     ),
@@ -319,7 +321,16 @@ MONEY_RULES: list[Rule] = [
         "signs a transaction or a spending permit with a wallet key (the signed transfer is ready to broadcast)",
         # QA: `sign_transaction` "Sign a transaction with a wallet's private key" is critical: whoever holds the signed
         # transaction can move the funds, with no further consent.
-        name_has(["sign"], W("transaction transactions tx txs permit permits psbt")),
+        any_of(
+            name_has(["sign"], W("transaction transactions tx txs permit permits psbt")),
+            # Round 9k: `get_signed_transaction` "Builds and signs a partial transaction to be completed by backend fee
+            # payer": the signed transfer is what the name calls getting.
+            lead_rx(
+                r"^\W*(?:(?:build|builds|create|creates|prepare|prepares|construct|constructs)\s+and\s+)?(?:sign|signs)\s+"
+                r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:transactions?|txs?|transfers?|psbts?|permits?)\b",
+                needles=("sign",),
+            ),
+        ),
         risk="critical",
         flags=("financial", "secrets"),
         category="Financial",

@@ -13,6 +13,7 @@ from tests.classifier.test_rules_round8rs import ROUND8RS_CASES
 from tests.classifier.test_rules_round8yz import ROUND8YZ_CASES
 from tests.classifier.test_rules_round9abc import ROUND9ABC_CASES
 from tests.classifier.test_rules_round9de import ROUND9DE_CASES
+from tests.classifier.test_rules_round9jkl import ROUND9JKL_CASES
 
 # rule id → (a tool it must fire on, a similar tool it must not fire on)
 CASES = {
@@ -363,6 +364,7 @@ CASES.update(ROUND8RS_CASES)
 CASES.update(ROUND8YZ_CASES)
 CASES.update(ROUND9ABC_CASES)
 CASES.update(ROUND9DE_CASES)
+CASES.update(ROUND9JKL_CASES)
 
 # Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).
 WIDENED = [
