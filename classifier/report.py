@@ -106,6 +106,8 @@ HELD_OUT = [
     ("9f+9g", 273, 72, "blind", 0.913, 0.873, 0.685, 0.744, 0.037),
     # 9h and 9i: drawn during stop 23, scored on bf103c4 (every fix of stop 23), held out until stop 24, then fixed on
     ("9h+9i", 188, 51, "blind", 0.873, 0.806, 0.731, 0.615, 0.032),
+    # 9j, 9k and 9l: drawn at the start of stop 24, scored on a528916 (every fix from 9h/9i), then fixed on
+    ("9j+9k+9l", 407, 109, "blind", 0.926, 0.861, 0.785, 0.690, 0.010),
     # the parts not fixed on are classifier/data/heldout.jsonl, re-measured live below
 ]
 
@@ -163,7 +165,7 @@ def _held_out() -> list[str]:
         "",
         "Cross-validation cannot see what the rules learned from the labelled set, so each QA round "
         "measures the classifier on a fresh sample: tools of servers in none of the labelled data "
-        "(at most 3 per server, 4 in rounds 8c to 9i, spread over kinds of server), **labelled blind before looking at its "
+        "(at most 3 per server, 4 in rounds 8c to 9o, spread over kinds of server), **labelled blind before looking at its "
         "output**, scored against the classifier as it was committed before the round. Then the "
         "disagreements are re-judged by the rubric (*adjudicated*: the label changes where the "
         "classifier was right) and the round's fixes land; the round's tools become labelled data, so "
@@ -171,7 +173,7 @@ def _held_out() -> list[str]:
         "figures with annotations hidden barely differ (in rounds 3 to 5 they were identical). Rounds 4 "
         "to 7 were measured in two halves on disjoint sets of servers. Rounds 2 to 8b sample the bundled "
         "index snapshot, whose unlabelled servers are now used up (the last ones carry no input schemas); "
-        "rounds 8c to 9i were collected from servers' public GitHub repositories instead (full input "
+        "rounds 8c to 9o were collected from servers' public GitHub repositories instead (full input "
         "schemas, a third with annotations; cloud, Kubernetes, databases, monitoring, payments and the "
         "like), which is what most agents are connected to, and they score lower. Rounds 8c to 8o "
         "were measured and then fixed on (fixes made from 8e alone moved 8f's action macro-F1 by 0.006 and "
@@ -189,7 +191,9 @@ def _held_out() -> list[str]:
         "9e, drawn during stop 22 and scored on the commit that holds all of its fixes, and the fresh 9f and 9g, "
         "drawn at the start of stop 23 and scored on its last commit before any fix, were fixed on at stop 23; 9h "
         "and 9i, drawn during stop 23 and scored on the commit that holds all of its fixes, were fixed on at stop "
-        "24); 8a, 8b and 8q were never fixed on: their blind labels "
+        "24, and so were the fresh 9j to 9l, scored on that stop's commit with the fixes from 9h/9i); 8a, 8b, 8q "
+        "and 9m to 9o (drawn at stop 24 after all of its fixes and scored on its last commit) were never fixed "
+        "on: their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "
         "last rows are this page's classifier, measured when the page was made.",
