@@ -23,12 +23,12 @@ from classifier.rules.matchers import (
     Rule,
     all_of,
     any_of,
+    described_prop,
     lead_rx,
     name_has,
     none_of,
     prop_named,
     rx,
-    schema_quote,
 )
 from classifier.rules.schema_arguments import FUNCTION_NAME_SELECTOR
 from classifier.rules.schema_classes import LISTED_READ_STATEMENTS
@@ -70,12 +70,7 @@ _PROGRAM_DESC = re.compile(
 
 
 def _program_prop(t: ToolText) -> Match | None:
-    for p in t.props:
-        if p.description:
-            hit = _PROGRAM_DESC.search(p.description)
-            if hit:
-                return "input_schema", schema_quote(hit.group().strip())
-    return None
+    return described_prop(t, _PROGRAM_DESC)
 
 
 def _mostly_latin(text: str) -> bool:
@@ -92,14 +87,11 @@ _QUERY_LANGUAGE_DESC = re.compile(r"^\W*(?:the\s+|an?\s+)?(?:sql|cypher)\b", re.
 def _query_language_prop(t: ToolText) -> Match | None:
     """Only where the description is missing or not in English: the English wordings are the other branches',
     whose read-only vetoes ("Execute a read-only operation", "Analyze the plan of a SQL query") need them."""
-    if t.description and _mostly_latin(t.description):
+    hit = described_prop(t, _QUERY_LANGUAGE_DESC, _QUERY_PROP_NAMES)
+    # the language test reads the whole description: only for the few tools with such an argument
+    if hit is None or (t.description and _mostly_latin(t.description)):
         return None
-    for p in t.props:
-        if p.description and p.name.lower() in _QUERY_PROP_NAMES:
-            hit = _QUERY_LANGUAGE_DESC.search(p.description)
-            if hit:
-                return "input_schema", schema_quote(hit.group().strip())
-    return None
+    return hit
 
 
 # Round 8z: `connect` "Establishes an SSH connection ... used for all subsequent operations (e.g., executing commands)":

@@ -22,12 +22,12 @@ from classifier.rules.matchers import (
     Rule,
     all_of,
     any_of,
+    described_prop,
     lead_rx,
     name_has,
     none_of,
     prop_named,
     rx,
-    schema_quote,
     set_gate,
 )
 from classifier.text import ToolText
@@ -65,12 +65,7 @@ def _code_prop(t: ToolText) -> Match | None:
     toks = t.name_tokens
     if toks and verb_class(toks[0].text) in ("Read", "Write"):
         return None
-    for p in props:
-        if p.description and p.name.lower() in _CODE_PROP_NAMES:
-            hit = _CODE_PROP_DESC.search(p.description)
-            if hit:
-                return "input_schema", schema_quote(hit.group())
-    return None
+    return described_prop(t, _CODE_PROP_DESC, _CODE_PROP_NAMES)
 
 
 # its first test, the same literals in low_text
@@ -87,15 +82,7 @@ _OP_LIST_RUN = re.compile(
 
 
 def _op_list_runs(t: ToolText) -> Match | None:
-    props = t.props
-    if not props:
-        return None
-    for p in props:
-        if p.description and p.name.lower() in _OP_LIST_PROPS:
-            hit = _OP_LIST_RUN.search(p.description)
-            if hit:
-                return "input_schema", schema_quote(hit.group().strip())
-    return None
+    return described_prop(t, _OP_LIST_RUN, _OP_LIST_PROPS)
 
 
 _OP_LIST_RUNS = _op_list_runs

@@ -36,6 +36,17 @@ def schema_quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)[1:-1]
 
 
+def described_prop(t: ToolText, desc: re.Pattern[str], names: frozenset[str] | None = None) -> Match | None:
+    """The quote of what `desc` finds in the description of the first argument that has one (among
+    `names`, lower-cased, when given): the rules that read an argument by what it says it is."""
+    for p in t.props:
+        if p.description and (names is None or p.name.lower() in names):
+            hit = desc.search(p.description)
+            if hit:
+                return "input_schema", schema_quote(hit.group().strip())
+    return None
+
+
 # A matcher's gate: conditions every tool it matches meets, so run_rules can skip the matcher
 # on the (many) tools that fail them with a few cheap tests (classifier.rules.gates). Found as
 # the attribute `gate` of the matcher, a tuple of Gates that must all hold; a matcher without

@@ -21,6 +21,7 @@ from classifier.rules.matchers import (
     Rule,
     all_of,
     any_of,
+    described_prop,
     lead_rx,
     name_has,
     none_of,
@@ -52,12 +53,7 @@ def _endpoint_arg(t: ToolText) -> Match | None:
     toks = t.name_tokens
     if toks and toks[0].text in READ_VERBS:
         return None
-    for p in props:
-        if p.description and p.name.lower() in _ENDPOINT_PROP_NAMES:
-            hit = _ENDPOINT_DESC.search(p.description)
-            if hit:
-                return "input_schema", schema_quote(hit.group())
-    return None
+    return described_prop(t, _ENDPOINT_DESC, _ENDPOINT_PROP_NAMES)
 
 
 # "Run a Metasploit post-exploitation module against a session", "Start a new handler as a background job",
