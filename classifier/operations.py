@@ -43,6 +43,7 @@ _WORKLOAD_NOUNS = frozenset(
         "build builds pipeline pipelines workflow workflows job jobs run runs deploy deployment action actions dag task tasks test tests"
     )
 )
+_CODE_REVIEW_NOUNS = frozenset(W("pull pr prs pullrequest pullrequests mr mrs branch branches"))
 # verbs that only a credential takes ("issue_token", "revoke_token"), so the token is not a crypto asset
 _TOKEN_VERBS = frozenset(W("issue reissue revoke rotate regenerate refresh extend renew"))
 _MESSAGE_VERBS = frozenset(W("send reply forward notify broadcast"))
@@ -178,11 +179,12 @@ def _selector(t: ToolText) -> SchemaProp | None:
 
 
 def classify_value(
-    value: str, *, holds_credentials: bool = False, runs_workloads: bool = False
+    value: str, *, holds_credentials: bool = False, runs_workloads: bool = False, merges_code: bool = False
 ) -> tuple[str, str] | None:
     """`holds_credentials`: the tool's own name says its objects are credentials (`manage_credential_providers`),
     so a plain "create" or "update" value stores one. `runs_workloads`: its name says its objects are builds,
-    jobs or containers, so a plain "start" or "trigger" value runs one."""
+    jobs or containers, so a plain "start" or "trigger" value runs one. `merges_code`: its name says its objects
+    are pull requests or branches, so "merge" merges code."""
     toks = [tok.text for tok in split_identifier(value)]
     if not toks:
         return None
@@ -198,6 +200,9 @@ def classify_value(
     # A generated password handed back and stored nowhere is a read (rubric edge case).
     if credential and toks[0] in _MINT_VERBS and not (toks[0] == "generate" and rest <= _PASSWORD_WORDS):
         return "Write", "critical"
+    if toks[0] == "merge" and merges_code:
+        # Round 9n: `merge` of a pull-request tool merges into a shared branch (precedent merge_pull_request: high).
+        return "Write", "high"
     if toks[0] in _MESSAGE_VERBS:
         # Rubric: a message to other people (mail sent, replied, forwarded) is high.
         return "Write", "high"
@@ -227,10 +232,13 @@ def classify_operations(t: ToolText) -> list[Operation]:
     name = {tok.text for tok in t.name_tokens}
     holds_credentials = _names_credential(name)
     runs_workloads = bool(_WORKLOAD_NOUNS & name)
+    merges_code = bool(_CODE_REVIEW_NOUNS & name)
     values = sel.enum[:MAX_LISTED]
     out: list[Operation] = []
     for value in values:
-        got = classify_value(value, holds_credentials=holds_credentials, runs_workloads=runs_workloads)
+        got = classify_value(
+            value, holds_credentials=holds_credentials, runs_workloads=runs_workloads, merges_code=merges_code
+        )
         if got is not None:
             out.append(Operation(argument=sel.name, value=value, action=got[0], risk=got[1]))  # type: ignore[arg-type]
     # An enum of modes rather than verbs (half the values unknown) is not an operation selector.

@@ -139,6 +139,17 @@ DESTRUCTIVE_RULES: list[Rule] = [
                     r"(?:of\s+)?(?:its|their|the)\s+(?:resources|data|services|contents|databases)\b",
                     needles=("all",),
                 ),
+                # Round 9m: "Initialize a raw disk device with a clean GPT partition table. WARNING: Destroys all data on
+                # the specified block device": a wiped disk is every store on it.
+                rx(
+                    r"\b(?:destroys?|erases?|wipes?|deletes?|removes?|overwrites?)\s+(?:all|every|any)\s+(?:existing\s+)?"
+                    r"(?:data|contents?|files|partitions)\s+on\s+(?:the\s+|this\s+|that\s+|a\s+)?(?:specified\s+|target\s+|"
+                    r"selected\s+|given\s+)?(?:block\s+|raw\s+|physical\s+|storage\s+)?(?:device|disk|drive|volume)s?\b"
+                    r"|\ball\s+(?:existing\s+)?data\s+on\s+(?:the\s+)?(?:block\s+|raw\s+|physical\s+)?(?:device|disk|drive)\s+"
+                    r"(?:will\s+be|is|gets)\s+(?:permanently\s+)?(?:lost|destroyed|erased|wiped|deleted)\b",
+                    ("description",),
+                    needles=("all data", "all existing", "every", "any", "all contents", "all files", "all partitions"),
+                ),
                 # "Clear all keys in a Redis database", "Flush the current database": every record of the store.
                 lead_rx(
                     r"^\W*(?:clear|clears|flush|flushes|empty|empties|wipe|wipes|delete|deletes|remove|removes)\s+"

@@ -74,14 +74,25 @@ def _program_prop(t: ToolText) -> Match | None:
 
 
 def _mostly_latin(text: str) -> bool:
+    """English-like text. A Chinese character carries a word where a Latin letter carries a fifth of one, so
+    ("执行ClickHouse SQL查询", 4 of 17 letters) a fifth of the letters outside ASCII makes it another language."""
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and sum(c.isascii() for c in letters) * 2 >= len(letters)
+    return bool(letters) and sum(not c.isascii() for c in letters) * 5 < len(letters)
 
 
 # Round 9j: `query(query)` described only in Russian, its argument "SQL запрос для выполнения": whatever the language,
 # an argument whose description starts with SQL or Cypher is a statement the caller writes.
 _QUERY_PROP_NAMES = frozenset(("query", "sql", "statement", "q"))
-_QUERY_LANGUAGE_DESC = re.compile(r"^\W*(?:the\s+|an?\s+)?(?:sql|cypher)\b", re.IGNORECASE)
+# (Round 9m: "要执行的SQL查询", "the SQL query to execute" in Chinese: a few non-Latin words may come first, and a
+# non-Latin word may follow the language's name directly, where `\b` finds no boundary.)
+_QUERY_LANGUAGE_DESC = re.compile(
+    r"^\W*(?:the\s+|an?\s+)?(?:[^\x00-\x7f\s]{1,8}\s*)?(?:sql|cypher)(?![a-z0-9_])", re.IGNORECASE
+)
+# "只读" (read-only), "仅支持SELECT" (only SELECT supported), "только чтение": the stated limit in the other language.
+_QUERY_LANGUAGE_READONLY = re.compile(
+    r"只读|唯读|仅(?:支持|允许|限)|只(?:支持|允许|能)|read[- ]?only|select\s+only|only\s+select|только\s+(?:чтени|select)",
+    re.IGNORECASE,
+)
 
 
 def _query_language_prop(t: ToolText) -> Match | None:
@@ -91,7 +102,23 @@ def _query_language_prop(t: ToolText) -> Match | None:
     # the language test reads the whole description: only for the few tools with such an argument
     if hit is None or (t.description and _mostly_latin(t.description)):
         return None
+    for text in (t.description, *(p.description for p in t.props)):
+        if text and _QUERY_LANGUAGE_READONLY.search(text):
+            return None
     return hit
+
+
+# Round 9m: `scw_file(args)` "CLI args after 'scw <service>'": the caller writes the command line of a CLI, whatever
+# the tool's own description says it is for.
+_CLI_ARGS_DESC = re.compile(
+    r"^\W*(?:the\s+)?(?:raw\s+)?(?:cli|command[- ]line)\s+(?:args|arguments)\b"
+    r"|^\W*(?:args|arguments)\s+(?:to\s+pass\s+)?(?:to|for)\s+(?:the\s+)?[`'\"]?[\w-]+[`'\"]?\s+(?:cli|command)\b",
+    re.IGNORECASE,
+)
+
+
+def _cli_args_prop(t: ToolText) -> Match | None:
+    return described_prop(t, _CLI_ARGS_DESC)
 
 
 # Round 8z: `connect` "Establishes an SSH connection ... used for all subsequent operations (e.g., executing commands)":
@@ -267,6 +294,7 @@ EXECUTE_RULES: list[Rule] = [
                     needles=("command",),
                 ),
                 _SHELL_NAME,
+                _cli_args_prop,
                 # Round 9h: "Start a new interactive shell session" with `shell_command` ["bash"], ["python3"]: the
                 # caller names the program the session runs (a session with only a shell choice is Execute/high).
                 all_of(

@@ -425,6 +425,14 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                 # `get-request-body(method, path)` reads an API's description
                 name_has(W("get list show describe find search read fetch view"), first=True),
             ),
+            # Round 9n: `l402_fetch(url, method, headers, body)` "Fetch a URL with automatic L402 Lightning payment": a
+            # fetch that takes the caller's method and body is any request to any URL.
+            all_of(
+                name_has(W("fetch")),
+                prop_named(r"(?:http_?)?method"),
+                prop_named(r"(?:url|uri|endpoint|target_?url|request_?url)"),
+                prop_named(r"body|data|payload|json|request_?body"),
+            ),
             # Round 8y: `invoke_mtproto(method_full_name, params_json)` "invoke for methods not wrapped by other tools":
             # any method of one vendor's API with the caller's parameters.
             all_of(

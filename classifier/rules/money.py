@@ -114,6 +114,12 @@ MONEY_RULES: list[Rule] = [
                         name_has(W("pay pays")),
                         prop_named(r"(?:bolt11_?|ln_?|lightning_?)?invoice|bolt11|payment_?request|lnurl"),
                     ),
+                    # Round 9n: `pay_lightning_address(lightning_address, amount_sats)` "Request payment to a lightning
+                    # address": a tool named for paying, with the amount to pay, pays it.
+                    all_of(
+                        name_has(W("pay pays"), first=True),
+                        prop_named(r"amount|(?:\w+_)?amount_?(?:sats|msats|cents|usd|usdc|eth|btc)?|(?:amount_)?(?:sats|msats)"),
+                    ),
                     # Round 9i: "Create an authorization hold without capturing funds": the hold takes the amount off
                     # the card's available funds.
                     lead_rx(
@@ -130,7 +136,8 @@ MONEY_RULES: list[Rule] = [
                         r"(?:payment\s+)?(?:challenges?|responses?|requirements?)\b[^.\n]{0,30}\bautomatically\b"
                         r"|\bautomatically\s+(?:handles?|pays?|settles?)\s+(?:the\s+|any\s+)?(?:http\s+)?402\b"
                         # (round 9k: "Fetch a URL with automatic x402 payment")
-                        r"|\bautomatic(?:ally)?\s+(?:x402|l402|402)\s+payments?\b",
+                        # (round 9n: "Fetch a URL with automatic L402 Lightning payment")
+                        r"|\bautomatic(?:ally)?\s+(?:x402|l402|402)\s+(?:lightning\s+|usdc\s+|crypto\s+)?payments?\b",
                         ("description",),
                         needles=("x402", "402"),
                     ),

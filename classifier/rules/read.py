@@ -398,7 +398,11 @@ READ_RULES: list[Rule] = [
         lead_rx(
             r"^\W*(?:download|fetch|get|read|copy|retrieve|pull)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:files?|director(?:y|ies))\s+"
             r"from\s+(?:an?\s+|the\s+)?remote\s+(?:servers?|hosts?|machines?|systems?)\b"
-            r"|^\W*(?:download|fetch|get|read|copy|retrieve|pull)s?\b[^.\n]{0,60}\bvia\s+(?:sftp|scp)\b",
+            r"|^\W*(?:download|fetch|get|read|copy|retrieve|pull)s?\b[^.\n]{0,60}\bvia\s+(?:sftp|scp)\b"
+            # (round 9m: "Read the last N lines of a text file on a remote host", "Read a remote file")
+            r"|^\W*(?:read|reads|tail|tails|view|views)\b[^.\n]{0,40}?\bfiles?\s+(?:on|from)\s+(?:an?\s+|the\s+)?"
+            r"remote\s+(?:servers?|hosts?|machines?|systems?)\b"
+            r"|^\W*(?:read|reads|tail|tails|view|views)\s+(?:an?\s+|the\s+)?remote\s+(?:[\w-]+\s+)?files?\b",
             needles=("remote", "sftp", "scp"),
         ),
         risk="medium",

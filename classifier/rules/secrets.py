@@ -8,6 +8,7 @@ import re
 from classifier.lexicon import W
 from classifier.rules.matchers import (
     TEXT_FIELDS,
+    Gate,
     Match,
     Rule,
     all_of,
@@ -111,6 +112,32 @@ def _secret_kind_getter(t: ToolText) -> Match | None:
 
 
 set_gate(_secret_kind_getter, gate_of(_GETTER_NAME))
+
+
+# Round 9o: `get_stripe_connection_token` "Obtener token de conexión de Stripe": a getter named for a login token
+# returns a working credential (`get_token_price` names a coin, `get_auth_token` "metadata about a token" is vetoed).
+_TOKEN_GETTER_VERBS = frozenset(W("get fetch retrieve obtain request issue mint"))
+_TOKEN_QUALIFIERS = frozenset(W("access auth connection bearer session refresh oauth jwt api id"))
+
+
+def _token_getter_name(t: ToolText) -> Match | None:
+    toks = t.name_tokens
+    if len(toks) < 3 or toks[0].text not in _TOKEN_GETTER_VERBS or toks[-1].text not in ("token", "tokens"):
+        return None
+    if toks[-2].text not in _TOKEN_QUALIFIERS:
+        return None
+    return "name", t.name
+
+
+set_gate(_token_getter_name, (Gate(names=frozenset(("token", "tokens"))),))
+
+_TOKEN_GETTER = none_of(
+    _token_getter_name,
+    lead_rx(
+        r"\b(?:metadata|information|info|details|status|permissions|scopes|expir\w*|validity|valid)\b",
+        needles=("metadata", "info", "details", "status", "permission", "scope", "expir", "valid"),
+    ),
+)
 
 
 _STORED_CREDENTIALS = none_of(
@@ -291,6 +318,7 @@ SECRETS_RULES: list[Rule] = [
                     needles=("connection",),
                 ),
                 _secret_kind_getter,
+                _TOKEN_GETTER,
                 # Round 8x: `vault_kv_read` "Read a KV secret from HashiCorp Vault": the secret itself comes back (its
                 # name, path, version or metadata alone would not).
                 lead_rx(

@@ -153,6 +153,23 @@ WRITE_RULES: list[Rule] = [
         writes=True,
         skip_if_readonly=True,
     ),
+    Rule(
+        "write.merge_code",
+        "merges a pull request or branch into a shared branch (hard to undo once others build on it)",
+        # Round 9m/9n: `gitlab_merge_mr`, `mergePullRequest` (precedents merge_pull_request and merge_dolt_branch:
+        # Write/high); merging cells, files or memories is a local edit.
+        any_of(
+            name_has(["merge"], W("pull pr prs pullrequest pullrequests mr mrs branch branches")),
+            lead_rx(
+                r"^\W*merges?\s+(?:an?\s+|the\s+)?(?:specified\s+|given\s+|open\s+)?(?:pull\s+requests?|merge\s+requests?|"
+                r"prs?|mrs?|(?:[\w-]+\s+)?branch(?:es)?\s+into)\b",
+                needles=("merge",),
+            ),
+        ),
+        risk="high",
+        writes=True,
+        skip_if_readonly=True,
+    ),
     # Other high-impact writes.
     Rule(
         "access.change",

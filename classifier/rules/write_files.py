@@ -287,6 +287,15 @@ FILE_WRITE_RULES: list[Rule] = [
                 name_has(W("upload put"), W("file files object objects dir directory folder blob")),
                 # "上传文件到远程服务器" (upload a file to a remote server) keeps the verb only in the name
                 name_has(W("ssh sftp scp ftp remote s3 bucket"), W("upload")),
+                # Round 9m: `write_remote_file` "Write content to a file on the remote host", `ssh_write_file`,
+                # `upload` "Uploads a file to a remote SSH server": a file written on another machine.
+                name_has(W("ssh sftp scp ftp remote"), W("write put edit append create"), W("file files")),
+                lead_rx(
+                    r"^\W*(?:upload|uploads|write|writes|copy|copies|transfer|transfers)\s+(?:an?\s+|the\s+)?(?:local\s+)?"
+                    r"(?:content\s+to\s+(?:an?\s+|the\s+)?)?files?\s+(?:to|on)\s+(?:an?\s+|the\s+)?remote\s+(?:ssh\s+|sftp\s+)?"
+                    r"(?:hosts?|servers?|machines?)\b",
+                    needles=("remote",),
+                ),
             ),
             # an upload that refuses to overwrite adds a file and nothing else (QA: upload_object_safe, medium)
             name_has(W("safe")),

@@ -14,6 +14,7 @@ from tests.classifier.test_rules_round8yz import ROUND8YZ_CASES
 from tests.classifier.test_rules_round9abc import ROUND9ABC_CASES
 from tests.classifier.test_rules_round9de import ROUND9DE_CASES
 from tests.classifier.test_rules_round9jkl import ROUND9JKL_CASES
+from tests.classifier.test_rules_round9mno import ROUND9MNO_CASES
 
 # rule id → (a tool it must fire on, a similar tool it must not fire on)
 CASES = {
@@ -365,6 +366,7 @@ CASES.update(ROUND8YZ_CASES)
 CASES.update(ROUND9ABC_CASES)
 CASES.update(ROUND9DE_CASES)
 CASES.update(ROUND9JKL_CASES)
+CASES.update(ROUND9MNO_CASES)
 
 # Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).
 WIDENED = [
