@@ -363,6 +363,13 @@ class Classifier:
         if operations and t.hints.get("readOnlyHint") is not True:
             top_action = max((o.action for o in operations), key=ACTIONS.index)
             top_risk = max((o.risk for o in operations), key=lambda r: RISK_RANK[r])
+            caps = [h.rule.cap_risk for h in hits if h.rule.cap_risk]
+            if caps and top_action != "Execute":
+                # Round 9m: `scratch` "In-memory key-value store" with set/get/delete: a rule that proves the
+                # tool's objects local or bookkeeping caps what its operations do to them, as it caps the tool.
+                cap = min(caps, key=lambda r: RISK_RANK[r])
+                if RISK_RANK[top_risk] > RISK_RANK[cap]:
+                    top_risk = cap
             if ACTIONS.index(top_action) > ACTIONS.index(d.action):
                 d.action = top_action
                 if d.category in ACTIONS:

@@ -95,6 +95,16 @@ BOOKKEEPING_RULES: list[Rule] = [
                 name_has(W("mark marks register registers")),
                 rx(r"\b(?:n?vim|neovim|emacs)\b", ("server",)),
             ),
+            # Round 9m: "In-memory key-value store for temporary data", "clear the current in-memory auth-flow state":
+            # the server process's own memory, gone when it restarts.
+            rx(
+                r"^\W*(?:an?\s+)?(?:simple\s+)?in[- ]memory\s+(?:[\w-]+\s+){0,2}?(?:stores?|scratch\w*|notes?|buffers?)\s+"
+                r"for\s+(?:temporary|intermediate|transient)\b"
+                r"|^\W*(?:[\w/]+:\s*)?(?:clear|clears|reset|resets)\s+(?:the\s+)?(?:current\s+)?in[- ]memory\b",
+                ("description",),
+                lead_only=True,
+                needles=("memory",),
+            ),
             # "Reset the cookie count back to zero"
             rx(
                 r"^\W*resets?\s+(?:the\s+)?(?:[\w-]+\s+)?(?:count|counter)s?\b",

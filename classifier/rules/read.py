@@ -408,6 +408,24 @@ READ_RULES: list[Rule] = [
         risk="medium",
         flags=("private_data",),
     ),
+    # Round 9o: "Get a list of ECG (electrocardiogram) records", "List diagnoses for a patient": health records
+    # are sensitive personal data (steps and sleep summaries of a fitness tracker stay low).
+    Rule(
+        "read.health_records",
+        "reads medical records (a patient's chart, diagnoses, prescriptions, ECGs): sensitive personal data",
+        rx(
+            r"\b(?:patients?['’]?s?\s+(?:medical\s+)?(?:records?|charts?|diagnos[ie]s|medications?|prescriptions?|"
+            r"history|summary|data|procedures?|notes?|labs?|lab\s+results|allergies|vitals)|medical\s+(?:records?|"
+            r"history|charts?)|health\s+records?|electronic\s+health|ecgs?|electrocardiograms?|"
+            r"(?:diagnos[ie]s|procedures|prescriptions|medications|lab\s+results)\s+(?:for|of)\s+(?:an?\s+|the\s+)?"
+            r"(?:given\s+|specific\s+)?patients?)\b",
+            ("description", "title"),
+            lead_only=True,
+            needles=("patient", "medical", "health record", "electronic health", "ecg", "electrocardiogram"),
+        ),
+        risk="medium",
+        flags=("private_data",),
+    ),
     Rule(
         "read.private_sources",
         "searches or reads private workspace data gathered from mail, chat and drive connectors",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from classifier import load_classifier
 from classifier.operations import classify_value
 from classifier.text import ToolText
 from tests.classifier.helpers import assert_answer, fired, rule_ids, rule_ids_ungated, tool
@@ -174,4 +175,42 @@ ROUND9MNO_CASES = {
         tool("merge_pull_request", "Merge a pull request."),
         tool("merge_cells", "Merge a range into one cell."),
     ),
+    "read.health_records": (
+        tool("get_patient_chart", "Get a patient's medical records."),
+        tool("get_activity", "Get daily steps and sleep."),
+    ),
 }
+
+
+def test_health_records_are_sensitive_reads():
+    assert "read.health_records" in fired(
+        tool("list_diagnoses", "List diagnoses for a patient or admission.")
+    )
+    assert "read.health_records" in fired(tool("get_ecg", "Get a list of ECG records for a time period."))
+    # a fitness tracker's steps, a schema of a patient database
+    assert "read.health_records" not in fired(
+        tool("get_activity", "Get daily steps, distance and heart rate.")
+    )
+    assert "read.health_records" not in fired(tool("ehr_get_schema", "Get the database schema."))
+
+
+def test_in_memory_scratch_store_caps_its_operations_low():
+    t = tool(
+        "scratch",
+        "In-memory key-value store for temporary data.",
+        props={
+            "action": {"type": "string", "enum": ["set", "get", "delete", "list"]},
+            "key": {"type": "string"},
+        },
+    )
+    assert_answer(t, "Write", "low")
+    # the same operations on a shared store keep the delete's risk
+    shared = tool(
+        "kv",
+        "Key-value store of the team's shared settings.",
+        props={
+            "action": {"type": "string", "enum": ["set", "get", "delete", "list"]},
+            "key": {"type": "string"},
+        },
+    )
+    assert load_classifier().classify(shared).risk == "high"
