@@ -158,8 +158,12 @@ _TERMINAL_SESSION = rx(
     needles=("tmux", "terminal", "screen session", "window"),
 )
 
+# (round 9p: "SELECT queries are not allowed - use queryDatabase instead" says the opposite)
 _READONLY_QUERY = rx(
-    r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer", TEXT_FIELDS
+    r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer"
+    r"(?!(?:y|ies)\s+(?:are|is)\s+(?:not|never)\s+(?:allowed|permitted|supported|accepted)|(?:y|ies)\s+(?:are|is)\s+"
+    r"(?:rejected|blocked|refused|forbidden))",
+    TEXT_FIELDS,
 )
 # Round 8: a read-only limit the tool enforces ("CloudTrail Lake only supports SELECT statements", "Only allowlisted
 # read-only commands are accepted", "INSERT, UPDATE, DELETE ... are not supported"): the caller's text cannot write,

@@ -64,6 +64,8 @@ _TERMINAL_KEYS = all_of(
 # called, its description names it as the program (or executable, binary) that runs.
 _PROGRAM_DESC = re.compile(
     r"^\W*(?:the\s+|an?\s+)?(?:name\s+or\s+path\s+of\s+the\s+|path\s+(?:to|of)\s+the\s+)?"
+    # (round 9r: pm2's `script` "The script or command to run")
+    r"(?:(?:script|program|executable|binary)\s+or\s+)?"
     r"(?:program|executable|binary|command)\s+(?:name\s+|path\s+|file\s+)?(?:to\s+)?(?:run|execute|launch|spawn|invoke)\b",
     re.IGNORECASE,
 )

@@ -52,6 +52,19 @@ _HEADLESS_AGENT_RUN = all_of(
 )
 # Round 9i: "Enqueue a user message for an open interactive agent session", round 9k: "Send a follow-up message to an
 # existing Claude Code session": a new instruction to an agent run already under way is a prompt it acts on.
+# Round 9q: `codex(prompt, sandbox, approvalPolicy)` "Start session asynchronously", `codex_reply` "Continue existing
+# session": the caller's prompt with the agent's sandbox or approval policy to pick is a coding agent's run, whatever
+# the description says (a subcommand the server says it cannot run is not).
+_AGENT_PERMISSION_RUN = none_of(
+    all_of(
+        prop_named(
+            r"approval_?policy|sandbox_?mode|sandbox|permission_?mode|dangerously_?skip_?permissions|skip_?permissions|"
+            r"yolo|full_?auto|bypass_?permissions"
+        ),
+        prop_named(r"prompt|task|message|instructions?|query|follow_?up"),
+    ),
+    lead_rx(r"\b(?:unavailable|not\s+available)\b", needles=("available",)),
+)
 _AGENT_SESSION_MESSAGE = lead_rx(
     r"^\W*(?:send|sends|enqueue|enqueues|post|posts|queue|queues|submit|submits|inject|injects)\s+"
     r"(?:an?\s+|the\s+)?(?:new\s+|user\s+|follow-?up\s+|text\s+|additional\s+)*(?:messages?|instructions?|prompts?|inputs?)\s+"
@@ -82,6 +95,7 @@ AGENT_RULES: list[Rule] = [
             ),
             _HEADLESS_AGENT_RUN,
             _AGENT_SESSION_MESSAGE,
+            _AGENT_PERMISSION_RUN,
         ),
         action="Execute",
         risk="critical",

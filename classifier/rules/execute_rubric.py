@@ -168,8 +168,12 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                 r"(?:[\w.-]+\s+){0,2}?(?:apps?|applications?|projects?|packages?|workspaces?|binar(?:y|ies)|executables?)\b"
                 r"(?!['’]|\s+(?:documentation|docs|index|indexes|report|summary|context|structure|tree|graph|map|metadata|list))"
                 # "Runs tests for a Swift Package with swift test", "Runs Unity's Test Runner tests".
-                r"|^\W*runs?\s+(?:the\s+|all\s+)?(?:[\w'’.-]+\s+){0,3}?(?:tests?|test\s+suites?|specs?)"
-                r"(?:\s+(?:for|in|of|from|with|using)\b|\s*$)"
+                # (round 9p/9r: "Run the tests found in the folder", "Runs `cargo test` on a project"; a test "on a
+                # URL" is a web audit)
+                r"|^\W*runs?\s+(?:the\s+|all\s+)?(?:[\w'’.`-]+\s+){0,3}?`?(?:tests?|test\s+suites?|specs?)`?"
+                r"(?:\s+(?:for|in|of|from|with|using|found|inside|under)\b|\s*$"
+                r"|\s+on\b(?!\s+(?:an?\s+|the\s+|any\s+)?(?:[\w-]+\s+)?(?:urls?|web\s*pages?|pages?|websites?|sites?|"
+                r"domains?|hosts?|endpoints?)\b))"
                 # "Launch an app using package name", "Launches a macOS application", "Run the Godot project".
                 r"|^\W*(?:launch(?:es)?|runs?)\s+(?:an?\s+|the\s+)?(?:[\w.-]+\s+){0,2}?"
                 r"(?:apps?|applications?|executables?|binar(?:y|ies)|programs?|projects?)\b"
@@ -436,7 +440,11 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
             # Round 8y: `invoke_mtproto(method_full_name, params_json)` "invoke for methods not wrapped by other tools":
             # any method of one vendor's API with the caller's parameters.
             all_of(
-                name_has(W("invoke call raw")),
+                # (round 9r: `matomo_api(method, params)` "call ANY Matomo Reporting API method directly")
+                any_of(
+                    name_has(W("invoke call raw")),
+                    rx(r"\bany\b[^.\n]{0,40}\bapi\s+methods?\b", ("description",), needles=("any",)),
+                ),
                 prop_named(r"(?:api_?|rpc_?)?method(?:_?name)?|method_?full_?name"),
                 prop_named(r"params|parameters|args|arguments|body|payload|params_?json"),
             ),

@@ -195,9 +195,21 @@ SECRETS_RULES: list[Rule] = [
                     ),
                     W("secret secrets credential credentials password passwords token tokens apikey"),
                 ),
+                # Round 9q: `modify_entry(dn, changes)` "Modify attributes of an existing LDAP entry": any attribute of
+                # any directory entry, `userPassword` included.
+                all_of(
+                    name_has(W("modify add create update"), W("entry entries attribute attributes")),
+                    rx(r"\b(?:ldap|active\s+directory|directory\s+entr(?:y|ies))\b", ("description", "title", "server", "name")),
+                ),
+                # Round 9q: `import_certificate_from_pfx` "PFX 파일로부터 인증서를 Key Vault에 등록": a certificate imported
+                # into a vault carries its private key.
+                name_has(W("import"), W("certificate certificates cert certs pfx keypair keypairs")),
                 rx(
-                    r"^\s*(?:create|add|set|store|rotate|generate|regenerate|refresh|renew|reissue|write)(?:e?s)?\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?"
+                    # (round 9q: "Update an existing API key's metadata or secret value": the value is replaced)
+                    r"^\s*(?:create|add|set|store|rotate|generate|regenerate|refresh|renew|reissue|write|update|replace)(?:e?s)?\s+"
+                    r"(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?"
                     r"(?:secrets?|credentials?|api keys?|access keys?|passwords?|access tokens?)\b"
+                    r"(?!['’]?s?\s+(?:description|metadata|labels?|tags?|name|notes?|expir\w*|status)\s*(?:\.|$|,|and\s+(?!secret)))"
                     # "Rotate the agent wallet signing key": a new key replaces the one that signs.
                     r"|^\s*(?:rotate|regenerate|reissue)s?\s+(?:an?\s+|the\s+)?(?:[\w'’-]+\s+){0,3}?"
                     r"(?:signing|private|ssh|encryption|master)\s+keys?\b",
