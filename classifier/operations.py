@@ -161,7 +161,22 @@ def _values(p: SchemaProp, description: str) -> tuple[str, ...]:
     )
 
 
+# "Select and run one of the following Netlify operations get-deploy, get-deploy-for-site, deploy-site": a tool with
+# no schema that names its operations in its own description.
+_DESCRIBED_OPERATIONS = re.compile(
+    r"\b(?:run|runs|perform|performs|execute|executes|call|calls)\s+one\s+of\s+the\s+following\s+(?:[\w-]+\s+)?"
+    r"(?:operations|actions|commands)\s*:?\s*(" + _VALUE + r"(?:\s*,\s*" + _VALUE + r")+)",
+    re.IGNORECASE,
+)
+
+
 def _selector(t: ToolText) -> SchemaProp | None:
+    if not t.props and t.description:
+        hit = _DESCRIBED_OPERATIONS.search(t.description[:2000])
+        if hit:
+            return SchemaProp(
+                "operation", ("string",), tuple(_LIST_SPLIT.split(hit.group(1)))[:MAX_LISTED], ""
+            )
     for p in t.props:
         if not SELECTOR.fullmatch(p.name):
             continue

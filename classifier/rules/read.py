@@ -349,6 +349,19 @@ READ_RULES: list[Rule] = [
         cap_risk="low",
     ),
     Rule(
+        "read.task_status",
+        "looks up a task or job the caller already started, by its id",
+        # "Query a tryon task with task id": the answer is the state or result of a run made earlier, nothing runs.
+        lead_rx(
+            r"^\W*(?:query|queries|check|checks|get|gets|fetch|fetches|poll|polls)\s+(?:the\s+(?:status|result)s?\s+of\s+)?"
+            r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:task|job)s?\s+(?:status\s+)?(?:with|by|using)\s+(?:its\s+|the\s+|a\s+)?"
+            r"(?:task\s+|job\s+)?ids?\b",
+            needles=("task", "job"),
+        ),
+        action="Read",
+        cap_risk="low",
+    ),
+    Rule(
         "read.web_audit",
         "has a hosted service audit a page (speed, accessibility, SEO) and returns its scores",
         rx(

@@ -119,3 +119,17 @@ def test_round9pqr_gates_agree_with_ungated_run(t, rule):
 )
 def test_round9pqr_answers(t, expected):
     assert_answer(t, *expected)
+
+
+# a case per new rule for test_rules.test_rule_fires_and_quotes
+ROUND9PQR_CASES = {
+    "read.task_status": (
+        tool("query_tryon_task", "Query a tryon task with task id"),
+        tool("create_task", "Create a task with an id."),
+    ),
+}
+
+
+def test_operations_named_in_the_description_of_a_schemaless_tool():
+    t = tool("deploy_services", "Select and run one of the following Acme operations get-deploy, deploy-site")
+    assert_answer(t, "Execute", "high")
