@@ -70,6 +70,16 @@ def _max_risk(a: str, b: str | None) -> str:
     return a if RISK_RANK[a] >= RISK_RANK[b] else b
 
 
+def _capped(risk: str, action: str, hits: list[RuleHit]) -> str:
+    """`risk` lowered to the lowest cap of the rules that fired (rules that prove a tool local or bookkeeping);
+    an Execute is never capped."""
+    caps = [h.rule.cap_risk for h in hits if h.rule.cap_risk]
+    if not caps or action == "Execute":
+        return risk
+    cap = min(caps, key=lambda r: RISK_RANK[r])
+    return cap if RISK_RANK[risk] > RISK_RANK[cap] else risk
+
+
 def _declared_action(hints: dict[str, bool | None]) -> str | None:
     ro = hints.get("readOnlyHint")
     if ro is True:
@@ -201,7 +211,6 @@ def decide(
     if action == "Read" and RISK_RANK[risk] > RISK_RANK["medium"] and not strong:
         risk = "medium"  # a read is high only when a rule proves secret values
     floors = [h.rule.risk for h in hits if h.rule.risk]
-    caps = [h.rule.cap_risk for h in hits if h.rule.cap_risk]
     if risk == "critical" and "critical" not in floors and not config.model_critical(action, rp):
         # Critical is a claim about code execution, money, secrets or losing a data store:
         # only a rule that quotes one of those may make it; the model alone says high.
@@ -209,10 +218,7 @@ def decide(
     if action == "Read" and config.read_guard(ap, rp):
         # before the caps: a rule that proves the tool local or bookkeeping still wins
         risk = _max_risk(risk, config.read_guard_floor)
-    if caps and action != "Execute":
-        cap = min(caps, key=lambda r: RISK_RANK[r])
-        if RISK_RANK[risk] > RISK_RANK[cap]:
-            risk = cap
+    risk = _capped(risk, action, hits)
     for f in floors:
         risk = _max_risk(risk, f)
 
@@ -363,13 +369,9 @@ class Classifier:
         if operations and t.hints.get("readOnlyHint") is not True:
             top_action = max((o.action for o in operations), key=ACTIONS.index)
             top_risk = max((o.risk for o in operations), key=lambda r: RISK_RANK[r])
-            caps = [h.rule.cap_risk for h in hits if h.rule.cap_risk]
-            if caps and top_action != "Execute":
-                # Round 9m: `scratch` "In-memory key-value store" with set/get/delete: a rule that proves the
-                # tool's objects local or bookkeeping caps what its operations do to them, as it caps the tool.
-                cap = min(caps, key=lambda r: RISK_RANK[r])
-                if RISK_RANK[top_risk] > RISK_RANK[cap]:
-                    top_risk = cap
+            # Round 9m: `scratch` "In-memory key-value store" with set/get/delete: a rule that proves the tool's
+            # objects local or bookkeeping caps what its operations do to them, as it caps the tool.
+            top_risk = _capped(top_risk, top_action, hits)
             if ACTIONS.index(top_action) > ACTIONS.index(d.action):
                 d.action = top_action
                 if d.category in ACTIONS:
