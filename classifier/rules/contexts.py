@@ -191,7 +191,7 @@ _READONLY_LIMIT_STATED = rx(
 # Round 8v: "SELECT-only by default; set allow_writes=True to enable DML", "When dangerous operations are disabled,
 # only SELECT queries are allowed": a read-only mode a setting or an argument turns off is no limit on what one call
 # can be made to run, so the query stays write-capable.
-_READONLY_SWITCHABLE = rx(
+_READONLY_SWITCHABLE_TEXT = rx(
     r"\b(?:select|read)[- ]only\s+(?:mode\s+)?(?:by\s+default|unless)\b"
     r"|\bby\s+default\b[^.\n]{0,40}\b(?:select|read[- ]only)\b"
     r"|\bwhen\s+(?:dangerous|write|destructive|unsafe)\s+(?:operations?|quer(?:y|ies)|statements?|mode)\s+(?:are|is)\s+"
@@ -202,6 +202,12 @@ _READONLY_SWITCHABLE = rx(
     r"(?:with|via|by\s+setting|when)\b",
     TEXT_FIELDS,
     needles=("by default", "unless", "disabled", "not enabled", " off", "enable", "allow"),
+)
+# Round 9s: `run_cypher_query(query, read_only=True)` "Whether to execute as read-only query (safer, default True)": the
+# caller sets the switch, so one call can be made to write.
+_READONLY_SWITCHABLE = any_of(
+    _READONLY_SWITCHABLE_TEXT,
+    all_of(prop_named(r"read_?only|readonly|is_?read_?only"), prop_named(r"query|sql|cypher|statement|q")),
 )
 # The stated read-only limit, unless a setting can lift it.
 _ENFORCED_READONLY = none_of(_READONLY_LIMIT_STATED, _READONLY_SWITCHABLE)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from classifier.lexicon import W
@@ -29,6 +30,7 @@ from classifier.rules.matchers import (
     none_of,
     prop_named,
     rx,
+    schema_quote,
 )
 from classifier.rules.schema_arguments import FUNCTION_NAME_SELECTOR
 from classifier.rules.schema_classes import LISTED_READ_STATEMENTS
@@ -113,7 +115,9 @@ def _query_language_prop(t: ToolText) -> Match | None:
 # Round 9m: `scw_file(args)` "CLI args after 'scw <service>'": the caller writes the command line of a CLI, whatever
 # the tool's own description says it is for.
 _CLI_ARGS_DESC = re.compile(
-    r"^\W*(?:the\s+)?(?:raw\s+)?(?:cli|command[- ]line)\s+(?:args|arguments)\b"
+    # (round 9s: `kubectl(command_args)` "kubectl command line arguments": the CLI named first)
+    r"^\W*(?:the\s+)?(?:raw\s+)?(?:(?!additional\b|extra\b|optional\b|other\b|default\b)[\w-]+\s+)?"
+    r"(?:cli|command[- ]line)\s+(?:args|arguments)\b"
     r"|^\W*(?:args|arguments)\s+(?:to\s+pass\s+)?(?:to|for)\s+(?:the\s+)?[`'\"]?[\w-]+[`'\"]?\s+(?:cli|command)\b",
     re.IGNORECASE,
 )
@@ -121,6 +125,33 @@ _CLI_ARGS_DESC = re.compile(
 
 def _cli_args_prop(t: ToolText) -> Match | None:
     return described_prop(t, _CLI_ARGS_DESC)
+
+
+# Round 9s: `addJob(schedule, command)` "Add a scheduled job", its `command` "Command to run": the argument says it is
+# a command line that runs, whatever the tool's own description is about.
+_COMMAND_PROP_NAMES = frozenset(("command", "cmd", "shell_command", "shellcommand", "command_line", "commandline"))
+_COMMAND_TO_RUN_DESC = re.compile(
+    r"^\W*(?:the\s+|a\s+)?(?:shell\s+|bash\s+|cli\s+|system\s+)?command(?:[- ]line)?\s+(?:string\s+)?(?:to\s+)?"
+    r"(?:run|execute|be\s+(?:run|executed))\b",
+    re.IGNORECASE,
+)
+
+
+def _command_to_run_prop(t: ToolText) -> Match | None:
+    """A command chosen from a list ("Command to execute", enum turn_on, turn_off) is one of the server's own."""
+    for p in t.props:
+        if p.description and not p.enum and p.name.lower() in _COMMAND_PROP_NAMES:
+            hit = _COMMAND_TO_RUN_DESC.search(p.description)
+            if hit:
+                return "input_schema", schema_quote(hit.group().strip())
+    return None
+
+
+def _free_command_prop(t: ToolText) -> Match | None:
+    for p in t.props:
+        if not p.enum and p.name.lower() in _COMMAND_PROP_NAMES:
+            return "input_schema", json.dumps(p.name, ensure_ascii=False)
+    return None
 
 
 # Round 8z: `connect` "Establishes an SSH connection ... used for all subsequent operations (e.g., executing commands)":
@@ -153,6 +184,13 @@ EXECUTE_RULES: list[Rule] = [
                         # where `\b` does not split `session_execute`.
                         name_has(W("run execute exec eval evaluate")),
                     ),
+                ),
+                _command_to_run_prop,
+                # Round 9u: `start(command, cwd)` "Start a development server": a process started from the caller's
+                # command line runs it.
+                all_of(
+                    name_has(W("start launch spawn"), first=True),
+                    _free_command_prop,
                 ),
                 # Round 8r: `run_program(program, args)` "Run a native executable DIRECTLY (no shell)": any program on
                 # the host with the caller's arguments is a command line without the shell.

@@ -65,12 +65,38 @@ _AGENT_PERMISSION_RUN = none_of(
     ),
     lead_rx(r"\b(?:unavailable|not\s+available)\b", needles=("available",)),
 )
-_AGENT_SESSION_MESSAGE = lead_rx(
-    r"^\W*(?:send|sends|enqueue|enqueues|post|posts|queue|queues|submit|submits|inject|injects)\s+"
-    r"(?:an?\s+|the\s+)?(?:new\s+|user\s+|follow-?up\s+|text\s+|additional\s+)*(?:messages?|instructions?|prompts?|inputs?)\s+"
-    r"(?:to|for|into)\s+(?:an?\s+|the\s+)?(?:open\s+|running\s+|active\s+|interactive\s+|live\s+|existing\s+|"
-    r"coding\s+|cli\s+|headless\s+|sub-?)*(?:agent|" + _CODING_AGENT_CLIS + r")\s+sessions?\b",
-    needles=("agent", "session"),
+_AGENT_SESSION_MESSAGE = any_of(
+    lead_rx(
+        r"^\W*(?:send|sends|enqueue|enqueues|post|posts|queue|queues|submit|submits|inject|injects)\s+"
+        r"(?:an?\s+|the\s+)?(?:new\s+|user\s+|follow-?up\s+|text\s+|additional\s+)*(?:messages?|instructions?|prompts?|inputs?)\s+"
+        r"(?:to|for|into)\s+(?:an?\s+|the\s+)?(?:open\s+|running\s+|active\s+|interactive\s+|live\s+|existing\s+|"
+        r"coding\s+|cli\s+|headless\s+|sub-?)*(?:agent|" + _CODING_AGENT_CLIS + r")\s+sessions?\b",
+        needles=("agent", "session"),
+    ),
+    # Round 9t: `continue-session(session_id, prompt)` "Resume a completed async Codex session": the caller's prompt
+    # starts another run of the coding agent in that session.
+    all_of(
+        lead_rx(
+            r"^\W*(?:resume|resumes|continue|continues|reopen|reopens)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?"
+            r"(?:coding\s+agent|cli\s+agent|"
+            + _CODING_AGENT_CLIS
+            + r")\s+(?:sessions?|conversations?|threads?|runs?)\b",
+            needles=(
+                "agent",
+                "claude",
+                "codex",
+                "cursor",
+                "gemini",
+                "aider",
+                "opencode",
+                "devin",
+                "copilot",
+                "goose",
+                "qwen",
+            ),
+        ),
+        prop_named(r"(?:\w+_)?(?:prompt|task|instructions?|message|follow_?up)"),
+    ),
 )
 
 
@@ -111,7 +137,7 @@ AGENT_RULES: list[Rule] = [
                     # (round 8u: "Start Ollama server" starts the local model server, not a model run)
                     r"^\s*(?:[\w -]{1,30}:\s*)?(?:run|runs|starts?(?!\s+(?:the\s+)?(?:[\w.-]+\s+)?(?:servers?|services?|daemons?)\b)|"
                     r"ask|asks|use|send|invoke|request|challenge|route|select|pick)\b"
-                    r"[^.\n]{0,80}\b(?:llm|models?|provider|copilot|gpt|claude|gemini|codex|seer|ai agent|judge|chatgpt|openai|"
+                    r"[^.\n]{0,80}\b(?:llm|models?|provider|copilot|\w*gpt|claude|gemini|codex|seer|ai agent|judge|chatgpt|openai|"
                     r"anthropic|deepseek|mistral|grok|ollama|(?:powerful|another|second|external|an)\s+ai)\b"
                     # "Generate text using DeepSeek R1", "Analyze code using OpenAI API", "think with deepseek":
                     # the answer comes from a (paid) model run on the caller's prompt.

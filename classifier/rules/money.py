@@ -118,7 +118,9 @@ MONEY_RULES: list[Rule] = [
                     # address": a tool named for paying, with the amount to pay, pays it.
                     all_of(
                         name_has(W("pay pays"), first=True),
-                        prop_named(r"amount|(?:\w+_)?amount_?(?:sats|msats|cents|usd|usdc|eth|btc)?|(?:amount_)?(?:sats|msats)"),
+                        prop_named(
+                            r"amount|(?:\w+_)?amount_?(?:sats|msats|cents|usd|usdc|eth|btc)?|(?:amount_)?(?:sats|msats)"
+                        ),
                     ),
                     # Round 9i: "Create an authorization hold without capturing funds": the hold takes the amount off
                     # the card's available funds.
@@ -177,6 +179,13 @@ MONEY_RULES: list[Rule] = [
         none_of(
             any_of(
                 name_has(W("buy sell swap purchase deposit withdraw"), first=True),
+                # Round 9t: `sweep_wallets` "Sweep all native tokens (SOL / ETH) from a wallet group back to one
+                # destination": every balance moves to the address the caller names.
+                lead_rx(
+                    r"^\W*sweeps?\s+(?:all\s+|the\s+|any\s+|remaining\s+|leftover\s+)*(?:[\w/()-]+\s+){0,4}?"
+                    r"(?:tokens?|funds?|balances?|coins?|assets?|sol|eth|btc|usdc|lamports)\b",
+                    needles=("sweep",),
+                ),
                 # (`place_marker`, `place_block`: "place" alone puts things anywhere; with an order, a bet or a trade
                 # it is the market verb)
                 name_has(["place"], W("order orders bet bets trade trades wager wagers"), first=True),

@@ -140,6 +140,50 @@ _TOKEN_GETTER = none_of(
 )
 
 
+# Round 9t: `token` "Get Gitee access token using OAuth": the bearer token itself comes back, whatever the tool is
+# named (its metadata, status or expiry alone would not).
+_TOKEN_GETTER_DESC = none_of(
+    lead_rx(
+        r"^\W*(?:get|gets|fetch|fetches|retrieve|retrieves|obtain|obtains|return|returns|mint|mints|issue|issues)\s+"
+        r"(?:an?\s+|the\s+)?(?:fresh\s+|new\s+|current\s+|valid\s+)?(?:[\w-]+\s+)?"
+        r"(?:access|auth|bearer|oauth|session|refresh|id)\s+tokens?\b",
+        needles=("token",),
+    ),
+    lead_rx(
+        r"\b(?:metadata|information|info|details|status|permissions|scopes|expir\w*|validity|valid)\b",
+        needles=("metadata", "info", "details", "status", "permission", "scope", "expir", "valid"),
+    ),
+)
+
+# Round 9t: "Generates the current TOTP / two-factor one-time code for an entry" (and the train set's "Generate a TOTP
+# 2FA code for an account"): the code is derived from a stored OTP secret and passes a second factor while it lives.
+_OTP_CODE = lead_rx(
+    r"^\W*(?:generat|get|return|comput|fetch|retriev|show|read)\w*\s+[^.\n]{0,30}?\b(?:totp|hotp|otp|2fa|mfa|"
+    r"two-factor)\b[^.\n]{0,30}?\bcodes?\b",
+    needles=("otp", "2fa", "mfa", "two-factor"),
+)
+
+# Round 9t: `get-secure-note` "Get a secure note from a 1Password vault": a password manager's item comes back with
+# its concealed fields (listing items, or an Obsidian or HashiCorp "vault", is not this).
+_VAULT_ITEM_READ = lead_rx(
+    r"^\W*(?:get|gets|read|reads|retrieve|retrieves|fetch|fetches|reveal|reveals|show|shows|return|returns)\s+"
+    r"(?:an?\s+|the\s+|one\s+)?(?:[\w-]+\s+){0,2}?(?:secure\s+notes?|passwords?|credentials?|logins?|login\s+items?|"
+    r"secrets?|items?|entr(?:y|ies))\b[^.\n]{0,40}?\b(?:from|in|of)\s+(?:an?\s+|the\s+|your\s+|my\s+)?"
+    r"(?:[\w-]+\s+){0,2}?(?:1password|bitwarden|vaultwarden|lastpass|keepass(?:xc)?|enpass|dashlane|proton\s*pass|passbolt|"
+    r"password\s+(?:managers?|stores?|vaults?|databases?))\b",
+    needles=(
+        "1password",
+        "bitwarden",
+        "lastpass",
+        "keepass",
+        "enpass",
+        "dashlane",
+        "proton",
+        "passbolt",
+        "password",
+    ),
+)
+
 _STORED_CREDENTIALS = none_of(
     any_of(
         # "create_user" with a `password` argument, "put_secret" with `secret_string`: the schema hands the service
@@ -199,7 +243,10 @@ SECRETS_RULES: list[Rule] = [
                 # any directory entry, `userPassword` included.
                 all_of(
                     name_has(W("modify add create update"), W("entry entries attribute attributes")),
-                    rx(r"\b(?:ldap|active\s+directory|directory\s+entr(?:y|ies))\b", ("description", "title", "server", "name")),
+                    rx(
+                        r"\b(?:ldap|active\s+directory|directory\s+entr(?:y|ies))\b",
+                        ("description", "title", "server", "name"),
+                    ),
                 ),
                 # Round 9q: `import_certificate_from_pfx` "PFX 파일로부터 인증서를 Key Vault에 등록": a certificate imported
                 # into a vault carries its private key.
@@ -224,7 +271,10 @@ SECRETS_RULES: list[Rule] = [
                 ),
                 rx(
                     r"^\W*creates?\s+(?:an?\s+|the\s+|new\s+|one or more\s+)*(?:\w+\s+)?"
-                    r"(?:wallets?|key ?pairs?|private keys?|mnemonics?|seed phrases?)\b(?!\s+(?:pass|group|name|label)\w*)",
+                    r"(?:wallets?|key ?pairs?|private keys?|mnemonics?|seed phrases?)\b(?!\s+(?:pass|group|name|label)\w*)"
+                    # (round 9t: "Generate N new wallets and save them to local storage": generated and kept)
+                    r"|^\W*generates?\s+(?:an?\s+|the\s+|new\s+|one or more\s+|\w+\s+new\s+|\d+\s+)*(?:\w+\s+)?"
+                    r"(?:wallets?|key ?pairs?|private keys?)\b[^.\n]{0,40}?\b(?:sav|stor|persist|import|keep)\w*",
                     ("description",),
                     lead_only=True,
                     needles=("wallet", "key pair", "keypair", "private key", "mnemonic", "seed phrase"),
@@ -331,6 +381,9 @@ SECRETS_RULES: list[Rule] = [
                 ),
                 _secret_kind_getter,
                 _TOKEN_GETTER,
+                _TOKEN_GETTER_DESC,
+                _OTP_CODE,
+                _VAULT_ITEM_READ,
                 # Round 8x: `vault_kv_read` "Read a KV secret from HashiCorp Vault": the secret itself comes back (its
                 # name, path, version or metadata alone would not).
                 lead_rx(
@@ -357,6 +410,9 @@ SECRETS_RULES: list[Rule] = [
                 ),
             ),
             _LOCAL_RANDOM_SECRET,
+            # Round 9u: `validate_credentials` "Validate all SP-API credentials and configuration": the server checks
+            # its own login and reports; no value comes back.
+            name_has(W("validate check test verify"), first=True),
             # Round 9i: "returns only the keys (identifiers), not the actual secret values": names of secrets.
             rx(
                 r"\b(?:returns?|shows?|lists?|includes?)\s+only\s+(?:the\s+)?(?:secret\s+)?(?:keys|names|identifiers|ids|"
