@@ -267,7 +267,8 @@ _NO_PROPS: Matcher = _no_props
 # Not Flux: its to() and sql.to() write, so a Flux query the caller writes is a write-capable query.
 _READ_QUERY_KIND = rx(
     r"\b(?:select|find|search|read|read[- ]only|readonly|kql|kusto|soql|sosl|promql|logql|metricsql|traceql|"
-    r"jql|cql|lucene|rag|tree-sitter|geospatial|semantic|vector|similarity|natural[- ]language|"
+    # (CV: Cassandra's CQL writes like SQL; Confluence's CQL only searches)
+    r"jql|cql(?![^.\n]{0,40}\bcassandra\b)|lucene|rag|tree-sitter|geospatial|semantic|vector|similarity|natural[- ]language|"
     # (round 9o: "Execute a raw Overpass QL query", "a custom Datomic query": query languages that cannot write)
     r"overpass|datomic|datalog|sparql|xpath|jsonpath|jmespath|"
     r"analytics|log|logs|metrics?|trace|traces)\s+(?:\w+\s+)?quer(?:y|ies)\b|\bonly\s+(?:select|read)\b",

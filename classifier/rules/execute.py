@@ -186,6 +186,12 @@ EXECUTE_RULES: list[Rule] = [
                     ),
                 ),
                 _command_to_run_prop,
+                # CV (qa `trigger_build(build_config)` "Trigger a new Cloud Build execution"): the build's steps come
+                # from the caller, so whatever they say runs on the build machines.
+                all_of(
+                    name_has(W("trigger run start create submit queue"), W("build builds"), first=True),
+                    prop_named(r"build_?(?:config|spec|steps|definition)|buildspec(?:_?override)?|steps|cloudbuild(?:_?yaml)?"),
+                ),
                 # Round 9u: `start(command, cwd)` "Start a development server": a process started from the caller's
                 # command line runs it.
                 all_of(

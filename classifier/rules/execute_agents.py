@@ -50,6 +50,23 @@ _HEADLESS_AGENT_RUN = all_of(
     ),
     prop_named(r"(?:\w+_)?(?:prompt|task|instructions?|message|query|objective|goal)"),
 )
+# CV (qa `launch-super-tester`): "Launch an autonomous testing agent" with a prompt and a working directory: an agent
+# that acts on its own in a folder of the host runs what it decides to.
+_AUTONOMOUS_AGENT_RUN = all_of(
+    lead_rx(
+        _AGENT_RUN_VERB + r"\s+(?:an?\s+|the\s+|new\s+)*autonomous\s+(?:[\w-]+\s+){0,2}?agents?\b",
+        needles=("autonomous",),
+    ),
+    prop_named(r"(?:\w+_)?(?:prompt|task|instructions?|objective|goal)"),
+    prop_named(r"cwd|working_?dir(?:ectory)?|workdir|work_?dir|project_?(?:dir|path|root)|repo_?path"),
+)
+# CV (qa `ask-gemini(prompt, model, cwd)` of a `gemini-cli-mcp` server): a prompt run in a working directory by a server
+# that wraps a coding-agent CLI is that agent's run, however plainly the tool words it ("Start a new conversation").
+_AGENT_CLI_SERVER_RUN = all_of(
+    rx(r"\b" + _CODING_AGENT_CLIS.replace(r"\s+", r"[\s_-]+") + r"\b", ("server",)),
+    prop_named(r"(?:\w+_)?(?:prompt|prompts|task|instructions?|objective|goal)"),
+    prop_named(r"cwd|working_?dir(?:ectory)?|workdir|work_?dir|project_?(?:dir|path|root)|repo_?path"),
+)
 # Round 9i: "Enqueue a user message for an open interactive agent session", round 9k: "Send a follow-up message to an
 # existing Claude Code session": a new instruction to an agent run already under way is a prompt it acts on.
 # Round 9q: `codex(prompt, sandbox, approvalPolicy)` "Start session asynchronously", `codex_reply` "Continue existing
@@ -120,6 +137,8 @@ AGENT_RULES: list[Rule] = [
                 ),
             ),
             _HEADLESS_AGENT_RUN,
+            _AUTONOMOUS_AGENT_RUN,
+            _AGENT_CLI_SERVER_RUN,
             _AGENT_SESSION_MESSAGE,
             _AGENT_PERMISSION_RUN,
         ),

@@ -169,3 +169,86 @@ def test_round9stu_gates_agree_with_ungated_run(t, rule):
 )
 def test_round9stu_answers(t, expected):
     assert_answer(t, *expected)
+
+
+# Stop 26, from the criticals cross-validation missed (training data, not a held-out round)
+CV_FIRES = [
+    (
+        tool(
+            "start_run",
+            "Start an autonomous coding agent on the task.",
+            props={"task": {"type": "string"}, "working_directory": {"type": "string"}},
+        ),
+        "exec.coding_agent",
+    ),
+    (
+        tool(
+            "ask",
+            "Start a new conversation.",
+            props={"prompt": {"type": "string"}, "cwd": {"type": "string"}},
+            server="claude-code-bridge",
+        ),
+        "exec.coding_agent",
+    ),
+    (
+        tool("update_job_config", "Replace a job's configuration.", props={"config_xml": {"type": "string"}}),
+        "deploy.manifest",
+    ),
+    (
+        tool("run_build", "Run a build in the project.", props={"build_config": {"type": "object"}}),
+        "exec.code_argument",
+    ),
+    (
+        tool(
+            "cql",
+            "Execute a CQL statement query against the Cassandra cluster.",
+            props={"query": {"type": "string"}},
+        ),
+        "exec.write_query",
+    ),
+]
+
+CV_MISSES = [
+    # an agent given a task but no folder; a prompt and a folder on a server that wraps no agent CLI
+    (
+        tool("start_run", "Start an autonomous agent.", props={"task": {"type": "string"}}),
+        "exec.coding_agent",
+    ),
+    (
+        tool(
+            "ask",
+            "Start a new conversation.",
+            props={"prompt": {"type": "string"}, "cwd": {"type": "string"}},
+            server="notes-helper",
+        ),
+        "exec.coding_agent",
+    ),
+    # a job created from XML runs nothing until triggered
+    (
+        tool("create_job", "Create a Jenkins job.", props={"config_xml": {"type": "string"}}),
+        "deploy.manifest",
+    ),
+    # a build run by its id
+    (tool("run_build", "Run a build.", props={"build_id": {"type": "string"}}), "exec.code_argument"),
+    # Confluence's CQL searches pages
+    (
+        tool("search", "Execute a CQL query against Confluence pages.", props={"query": {"type": "string"}}),
+        "exec.write_query",
+    ),
+]
+
+
+@pytest.mark.parametrize(("t", "rule"), CV_FIRES)
+def test_cv_critical_wording_fires(t, rule):
+    assert rule in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), CV_MISSES)
+def test_cv_critical_near_miss_does_not_fire(t, rule):
+    assert rule not in fired(t)
+
+
+@pytest.mark.parametrize(("t", "rule"), CV_FIRES + CV_MISSES)
+def test_cv_critical_gates_agree_with_ungated_run(t, rule):
+    tt = ToolText.from_input(t)
+    assert rule_ids(tt) == rule_ids_ungated(tt)
