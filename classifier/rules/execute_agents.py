@@ -22,6 +22,24 @@ _CODING_AGENT_CLIS = (
     r"(?:claude\s+code|codex(?:\s+cli)?|cursor(?:\s+cli)?\s+agent|gemini\s+cli|aider|opencode|devin|copilot\s+cli|"
     r"goose|qwen\s+code)"
 )
+# Literals one of which any text naming an agent or an agent CLI holds (the pre-check of the patterns above).
+_AGENT_CLI_NEEDLES = (
+    "agent",
+    "claude",
+    "codex",
+    "cursor",
+    "gemini",
+    "aider",
+    "opencode",
+    "devin",
+    "copilot",
+    "goose",
+    "qwen",
+)
+# A folder of the host the agent works in.
+_WORKDIR_PROP = prop_named(
+    r"cwd|working_?dir(?:ectory)?|workdir|work_?dir|project_?(?:dir|path|root)|repo_?path"
+)
 _AGENT_RUN_VERB = (
     r"^\W*(?:run|runs|start|starts|launch|launches|spawn|spawns|delegate|delegates|dispatch|dispatches|execute|executes|"
     r"invoke|invokes)\b"
@@ -34,19 +52,7 @@ _HEADLESS_AGENT_RUN = all_of(
         + r"[^.\n]{0,80}?\b(?:(?:local\s+)?(?:headless|cli|coding|sub-?)\s*(?:cli\s+)?agents?|"
         r"(?:coding|cli)[- ]agent\s+(?:cli|session|run)s?)\b"
         r"|" + _AGENT_RUN_VERB + r"[^.\n]{0,80}?\b" + _CODING_AGENT_CLIS + r"\b",
-        needles=(
-            "agent",
-            "claude",
-            "codex",
-            "cursor",
-            "gemini",
-            "aider",
-            "opencode",
-            "devin",
-            "copilot",
-            "goose",
-            "qwen",
-        ),
+        needles=_AGENT_CLI_NEEDLES,
     ),
     prop_named(r"(?:\w+_)?(?:prompt|task|instructions?|message|query|objective|goal)"),
 )
@@ -58,14 +64,14 @@ _AUTONOMOUS_AGENT_RUN = all_of(
         needles=("autonomous",),
     ),
     prop_named(r"(?:\w+_)?(?:prompt|task|instructions?|objective|goal)"),
-    prop_named(r"cwd|working_?dir(?:ectory)?|workdir|work_?dir|project_?(?:dir|path|root)|repo_?path"),
+    _WORKDIR_PROP,
 )
 # CV (qa `ask-gemini(prompt, model, cwd)` of a `gemini-cli-mcp` server): a prompt run in a working directory by a server
 # that wraps a coding-agent CLI is that agent's run, however plainly the tool words it ("Start a new conversation").
 _AGENT_CLI_SERVER_RUN = all_of(
     rx(r"\b" + _CODING_AGENT_CLIS.replace(r"\s+", r"[\s_-]+") + r"\b", ("server",)),
     prop_named(r"(?:\w+_)?(?:prompt|prompts|task|instructions?|objective|goal)"),
-    prop_named(r"cwd|working_?dir(?:ectory)?|workdir|work_?dir|project_?(?:dir|path|root)|repo_?path"),
+    _WORKDIR_PROP,
 )
 # Round 9i: "Enqueue a user message for an open interactive agent session", round 9k: "Send a follow-up message to an
 # existing Claude Code session": a new instruction to an agent run already under way is a prompt it acts on.
@@ -98,19 +104,7 @@ _AGENT_SESSION_MESSAGE = any_of(
             r"(?:coding\s+agent|cli\s+agent|"
             + _CODING_AGENT_CLIS
             + r")\s+(?:sessions?|conversations?|threads?|runs?)\b",
-            needles=(
-                "agent",
-                "claude",
-                "codex",
-                "cursor",
-                "gemini",
-                "aider",
-                "opencode",
-                "devin",
-                "copilot",
-                "goose",
-                "qwen",
-            ),
+            needles=_AGENT_CLI_NEEDLES,
         ),
         prop_named(r"(?:\w+_)?(?:prompt|task|instructions?|message|follow_?up)"),
     ),

@@ -131,23 +131,17 @@ def _token_getter_name(t: ToolText) -> Match | None:
 
 set_gate(_token_getter_name, (Gate(names=frozenset(("token", "tokens"))),))
 
-_TOKEN_GETTER = none_of(
-    _token_getter_name,
-    lead_rx(
-        r"\b(?:metadata|information|info|details|status|permissions|scopes|expir\w*|validity|valid)\b",
-        needles=("metadata", "info", "details", "status", "permission", "scope", "expir", "valid"),
-    ),
-)
-
-
 # Round 9t: `token` "Get Gitee access token using OAuth": the bearer token itself comes back, whatever the tool is
-# named (its metadata, status or expiry alone would not).
-_TOKEN_GETTER_DESC = none_of(
-    lead_rx(
-        r"^\W*(?:get|gets|fetch|fetches|retrieve|retrieves|obtain|obtains|return|returns|mint|mints|issue|issues)\s+"
-        r"(?:an?\s+|the\s+)?(?:fresh\s+|new\s+|current\s+|valid\s+)?(?:[\w-]+\s+)?"
-        r"(?:access|auth|bearer|oauth|session|refresh|id)\s+tokens?\b",
-        needles=("token",),
+# named; by name or by description, its metadata, status or expiry alone would not.
+_TOKEN_GETTER = none_of(
+    any_of(
+        _token_getter_name,
+        lead_rx(
+            r"^\W*(?:get|gets|fetch|fetches|retrieve|retrieves|obtain|obtains|return|returns|mint|mints|issue|issues)\s+"
+            r"(?:an?\s+|the\s+)?(?:fresh\s+|new\s+|current\s+|valid\s+)?(?:[\w-]+\s+)?"
+            r"(?:access|auth|bearer|oauth|session|refresh|id)\s+tokens?\b",
+            needles=("token",),
+        ),
     ),
     lead_rx(
         r"\b(?:metadata|information|info|details|status|permissions|scopes|expir\w*|validity|valid)\b",
@@ -381,7 +375,6 @@ SECRETS_RULES: list[Rule] = [
                 ),
                 _secret_kind_getter,
                 _TOKEN_GETTER,
-                _TOKEN_GETTER_DESC,
                 _OTP_CODE,
                 _VAULT_ITEM_READ,
                 # Round 8x: `vault_kv_read` "Read a KV secret from HashiCorp Vault": the secret itself comes back (its

@@ -130,22 +130,6 @@ MISSES = [
 ]
 
 
-@pytest.mark.parametrize(("t", "rule"), FIRES)
-def test_round9stu_wording_fires(t, rule):
-    assert rule in fired(t)
-
-
-@pytest.mark.parametrize(("t", "rule"), MISSES)
-def test_round9stu_near_miss_does_not_fire(t, rule):
-    assert rule not in fired(t)
-
-
-@pytest.mark.parametrize(("t", "rule"), FIRES + MISSES)
-def test_round9stu_gates_agree_with_ungated_run(t, rule):
-    tt = ToolText.from_input(t)
-    assert rule_ids(tt) == rule_ids_ungated(tt)
-
-
 @pytest.mark.parametrize(
     ("t", "expected"),
     [
@@ -238,17 +222,17 @@ CV_MISSES = [
 ]
 
 
-@pytest.mark.parametrize(("t", "rule"), CV_FIRES)
-def test_cv_critical_wording_fires(t, rule):
+@pytest.mark.parametrize(("t", "rule"), FIRES + CV_FIRES)
+def test_round9stu_wording_fires(t, rule):
     assert rule in fired(t)
 
 
-@pytest.mark.parametrize(("t", "rule"), CV_MISSES)
-def test_cv_critical_near_miss_does_not_fire(t, rule):
+@pytest.mark.parametrize(("t", "rule"), MISSES + CV_MISSES)
+def test_round9stu_near_miss_does_not_fire(t, rule):
     assert rule not in fired(t)
 
 
-@pytest.mark.parametrize(("t", "rule"), CV_FIRES + CV_MISSES)
-def test_cv_critical_gates_agree_with_ungated_run(t, rule):
+@pytest.mark.parametrize(("t", "rule"), FIRES + MISSES + CV_FIRES + CV_MISSES)
+def test_round9stu_gates_agree_with_ungated_run(t, rule):
     tt = ToolText.from_input(t)
     assert rule_ids(tt) == rule_ids_ungated(tt)
