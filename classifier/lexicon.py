@@ -23,7 +23,7 @@ WRITE_VERBS = frozenset(
     unarchive restore apply import save mark link unlink transition reply invite revoke grant submit
     approve reject dismiss resolve clear reset push commit tag label lock unlock pin unpin star
     unstar follow unfollow subscribe unsubscribe toggle attach detach configure register unregister
-    store modify replace upsert append prepend drop truncate purge destroy erase kill stop pause
+    store modify replace upsert append prepend drop truncate purge destroy erase kill stop pause play ensure
     resume rollback revert rebase fork copy duplicate schedule snooze acknowledge ack escalate
     complete finalize void refund pay charge transfer mutate overwrite fill
     start activate deactivate suspend unsuspend block unblock connect disconnect expire rotate clone sync

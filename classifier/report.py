@@ -116,6 +116,9 @@ HELD_OUT = [
     # 9s, 9t and 9u: drawn during stop 25, scored on 2fe8941 (every fix of stop 25), held out until stop 26, then
     # fixed on
     ("9s+9t+9u", 423, 117, "blind", 0.886, 0.781, 0.643, 0.641, 0.033),
+    # 9v, 9w and 9x: drawn during stop 26, scored on 23310ac (every fix from 9s/9t/9u), held out until stop 27, then
+    # fixed on (their gold as labelled, before the stop-27 read rows relabelled 72 of their reads)
+    ("9v+9w+9x", 415, 116, "blind", 0.912, 0.857, 0.673, 0.610, 0.027),
     # the parts not fixed on are classifier/data/heldout.jsonl, re-measured live below
 ]
 
@@ -202,9 +205,11 @@ def _held_out() -> list[str]:
         "24, and so were the fresh 9j to 9l, scored on that stop's commit with the fixes from 9h/9i; 9m to 9o, "
         "drawn at stop 24 after all of its fixes and scored on its last commit, were fixed on at stop 25, and so "
         "were the fresh 9p to 9r, scored on that stop's commit with the fixes from 9m to 9o; 9s to 9u, drawn "
-        "during stop 25 and scored on its commit with the fixes from 9m to 9r, were fixed on at stop 26); 8a, 8b, "
-        "8q and 9v to 9x (drawn during stop 26 and scored on the commit that holds the fixes from 9s to 9u and the "
-        "model retrained with them) were never fixed on: their blind labels "
+        "during stop 25 and scored on its commit with the fixes from 9m to 9r, were fixed on at stop 26; 9v to 9x, "
+        "drawn during stop 26 and scored on its commit with the fixes from 9s to 9u, were fixed on at stop 27); 8a, "
+        "8b, 8q and 9y, 9z, 10a and 10b (drawn during stop 27 and scored on the commit that holds the fixes from 9v "
+        "to 9x, the read rows of the rubric and the model retrained with them; their read risks were checked against "
+        "those rows by separate blind helpers, 23 of 556 changed) were never fixed on: their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "
         "last rows are this page's classifier, measured when the page was made.",

@@ -57,8 +57,14 @@ def words(text: str) -> list[str]:
     return list(map(str.lower, _WORD.findall(text)))
 
 
+# "WARNING: Closes ALL positions ...": a warning label in front of the lead is not its verb.
+_WARNING_LABEL = re.compile(
+    r"^\W{0,4}(?:warning|caution|danger|dangerous|destructive)\s*[:!\-\u2013\u2014]+\s*", re.I
+)
+
+
 def first_sentence(text: str) -> str:
-    text = text.strip()
+    text = _WARNING_LABEL.sub("", text.strip(), count=1)
     m = _SENTENCE_END.search(text)
     return text[: m.start()] if m else text[:300]
 

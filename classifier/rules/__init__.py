@@ -33,6 +33,7 @@ from classifier.rules.destructive import DESTRUCTIVE_RULES
 from classifier.rules.write import WRITE_RULES
 from classifier.rules.write_files import FILE_WRITE_RULES
 from classifier.rules.read import READ_RULES
+from classifier.rules.read_records import READ_RECORD_RULES
 from classifier.rules.bookkeeping import BOOKKEEPING_RULES
 
 # isort: on
@@ -69,6 +70,7 @@ RULES: list[Rule] = [
     *WRITE_RULES,
     *FILE_WRITE_RULES,
     *READ_RULES,
+    *READ_RECORD_RULES,
     *BOOKKEEPING_RULES,
 ]
 

@@ -49,6 +49,8 @@ _BROWSER_ACT = any_of(
     # Selenium's `send_keys`, a simulator's `ui_swipe`, `input_text`.
     name_has(W("keys swipe")),
     name_has(["input"], ["text"]),
+    # Round 9w: `element_clear` "Clear the contents of an input or textarea element": typing, in reverse.
+    name_has(["clear"], W("element elements input inputs field fields textbox textarea")),
     # `mobile_terminate_app`, `launch_app` on a device: the app is started or killed on a live device.
     name_has(W("launch terminate"), W("app apps")),
 )
@@ -295,3 +297,7 @@ _CHECK_ONLY = lead_rx(
     r"\b(?:for\s+(?:safety|danger\w*|risks?)|before\s+(?:execution|executing|running|it\s+runs))\b",
     needles=("type", "lint", "static", "style", "safety", "danger", "risk", "before"),
 )
+
+# Round 9v: `kubectl_apply_dryrun` "Validate a Kubernetes manifest via dry-run": a name that says it is the dry run
+# changes nothing, whatever it validates (a tool with a `dry_run` switch is not this: the name alone decides).
+DRY_RUN_NAME = rx(r"(?<![a-z])dry[\W_]*run(?![a-z])", ("name",), needles=("dry",))

@@ -79,9 +79,19 @@ _READ_ONLY_PROXY = rx(
     needles=("read-only", "read only", "only"),
 )
 
-# (A container created but not started runs nothing yet.)
 _CONTAINER_RUN = any_of(
     name_has(W("run start launch"), W("container containers"), first=True),
+    # Round 9v: `create-container(image, ports, environment)` "Create a new standalone Podman container": the
+    # labelled Docker and Podman precedents that name an image are critical (the engine runs it once started).
+    all_of(
+        name_has(["create"], W("container containers"), first=True),
+        # (an LXC or Incus system container is a machine made from an OS image, not the caller's program)
+        rx(
+            r"\b(?:docker|podman|oci)\b",
+            ("server", "description", "title"),
+            needles=("docker", "podman", "oci"),
+        ),
+    ),
     name_has(W("container containers docker podman"), W("run launch")),
     lead_rx(
         r"^\W*(?:runs?|launch(?:es)?|starts?)\s+(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+){0,2}?"
@@ -95,11 +105,20 @@ CRITICAL_TARGET_RULES: list[Rule] = [
     # host the pattern names.
     Rule(
         "exec.adhoc_hosts",
-        "runs an ad-hoc command or module on the hosts the caller names (a command on remote hosts)",
-        lead_rx(
-            r"^\W*(?:run|runs|execute|executes)\s+(?:an?\s+)?ad[- ]hoc\s+(?:[\w-]+\s+){0,2}?"
-            r"(?:tasks?|commands?|modules?)\b",
-            needles=("ad-hoc", "hoc"),
+        "runs an ad-hoc command, module or playbook on the hosts the caller names (commands on remote hosts)",
+        any_of(
+            lead_rx(
+                r"^\W*(?:run|runs|execute|executes)\s+(?:an?\s+)?ad[- ]hoc\s+(?:[\w-]+\s+){0,2}?"
+                r"(?:tasks?|commands?|modules?)\b"
+                # Round 9v (and the qa precedent `run_playbook`): "Run an Ansible playbook": the caller names the
+                # playbook and its variables, and its tasks run as commands on every host of the inventory.
+                r"|^\W*(?:run|runs|execute|executes|launch|launches)\s+(?:an?\s+|the\s+)?ansible\s+playbooks?\b",
+                needles=("ad-hoc", "hoc", "ansible"),
+            ),
+            all_of(
+                name_has(W("run execute launch"), W("playbook playbooks"), first=True),
+                rx(r"\bansible\b", ("server", "description", "title"), needles=("ansible",)),
+            ),
         ),
         action="Execute",
         risk="critical",

@@ -93,7 +93,12 @@ _AGENT_SESSION_MESSAGE = any_of(
         r"^\W*(?:send|sends|enqueue|enqueues|post|posts|queue|queues|submit|submits|inject|injects)\s+"
         r"(?:an?\s+|the\s+)?(?:new\s+|user\s+|follow-?up\s+|text\s+|additional\s+)*(?:messages?|instructions?|prompts?|inputs?)\s+"
         r"(?:to|for|into)\s+(?:an?\s+|the\s+)?(?:open\s+|running\s+|active\s+|interactive\s+|live\s+|existing\s+|"
-        r"coding\s+|cli\s+|headless\s+|sub-?)*(?:agent|" + _CODING_AGENT_CLIS + r")\s+sessions?\b",
+        r"coding\s+|cli\s+|headless\s+|sub-?)*(?:agent|" + _CODING_AGENT_CLIS + r")\s+sessions?\b"
+        # Round 9w: "Send follow-up work to an existing subagent, in its original session", "Send a follow-up message
+        # to a finished opencode subagent": the sub-agent takes another turn (edits, commands) on the caller's text.
+        r"|^\W*(?:send|sends|queue|queues|submit|submits|give|gives)\s+(?:an?\s+|the\s+)?(?:new\s+|follow-?up\s+|"
+        r"additional\s+|more\s+)+(?:messages?|instructions?|prompts?|work|tasks?)\s+to\s+(?:an?\s+|the\s+)?"
+        r"(?:existing\s+|finished\s+|completed\s+|running\s+|idle\s+|previous\s+)?(?:[\w-]+\s+)?sub-?agents?\b",
         needles=("agent", "session"),
     ),
     # Round 9t: `continue-session(session_id, prompt)` "Resume a completed async Codex session": the caller's prompt

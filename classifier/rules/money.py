@@ -116,8 +116,9 @@ MONEY_RULES: list[Rule] = [
                     ),
                     # Round 9n: `pay_lightning_address(lightning_address, amount_sats)` "Request payment to a lightning
                     # address": a tool named for paying, with the amount to pay, pays it.
+                    # (round 9w: `nwc_pay_lightning_address(address, amount_sats)`: a wallet prefix before the verb)
                     all_of(
-                        name_has(W("pay pays"), first=True),
+                        name_has(W("pay pays")),
                         prop_named(
                             r"amount|(?:\w+_)?amount_?(?:sats|msats|cents|usd|usdc|eth|btc)?|(?:amount_)?(?:sats|msats)"
                         ),

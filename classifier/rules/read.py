@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from classifier.lexicon import W
-from classifier.rules.contexts import _BROWSER_CONTEXT, _CHECK_ONLY, _ENFORCED_READONLY
+from classifier.rules.contexts import _BROWSER_CONTEXT, _CHECK_ONLY, _ENFORCED_READONLY, DRY_RUN_NAME
 from classifier.rules.matchers import (
     TEXT_FIELDS,
     Gate,
@@ -337,6 +337,13 @@ READ_RULES: list[Rule] = [
                 ("description",),
                 lead_only=True,
                 needles=("without",),
+            ),
+            all_of(
+                DRY_RUN_NAME,
+                lead_rx(
+                    r"^\W*(?:validate|validates|check|checks|preview|previews|test|tests|simulate|simulates|dry[- ]?runs?)\b",
+                    needles=("valid", "check", "preview", "test", "simulat", "dry"),
+                ),
             ),
             # Round 9e: `swap_tokens` "Simulate a token swap on Uniswap": the simulated trade is a quote, nothing is sent.
             lead_rx(

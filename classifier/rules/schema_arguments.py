@@ -9,6 +9,7 @@ import json
 import re
 
 from classifier.lexicon import W
+from classifier.rules.contexts import DRY_RUN_NAME
 from classifier.rules.matchers import (
     LEAD_FIELDS,
     Gate,
@@ -148,67 +149,70 @@ SCHEMA_ARGUMENT_RULES.extend(
         Rule(
             "deploy.manifest",
             "creates or updates cluster resources from the caller's manifest or deployment template",
-            any_of(
-                lead_rx(
-                    r"\b(?:create|creates|apply|applies|update|updates|deploy|deploys)\b[^.\n]{0,60}\bfrom\s+(?:an?\s+|the\s+)?"
-                    r"(?:ya?ml|json|kubernetes|k8s)\s+manifests?\b",
-                    needles=("manifest",),
-                ),
-                # "Deploy a Bicep template to Azure Resource Manager", "Create a Kubernetes resource from JSON or YAML": the
-                # caller's template or resource definition becomes infrastructure as written.
-                lead_rx(
-                    r"^\W*(?:deploy|deploys|apply|applies)\s+(?:an?\s+|the\s+|any\s+)?(?:arbitrary\s+)?(?:bicep|arm|"
-                    r"cloudformation|pulumi|terraform|helm|kubernetes|k8s|infrastructure|iac)\s+(?:templates?|stacks?|"
-                    r"charts?|manifests?|configurations?|code)\b"
-                    r"|^\W*(?:create|creates|apply|applies)\s+(?:an?\s+|any\s+)?(?:kubernetes\s+|k8s\s+)?(?:resources?|objects?)\s+"
-                    r"from\s+(?:the\s+|raw\s+)?(?:ya?ml|json)\b",
-                    needles=(
-                        "bicep",
-                        "arm",
-                        "cloudformation",
-                        "pulumi",
-                        "terraform",
-                        "helm",
-                        "kubernetes",
-                        "k8s",
-                        "infrastructure",
-                        "iac",
-                        "yaml",
-                        "yml",
-                        "json",
+            none_of(
+                any_of(
+                    lead_rx(
+                        r"\b(?:create|creates|apply|applies|update|updates|deploy|deploys)\b[^.\n]{0,60}\bfrom\s+(?:an?\s+|the\s+)?"
+                        r"(?:ya?ml|json|kubernetes|k8s)\s+manifests?\b",
+                        needles=("manifest",),
+                    ),
+                    # "Deploy a Bicep template to Azure Resource Manager", "Create a Kubernetes resource from JSON or YAML": the
+                    # caller's template or resource definition becomes infrastructure as written.
+                    lead_rx(
+                        r"^\W*(?:deploy|deploys|apply|applies)\s+(?:an?\s+|the\s+|any\s+)?(?:arbitrary\s+)?(?:bicep|arm|"
+                        r"cloudformation|pulumi|terraform|helm|kubernetes|k8s|infrastructure|iac)\s+(?:templates?|stacks?|"
+                        r"charts?|manifests?|configurations?|code)\b"
+                        r"|^\W*(?:create|creates|apply|applies)\s+(?:an?\s+|any\s+)?(?:kubernetes\s+|k8s\s+)?(?:resources?|objects?)\s+"
+                        r"from\s+(?:the\s+|raw\s+)?(?:ya?ml|json)\b",
+                        needles=(
+                            "bicep",
+                            "arm",
+                            "cloudformation",
+                            "pulumi",
+                            "terraform",
+                            "helm",
+                            "kubernetes",
+                            "k8s",
+                            "infrastructure",
+                            "iac",
+                            "yaml",
+                            "yml",
+                            "json",
+                        ),
+                    ),
+                    all_of(
+                        # (`k8s_replace(manifest)`: kubectl replace recreates the resource from the caller's manifest)
+                        name_has(W("create update apply upsert deploy replace patch")),
+                        prop_named(r"(?:(?:yaml|json|k8s)_?)?manifests?|manifest_?(?:yaml|json|content)"),
+                    ),
+                    # Round 8p: a Docker Compose file given as an argument ("Create a new Docker Swarm stack from a
+                    # Compose file"): the services it names are pulled and run as written.
+                    all_of(
+                        name_has(W("create update upsert deploy redeploy replace")),
+                        prop_named(
+                            r"(?:docker_?)?compose(?:_?(?:file|yaml|yml|content|spec|config|text))?|stack_?file(?:_?content)?"
+                        ),
+                    ),
+                    lead_rx(
+                        r"^\W*(?:create|creates|deploy|deploys|update|updates|redeploy|redeploys)\b[^.\n]{0,60}\bstacks?\b"
+                        r"[^.\n]{0,30}\bfrom\s+(?:an?\s+|the\s+)?(?:docker[- ])?compose\b",
+                        needles=("compose",),
+                    ),
+                    # CV (qa `set_item_config(fullname, config_xml)` on Jenkins): an existing job's config XML replaced
+                    # holds the shell steps its triggers already run, as the caller wrote them (a job created from XML
+                    # runs nothing until triggered: the qa labels rate it medium).
+                    all_of(
+                        name_has(W("update set replace put")),
+                        prop_named(r"(?:job_?|item_?)?config_?xml|(?:job_?|pipeline_?)xml|xml_?config"),
+                    ),
+                    all_of(
+                        name_has(W("create update upsert")),
+                        prop_named(r"generators?"),
+                        prop_named(r"template|spec"),
+                        prop_named(r"sync_?policy"),
                     ),
                 ),
-                all_of(
-                    # (`k8s_replace(manifest)`: kubectl replace recreates the resource from the caller's manifest)
-                    name_has(W("create update apply upsert deploy replace patch")),
-                    prop_named(r"(?:(?:yaml|json|k8s)_?)?manifests?|manifest_?(?:yaml|json|content)"),
-                ),
-                # Round 8p: a Docker Compose file given as an argument ("Create a new Docker Swarm stack from a
-                # Compose file"): the services it names are pulled and run as written.
-                all_of(
-                    name_has(W("create update upsert deploy redeploy replace")),
-                    prop_named(
-                        r"(?:docker_?)?compose(?:_?(?:file|yaml|yml|content|spec|config|text))?|stack_?file(?:_?content)?"
-                    ),
-                ),
-                lead_rx(
-                    r"^\W*(?:create|creates|deploy|deploys|update|updates|redeploy|redeploys)\b[^.\n]{0,60}\bstacks?\b"
-                    r"[^.\n]{0,30}\bfrom\s+(?:an?\s+|the\s+)?(?:docker[- ])?compose\b",
-                    needles=("compose",),
-                ),
-                # CV (qa `set_item_config(fullname, config_xml)` on Jenkins): an existing job's config XML replaced
-                # holds the shell steps its triggers already run, as the caller wrote them (a job created from XML
-                # runs nothing until triggered: the qa labels rate it medium).
-                all_of(
-                    name_has(W("update set replace put")),
-                    prop_named(r"(?:job_?|item_?)?config_?xml|(?:job_?|pipeline_?)xml|xml_?config"),
-                ),
-                all_of(
-                    name_has(W("create update upsert")),
-                    prop_named(r"generators?"),
-                    prop_named(r"template|spec"),
-                    prop_named(r"sync_?policy"),
-                ),
+                DRY_RUN_NAME,
             ),
             risk="critical",
             flags=("code_execution",),

@@ -117,7 +117,9 @@ set_gate(_secret_kind_getter, gate_of(_GETTER_NAME))
 # Round 9o: `get_stripe_connection_token` "Obtener token de conexión de Stripe": a getter named for a login token
 # returns a working credential (`get_token_price` names a coin, `get_auth_token` "metadata about a token" is vetoed).
 _TOKEN_GETTER_VERBS = frozenset(W("get fetch retrieve obtain request issue mint"))
-_TOKEN_QUALIFIERS = frozenset(W("access auth connection bearer session refresh oauth jwt api id"))
+_TOKEN_QUALIFIERS = frozenset(
+    W("access auth connection bearer session refresh oauth jwt api id registration enrollment join")
+)
 
 
 def _token_getter_name(t: ToolText) -> Match | None:
@@ -139,7 +141,8 @@ _TOKEN_GETTER = none_of(
         lead_rx(
             r"^\W*(?:get|gets|fetch|fetches|retrieve|retrieves|obtain|obtains|return|returns|mint|mints|issue|issues)\s+"
             r"(?:an?\s+|the\s+)?(?:fresh\s+|new\s+|current\s+|valid\s+)?(?:[\w-]+\s+)?"
-            r"(?:access|auth|bearer|oauth|session|refresh|id)\s+tokens?\b",
+            # (round 9w: "Get a runner registration token": whoever holds it attaches a runner and receives CI jobs)
+            r"(?:access|auth|bearer|oauth|session|refresh|id|registration|enrollment|join)\s+tokens?\b",
             needles=("token",),
         ),
     ),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from classifier.heuristic import lead_verb, name_verb
 from classifier.lexicon import WRITE_VERBS, W, verb_class
-from classifier.rules.contexts import _COMMAND_PERMISSION, _TERMINAL_SESSION
+from classifier.rules.contexts import _COMMAND_PERMISSION, _TERMINAL_SESSION, DRY_RUN_NAME
 from classifier.rules.matchers import (
     TEXT_FIELDS,
     Gate,
@@ -69,62 +69,80 @@ WRITE_RULES: list[Rule] = [
     Rule(
         "deploy.code",
         "deploys caller code or applies manifests to a runtime",
-        any_of(
-            none_of(
-                name_has(
-                    ["deploy"],
-                    W(
-                        "function functions code app application service manifest chart stack html site website "
-                        "folder directory zip file files container image plugin theme"
+        none_of(
+            any_of(
+                none_of(
+                    name_has(
+                        ["deploy"],
+                        W(
+                            "function functions code app application service manifest chart stack html site website "
+                            "folder directory zip file files container image plugin theme"
+                        ),
                     ),
+                    # `get_deploy_for_site`, `site_deploy_status` read about a deploy.
+                    name_has(W("get list show describe status fetch read search view check logs")),
                 ),
-                # `get_deploy_for_site`, `site_deploy_status` read about a deploy.
-                name_has(W("get list show describe status fetch read search view check logs")),
+                # Applying a manifest or installing a chart runs whatever workload the caller describes.
+                name_has(W("apply install upgrade deploy"), W("manifest manifests chart charts helm yaml")),
+                name_has(["apply"], W("kubectl k8s kubernetes kustomize")),
+                # Round 8: infrastructure as code applied ("apply_terraform", "Apply Terraform changes", "pulumi up").
+                name_has(W("apply up deploy"), W("terraform tf pulumi cdk opentofu tofu cloudformation")),
+                lead_rx(
+                    r"^\W*(?:apply|applies|run\s+(?:a\s+)?terraform\s+apply)\b[^.\n]{0,30}\b(?:terraform|opentofu|pulumi)\b",
+                    needles=("terraform", "opentofu", "pulumi"),
+                ),
+                # Round 8: "update_function_code": new code for a serverless function replaces what it runs.
+                name_has(
+                    W("update put upload replace publish"), W("function functions lambda"), W("code source")
+                ),
+                # Round 8u: "Update an existing function's source code": the same, said in the description.
+                lead_rx(
+                    r"^\W*(?:update|updates|replace|replaces|upload|uploads|publish|publishes|set|sets)\s+(?:an?\s+|the\s+)?"
+                    r"(?:existing\s+)?(?:[\w-]+\s+)?(?:functions?|lambdas?|workers?|serverless\s+functions?)(?:['’]s?)?\s+"
+                    r"(?:source\s+)?code\b",
+                    needles=("code",),
+                ),
+                # Round 9v: `deploy_project(projectName, repositoryUrl)` "Deploy a project to Vercel": the repository's code
+                # is built and served (a redeploy with no source argument is not this).
+                all_of(
+                    name_has(
+                        W("deploy redeploy"), W("project projects repo repository repositories"), first=True
+                    ),
+                    prop_named(r"(?:\w+_)?(?:repo|repository|git|github|source)_?(?:url|uri|link)?"),
+                ),
+                # Round 9v: `workers_script_upload(script_name, script_content)` "Create or update a Cloudflare Worker
+                # script": the code the caller passes becomes the live worker.
+                all_of(
+                    name_has(W("worker workers")),
+                    name_has(W("upload put update create deploy publish replace")),
+                    prop_named(r"(?:script|worker|function)?_?(?:content|code|source|body|script)"),
+                ),
+                # "k8s" splits into k / 8 / s as name tokens, so the word is matched in the name itself
+                rx(r"(?<![a-z0-9])k8s[\W_]*apply(?![a-z])|(?<![a-z])apply[\W_]*k8s(?![a-z0-9])", ("name",)),
+                rx(
+                    r"\bdeploy\w*\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?(?:functions?|code|apps?|applications?)\b"
+                    # "Deploy HTML content to ...", "Deploy a local folder / a container image / a static website
+                    # to ...": the caller's files or image become what the platform serves or runs.
+                    r"|^\W*(?:\w+ly\s+)?deploy(?:s|ing)?\s+(?:an?\s+|the\s+|new\s+|built\s+)?(?:[\w-]+\s+){0,2}?"
+                    r"(?:html|static\s+(?:site|website)s?|websites?|folders?|director(?:y|ies)|files?|"
+                    r"container\s+images?|images?|plugins?|themes?|workers?|zip)\b"
+                    r"|\bapply\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?(?:(?:kubernetes|k8s|yaml|json|helm)\s+){0,2}"
+                    r"(?:manifests?|charts?|resources? from yaml|yaml|configuration from (?:a\s+)?(?:yaml|file))\b"
+                    r"|\b(?:install|upgrade)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:helm\s+)?(?:charts?|helm releases?)\b",
+                    TEXT_FIELDS,
+                    lead_only=True,
+                ),
+                # "Deploys or destroys AWS infrastructure using CDK or Terraform": the caller's infrastructure code
+                # (a CDK app, Terraform provisioners) runs and provisions what it describes.
+                rx(
+                    r"^\W*deploy\w*\b[^.\n]{0,60}\b(?:using|with|via)\s+(?:the\s+)?(?:aws\s+)?(?:cdk|terraform|pulumi|"
+                    r"cloudformation|opentofu)\b",
+                    ("description", "title"),
+                    lead_only=True,
+                    needles=("cdk", "terraform", "pulumi", "cloudformation", "opentofu"),
+                ),
             ),
-            # Applying a manifest or installing a chart runs whatever workload the caller describes.
-            name_has(W("apply install upgrade deploy"), W("manifest manifests chart charts helm yaml")),
-            name_has(["apply"], W("kubectl k8s kubernetes kustomize")),
-            # Round 8: infrastructure as code applied ("apply_terraform", "Apply Terraform changes", "pulumi up").
-            name_has(W("apply up deploy"), W("terraform tf pulumi cdk opentofu tofu cloudformation")),
-            lead_rx(
-                r"^\W*(?:apply|applies|run\s+(?:a\s+)?terraform\s+apply)\b[^.\n]{0,30}\b(?:terraform|opentofu|pulumi)\b",
-                needles=("terraform", "opentofu", "pulumi"),
-            ),
-            # Round 8: "update_function_code": new code for a serverless function replaces what it runs.
-            name_has(
-                W("update put upload replace publish"), W("function functions lambda"), W("code source")
-            ),
-            # Round 8u: "Update an existing function's source code": the same, said in the description.
-            lead_rx(
-                r"^\W*(?:update|updates|replace|replaces|upload|uploads|publish|publishes|set|sets)\s+(?:an?\s+|the\s+)?"
-                r"(?:existing\s+)?(?:[\w-]+\s+)?(?:functions?|lambdas?|workers?|serverless\s+functions?)(?:['’]s?)?\s+"
-                r"(?:source\s+)?code\b",
-                needles=("code",),
-            ),
-            # "k8s" splits into k / 8 / s as name tokens, so the word is matched in the name itself
-            rx(r"(?<![a-z0-9])k8s[\W_]*apply(?![a-z])|(?<![a-z])apply[\W_]*k8s(?![a-z0-9])", ("name",)),
-            rx(
-                r"\bdeploy\w*\s+(?:an?\s+|the\s+|new\s+)?(?:\w+\s+)?(?:functions?|code|apps?|applications?)\b"
-                # "Deploy HTML content to ...", "Deploy a local folder / a container image / a static website
-                # to ...": the caller's files or image become what the platform serves or runs.
-                r"|^\W*(?:\w+ly\s+)?deploy(?:s|ing)?\s+(?:an?\s+|the\s+|new\s+|built\s+)?(?:[\w-]+\s+){0,2}?"
-                r"(?:html|static\s+(?:site|website)s?|websites?|folders?|director(?:y|ies)|files?|"
-                r"container\s+images?|images?|plugins?|themes?|workers?|zip)\b"
-                r"|\bapply\w*\s+(?:an?\s+|the\s+|arbitrary\s+)?(?:(?:kubernetes|k8s|yaml|json|helm)\s+){0,2}"
-                r"(?:manifests?|charts?|resources? from yaml|yaml|configuration from (?:a\s+)?(?:yaml|file))\b"
-                r"|\b(?:install|upgrade)\w*\s+(?:an?\s+|the\s+)?(?:\w+\s+)?(?:helm\s+)?(?:charts?|helm releases?)\b",
-                TEXT_FIELDS,
-                lead_only=True,
-            ),
-            # "Deploys or destroys AWS infrastructure using CDK or Terraform": the caller's infrastructure code
-            # (a CDK app, Terraform provisioners) runs and provisions what it describes.
-            rx(
-                r"^\W*deploy\w*\b[^.\n]{0,60}\b(?:using|with|via)\s+(?:the\s+)?(?:aws\s+)?(?:cdk|terraform|pulumi|"
-                r"cloudformation|opentofu)\b",
-                ("description", "title"),
-                lead_only=True,
-                needles=("cdk", "terraform", "pulumi", "cloudformation", "opentofu"),
-            ),
+            DRY_RUN_NAME,
         ),
         risk="critical",
         flags=("code_execution",),
@@ -208,6 +226,34 @@ WRITE_RULES: list[Rule] = [
             ),
             _COMMAND_PERMISSION,
             name_has(W("create add invite"), ["sub"], W("account accounts")),
+            # A user created in an identity provider is a new login to every app it fronts (the labelled Keycloak and
+            # Jenkins precedents are high or worse; a CRM's or a shop's user is an ordinary record).
+            all_of(
+                name_has(W("create add invite register provision"), W("user users"), first=True),
+                rx(
+                    r"\b(?:realms?|keycloak|okta|auth0|zitadel|authentik|entra|azure\s+ad|active\s+directory|ldap|"
+                    r"cognito|fusionauth|identity\s+providers?|idp|sso|jenkins)\b",
+                    ("server", "description", "title"),
+                    needles=(
+                        "realm",
+                        "keycloak",
+                        "okta",
+                        "auth0",
+                        "zitadel",
+                        "authentik",
+                        "entra",
+                        "azure",
+                        "active",
+                        "ldap",
+                        "cognito",
+                        "fusionauth",
+                        "identity",
+                        "idp",
+                        "sso",
+                        "jenkins",
+                    ),
+                ),
+            ),
             name_has(W("create add invite"), W("subaccount subaccounts operator operators")),
             lead_rx(
                 r"^\W*(?:create|add|invite)s?\s+(?:an?\s+|new\s+|the\s+)*(?:operators?|sub-?accounts?)\s+(?:for|to|in|of)\b",

@@ -16,6 +16,7 @@ from tests.classifier.test_rules_round9de import ROUND9DE_CASES
 from tests.classifier.test_rules_round9jkl import ROUND9JKL_CASES
 from tests.classifier.test_rules_round9mno import ROUND9MNO_CASES
 from tests.classifier.test_rules_round9pqr import ROUND9PQR_CASES
+from tests.classifier.test_rules_round9vwx import ROUND9VWX_CASES
 
 # rule id → (a tool it must fire on, a similar tool it must not fire on)
 CASES = {
@@ -369,6 +370,7 @@ CASES.update(ROUND9DE_CASES)
 CASES.update(ROUND9JKL_CASES)
 CASES.update(ROUND9MNO_CASES)
 CASES.update(ROUND9PQR_CASES)
+CASES.update(ROUND9VWX_CASES)
 
 # Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).
 WIDENED = [

@@ -477,7 +477,7 @@ def test_third_round_rules_stay_narrow(tool, description, schema, not_action, ma
     ("rid", "action", "max_risk", "not_rule"),
     [
         # a web search named for its provider is not a model run
-        ("tachibot-mcp::perplexity_ask", "Read", "low", "exec.llm_run"),
+        ("tachibot-mcp::perplexity_ask", "Read", "medium", "exec.llm_run"),
         # creating an invoice bills; it does not pay
         ("bitrefill-mcp-server::create_invoice", "Write", "high", "money.move"),
         # editor tabs are not a browser page
@@ -556,7 +556,7 @@ def test_fourth_round_rules_stay_narrow_synthetic(tool, description, not_action,
         # a project folder initialised from templates is a low write
         ("project-mcp::init_project", "Write", "low", None),
         # `resume` here is the document checked, not a verb
-        ("@jsonresume/mcp::github_check_resume", "Read", "low", None),
+        ("@jsonresume/mcp::github_check_resume", "Read", "medium", None),
     ],
 )
 def test_fifth_round_rules_stay_narrow(rid, action, max_risk, not_rule):
@@ -756,7 +756,7 @@ def test_round8f_tools_are_not_underrated(record, action, min_risk):
         # a build configuration created runs nothing
         ("teamcity-mcp-moonstruckmoth::create_build_config", "Write", "medium", "exec.workload"),
         # an e-mail address as the lookup key reads no mail
-        ("espocrm-mcp-megemini::get_user_by_email", "Read", "low", "read.private_messages"),
+        ("espocrm-mcp-megemini::get_user_by_email", "Read", "medium", "read.private_messages"),
         # a paste buffer, a window resized, an upvote, a status refreshed: bookkeeping (low)
         ("libtmux-mcp::load_buffer", "Write", "low", None),
         ("libtmux-mcp::resize_window", "Write", "low", None),
