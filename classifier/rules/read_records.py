@@ -76,9 +76,10 @@ _PEOPLE_NOUNS = W(
     "applicant applicants patient patients subscribers attendees followers customer customers"
 )
 
+# (`request`: `get_pull_request`, `list_merge_requests`)
 _THREAD_NOUNS = W(
     "ticket tickets conversation conversations issue issues comment comments discussion discussions pr prs "
-    "mr mrs incident incidents"
+    "mr mrs incident incidents request requests"
 )
 
 # Platforms where anyone can publish: what comes back was written by strangers.
@@ -218,8 +219,6 @@ READ_RECORD_RULES: list[Rule] = [
         none_of(
             any_of(
                 object_last(_READ_NAME_VERBS, _THREAD_NOUNS),
-                # `get_pull_request`, `list_merge_requests`
-                object_last(_READ_NAME_VERBS, W("request requests")),
                 lead_rx(
                     r"^\W*(?:get|gets|list|lists|search|searches|find|finds|fetch|fetches|retrieve|retrieves|read|reads|"
                     r"return|returns|show|shows|view|views)\s+(?:all\s+|the\s+|an?\s+)?(?:[\w-]+\s+){0,3}?"

@@ -7,8 +7,7 @@ import pytest
 
 from classifier import load_classifier
 from classifier.operations import classify_value
-from classifier.text import ToolText
-from tests.classifier.helpers import assert_answer, fired, rule_ids, rule_ids_ungated, tool
+from tests.classifier.helpers import assert_answer, fired, tool
 
 _CN_SQL = {"sql": {"type": "string", "description": "需要执行的SQL语句"}}
 _CLI_ARGS = {
@@ -95,22 +94,6 @@ MISSES = [
     (tool("merge_cells", "Merge a range into one cell."), "write.merge_code"),
     (tool("get_merge_request", "Get a merge request."), "write.merge_code"),
 ]
-
-
-@pytest.mark.parametrize(("t", "rule"), FIRES)
-def test_round9mno_wording_fires(t, rule):
-    assert rule in fired(t)
-
-
-@pytest.mark.parametrize(("t", "rule"), MISSES)
-def test_round9mno_near_miss_does_not_fire(t, rule):
-    assert rule not in fired(t)
-
-
-@pytest.mark.parametrize(("t", "rule"), FIRES + MISSES)
-def test_round9mno_gates_agree_with_ungated_run(t, rule):
-    tt = ToolText.from_input(t)
-    assert rule_ids(tt) == rule_ids_ungated(tt)
 
 
 @pytest.mark.parametrize(

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from classifier.text import ToolText
-from tests.classifier.helpers import assert_answer, fired, rule_ids, rule_ids_ungated, tool
+from tests.classifier.helpers import assert_answer, tool
 
 _AGENT = {
     "prompt": {"type": "string"},
@@ -92,22 +91,6 @@ MISSES = [
         "exec.http_request",
     ),
 ]
-
-
-@pytest.mark.parametrize(("t", "rule"), FIRES)
-def test_round9pqr_wording_fires(t, rule):
-    assert rule in fired(t)
-
-
-@pytest.mark.parametrize(("t", "rule"), MISSES)
-def test_round9pqr_near_miss_does_not_fire(t, rule):
-    assert rule not in fired(t)
-
-
-@pytest.mark.parametrize(("t", "rule"), FIRES + MISSES)
-def test_round9pqr_gates_agree_with_ungated_run(t, rule):
-    tt = ToolText.from_input(t)
-    assert rule_ids(tt) == rule_ids_ungated(tt)
 
 
 @pytest.mark.parametrize(

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from classifier.text import ToolText, first_sentence
-from tests.classifier.helpers import assert_answer, fired, rule_ids, rule_ids_ungated, tool
+from classifier.text import first_sentence
+from tests.classifier.helpers import assert_answer, tool
 
 FIRES = [
     # a wallet prefix in front of the pay verb, with the amount
@@ -148,19 +148,3 @@ def test_warning_label_is_not_the_lead():
     assert first_sentence("WARNING: Closes all positions. Then more.") == "Closes all positions."
     # a word that only starts like a label stays
     assert first_sentence("Warnings for a build. More.") == "Warnings for a build."
-
-
-@pytest.mark.parametrize(("t", "rule"), FIRES)
-def test_round9vwx_wording_fires(t, rule):
-    assert rule in fired(t)
-
-
-@pytest.mark.parametrize(("t", "rule"), MISSES)
-def test_round9vwx_near_miss_does_not_fire(t, rule):
-    assert rule not in fired(t)
-
-
-@pytest.mark.parametrize(("t", "rule"), FIRES + MISSES)
-def test_round9vwx_gates_agree_with_ungated_run(t, rule):
-    tt = ToolText.from_input(t)
-    assert rule_ids(tt) == rule_ids_ungated(tt)
