@@ -119,6 +119,11 @@ HELD_OUT = [
     # 9v, 9w and 9x: drawn during stop 26, scored on 23310ac (every fix from 9s/9t/9u), held out until stop 27, then
     # fixed on (their gold as labelled, before the stop-27 read rows relabelled 72 of their reads)
     ("9v+9w+9x", 415, 116, "blind", 0.912, 0.857, 0.673, 0.610, 0.027),
+    # 9y, 9z, 10a and 10b: drawn during stop 27, scored on 52f275c (every fix from 9v/9w/9x, the read rows and the
+    # model retrained with them), held out until stop 28, then fixed on; risk macro-F1 as labelled, then with the
+    # read-row pass's 23 relabelled reads
+    ("9y+9z+10a+10b", 554, 147, "blind", 0.896, 0.817, 0.729, 0.736, 0.013),
+    ("9y+9z+10a+10b", 554, 147, "blind, read rows applied", 0.896, 0.817, 0.744, 0.736, 0.013),
     # the parts not fixed on are classifier/data/heldout.jsonl, re-measured live below
 ]
 
@@ -206,10 +211,10 @@ def _held_out() -> list[str]:
         "drawn at stop 24 after all of its fixes and scored on its last commit, were fixed on at stop 25, and so "
         "were the fresh 9p to 9r, scored on that stop's commit with the fixes from 9m to 9o; 9s to 9u, drawn "
         "during stop 25 and scored on its commit with the fixes from 9m to 9r, were fixed on at stop 26; 9v to 9x, "
-        "drawn during stop 26 and scored on its commit with the fixes from 9s to 9u, were fixed on at stop 27); 8a, "
-        "8b, 8q and 9y, 9z, 10a and 10b (drawn during stop 27 and scored on the commit that holds the fixes from 9v "
-        "to 9x, the read rows of the rubric and the model retrained with them; their read risks were checked against "
-        "those rows by separate blind helpers, 23 of 556 changed) were never fixed on: their blind labels "
+        "drawn during stop 26 and scored on its commit with the fixes from 9s to 9u, were fixed on at stop 27; 9y to "
+        "10b, drawn during stop 27 and scored on its commit with the fixes from 9v to 9x and the rubric's read rows "
+        "(their read risks checked against those rows by separate blind helpers, 23 of 554 changed), were fixed on "
+        "at stop 28); 8a, 8b and 8q were never fixed on: their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "
         "last rows are this page's classifier, measured when the page was made.",

@@ -310,6 +310,8 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 _TERMINAL_SESSION,
                 _AGENT_TASK_QUEUE,
                 _DRAG_AND_DROP,
+                # Round 10a: ImageMagick `drop-shadow` "Add a realistic drop shadow to an image": an effect, no drop.
+                name_has(["drop"], W("shadow shadows")),
                 # round 8e: cells of a notebook open in the user's editor or kernel session
                 rx(
                     r"\bcells?\s+(?:from|in|of)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?notebooks?\b",

@@ -182,7 +182,8 @@ EXECUTE_RULES: list[Rule] = [
                         ),
                         # Round 8t: `session_execute(command)` described only in Chinese: the verb is in the name,
                         # where `\b` does not split `session_execute`.
-                        name_has(W("run execute exec eval evaluate")),
+                        # (round 10b: `jupyter_execution_submit(kernel_id, code)`, no description)
+                        name_has(W("run execute exec eval evaluate execution executions")),
                     ),
                 ),
                 _command_to_run_prop,
@@ -195,7 +196,17 @@ EXECUTE_RULES: list[Rule] = [
                 # Round 9u: `start(command, cwd)` "Start a development server": a process started from the caller's
                 # command line runs it.
                 all_of(
-                    name_has(W("start launch spawn"), first=True),
+                    any_of(
+                        name_has(W("start launch spawn"), first=True),
+                        # Round 9y: `session_create(name, command)` "Start a new detached tmux session running
+                        # command": the session's process is the caller's command line.
+                        lead_rx(
+                            r"^\W*(?:start|starts|create|creates|open|opens|spawn|spawns|launch|launches)\s+(?:an?\s+)?"
+                            r"(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:sessions?|process(?:es)?|terminals?|panes?|windows?)\s+"
+                            r"(?:running|that\s+runs|to\s+run)\b",
+                            needles=("running", "runs", "run"),
+                        ),
+                    ),
                     _free_command_prop,
                 ),
                 # Round 8r: `run_program(program, args)` "Run a native executable DIRECTLY (no shell)": any program on

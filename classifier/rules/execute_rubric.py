@@ -329,6 +329,17 @@ EXECUTE_RUBRIC_RULES: list[Rule] = [
                     lead_only=True,
                 ),
             ),
+            # Round 9z: "Compare responses from multiple models" (each model answers the caller's prompt), "Fetches
+            # the PR diff, runs static analysis rules, and optionally performs LLM review" (a multi-operation tool is
+            # rated by its highest operation: the model run).
+            rx(
+                r"^\W*compar(?:e|es|ing)\s+(?:the\s+)?(?:responses?|answers?|outputs?|completions?)\s+(?:from|of|across)\s+"
+                r"(?:multiple|several|different|many|two\s+or\s+more)\s+(?:ai\s+|llm\s+|language\s+)?models\b"
+                r"|\b(?:optional(?:ly)?\s+(?:performs?\s+|runs?\s+)?|performs?\s+|runs?\s+)(?:an?\s+)?llm(?:[- ]powered|[- ]based)?\s+"
+                r"(?:code\s+)?reviews?\b",
+                LEAD_FIELDS,
+                needles=("compar", "llm"),
+            ),
             # "Generate 3D asset using Hyper3D by giving description", "Generate a voice based on description
             # prompts": a generative model turns the caller's description into media.
             rx(

@@ -190,6 +190,14 @@ MONEY_RULES: list[Rule] = [
                 # (`place_marker`, `place_block`: "place" alone puts things anywhere; with an order, a bet or a trade
                 # it is the market verb)
                 name_has(["place"], W("order orders bet bets trade trades wager wagers"), first=True),
+                # CV (qa `set_take_profit_stop_loss` "Set take profit and/or stop loss orders for an EXISTING
+                # position"): the exchange sells the position by itself when the price is hit.
+                name_has(W("set place create add update"), ["stop"], ["loss"]),
+                lead_rx(
+                    r"^\W*(?:set|sets|place|places|create|creates|add|adds)\s+(?:an?\s+|the\s+)?(?:[\w/-]+\s+){0,4}?"
+                    r"(?:stop[- ]loss|take[- ]profit)\s+(?:and/or\s+(?:stop[- ]loss|take[- ]profit)\s+)?orders?\b",
+                    needles=("stop", "take"),
+                ),
                 # `execute_swap`, "Execute a token swap on Uniswap": the run verb in front of the trade.
                 name_has(W("execute submit perform make"), W("swap swaps trade trades"), first=True),
                 lead_rx(
@@ -280,6 +288,10 @@ MONEY_RULES: list[Rule] = [
                 ),
             ),
             name_has(W("get list search quote estimate preview simulate history"), first=True),
+            # Round 9y: tmux `swap_window` "Exchange two windows": a layout swap, no asset.
+            name_has(
+                ["swap"], W("window windows pane panes tab tabs buffer buffers layout layouts column columns")
+            ),
             # `stake_quote`, `swap_quote`: a price for a trade, not the trade.
             name_has(W("quote quotes")),
             # Round 9e: `swap_tokens` "Simulate a token swap on Uniswap": the lead says nothing is traded.

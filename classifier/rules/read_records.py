@@ -293,9 +293,12 @@ READ_RECORD_RULES: list[Rule] = [
                     ),
                 ),
                 name_has(_READ_NAME_VERBS, ["open"], W("order orders positions")),
+                # Round 9z: `futures_balance` "Get the CFM US futures balance summary": a name that is its object.
+                object_last(None, W("balance balances")),
                 lead_rx(
                     r"^\W*(?:get|gets|list|lists|fetch|fetches|retrieve|retrieves|return|returns|show|shows|check|checks)\s+"
-                    r"(?:the\s+|all\s+|your\s+|my\s+)?(?:[\w-]+\s+){0,2}?(?:account\s+)?(?:balances?|open\s+orders|"
+                    r"(?:the\s+|all\s+|your\s+|my\s+)?(?:(?!info\b|information\b|details\b|including\b)[\w-]+\s+){0,3}?"
+                    r"(?:account\s+)?(?:balances?|open\s+orders|"
                     r"open\s+positions|invoices|payouts|withdrawals?|deposits)" + _PHRASE_END,
                     needles=("balance", "order", "position", "invoice", "payout", "withdrawal", "deposit"),
                 ),

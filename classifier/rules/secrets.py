@@ -340,6 +340,18 @@ SECRETS_RULES: list[Rule] = [
                 ),
                 # Round 8t: "Assume an AWS IAM role and return temporary credentials": a new credential is minted.
                 name_has(["assume"], W("role roles")),
+                # CV (qa `keycloak_impersonate_user` "Start an impersonation session for a user") and round 10a (Jellyfin
+                # "Authorize a pending Quick Connect code ... granted a session for that user account"): a login
+                # session as another user is a credential issued in that user's name.
+                name_has(W("impersonate impersonation")),
+                rx(
+                    r"^\W*(?:start|starts|begin|begins|create|creates|open|opens)\s+(?:an?\s+)?impersonation\s+sessions?\b"
+                    r"|\b(?:grant|grants|granted|issue|issues|issued)\s+(?:an?\s+|new\s+)?(?:authenticated\s+|login\s+)?"
+                    r"(?:sessions?|access)\s+(?:for|to)\s+(?:that|the|a|any|this)\s+(?:specified\s+|given\s+)?"
+                    r"user(?:['’]s)?\s+accounts?\b",
+                    ("description",),
+                    needles=("impersonation", "grant", "issue"),
+                ),
                 # Round 8t: "generate a new ssh key pair and add it to the ec2 instance": a login installed on a host.
                 rx(
                     r"\b(?:generate|create)s?\s+(?:an?\s+|a\s+new\s+|new\s+)?(?:ssh\s+)?key\s+pairs?\b[^.\n]{0,60}"
@@ -391,10 +403,20 @@ SECRETS_RULES: list[Rule] = [
                 # Round 8r: `s3_presign_get` "Generate a presigned URL for downloading an object": the URL is a bearer
                 # credential; anyone who gets the link reads (or writes) the object until it expires.
                 name_has(W("presign presigned presignedurl")),
+                # Round 9y: `generate_signed_url` "Generates a signed URL for temporary access to a blob".
+                name_has(["signed"], W("url urls link links")),
                 lead_rx(
-                    r"^\W*(?:generate|create|get|mint|make|return)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?pre-?signed\s+"
+                    r"^\W*(?:generate|create|get|mint|make|return)s?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:pre-?)?signed\s+"
                     r"(?:[\w-]+\s+)?urls?\b",
                     needles=("signed",),
+                ),
+                # Round 9y: "Returns all active environment variables for the current process": a process's
+                # environment is where its API keys and tokens live (train: server-everything `get-env`, Read/high).
+                lead_rx(
+                    r"^\W*(?:get|gets|list|lists|return|returns|show|shows|read|reads|dump|dumps|print|prints|display|"
+                    r"displays|retrieve|retrieves|fetch|fetches)\s+(?:all\s+)?(?:the\s+)?(?:(?!that\b|which\b|with\b)\w+\s+){0,2}?"
+                    r"(?:environment|env)\s+variables\b(?!\s+names)",
+                    needles=("environment", "env"),
                 ),
                 # "Get details of any Kubernetes resource ... as JSON": a getter of any kind returns Secrets in full.
                 rx(

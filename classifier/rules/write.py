@@ -110,6 +110,21 @@ WRITE_RULES: list[Rule] = [
                     ),
                     prop_named(r"(?:\w+_)?(?:repo|repository|git|github|source)_?(?:url|uri|link)?"),
                 ),
+                # Round 10b: `deploy_to_amplify(project_path)` "Deploy a project to AWS Amplify": the local project's
+                # code is uploaded, built and served (train: koyeb `deploy(path)`, critical).
+                all_of(
+                    any_of(
+                        name_has(W("deploy redeploy"), W("project projects app apps"), first=True),
+                        lead_rx(
+                            r"^\W*deploy(?:s|ing)?\s+(?:an?\s+|the\s+|your\s+)?(?:local\s+)?(?:[\w-]+\s+)?"
+                            r"(?:projects?|apps?|applications?)\b",
+                            needles=("deploy", "deploys", "deploying"),
+                        ),
+                    ),
+                    prop_named(
+                        r"(?:project|local|source|app)_?(?:path|dir|directory|folder)|path|directory|folder"
+                    ),
+                ),
                 # Round 9v: `workers_script_upload(script_name, script_content)` "Create or update a Cloudflare Worker
                 # script": the code the caller passes becomes the live worker.
                 all_of(
