@@ -214,7 +214,8 @@ def _held_out() -> list[str]:
         "drawn during stop 26 and scored on its commit with the fixes from 9s to 9u, were fixed on at stop 27; 9y to "
         "10b, drawn during stop 27 and scored on its commit with the fixes from 9v to 9x and the rubric's read rows "
         "(their read risks checked against those rows by separate blind helpers, 23 of 554 changed), were fixed on "
-        "at stop 28); 8a, 8b and 8q were never fixed on: their blind labels "
+        "at stop 28); 8a, 8b, 8q and 10c to 10f (drawn during stop 28 by labellers who had read the rubric's read rows, "
+        "and scored on the commit that holds the fixes from 9y to 10b) were never fixed on: their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "
         "last rows are this page's classifier, measured when the page was made.",
