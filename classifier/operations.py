@@ -43,6 +43,19 @@ _WORKLOAD_NOUNS = frozenset(
         "build builds pipeline pipelines workflow workflows job jobs run runs deploy deployment action actions dag task tasks test tests"
     )
 )
+# Round 10f: in `portainer_container_action` the singular "action" names the selector argument, not a
+# GitHub Actions run; only the plural (`manage_actions`) says the tool's objects are workflow runs.
+_SELECTOR_NOUN = "action"
+# Round 10c: `container_exec`, `pod_exec`: exec into a running workload runs the caller's command.
+_EXEC_WORDS = frozenset(W("exec"))
+# Round 10c: `cron_add`, `at_create` of a host automation tool schedule the caller's command to run.
+_SCHEDULE_NOUNS = frozenset(W("cron crontab anacron at"))
+_SCHEDULE_VERBS = frozenset(W("add create new set write install"))
+# Round 10d: `issue_refund` of a payments tool: money leaves the account.
+_MONEY_NOUNS = frozenset(W("refund refunds payout payouts transfer transfers withdrawal withdrawals"))
+_MONEY_VERBS = frozenset(W("issue create make send initiate execute process submit"))
+_MONEY_FIRST = frozenset(W("refund withdraw pay payout"))
+_LOOKUP_VERBS = frozenset(W("get list describe show read inspect view"))
 _CODE_REVIEW_NOUNS = frozenset(W("pull pr prs pullrequest pullrequests mr mrs branch branches"))
 # verbs that only a credential takes ("issue_token", "revoke_token"), so the token is not a crypto asset
 _TOKEN_VERBS = frozenset(W("issue reissue revoke rotate regenerate refresh extend renew"))
@@ -153,11 +166,29 @@ def section_values(description: str) -> tuple[str, ...]:
     return ()
 
 
+# Round 10c: "Process management: list, tree, kill, signal, create, ..." - a tool whose selector argument has no
+# enum and no description heads its own description with a short title and the list of values.
+_HEADED_LIST = re.compile(
+    r"^\W*(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*\s*:\s*(" + _VALUE + r"(?:\s*,\s*" + _VALUE + r"){3,})"
+)
+
+
+def headed_list_values(description: str) -> tuple[str, ...]:
+    """The values a description's opening "Title: a, b, c, d" line lists (four or more)."""
+    hit = _HEADED_LIST.match(description[:4000])
+    if hit is None:
+        return ()
+    return tuple(dict.fromkeys(v.strip() for v in hit.group(1).split(",")))[:MAX_LISTED]
+
+
 def _values(p: SchemaProp, description: str) -> tuple[str, ...]:
     if p.enum or "string" not in p.types and p.types:
         return p.enum
     return (
-        listed_values(p.description) or docstring_values(description, p.name) or section_values(description)
+        listed_values(p.description)
+        or docstring_values(description, p.name)
+        or section_values(description)
+        or headed_list_values(description)
     )
 
 
@@ -203,6 +234,12 @@ def classify_value(
     toks = [tok.text for tok in split_identifier(value)]
     if not toks:
         return None
+    if _EXEC_WORDS.intersection(toks) and toks[0] not in _LOOKUP_VERBS:
+        return "Execute", "critical"
+    if _SCHEDULE_NOUNS.intersection(toks[:1]) and _SCHEDULE_VERBS.intersection(toks[1:]):
+        return "Execute", "critical"
+    if toks[0] in _MONEY_FIRST or (toks[0] in _MONEY_VERBS and _MONEY_NOUNS.intersection(toks[1:])):
+        return "Write", "critical"
     if toks[0] in {"trigger", "start"} and not _WORKLOAD_NOUNS.intersection(toks[1:]) and not runs_workloads:
         # "trigger_notify_admin_posts", "start_following_thread" change state; only a triggered or started
         # build, job, workflow or container is a run.
@@ -246,7 +283,7 @@ def classify_operations(t: ToolText) -> list[Operation]:
         return []
     name = {tok.text for tok in t.name_tokens}
     holds_credentials = _names_credential(name)
-    runs_workloads = bool(_WORKLOAD_NOUNS & name)
+    runs_workloads = bool((_WORKLOAD_NOUNS - {_SELECTOR_NOUN}) & name)
     merges_code = bool(_CODE_REVIEW_NOUNS & name)
     values = sel.enum[:MAX_LISTED]
     out: list[Operation] = []

@@ -124,6 +124,9 @@ HELD_OUT = [
     # read-row pass's 23 relabelled reads
     ("9y+9z+10a+10b", 554, 147, "blind", 0.896, 0.817, 0.729, 0.736, 0.013),
     ("9y+9z+10a+10b", 554, 147, "blind, read rows applied", 0.896, 0.817, 0.744, 0.736, 0.013),
+    # 10c, 10d, 10e and 10f: drawn during stop 28 by labellers who had read the read rows, scored on 734857e (every
+    # fix from 9y to 10b), held out until stop 29, then fixed on
+    ("10c+10d+10e+10f", 565, 157, "blind", 0.908, 0.842, 0.709, 0.692, 0.021),
     # the parts not fixed on are classifier/data/heldout.jsonl, re-measured live below
 ]
 
@@ -214,8 +217,10 @@ def _held_out() -> list[str]:
         "drawn during stop 26 and scored on its commit with the fixes from 9s to 9u, were fixed on at stop 27; 9y to "
         "10b, drawn during stop 27 and scored on its commit with the fixes from 9v to 9x and the rubric's read rows "
         "(their read risks checked against those rows by separate blind helpers, 23 of 554 changed), were fixed on "
-        "at stop 28); 8a, 8b, 8q and 10c to 10f (drawn during stop 28 by labellers who had read the rubric's read rows, "
-        "and scored on the commit that holds the fixes from 9y to 10b) were never fixed on: their blind labels "
+        "at stop 28; 10c to 10f, drawn during stop 28 by labellers who had read the rubric's read rows and scored on "
+        "the commit that holds the fixes from 9y to 10b, were fixed on at stop 29); 8a, 8b, 8q and 10g to 10j (drawn "
+        "at the start of stop 29, and scored on the commit that holds the fixes from 10c to 10f) were never fixed on: "
+        "their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "
         "last rows are this page's classifier, measured when the page was made.",

@@ -196,6 +196,12 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 name_has(W("delete remove"), ["by"], W("query filter"), first=True),
                 # Round 8z: `delete_document(filter, multi)` "If true, deletes all matching documents": the flag
                 # that lets one call delete every record the filter matches (update.bulk's twin).
+                # Round 10c: `delete_records(table_name, where)` "Elimina múltiples registros que cumplan con los
+                # filtros": rows chosen by a condition, not by id (airtable `delete_records(records)` stays high).
+                all_of(
+                    name_has(W("delete remove"), W("records rows documents docs entries data")),
+                    prop_named(r"where|filters?|conditions?|criteria|where_?clause"),
+                ),
                 all_of(
                     prop_named(r"multi|many|delete_?many|all_?matching"),
                     prop_named(r"filter|query|where|selector|criteria"),

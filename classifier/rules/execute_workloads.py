@@ -195,6 +195,12 @@ WORKLOAD_RULES: list[Rule] = [
                 ),
             ),
             name_has(["start", "run", "trigger"], ["pipeline", "workflow", "job", "build"], first=True),
+            # Round 10f: ArgoCD `sync_application(name, revision, prune)`: a sync is a GitOps deployment run of the
+            # app at a revision (qa: argocd `sync_application`, Execute/high).
+            all_of(
+                name_has(["sync"], W("application applications app apps"), first=True),
+                rx(r"\bargo\s*cd\b|\bgitops\b", ("name", "title", "description", "server")),
+            ),
             name_has(
                 W("unblock retry resume continue restart rebuild rerun"),
                 W("job jobs build builds run runs pipeline workflow"),
@@ -220,6 +226,34 @@ WORKLOAD_RULES: list[Rule] = [
         ),
         action="Execute",
         risk="high",
+        skip_if_readonly=True,
+    ),
+    # Round 10c/10f: `install_package(package_name, repository)` "Path to a custom sources.list", `install_package`
+    # "Install an R package dynamically (CRAN or GitHub)": the caller picks where the code comes from, so any
+    # repository's install scripts run (a named package from the configured registry stays high).
+    Rule(
+        "exec.install_source",
+        "installs software from a source the caller picks (a Git repository, a URL, a package source)",
+        all_of(
+            any_of(
+                lead_rx(
+                    r"^\W*(?:install|installs|upgrade|upgrades)\b",
+                    needles=("install", "installs", "upgrade", "upgrades"),
+                ),
+                name_has(["install", "upgrade"], first=True),
+            ),
+            any_of(
+                rx(
+                    r"\b(?:github|gitlab|git\s+(?:repo\w*|urls?)|(?:custom|any|arbitrary)\s+(?:package\s+)?"
+                    r"(?:repositor(?:y|ies)|sources?|index(?:es)?|registr(?:y|ies))|sources\.list|from\s+(?:an?\s+|any\s+)?urls?)\b",
+                    ("description", "title", "input_schema"),
+                ),
+                prop_named(r"git_?url|repo_?url|repository_?url|source_?url|index_?url|sources?_?list"),
+            ),
+        ),
+        action="Execute",
+        risk="critical",
+        flags=("code_execution",),
         skip_if_readonly=True,
     ),
     Rule(

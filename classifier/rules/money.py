@@ -227,7 +227,12 @@ MONEY_RULES: list[Rule] = [
                     prop_named(r"(?:\w+_)?amount(?:_\w+)?|amount_?in|qty|quantity"),
                 ),
                 name_has(W("add remove withdraw deposit supply"), W("collateral liquidity")),
-                name_has(W("place submit create"), W("order orders"), W("market limit futures spot trade")),
+                # (round 10d: `CreateOcoOrderAsync`: one-cancels-the-other, bracket and trailing orders trade too)
+                name_has(
+                    W("place submit create"),
+                    W("order orders"),
+                    W("market limit futures spot trade oco otoco oto bracket trailing twap iceberg"),
+                ),
                 # Round 8r: `create_contract_order(symbol, side: BUY|SELL, quantity)`, `orders.batch` "Execute multiple
                 # buy/sell orders": a buy/sell side with a size is an order to the market, whatever the name calls it.
                 none_of(

@@ -205,6 +205,15 @@ SCHEMA_ARGUMENT_RULES.extend(
                         name_has(W("update set replace put")),
                         prop_named(r"(?:job_?|item_?)?config_?xml|(?:job_?|pipeline_?)xml|xml_?config"),
                     ),
+                    # Round 10f: `create_workflow_template(name, spec)` "创建新的 Workflow Template": an Argo workflow
+                    # (template) is a cluster resource written as the caller's spec, containers and scripts included.
+                    all_of(
+                        name_has(
+                            W("create update upsert apply"),
+                            W("workflow workflows cronworkflow cronworkflows"),
+                        ),
+                        prop_named(r"spec|manifest|(?:workflow|template)_?spec|workflow_?(?:yaml|json)"),
+                    ),
                     all_of(
                         name_has(W("create update upsert")),
                         prop_named(r"generators?"),
@@ -217,6 +226,30 @@ SCHEMA_ARGUMENT_RULES.extend(
             risk="critical",
             flags=("code_execution",),
             writes=True,
+            skip_if_readonly=True,
+        ),
+        # Round 10f: `launch(manifest)` "Submits a new Argo workflow": the workflow the caller wrote runs its containers
+        # and scripts on the cluster as soon as it is submitted.
+        Rule(
+            "exec.workflow_manifest",
+            "submits a workflow or job the caller writes as a manifest",
+            none_of(
+                all_of(
+                    any_of(
+                        name_has(W("submit launch run start"), first=True),
+                        lead_rx(
+                            r"^\W*(?:submit|submits|launch|launches|run|runs|start|starts)\s+(?:an?\s+|the\s+)?(?:new\s+)?"
+                            r"(?:[\w-]+\s+)?(?:workflows?|jobs?|pipelines?)\b",
+                            needles=("workflow", "workflows", "job", "jobs", "pipeline", "pipelines"),
+                        ),
+                    ),
+                    prop_named(r"manifest|workflow_?(?:manifest|yaml|json|spec)|job_?(?:manifest|yaml|spec)"),
+                ),
+                DRY_RUN_NAME,
+            ),
+            action="Execute",
+            risk="critical",
+            flags=("code_execution",),
             skip_if_readonly=True,
         ),
         # Critical: a password argument described as one ("SMTP password") on a tool that adds a configuration.

@@ -248,6 +248,14 @@ SECRETS_RULES: list[Rule] = [
                 # Round 9q: `import_certificate_from_pfx` "PFX 파일로부터 인증서를 Key Vault에 등록": a certificate imported
                 # into a vault carries its private key.
                 name_has(W("import"), W("certificate certificates cert certs pfx keypair keypairs")),
+                # Round 10f: Vercel `update_env_var` "Update an environment variable": a deployed app's environment is
+                # where its API keys and database URLs are stored (qa: amplify `sync_env_vars`, Write/critical).
+                name_has(
+                    W("create add set update upsert put store sync write"),
+                    W("env envs envvar envvars"),
+                    W("var vars variable variables"),
+                ),
+                name_has(W("create add set update upsert put store sync write"), W("envvar envvars")),
                 rx(
                     # (round 9q: "Update an existing API key's metadata or secret value": the value is replaced)
                     r"^\s*(?:create|add|set|store|rotate|generate|regenerate|refresh|renew|reissue|write|update|replace)(?:e?s)?\s+"
@@ -373,6 +381,14 @@ SECRETS_RULES: list[Rule] = [
         none_of(
             any_of(
                 name_has(W("secret secrets env credentials password passwords")),
+                # Round 10d: 1Password `get_credential`, `find_credential` "Returns username and copies password"; the
+                # kinds of credential a realm offers or the detections of leaked ones are not credentials.
+                none_of(
+                    name_has(["credential"]),
+                    name_has(
+                        W("type types kind kinds provider providers detection detections schema schemas")
+                    ),
+                ),
                 # Cookies are session credentials when they are read out.
                 name_has(W("get list read show find export dump"), W("cookie cookies")),
                 rx(

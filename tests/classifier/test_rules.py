@@ -17,6 +17,7 @@ from tests.classifier.test_rules_round9jkl import ROUND9JKL_CASES
 from tests.classifier.test_rules_round9mno import ROUND9MNO_CASES
 from tests.classifier.test_rules_round9pqr import ROUND9PQR_CASES
 from tests.classifier.test_rules_round9vwx import ROUND9VWX_CASES
+from tests.classifier.test_rules_round10cf import ROUND10CF_CASES
 
 # rule id → (a tool it must fire on, a similar tool it must not fire on)
 CASES = {
@@ -371,6 +372,7 @@ CASES.update(ROUND9JKL_CASES)
 CASES.update(ROUND9MNO_CASES)
 CASES.update(ROUND9PQR_CASES)
 CASES.update(ROUND9VWX_CASES)
+CASES.update(ROUND10CF_CASES)
 
 # Round 4's widenings of existing rules: (rule, a tool it must now fire on, a near miss it must not).
 WIDENED = [
