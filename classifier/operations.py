@@ -45,9 +45,7 @@ _WORKLOAD_NOUNS = frozenset(
 )
 # Round 10f: in `portainer_container_action` the singular "action" names the selector argument, not a
 # GitHub Actions run; only the plural (`manage_actions`) says the tool's objects are workflow runs.
-_SELECTOR_NOUN = "action"
-# Round 10c: `container_exec`, `pod_exec`: exec into a running workload runs the caller's command.
-_EXEC_WORDS = frozenset(W("exec"))
+_NAME_WORKLOAD_NOUNS = _WORKLOAD_NOUNS - {"action"}
 # Round 10c: `cron_add`, `at_create` of a host automation tool schedule the caller's command to run.
 _SCHEDULE_NOUNS = frozenset(W("cron crontab anacron at"))
 _SCHEDULE_VERBS = frozenset(W("add create new set write install"))
@@ -234,7 +232,8 @@ def classify_value(
     toks = [tok.text for tok in split_identifier(value)]
     if not toks:
         return None
-    if _EXEC_WORDS.intersection(toks) and toks[0] not in _LOOKUP_VERBS:
+    # Round 10c: `container_exec`, `pod_exec`: exec into a running workload runs the caller's command.
+    if "exec" in toks and toks[0] not in _LOOKUP_VERBS:
         return "Execute", "critical"
     if _SCHEDULE_NOUNS.intersection(toks[:1]) and _SCHEDULE_VERBS.intersection(toks[1:]):
         return "Execute", "critical"
@@ -283,7 +282,7 @@ def classify_operations(t: ToolText) -> list[Operation]:
         return []
     name = {tok.text for tok in t.name_tokens}
     holds_credentials = _names_credential(name)
-    runs_workloads = bool((_WORKLOAD_NOUNS - {_SELECTOR_NOUN}) & name)
+    runs_workloads = bool(_NAME_WORKLOAD_NOUNS & name)
     merges_code = bool(_CODE_REVIEW_NOUNS & name)
     values = sel.enum[:MAX_LISTED]
     out: list[Operation] = []

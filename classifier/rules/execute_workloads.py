@@ -36,6 +36,9 @@ def _crud_verb_last(t: ToolText) -> Match | None:
     return None
 
 
+# `install_plugin`, `upgrade_cli`: exec.install's name, and exec.install_source's with a source the caller picks
+_INSTALL_NAME = name_has(["install", "upgrade"], first=True)
+
 WORKLOAD_RULES: list[Rule] = [
     # Round 9j: `create_container(image, command, volumes, network_mode)`: the container runs the caller's command in
     # the caller's image (the train precedent `run_container` with `command` is critical; an image alone is high).
@@ -221,7 +224,7 @@ WORKLOAD_RULES: list[Rule] = [
                 ("description", "title"),
                 lead_only=True,
             ),
-            name_has(["install", "upgrade"], first=True),
+            _INSTALL_NAME,
             name_has(["cli", "plugin", "package", "extension"], ["upgrade", "install"]),
         ),
         action="Execute",
@@ -240,7 +243,7 @@ WORKLOAD_RULES: list[Rule] = [
                     r"^\W*(?:install|installs|upgrade|upgrades)\b",
                     needles=("install", "installs", "upgrade", "upgrades"),
                 ),
-                name_has(["install", "upgrade"], first=True),
+                _INSTALL_NAME,
             ),
             any_of(
                 rx(

@@ -223,6 +223,9 @@ _PASSWORD_MANAGER = rx(
     ("server", "description", "title", "name"),
 )
 
+# the verbs that set a deployed app's environment variable (secrets.write)
+_ENV_WRITE_VERBS = W("create add set update upsert put store sync write")
+
 SECRETS_RULES: list[Rule] = [
     # Secrets.
     Rule(
@@ -250,12 +253,8 @@ SECRETS_RULES: list[Rule] = [
                 name_has(W("import"), W("certificate certificates cert certs pfx keypair keypairs")),
                 # Round 10f: Vercel `update_env_var` "Update an environment variable": a deployed app's environment is
                 # where its API keys and database URLs are stored (qa: amplify `sync_env_vars`, Write/critical).
-                name_has(
-                    W("create add set update upsert put store sync write"),
-                    W("env envs envvar envvars"),
-                    W("var vars variable variables"),
-                ),
-                name_has(W("create add set update upsert put store sync write"), W("envvar envvars")),
+                name_has(_ENV_WRITE_VERBS, W("env envs envvar envvars"), W("var vars variable variables")),
+                name_has(_ENV_WRITE_VERBS, W("envvar envvars")),
                 rx(
                     # (round 9q: "Update an existing API key's metadata or secret value": the value is replaced)
                     r"^\s*(?:create|add|set|store|rotate|generate|regenerate|refresh|renew|reissue|write|update|replace)(?:e?s)?\s+"
