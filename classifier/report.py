@@ -127,6 +127,9 @@ HELD_OUT = [
     # 10c, 10d, 10e and 10f: drawn during stop 28 by labellers who had read the read rows, scored on 734857e (every
     # fix from 9y to 10b), held out until stop 29, then fixed on
     ("10c+10d+10e+10f", 565, 157, "blind", 0.908, 0.842, 0.709, 0.692, 0.021),
+    # 10g, 10h, 10i and 10j: drawn at the start of stop 29, scored on 6697643 (every fix from 10c to 10f), held out
+    # until stop 30, then fixed on
+    ("10g+10h+10i+10j", 561, 158, "blind", 0.924, 0.854, 0.744, 0.717, 0.016),
     # the parts not fixed on are classifier/data/heldout.jsonl, re-measured live below
 ]
 
@@ -218,8 +221,10 @@ def _held_out() -> list[str]:
         "10b, drawn during stop 27 and scored on its commit with the fixes from 9v to 9x and the rubric's read rows "
         "(their read risks checked against those rows by separate blind helpers, 23 of 554 changed), were fixed on "
         "at stop 28; 10c to 10f, drawn during stop 28 by labellers who had read the rubric's read rows and scored on "
-        "the commit that holds the fixes from 9y to 10b, were fixed on at stop 29); 8a, 8b, 8q and 10g to 10j (drawn "
-        "at the start of stop 29, and scored on the commit that holds the fixes from 10c to 10f) were never fixed on: "
+        "the commit that holds the fixes from 9y to 10b, were fixed on at stop 29; 10g to 10j, drawn at the start of "
+        "stop 29 and scored on the commit that holds the fixes from 10c to 10f, were fixed on at stop 30); 8a, 8b, 8q "
+        "and 10k, 10l and 10n (drawn during stop 29 and scored on that same commit, then again on stop 30's) were "
+        "never fixed on: "
         "their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "

@@ -174,6 +174,14 @@ CRITICAL_TARGET_RULES: list[Rule] = [
             prop_named(r"(?:build|start|install|run|pre_?deploy)_?(?:command|cmd|script)s?"),
             any_of(
                 name_has(W("create deploy launch"), first=True),
+                # Round 10j: Railway `service_instance_update(startCommand, buildCommand, ...)`: the running service's
+                # commands replaced by the caller's, like deploying them.
+                name_has(
+                    W("update set configure edit patch"),
+                    W(
+                        "service services app apps application applications instance instances worker workers function functions"
+                    ),
+                ),
                 lead_rx(
                     r"^\W*(?:creates?|deploys?|launch(?:es)?)\s+(?:an?\s+|the\s+|new\s+)*(?:[\w-]+\s+){0,3}?"
                     r"(?:sites?|services?|apps?|applications?|functions?|workers?|projects?)\b",

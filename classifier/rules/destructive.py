@@ -91,6 +91,12 @@ DESTRUCTIVE_RULES: list[Rule] = [
                     name_has(W("delete drop destroy remove"), _DATABASE_ENGINES),
                     _store_qualifies_object,
                 ),
+                # Round 10j: `docker_compose_down(project_dir, volumes)` "Stop and remove Compose services, networks,
+                # and optionally volumes": `down -v` deletes the stack's named volumes, its databases with them.
+                all_of(
+                    name_has(["compose"], W("down teardown destroy")),
+                    prop_named(r"(?:remove_?|delete_?|prune_?|with_?)?volumes"),
+                ),
                 # Round 8: a search or vector index is the whole store of its documents (a SQL table's index is not).
                 none_of(
                     all_of(

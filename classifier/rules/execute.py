@@ -46,6 +46,13 @@ _TERMINAL_KEYS = all_of(
             r"keystrokes?|key\s+presses|commands?)\b",
             needles=("key", "command"),
         ),
+        # Round 10g: tmux `send_text(target, text, enter)` "Send literal text to a pane. Set enter=true to press
+        # Enter": a line typed into a shell runs when Enter follows.
+        lead_rx(
+            r"^\W*(?:send|sends|type|types|write|writes)\s+(?:literal\s+|raw\s+|the\s+|some\s+)?(?:text|a\s+line|lines)\s+"
+            r"(?:to|into)\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:panes?|terminals?|shells?|tty|pty)\b",
+            needles=("text", "line"),
+        ),
         # "Resume a paused session by providing input (confirmations, interactive prompts)": the caller's answer
         # goes to the waiting command's stdin, the same as typing it.
         lead_rx(
@@ -171,7 +178,9 @@ EXECUTE_RULES: list[Rule] = [
                 all_of(
                     prop_named(
                         r"(?:code|script|source_?code|js|javascript|python|command|cmd|cli_?command|shell_?command|"
-                        r"commands|shell|bash|function|snippet|code_?snippet|"
+                        # (round 10j: `execute_soil_analysis(func_string)`, a Python function definition to exec)
+                        r"commands|shell|bash|function|snippet|code_?snippet|func_?(?:string|str|code|def|source)|"
+                        r"function_?(?:string|str|code|def|definition|source)|"
                         r"(?:python|js|javascript|typescript|ts|lua|ruby|bash|shell|clojure|julia|r|user|boto3?)_?code)"
                     ),
                     any_of(

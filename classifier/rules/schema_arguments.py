@@ -205,6 +205,22 @@ SCHEMA_ARGUMENT_RULES.extend(
                         name_has(W("update set replace put")),
                         prop_named(r"(?:job_?|item_?)?config_?xml|(?:job_?|pipeline_?)xml|xml_?config"),
                     ),
+                    # Round 10j: nomad `register_job(jobHcl, jobJson)` "Submit (create or update) a Nomad job": the job
+                    # spec names the images and raw commands the cluster runs.
+                    all_of(
+                        name_has(W("register submit create update upsert run plan apply")),
+                        prop_named(r"job_?(?:hcl|json|spec|yaml|file|definition)"),
+                    ),
+                    # Round 10j: `patch_deployment(name, patch)`, `patch_resource(kind, name, patch)`: an arbitrary
+                    # patch to a live workload can swap its image or command (qa: kubectl_patch, Write/critical).
+                    all_of(
+                        name_has(["patch"], first=True),
+                        prop_named(r"patch|json_?patch|patch_?(?:json|body|data|ops)|json_?content|body"),
+                        rx(
+                            r"\b(?:kube\w*|k8s|kubectl|deployments?|statefulsets?|daemonsets?|pods?|resources?)\b",
+                            ("name", "description", "title", "server"),
+                        ),
+                    ),
                     # Round 10f: `create_workflow_template(name, spec)` "创建新的 Workflow Template": an Argo workflow
                     # (template) is a cluster resource written as the caller's spec, containers and scripts included.
                     all_of(

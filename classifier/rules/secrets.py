@@ -113,6 +113,35 @@ def _secret_kind_getter(t: ToolText) -> Match | None:
 
 set_gate(_secret_kind_getter, gate_of(_GETTER_NAME))
 
+# Round 10j: `get_resource(kind, namespace, name)` (no description), `get_resource_yaml(resource_type, ...)`: a getter of
+# any Kubernetes kind the caller names returns a Secret in full when asked for one ("describe" prints a Secret's keys,
+# not its data: qa `describe_resource` stays low).
+_ANY_KIND_GETTER_NAME = name_has(
+    W("get read fetch export dump yaml json"), W("resource resources object objects manifest manifests")
+)
+# a summary, count, status or event list of the objects is not the objects
+_NOT_THE_OBJECT = frozenset(W("describe summary summaries count counts status events metrics usage names"))
+_KIND_PROP = re.compile(r"kind|resource_?type|resource_?kind|object_?kind", re.IGNORECASE)
+_KUBERNETES = re.compile(r"\b(?:kube\w*|k8s|kubectl|openshift)\b", re.IGNORECASE)
+
+
+def _any_kind_getter(t: ToolText) -> Match | None:
+    if _ANY_KIND_GETTER_NAME(t) is None or _NOT_THE_OBJECT & t.name_words:
+        return None
+    free_kind = any(
+        _KIND_PROP.fullmatch(p.name)
+        and (not p.enum or any(str(v).lower() in ("secret", "secrets") for v in p.enum))
+        for p in t.props
+    )
+    if not free_kind:
+        return None
+    if not any(_KUBERNETES.search(text) for text in (t.server, t.name, t.description[:2000], t.title)):
+        return None
+    return _ANY_KIND_GETTER_NAME(t)
+
+
+set_gate(_any_kind_getter, gate_of(_ANY_KIND_GETTER_NAME))
+
 
 # Round 9o: `get_stripe_connection_token` "Obtener token de conexión de Stripe": a getter named for a login token
 # returns a working credential (`get_token_price` names a coin, `get_auth_token` "metadata about a token" is vetoed).
@@ -404,6 +433,7 @@ SECRETS_RULES: list[Rule] = [
                     needles=("connection",),
                 ),
                 _secret_kind_getter,
+                _any_kind_getter,
                 _TOKEN_GETTER,
                 _OTP_CODE,
                 _VAULT_ITEM_READ,

@@ -25,11 +25,30 @@ from tests.classifier import (
 from tests.classifier import (
     test_rules_round10cf as r10cf,
 )
+from tests.classifier import (
+    test_rules_round10gj as r10gj,
+)
 from tests.classifier.helpers import fired, rule_ids, rule_ids_ungated
 
-FIRES = r9mno.FIRES + r9pqr.FIRES + r9stu.FIRES + r9stu.CV_FIRES + r9vwx.FIRES + r9y10b.FIRES + r10cf.FIRES
+FIRES = (
+    r9mno.FIRES
+    + r9pqr.FIRES
+    + r9stu.FIRES
+    + r9stu.CV_FIRES
+    + r9vwx.FIRES
+    + r9y10b.FIRES
+    + r10cf.FIRES
+    + r10gj.FIRES
+)
 MISSES = (
-    r9mno.MISSES + r9pqr.MISSES + r9stu.MISSES + r9stu.CV_MISSES + r9vwx.MISSES + r9y10b.MISSES + r10cf.MISSES
+    r9mno.MISSES
+    + r9pqr.MISSES
+    + r9stu.MISSES
+    + r9stu.CV_MISSES
+    + r9vwx.MISSES
+    + r9y10b.MISSES
+    + r10cf.MISSES
+    + r10gj.MISSES
 )
 
 
