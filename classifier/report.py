@@ -130,6 +130,9 @@ HELD_OUT = [
     # 10g, 10h, 10i and 10j: drawn at the start of stop 29, scored on 6697643 (every fix from 10c to 10f), held out
     # until stop 30, then fixed on
     ("10g+10h+10i+10j", 561, 158, "blind", 0.924, 0.854, 0.744, 0.717, 0.016),
+    # 10k, 10l and 10n: drawn during stop 29 (cut short), scored on 6697643 and again on 3e4d9b7 (every fix from 10g to
+    # 10j; the row), held out until stop 30, then fixed on
+    ("10k+10l+10n", 153, 41, "blind", 0.863, 0.732, 0.720, 0.588, 0.033),
     # the parts not fixed on are classifier/data/heldout.jsonl, re-measured live below
 ]
 
@@ -222,9 +225,9 @@ def _held_out() -> list[str]:
         "(their read risks checked against those rows by separate blind helpers, 23 of 554 changed), were fixed on "
         "at stop 28; 10c to 10f, drawn during stop 28 by labellers who had read the rubric's read rows and scored on "
         "the commit that holds the fixes from 9y to 10b, were fixed on at stop 29; 10g to 10j, drawn at the start of "
-        "stop 29 and scored on the commit that holds the fixes from 10c to 10f, were fixed on at stop 30); 8a, 8b, 8q "
-        "and 10k, 10l and 10n (drawn during stop 29 and scored on that same commit, then again on stop 30's) were "
-        "never fixed on: "
+        "stop 29 and scored on the commit that holds the fixes from 10c to 10f, were fixed on at stop 30, and so were "
+        "10k, 10l and 10n, drawn during stop 29 and scored on that commit and again on the one with the fixes from 10g "
+        "to 10j); 8a, 8b and 8q were never fixed on: "
         "their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "

@@ -186,9 +186,13 @@ _READONLY_LIMIT_STATED = rx(
     # limit in Chinese ("仅允许 SELECT": only SELECT is allowed)
     r"|\bsupports?\s+select\s+(?:quer(?:y|ies)|statements?)\s+only\b"
     r"|\bonly\s+select\s+(?:quer(?:y|ies)|statements?)\s+(?:are|is)\s+(?:accepted|allowed|permitted|supported)\b"
-    r"|\bselect[- ]only\b|(?:仅|只)(?:允许|支持|接受|能)\s*(?:执行\s*)?select\b",
+    r"|\bselect[- ]only\b|(?:仅|只)(?:允许|支持|接受|能)\s*(?:执行\s*)?select\b"
+    # Round 10k: "Connect to a switch via SSH and run a show command. The command must start with 'show'": a network
+    # device's show commands print state and change nothing.
+    r"|\bcommands?\s+must\s+(?:start|begin)\s+with\s+['\"`]?(?:show|display)\b"
+    r"|\bonly\s+['\"`]?(?:show|display)['\"`]?\s+commands?\s+(?:are|is)\s+(?:accepted|allowed|permitted|supported)\b",
     TEXT_FIELDS,
-    needles=("only", "not supported", "not allowed", "not permitted", "rejected", "blocked", "refused", "仅", "只"),
+    needles=("only", "not supported", "not allowed", "not permitted", "rejected", "blocked", "refused", "must", "仅", "只"),
 )
 # Round 8v: "SELECT-only by default; set allow_writes=True to enable DML", "When dangerous operations are disabled,
 # only SELECT queries are allowed": a read-only mode a setting or an argument turns off is no limit on what one call
@@ -211,8 +215,17 @@ _READONLY_SWITCHABLE = any_of(
     _READONLY_SWITCHABLE_TEXT,
     all_of(prop_named(r"read_?only|readonly|is_?read_?only"), prop_named(r"query|sql|cypher|statement|q")),
 )
-# The stated read-only limit, unless a setting can lift it.
-_ENFORCED_READONLY = none_of(_READONLY_LIMIT_STATED, _READONLY_SWITCHABLE)
+# Round 10k: `execute_write_sql` "Run one caller-written INSERT, UPDATE or DELETE statement ... any SELECT-only work that
+# belongs in the query tool ... is rejected": the lead names the writes the tool runs, so a read-only word further on
+# is what it refuses, not a limit on it ("Execute a query (DELETE statements are rejected)" still states a limit).
+_WRITE_STATEMENTS_RUN = lead_rx(
+    r"^\W*(?:execut\w*|runs?|submits?|issues?)\b(?:(?!read[- ]only|select)[^.\n]){0,40}?"
+    r"\b(?:insert|update|delete|dml|write|mutating)\b[^.\n]{0,30}?\b(?:statements?|quer(?:y|ies)|sql)\b"
+    r"(?![^.\n]{0,30}\b(?:not|rejected|blocked|refused|disallowed|forbidden)\b)",
+    needles=("insert", "update", "delete", "dml", "write", "mutating"),
+)
+# The stated read-only limit, unless a setting can lift it or the lead says the tool runs writes.
+_ENFORCED_READONLY = none_of(_READONLY_LIMIT_STATED, _READONLY_SWITCHABLE, _WRITE_STATEMENTS_RUN)
 # "Use only READ-ONLY queries", "DO NOT USE INSERT ... statements": advice to the caller, not a guard the
 # tool enforces; the statement the caller writes still runs, writes included.
 _READONLY_ADVICE = rx(

@@ -157,6 +157,8 @@ AGENT_RULES: list[Rule] = [
                     r"ask|asks|use|send|invoke|request|challenge|route|select|pick)\b"
                     r"[^.\n]{0,80}\b(?:llm|models?|provider|copilot|\w*gpt|claude|gemini|codex|seer|ai agent|judge|chatgpt|openai|"
                     r"anthropic|deepseek|mistral|grok|ollama|(?:powerful|another|second|external|an)\s+ai)\b"
+                    # (round 10l: "Send an AI-generated image to your Telegram chat" sends a picture made elsewhere)
+                    r"(?![-\s]generated\b)"
                     # "Generate text using DeepSeek R1", "Analyze code using OpenAI API", "think with deepseek":
                     # the answer comes from a (paid) model run on the caller's prompt.
                     r"|^\W*(?:\w+\s+)?(?:generat|think|reason|answer|chat|complet|analy[sz]|summari[sz]|writ|creat|transcrib)\w*\b"

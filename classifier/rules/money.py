@@ -227,6 +227,11 @@ MONEY_RULES: list[Rule] = [
                     prop_named(r"(?:\w+_)?amount(?:_\w+)?|amount_?in|qty|quantity"),
                 ),
                 name_has(W("add remove withdraw deposit supply"), W("collateral liquidity")),
+                # Round 10l: `hts_mint_token(tokenId, amount, recipient)` "Mint HTS tokens": new supply issued on
+                # chain with the treasury's key is value created and handed out, and cannot be called back.
+                all_of(
+                    name_has(W("mint mints")), prop_named(r"(?:\w+_)?amount(?:_\w+)?|qty|quantity|supply")
+                ),
                 # (round 10d: `CreateOcoOrderAsync`: one-cancels-the-other, bracket and trailing orders trade too)
                 name_has(
                     W("place submit create"),

@@ -185,12 +185,14 @@ SCHEMA_ARGUMENT_RULES.extend(
                         name_has(W("create update apply upsert deploy replace patch")),
                         prop_named(r"(?:(?:yaml|json|k8s)_?)?manifests?|manifest_?(?:yaml|json|content)"),
                     ),
+                    # (round 10n: Coolify `createService(type, ..., docker_compose_raw)`: the raw Compose file is
+                    # deployed as written, any image)
                     # Round 8p: a Docker Compose file given as an argument ("Create a new Docker Swarm stack from a
                     # Compose file"): the services it names are pulled and run as written.
                     all_of(
                         name_has(W("create update upsert deploy redeploy replace")),
                         prop_named(
-                            r"(?:docker_?)?compose(?:_?(?:file|yaml|yml|content|spec|config|text))?|stack_?file(?:_?content)?"
+                            r"(?:docker_?)?compose(?:_?(?:file|yaml|yml|content|spec|config|text|raw))?|stack_?file(?:_?content)?"
                         ),
                     ),
                     lead_rx(
@@ -220,6 +222,15 @@ SCHEMA_ARGUMENT_RULES.extend(
                             r"\b(?:kube\w*|k8s|kubectl|deployments?|statefulsets?|daemonsets?|pods?|resources?)\b",
                             ("name", "description", "title", "server"),
                         ),
+                    ),
+                    # Round 10n: `aws_resource_update(typeName, identifier, patchDocument)` "Update an AWS resource via
+                    # Cloud Control API using RFC 6902 JSON Patch": a resource of any type the caller names (IAM roles
+                    # and policies, function code) written from the caller's document, as a manifest is applied.
+                    all_of(
+                        name_has(W("create update patch upsert"), W("resource resources")),
+                        prop_named(r"type_?name|resource_?type"),
+                        prop_named(r"patch_?document|desired_?state|json_?patch|patch"),
+                        rx(r"\bcloud\s*control\b|\bccapi\b", ("description", "title", "server", "name")),
                     ),
                     # Round 10f: `create_workflow_template(name, spec)` "创建新的 Workflow Template": an Argo workflow
                     # (template) is a cluster resource written as the caller's spec, containers and scripts included.

@@ -28,6 +28,9 @@ from tests.classifier import (
 from tests.classifier import (
     test_rules_round10gj as r10gj,
 )
+from tests.classifier import (
+    test_rules_round10kln as r10kln,
+)
 from tests.classifier.helpers import fired, rule_ids, rule_ids_ungated
 
 FIRES = (
@@ -39,6 +42,7 @@ FIRES = (
     + r9y10b.FIRES
     + r10cf.FIRES
     + r10gj.FIRES
+    + r10kln.FIRES
 )
 MISSES = (
     r9mno.MISSES
@@ -49,6 +53,7 @@ MISSES = (
     + r9y10b.MISSES
     + r10cf.MISSES
     + r10gj.MISSES
+    + r10kln.MISSES
 )
 
 
