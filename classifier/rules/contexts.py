@@ -161,7 +161,10 @@ _TERMINAL_SESSION = rx(
 )
 
 # (round 9p: "SELECT queries are not allowed - use queryDatabase instead" says the opposite)
+# (round 10o: "If no LIMIT is specified in your SELECT query, all rows will be returned", "For SELECT queries without
+# LIMIT clause": a note on one kind of statement the tool runs, not a statement that it runs only that kind)
 _READONLY_QUERY = rx(
+    r"(?<!\byour\s)(?<!\bfor\s)(?<!\bin\s)(?<!\bany\s)"
     r"\b(?:read[- ]only|read|select|readonly)\s+(?:sql\s+|cypher\s+|promql\s+)?quer"
     r"(?!(?:y|ies)\s+(?:are|is)\s+(?:not|never)\s+(?:allowed|permitted|supported|accepted)|(?:y|ies)\s+(?:are|is)\s+"
     r"(?:rejected|blocked|refused|forbidden))",
@@ -214,6 +217,15 @@ _READONLY_SWITCHABLE_TEXT = rx(
 _READONLY_SWITCHABLE = any_of(
     _READONLY_SWITCHABLE_TEXT,
     all_of(prop_named(r"read_?only|readonly|is_?read_?only"), prop_named(r"query|sql|cypher|statement|q")),
+)
+# Round 10o: "Execute MySQL SQL statements ... Supports SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, etc.": the writes
+# the tool says it takes outweigh a read word elsewhere in its text.
+WRITES_LISTED_AS_SUPPORTED = rx(
+    r"\b(?:supports?|supported|allows?|allowed|accepts?|including|such\s+as|e\.g\.)\s*:?\s*(?:[\w-]+\s*[,/]\s*){0,4}?"
+    r"(?:insert|update|delete|drop|create|alter|truncate)\s*[,/]\s*(?:(?:and|or)\s+)?"
+    r"(?:insert|update|delete|drop|create|alter|truncate|merge|upsert)\b",
+    TEXT_FIELDS,
+    needles=("support", "allow", "accept", "including", "such as", "e.g."),
 )
 # Round 10k: `execute_write_sql` "Run one caller-written INSERT, UPDATE or DELETE statement ... any SELECT-only work that
 # belongs in the query tool ... is rejected": the lead names the writes the tool runs, so a read-only word further on
@@ -280,7 +292,13 @@ _NO_PROPS: Matcher = _no_props
 
 # Query languages and query kinds that only read (a search, a metrics or log query, SOQL, KQL...).
 # Not Flux: its to() and sql.to() write, so a Flux query the caller writes is a write-capable query.
-_READ_QUERY_KIND = rx(
+# Round 10o: "Execute a CQL query on a specific node" on a Cassandra server (named in the server alone): Cassandra's CQL
+# inserts, updates and drops (Confluence's CQL only searches).
+CASSANDRA_CQL = all_of(
+    rx(r"\bcql\b", ("description", "title"), needles=("cql",)),
+    rx(r"\b(?:cassandra|scylla\w*|keyspaces?)\b", ("server", "name", "title", "description")),
+)
+_READ_QUERY_KIND_WORDS = rx(
     r"\b(?:select|find|search|read|read[- ]only|readonly|kql|kusto|soql|sosl|promql|logql|metricsql|traceql|"
     # (CV: Cassandra's CQL writes like SQL; Confluence's CQL only searches)
     r"jql|cql(?![^.\n]{0,40}\bcassandra\b)|lucene|rag|tree-sitter|geospatial|semantic|vector|similarity|natural[- ]language|"
@@ -290,6 +308,7 @@ _READ_QUERY_KIND = rx(
     TEXT_FIELDS,
     lead_only=True,
 )
+_READ_QUERY_KIND = none_of(_READ_QUERY_KIND_WORDS, CASSANDRA_CQL)
 
 # "Validate PowerShell syntax without execution", "Parses the script; never runs it": a checker, linter or parser
 # of the caller's code reads it.

@@ -25,7 +25,8 @@ _GENERIC_REQUEST = any_of(*(_by_id[i].match for i in _GENERIC_REQUEST_RULES))
 # deployment and automation servers that drive them), and payment processors' APIs.
 _CONTROL_PLANE = rx(
     r"\b(?:docker\s+(?:engine|daemon|api)|docker|podman|kubernetes|k8s|kube-?apiserver|portainer|proxmox|"
-    r"vsphere|vmware|openshift|rancher|nomad|aws|amazon\s+web\s+services|azure|gcp|google\s+cloud|"
+    # (round 10o: Unraid's API runs its Docker containers and VMs)
+    r"vsphere|vmware|openshift|rancher|nomad|unraid|aws|amazon\s+web\s+services|azure|gcp|google\s+cloud|"
     r"cloudflare|digitalocean|hetzner|openstack|"
     # deployment and automation servers: their APIs sync workloads into clusters or run scripts on hosts
     r"argo\s?cd|argo\s+workflows|flux\s?cd|spinnaker|jenkins|rundeck|ansible\s+(?:tower|awx)|awx)\b"
@@ -44,6 +45,7 @@ _CONTROL_PLANE = rx(
         "openshift",
         "rancher",
         "nomad",
+        "unraid",
         "aws",
         "amazon web services",
         "azure",

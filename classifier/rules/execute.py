@@ -17,6 +17,7 @@ from classifier.rules.contexts import (
     _READONLY_QUERY,
     _READONLY_SWITCHABLE,
     _SHELL_NAME,
+    WRITES_LISTED_AS_SUPPORTED,
 )
 from classifier.rules.matchers import (
     TEXT_FIELDS,
@@ -133,6 +134,18 @@ _CLI_ARGS_DESC = re.compile(
 def _cli_args_prop(t: ToolText) -> Match | None:
     return described_prop(t, _CLI_ARGS_DESC)
 
+
+# Round 10p: `cdp_send(method, params)` "Send CDP command to Chrome": any DevTools Protocol method, Runtime.evaluate
+# included, runs the caller's JavaScript in the live browser.
+_CDP_RAW_COMMAND = all_of(
+    lead_rx(
+        r"^\W*(?:send|sends|execute|executes|run|runs|call|calls|invoke|invokes|issue|issues)\s+"
+        r"(?:an?\s+|the\s+|any\s+|raw\s+|arbitrary\s+)*(?:chrome\s+)?(?:cdp|devtools\s+protocol)\s+"
+        r"(?:commands?|methods?|requests?|messages?)\b",
+        needles=("cdp", "devtools"),
+    ),
+    prop_named(r"method|command|cdp_?method"),
+)
 
 # Round 9s: `addJob(schedule, command)` "Add a scheduled job", its `command` "Command to run": the argument says it is
 # a command line that runs, whatever the tool's own description is about.
@@ -309,7 +322,8 @@ EXECUTE_RULES: list[Rule] = [
                     any_of(
                         rx(
                             r"\b(?:databases?|db|sql|tables?|warehouse|cluster|server|collections?|graph)\b"
-                            r"|\b(?:[\w-]+(?:sql|db|base|house|store)|cypher|aql|sparql)\b",
+                            # (round 10o: "Execute a CQL query on a specific node" of a Cassandra server)
+                            r"|\b(?:[\w-]+(?:sql|db|base|house|store)|cypher|aql|sparql|cassandra|scylla\w*)\b",
                             ("description", "title", "name", "server"),
                         ),
                         prop_named(r"(?:\w+_)?(?:sql|statements?|cypher|aql)"),
@@ -321,7 +335,7 @@ EXECUTE_RULES: list[Rule] = [
                     ),
                 ),
             ),
-            none_of(_READONLY_QUERY, _READONLY_ADVICE, _READONLY_SWITCHABLE),
+            none_of(_READONLY_QUERY, _READONLY_ADVICE, _READONLY_SWITCHABLE, WRITES_LISTED_AS_SUPPORTED),
             _ENFORCED_READONLY,
             # round 8e: the statements the description lists are all reads ("Supported queries: - SHOW ...")
             LISTED_READ_STATEMENTS,
@@ -382,7 +396,11 @@ EXECUTE_RULES: list[Rule] = [
                         lead_rx(
                             r"^\W*sends?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?(?:commands?|scripts?)\s+to\s+(?:an?\s+|the\s+|"
                             r"one or more\s+|multiple\s+|all\s+)?(?:[\w-]+\s+){0,2}?(?:instances?|hosts?|servers?|machines?|nodes?|"
-                            r"vms?|shells?|terminals?)\b",
+                            r"vms?|shells?|terminals?)\b"
+                            # (round 10o: "Send a command to an active Telnet session": the remote shell runs the line)
+                            r"|^\W*sends?\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+)?commands?\s+(?:line\s+)?(?:to|into)\s+"
+                            r"(?:an?\s+|the\s+)?(?:active\s+|open\s+|existing\s+|running\s+|live\s+|current\s+)?"
+                            r"(?:telnet|ssh|serial|shell|terminal|pty|bash|console)\s+(?:sessions?|connections?)\b",
                             needles=("send",),
                         ),
                     ),
@@ -400,34 +418,37 @@ EXECUTE_RULES: list[Rule] = [
         "exec.script",
         "evaluates or runs caller-supplied code",
         none_of(
-            rx(
-                r"\b(?:evaluat\w*|eval)\s+(?:an?\s+|the\s+)?(?:javascript|js|script|code)"
-                r"|\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
-                r"(?:playwright\s+|python\s+|javascript\s+|js\s+|node\s+|user\s+)?(?:code|script|snippet)s?\b"
-                r"|\b(?:run|runs|execut\w*|evaluat\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
-                r"(?:javascript|js|python|typescript|bash|powershell|lua|ruby|node\.?js|clojure|elixir|julia)\b"
-                # "Execute a boto3 code snippet", "Evaluate Clojure code", "Run pandas code": one language or
-                # library word before "code"/"code snippet" (not "run static code analysis").
-                r"|\b(?:run|runs|execut\w*|evaluat\w*|eval)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
-                r"(?!(?:both|all|your|our|my|this|that|these|its|static|security|unit|test|sample|example)\s)"
-                r"[\w.+#-]+\s+code(?:\s+snippets?)?\b(?!\s+(?:review|analysis|search|quality|scan|coverage|format|lint|"
-                r"smells?|complexity|metrics|style|changes?|diffs?|owners?))",
-                ("name", "title", "description"),
-                needles=(
-                    "eval",
-                    "code",
-                    "script",
-                    "snippet",
-                    "javascript",
-                    "js",
-                    "python",
-                    "bash",
-                    "powershell",
-                    "lua",
-                    "ruby",
-                    "clojure",
-                    "elixir",
-                    "julia",
+            any_of(
+                _CDP_RAW_COMMAND,
+                rx(
+                    r"\b(?:evaluat\w*|eval)\s+(?:an?\s+|the\s+)?(?:javascript|js|script|code)"
+                    r"|\b(?:run|runs|execut\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
+                    r"(?:playwright\s+|python\s+|javascript\s+|js\s+|node\s+|user\s+)?(?:code|script|snippet)s?\b"
+                    r"|\b(?:run|runs|execut\w*|evaluat\w*)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
+                    r"(?:javascript|js|python|typescript|bash|powershell|lua|ruby|node\.?js|clojure|elixir|julia)\b"
+                    # "Execute a boto3 code snippet", "Evaluate Clojure code", "Run pandas code": one language or
+                    # library word before "code"/"code snippet" (not "run static code analysis").
+                    r"|\b(?:run|runs|execut\w*|evaluat\w*|eval)\s+(?:an?\s+|the\s+|arbitrary\s+|custom\s+|any\s+)?"
+                    r"(?!(?:both|all|your|our|my|this|that|these|its|static|security|unit|test|sample|example)\s)"
+                    r"[\w.+#-]+\s+code(?:\s+snippets?)?\b(?!\s+(?:review|analysis|search|quality|scan|coverage|format|lint|"
+                    r"smells?|complexity|metrics|style|changes?|diffs?|owners?))",
+                    ("name", "title", "description"),
+                    needles=(
+                        "eval",
+                        "code",
+                        "script",
+                        "snippet",
+                        "javascript",
+                        "js",
+                        "python",
+                        "bash",
+                        "powershell",
+                        "lua",
+                        "ruby",
+                        "clojure",
+                        "elixir",
+                        "julia",
+                    ),
                 ),
             ),
             # An example prompt in the description ('"user_prompt": "Write and run a Python script"') asks a

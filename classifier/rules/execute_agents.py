@@ -159,6 +159,11 @@ AGENT_RULES: list[Rule] = [
                     r"anthropic|deepseek|mistral|grok|ollama|(?:powerful|another|second|external|an)\s+ai)\b"
                     # (round 10l: "Send an AI-generated image to your Telegram chat" sends a picture made elsewhere)
                     r"(?![-\s]generated\b)"
+                    # Round 10p: "Use Opus to create a comprehensive plan", "Use Sonnet to implement code": a model
+                    # family named as the worker (Opus the audio codec is not used "to" plan)
+                    r"|^\W*(?:use|uses|ask|asks|have|has)\s+(?:claude\s+)?(?:opus|sonnet|haiku)(?:\s+[\d.]+)?\s+to\s+"
+                    r"(?:plan|implement|write|review|generate|answer|analy[sz]e|code|create|draft|summari[sz]e|reason|think|"
+                    r"refactor|fix|design|explain|research|evaluate)\b"
                     # "Generate text using DeepSeek R1", "Analyze code using OpenAI API", "think with deepseek":
                     # the answer comes from a (paid) model run on the caller's prompt.
                     r"|^\W*(?:\w+\s+)?(?:generat|think|reason|answer|chat|complet|analy[sz]|summari[sz]|writ|creat|transcrib)\w*\b"

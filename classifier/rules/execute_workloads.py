@@ -217,15 +217,26 @@ WORKLOAD_RULES: list[Rule] = [
     Rule(
         "exec.install",
         "installs or upgrades executable software",
-        any_of(
-            rx(
-                r"^\W*(?:install|upgrade)s?\b[^.\n]{0,40}\b(?:plugins?|packages?|cli|extensions?|software|"
-                r"binar(?:y|ies)|dependenc\w*|charts?|releases?)\b",
-                ("description", "title"),
-                lead_only=True,
+        none_of(
+            any_of(
+                rx(
+                    r"^\W*(?:install|upgrade)s?\b[^.\n]{0,40}\b(?:plugins?|packages?|cli|extensions?|software|"
+                    r"binar(?:y|ies)|dependenc\w*|charts?|releases?)\b",
+                    ("description", "title"),
+                    lead_only=True,
+                ),
+                _INSTALL_NAME,
+                name_has(["cli", "plugin", "package", "extension"], ["upgrade", "install"]),
             ),
-            _INSTALL_NAME,
-            name_has(["cli", "plugin", "package", "extension"], ["upgrade", "install"]),
+            # Round 10o: `upgrade_check` "Check for available Nextcloud core or app updates": a lookup of what an
+            # upgrade would bring installs nothing.
+            all_of(
+                name_has(W("check checks status available preview plan plans history")),
+                lead_rx(
+                    r"^\W*(?:check|checks|list|lists|show|shows|get|gets|report|reports|preview|previews)\b",
+                    needles=("check", "list", "show", "get", "report", "preview"),
+                ),
+            ),
         ),
         action="Execute",
         risk="high",

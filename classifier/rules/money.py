@@ -227,6 +227,34 @@ MONEY_RULES: list[Rule] = [
                     prop_named(r"(?:\w+_)?amount(?:_\w+)?|amount_?in|qty|quantity"),
                 ),
                 name_has(W("add remove withdraw deposit supply"), W("collateral liquidity")),
+                # Round 10p: `submit_deposit(amount, asset)`, `tapp_collect_fee(poolId, positionAddr)`: a deposit or
+                # withdrawal asked for with its amount, and a position's accrued fees or rewards collected, move funds
+                # in or out of the account or position.
+                all_of(
+                    name_has(
+                        W("submit make initiate request create"), W("deposit deposits withdrawal withdrawals")
+                    ),
+                    prop_named(r"(?:\w+_)?amount(?:_\w+)?|qty|quantity"),
+                ),
+                all_of(
+                    name_has(W("collect claim harvest"), W("fee fees reward rewards yield yields")),
+                    rx(
+                        r"\b(?:liquidity|pools?|positions?|staking|staked|vaults?|farms?|lp)\b",
+                        ("description", "title", "name"),
+                    ),
+                ),
+                # Round 10p: `order_domestic_stock(iscd, side, qty, price)` "국내 주식 현금 주문": an order for shares with
+                # a side or a size (the side described, not enumerated).
+                all_of(
+                    name_has(
+                        W("order orders"),
+                        W(
+                            "stock stocks share shares equity equities etf etfs futures options crypto coin coins"
+                        ),
+                        first=True,
+                    ),
+                    prop_named(r"side|(?:order_?)?(?:qty|quantity|size)"),
+                ),
                 # Round 10l: `hts_mint_token(tokenId, amount, recipient)` "Mint HTS tokens": new supply issued on
                 # chain with the treasury's key is value created and handed out, and cannot be called back.
                 all_of(

@@ -6,7 +6,13 @@ from __future__ import annotations
 import re
 
 from classifier.lexicon import W
-from classifier.rules.contexts import _BROWSER_CONTEXT, _CHECK_ONLY, _ENFORCED_READONLY, DRY_RUN_NAME
+from classifier.rules.contexts import (
+    _BROWSER_CONTEXT,
+    _CHECK_ONLY,
+    _ENFORCED_READONLY,
+    CASSANDRA_CQL,
+    DRY_RUN_NAME,
+)
 from classifier.rules.matchers import (
     TEXT_FIELDS,
     Gate,
@@ -234,14 +240,18 @@ READ_RULES: list[Rule] = [
     Rule(
         "read.query_language",
         "runs a read-only query language (metrics, logs, search), not code",
-        rx(
-            # (round 8z: "Execute a MongoDB find query": a find reads; an aggregation can write with $out)
-            r"^\W*(?:execute|run|perform|evaluate)s?\s+(?:an?\s+|the\s+)?(?:mongo(?:db)?\s+)?(?:promql|logql|metricsql|jql|"
-            r"cql|kql|traceql|lucene|search|instant|range|read[- ]only|select|selector|find)\b[^.\n]{0,30}\bquer(?:y|ies)"
-            # (round 9c: Cassandra's CQL inserts, updates and drops; Confluence's CQL only searches)
-            r"(?![^.\n]{0,40}\b(?:cassandra|scylla|keyspaces?)\b)",
-            ("description", "title"),
-            lead_only=True,
+        none_of(
+            rx(
+                # (round 8z: "Execute a MongoDB find query": a find reads; an aggregation can write with $out)
+                r"^\W*(?:execute|run|perform|evaluate)s?\s+(?:an?\s+|the\s+)?(?:mongo(?:db)?\s+)?(?:promql|logql|metricsql|jql|"
+                r"cql|kql|traceql|lucene|search|instant|range|read[- ]only|select|selector|find)\b[^.\n]{0,30}\bquer(?:y|ies)"
+                # (round 9c: Cassandra's CQL inserts, updates and drops; Confluence's CQL only searches)
+                r"(?![^.\n]{0,40}\b(?:cassandra|scylla|keyspaces?)\b)",
+                ("description", "title"),
+                lead_only=True,
+            ),
+            # (round 10o: "Execute a CQL query on a specific node" of a Cassandra server, named in the server alone)
+            CASSANDRA_CQL,
         ),
         action="Read",
         cap_risk="medium",

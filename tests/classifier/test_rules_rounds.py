@@ -31,6 +31,9 @@ from tests.classifier import (
 from tests.classifier import (
     test_rules_round10kln as r10kln,
 )
+from tests.classifier import (
+    test_rules_round10op as r10op,
+)
 from tests.classifier.helpers import fired, rule_ids, rule_ids_ungated
 
 FIRES = (
@@ -43,6 +46,7 @@ FIRES = (
     + r10cf.FIRES
     + r10gj.FIRES
     + r10kln.FIRES
+    + r10op.FIRES
 )
 MISSES = (
     r9mno.MISSES
@@ -54,6 +58,7 @@ MISSES = (
     + r10cf.MISSES
     + r10gj.MISSES
     + r10kln.MISSES
+    + r10op.MISSES
 )
 
 
