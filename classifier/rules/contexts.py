@@ -300,8 +300,8 @@ CASSANDRA_CQL = all_of(
 )
 _READ_QUERY_KIND_WORDS = rx(
     r"\b(?:select|find|search|read|read[- ]only|readonly|kql|kusto|soql|sosl|promql|logql|metricsql|traceql|"
-    # (CV: Cassandra's CQL writes like SQL; Confluence's CQL only searches)
-    r"jql|cql(?![^.\n]{0,40}\bcassandra\b)|lucene|rag|tree-sitter|geospatial|semantic|vector|similarity|natural[- ]language|"
+    # (Cassandra's CQL, which writes like SQL, is vetoed below by CASSANDRA_CQL; Confluence's CQL only searches)
+    r"jql|cql|lucene|rag|tree-sitter|geospatial|semantic|vector|similarity|natural[- ]language|"
     # (round 9o: "Execute a raw Overpass QL query", "a custom Datomic query": query languages that cannot write)
     r"overpass|datomic|datalog|sparql|xpath|jsonpath|jmespath|"
     r"analytics|log|logs|metrics?|trace|traces)\s+(?:\w+\s+)?quer(?:y|ies)\b|\bonly\s+(?:select|read)\b",

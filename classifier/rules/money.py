@@ -19,6 +19,9 @@ from classifier.rules.matchers import (
 
 # A contract call that states it changes nothing: "read-only call (eth_call)", "Call a contract method without sending a
 # transaction".
+# an amount or quantity of the asset to move, under any prefix or unit suffix (`amount_sats`, `token_amount`)
+_AMOUNT_PROP = r"(?:\w+_)?amount(?:_\w+)?|qty|quantity"
+
 _CONTRACT_READ = rx(
     r"\bread[- ]?only\b|\beth_call\b|\bview\s+(?:function|method)s?\b|\bdoes\s+not\s+(?:cost\s+gas|modify)"
     r"|\bwithout\s+(?:sending|submitting|broadcasting)\s+(?:an?\s+)?transactions?\b",
@@ -224,7 +227,7 @@ MONEY_RULES: list[Rule] = [
                             "bridge",
                         ),
                     ),
-                    prop_named(r"(?:\w+_)?amount(?:_\w+)?|amount_?in|qty|quantity"),
+                    prop_named(_AMOUNT_PROP + r"|amount_?in"),
                 ),
                 name_has(W("add remove withdraw deposit supply"), W("collateral liquidity")),
                 # Round 10p: `submit_deposit(amount, asset)`, `tapp_collect_fee(poolId, positionAddr)`: a deposit or
@@ -234,7 +237,7 @@ MONEY_RULES: list[Rule] = [
                     name_has(
                         W("submit make initiate request create"), W("deposit deposits withdrawal withdrawals")
                     ),
-                    prop_named(r"(?:\w+_)?amount(?:_\w+)?|qty|quantity"),
+                    prop_named(_AMOUNT_PROP),
                 ),
                 all_of(
                     name_has(W("collect claim harvest"), W("fee fees reward rewards yield yields")),
@@ -258,7 +261,7 @@ MONEY_RULES: list[Rule] = [
                 # Round 10l: `hts_mint_token(tokenId, amount, recipient)` "Mint HTS tokens": new supply issued on
                 # chain with the treasury's key is value created and handed out, and cannot be called back.
                 all_of(
-                    name_has(W("mint mints")), prop_named(r"(?:\w+_)?amount(?:_\w+)?|qty|quantity|supply")
+                    name_has(W("mint mints")), prop_named(_AMOUNT_PROP + "|supply")
                 ),
                 # (round 10d: `CreateOcoOrderAsync`: one-cancels-the-other, bracket and trailing orders trade too)
                 name_has(

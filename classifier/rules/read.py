@@ -244,13 +244,12 @@ READ_RULES: list[Rule] = [
             rx(
                 # (round 8z: "Execute a MongoDB find query": a find reads; an aggregation can write with $out)
                 r"^\W*(?:execute|run|perform|evaluate)s?\s+(?:an?\s+|the\s+)?(?:mongo(?:db)?\s+)?(?:promql|logql|metricsql|jql|"
-                r"cql|kql|traceql|lucene|search|instant|range|read[- ]only|select|selector|find)\b[^.\n]{0,30}\bquer(?:y|ies)"
-                # (round 9c: Cassandra's CQL inserts, updates and drops; Confluence's CQL only searches)
-                r"(?![^.\n]{0,40}\b(?:cassandra|scylla|keyspaces?)\b)",
+                r"cql|kql|traceql|lucene|search|instant|range|read[- ]only|select|selector|find)\b[^.\n]{0,30}\bquer(?:y|ies)",
                 ("description", "title"),
                 lead_only=True,
             ),
-            # (round 10o: "Execute a CQL query on a specific node" of a Cassandra server, named in the server alone)
+            # (rounds 9c, 10o: Cassandra's CQL inserts, updates and drops, whether Cassandra is named in the text or in
+            # the server alone; Confluence's CQL only searches)
             CASSANDRA_CQL,
         ),
         action="Read",

@@ -126,7 +126,8 @@ _KUBERNETES = re.compile(r"\b(?:kube\w*|k8s|kubectl|openshift)\b", re.IGNORECASE
 
 
 def _any_kind_getter(t: ToolText) -> Match | None:
-    if _ANY_KIND_GETTER_NAME(t) is None or _NOT_THE_OBJECT & t.name_words:
+    getter = _ANY_KIND_GETTER_NAME(t)
+    if getter is None or _NOT_THE_OBJECT & t.name_words:
         return None
     free_kind = any(
         _KIND_PROP.fullmatch(p.name)
@@ -137,7 +138,7 @@ def _any_kind_getter(t: ToolText) -> Match | None:
         return None
     if not any(_KUBERNETES.search(text) for text in (t.server, t.name, t.description[:2000], t.title)):
         return None
-    return _ANY_KIND_GETTER_NAME(t)
+    return getter
 
 
 set_gate(_any_kind_getter, gate_of(_ANY_KIND_GETTER_NAME))
