@@ -36,8 +36,9 @@ from classifier.text import ToolText
 
 RULES_VERSION = "rules-1"
 # Appended to the version when the engine's own decisions change while rules and model do not,
-# so stores re-classify what they hold (2: a poisoned tool is at least high risk).
-ENGINE_REVISION = "eng-2"
+# so stores re-classify what they hold (2: a poisoned tool is at least high risk; 3: the model's
+# critical floor for Execute tools).
+ENGINE_REVISION = "eng-3"
 # Minimum risk an action carries (rubric: a write is medium unless a bookkeeping rule caps it low).
 ACTION_RISK_FLOOR = {"Read": "low", "Write": "medium", "Execute": "high"}
 # Minimum risk of a tool whose definition carries poisoning findings.
@@ -131,6 +132,14 @@ class EngineConfig:
     read_guard_execute: float | None = None
     read_guard_risk: float | None = None
     read_guard_floor: str = "medium"
+    # Critical floor: a tool of one of `critical_floor_actions` whose risk P(critical) reaches
+    # critical_floor is critical even when the model's top class is lower (None: off). Rules that
+    # quote the reason find critical on the servers they were written from, and miss a third of it
+    # on unseen ones (blind rounds 10m/10q-10t: 29 of 47); the model's critical odds generalise
+    # (classifier.experiments crit_exec*: heldout 4 fixed / 0 broken at 0.25, QA CV 9 / 32, where the
+    # rules already hold what the floor would find).
+    critical_floor: float | None = 0.25
+    critical_floor_actions: tuple[str, ...] = ("Execute",)
     # share of the model in the action probabilities (the rest: the verb/hint heuristic)
     model_weight: float = MODEL_WEIGHT
 
@@ -139,6 +148,13 @@ class EngineConfig:
             self.model_critical_min is not None
             and action == "Execute"
             and rp["critical"] >= self.model_critical_min
+        )
+
+    def critical_by_model(self, action: str, rp: dict[str, float]) -> bool:
+        return (
+            self.critical_floor is not None
+            and action in self.critical_floor_actions
+            and rp["critical"] >= self.critical_floor
         )
 
     def trivial_write(self, rp: dict[str, float]) -> bool:
@@ -212,15 +228,19 @@ def decide(
         risk = "medium"  # a read is high only when a rule proves secret values
     floors = [h.rule.risk for h in hits if h.rule.risk]
     if risk == "critical" and "critical" not in floors and not config.model_critical(action, rp):
-        # Critical is a claim about code execution, money, secrets or losing a data store:
-        # only a rule that quotes one of those may make it; the model alone says high.
+        # Critical is a claim about code execution, money, secrets or losing a data store: a rule
+        # that quotes one of those makes it, or for an Execute tool the model's critical floor below.
         risk = "high"
+    model_floor = config.critical_by_model(action, rp) and risk != "critical"
+    if model_floor:
+        risk = "critical"
     if action == "Read" and config.read_guard(ap, rp):
         # before the caps: a rule that proves the tool local or bookkeeping still wins
         risk = _max_risk(risk, config.read_guard_floor)
     risk = _capped(risk, action, hits)
     for f in floors:
         risk = _max_risk(risk, f)
+    model_floor = model_floor and risk == "critical" and "critical" not in floors
 
     category = action
     for h in hits:
@@ -239,6 +259,15 @@ def decide(
         evidence.append(Evidence(field=h.field, quote=h.quote, why=h.rule.why))
 
     _add_verb_evidence(t, action, evidence)
+    if model_floor:
+        evidence.append(
+            Evidence(
+                field="name",
+                quote=t.name[:120],
+                why=f"the model rates tools worded like this one critical (P = {rp['critical']:.2f}): labelled "
+                "tools like it run arbitrary code, commands or queries",
+            )
+        )
     if t.hints.get("openWorldHint") is True and "open_world" not in flags:
         flags.append("open_world")
     contradicts = _contradicts(action, risk, category, t.hints)

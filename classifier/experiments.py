@@ -141,6 +141,14 @@ SETTINGS: dict[str, Setting] = {
     # -2 train CV).
     # Train.jsonl holds no generative-media Execute tool at all, so no feature of it can teach
     # "generate a face image" as a model run; that takes labels (QA weights: qa_action0.3) or a rule.
+    **{
+        f"crit_exec{x}": Setting(DEFAULT_FIT, EngineConfig(critical_floor=x))
+        for x in (0.15, 0.2, 0.25, 0.3, 0.4)
+    },
+    **{
+        f"crit_all{x}": Setting(DEFAULT_FIT, EngineConfig(critical_floor=x, critical_floor_actions=("Execute", "Write")))
+        for x in (0.2, 0.3, 0.4)
+    },
     "oracle_risk": Setting(_NO_QA, oracle="risk"),
     "oracle_both": Setting(_NO_QA, oracle="both"),
 }

@@ -113,12 +113,32 @@ def _exec_probs(critical: float) -> tuple[dict[str, float], dict[str, float]]:
 
 def test_model_critical_stays_off_by_default_and_the_knob_is_per_call() -> None:
     t = ToolText.from_input(tool("frobnicate", "Frobnicate the widget."))
+    no_floor = EngineConfig(critical_floor=None)
     assert DEFAULT_ENGINE.model_critical_min is None
-    assert decide(t, [], _exec_probs(0.7)).risk == "high"  # no rule quotes a reason for critical
-    knob = EngineConfig(model_critical_min=0.4)
+    assert decide(t, [], _exec_probs(0.7), no_floor).risk == "high"  # no rule quotes a reason for critical
+    knob = EngineConfig(model_critical_min=0.4, critical_floor=None)
     assert decide(t, [], _exec_probs(0.7), knob).risk == "critical"
     assert decide(t, [], _exec_probs(0.3), knob).risk == "high"
-    assert decide(t, [], _exec_probs(0.7)).risk == "high"  # the default is untouched
+    assert decide(t, [], _exec_probs(0.7), no_floor).risk == "high"  # the config is per call
+
+
+def test_the_critical_floor_raises_execute_tools_only_and_says_why() -> None:
+    t = ToolText.from_input(tool("frobnicate", "Frobnicate the widget."))
+    floor = DEFAULT_ENGINE.critical_floor
+    assert floor is not None and 0 < floor < 0.5
+    below = decide(t, [], _exec_probs(floor - 0.05))
+    assert below.action == "Execute" and below.risk == "high"
+    assert not any("model rates" in e.why for e in below.evidence)
+    above = decide(t, [], _exec_probs(floor + 0.01))
+    assert above.action == "Execute" and above.risk == "critical"
+    said = [e for e in above.evidence if "model rates" in e.why]
+    assert len(said) == 1 and said[0].field == "name" and said[0].quote in t.name
+    # a write the model gives the same critical odds stays at the model's top class: critical writes
+    # (money, credentials, a whole store lost) need a rule that quotes the reason
+    write = ({"Read": 0.1, "Write": 0.8, "Execute": 0.1}, _exec_probs(floor + 0.1)[1])
+    assert decide(t, [], write).risk != "critical"
+    # off: the knob is per call
+    assert decide(t, [], _exec_probs(floor + 0.01), EngineConfig(critical_floor=None)).risk == "high"
 
 
 def test_flips_count_fixed_and_broken_tools() -> None:
