@@ -141,10 +141,15 @@ DESTRUCTIVE_RULES: list[Rule] = [
                 lead_rx(
                     # (stop 24: "[API] Delete a Railway project and all its resources", a bracketed tag first)
                     r"^\W*(?:\[[^\]\n]{0,30}\]\s*)?(?:delete|deletes|destroy|destroys|remove|removes)\s+(?:an?\s+|the\s+)?"
-                    r"(?:[\w-]+\s+){0,2}?(?:projects?|accounts?|workspaces?|organi[sz]ations?|environments?|clusters?|tenants?)\s+and\s+all\s+"
-                    r"(?:of\s+)?(?:its|their|the)\s+(?:resources|data|services|contents|databases)\b",
+                    # (round 10r: "Delete a GitLab group and all projects within it (cascading delete)")
+                    r"(?:[\w-]+\s+){0,2}?(?:projects?|accounts?|workspaces?|organi[sz]ations?|environments?|clusters?|tenants?|"
+                    r"groups?|namespaces?)\s+and\s+all\s+(?:of\s+)?(?:its\s+|their\s+|the\s+)?"
+                    r"(?:resources|data|services|contents|databases|projects|repositories|workloads)\b",
                     needles=("all",),
                 ),
+                # Round 10r: `delete_namespace` "删除指定的命名空间": deleting a namespace deletes every workload, secret and
+                # volume claim in it.
+                name_has(W("delete destroy remove purge"), W("namespace namespaces"), first=True),
                 # Round 9m: "Initialize a raw disk device with a clean GPT partition table. WARNING: Destroys all data on
                 # the specified block device": a wiped disk is every store on it.
                 rx(

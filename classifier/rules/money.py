@@ -37,6 +37,12 @@ MONEY_RULES: list[Rule] = [
             # Round 8t: `confirm_payment_intent` "Confirm a PaymentIntent": confirming (or capturing) charges the payment
             # method, while creating the intent does not (the veto on "intent" below).
             name_has(W("confirm capture"), W("payment payments paymentintent")),
+            # Round 10t: `register-domain` "Register a new domain", `renew_domain(domain, years)`: a registrar charges
+            # the account for every registration, renewal or transfer-in of a domain.
+            none_of(
+                name_has(W("register purchase buy renew"), W("domain domains"), first=True),
+                name_has(W("check availability available price prices pricing quote estimate status list")),
+            ),
             # Round 8v: `confirm_transfer` on a wallet "Confirm and execute a pending transfer": the confirmation is
             # the step that sends the funds.
             all_of(

@@ -281,6 +281,9 @@ SECRETS_RULES: list[Rule] = [
                 # Round 9q: `import_certificate_from_pfx` "PFX 파일로부터 인증서를 Key Vault에 등록": a certificate imported
                 # into a vault carries its private key.
                 name_has(W("import"), W("certificate certificates cert certs pfx keypair keypairs")),
+                # Round 10s: `issue_cert` "Issue a short-lived SSH certificate for a user": a signed certificate is a
+                # login credential until it expires.
+                name_has(W("issue sign"), W("certificate certificates cert certs"), first=True),
                 # Round 10f: Vercel `update_env_var` "Update an environment variable": a deployed app's environment is
                 # where its API keys and database URLs are stored (qa: amplify `sync_env_vars`, Write/critical).
                 name_has(_ENV_WRITE_VERBS, W("env envs envvar envvars"), W("var vars variable variables")),

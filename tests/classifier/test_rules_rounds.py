@@ -32,6 +32,9 @@ from tests.classifier import (
     test_rules_round10kln as r10kln,
 )
 from tests.classifier import (
+    test_rules_round10mqrst as r10mqrst,
+)
+from tests.classifier import (
     test_rules_round10op as r10op,
 )
 from tests.classifier.helpers import fired, rule_ids, rule_ids_ungated
@@ -47,6 +50,7 @@ FIRES = (
     + r10gj.FIRES
     + r10kln.FIRES
     + r10op.FIRES
+    + r10mqrst.FIRES
 )
 MISSES = (
     r9mno.MISSES
@@ -59,6 +63,7 @@ MISSES = (
     + r10gj.MISSES
     + r10kln.MISSES
     + r10op.MISSES
+    + r10mqrst.MISSES
 )
 
 
