@@ -231,7 +231,10 @@ def decide(
         # Critical is a claim about code execution, money, secrets or losing a data store: a rule
         # that quotes one of those makes it, or for an Execute tool the model's critical floor below.
         risk = "high"
-    model_floor = config.critical_by_model(action, rp) and risk != "critical"
+    # A rule that finds the tool Execute at high (a model run, a generic request to one vendor's API, a browser
+    # action) quotes the rubric's reason for high, which outranks the model's odds.
+    high_by_rule = any(h.rule.action == "Execute" and h.rule.risk == "high" for h in hits)
+    model_floor = config.critical_by_model(action, rp) and risk != "critical" and not high_by_rule
     if model_floor:
         risk = "critical"
     if action == "Read" and config.read_guard(ap, rp):

@@ -11,6 +11,7 @@ from catalog.models import RISKS
 from classifier.engine import DEFAULT_ENGINE, EngineConfig, decide
 from classifier.experiments import SETTINGS, flips
 from classifier.features import BLOCKS, Vocabulary, token_block
+from classifier.rules import RULES_BY_ID, RuleHit
 from classifier.text import ToolText
 from classifier.train import DEFAULT_FIT, _shared_tokens, _weights, fit_bundle, load_records
 from tests.classifier.helpers import TRAIN, tool
@@ -193,3 +194,17 @@ def test_experiments_refuse_a_missing_gold_file(tmp_path) -> None:
     with pytest.raises(SystemExit) as err:
         main(["--gold", str(tmp_path / "absent.jsonl"), "--no-cv", "production"])
     assert err.value.code == 2
+
+
+def test_a_rule_that_finds_execute_at_high_outranks_the_critical_floor() -> None:
+    dispatch = RULES_BY_ID["exec.dispatch"]
+    assert dispatch.action == "Execute" and dispatch.risk == "high"
+    t = ToolText.from_input(tool("call_api", "Call any Acme API operation by id."))
+    floor = DEFAULT_ENGINE.critical_floor
+    assert floor is not None
+    probs = _exec_probs(floor + 0.2)
+    assert decide(t, [], probs).risk == "critical"
+    hit = RuleHit(dispatch, "description", "Call any Acme API operation")
+    held = decide(t, [hit], probs)
+    assert held.action == "Execute" and held.risk == "high"
+    assert not any("model rates" in e.why for e in held.evidence)
