@@ -233,8 +233,11 @@ def decide(
         risk = "high"
     # A rule that finds the tool Execute at high (a model run, a generic request to one vendor's API, a browser
     # action) quotes the rubric's reason for high, which outranks the model's odds.
-    high_by_rule = any(h.rule.action == "Execute" and h.rule.risk == "high" for h in hits)
-    model_floor = config.critical_by_model(action, rp) and risk != "critical" and not high_by_rule
+    model_floor = (
+        risk != "critical"
+        and config.critical_by_model(action, rp)
+        and not any(h.rule.action == "Execute" and h.rule.risk == "high" for h in hits)
+    )
     if model_floor:
         risk = "critical"
     if action == "Read" and config.read_guard(ap, rp):
@@ -243,7 +246,8 @@ def decide(
     risk = _capped(risk, action, hits)
     for f in floors:
         risk = _max_risk(risk, f)
-    model_floor = model_floor and risk == "critical" and "critical" not in floors
+    # the model's odds are the reason only when they set the answer: no cap lowered it, no rule said critical too
+    model_said_critical = model_floor and risk == "critical" and "critical" not in floors
 
     category = action
     for h in hits:
@@ -262,7 +266,7 @@ def decide(
         evidence.append(Evidence(field=h.field, quote=h.quote, why=h.rule.why))
 
     _add_verb_evidence(t, action, evidence)
-    if model_floor:
+    if model_said_critical:
         evidence.append(
             Evidence(
                 field="name",

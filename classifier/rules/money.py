@@ -17,11 +17,11 @@ from classifier.rules.matchers import (
     rx,
 )
 
-# A contract call that states it changes nothing: "read-only call (eth_call)", "Call a contract method without sending a
-# transaction".
 # an amount or quantity of the asset to move, under any prefix or unit suffix (`amount_sats`, `token_amount`)
 _AMOUNT_PROP = r"(?:\w+_)?amount(?:_\w+)?|qty|quantity"
 
+# A contract call that states it changes nothing: "read-only call (eth_call)", "Call a contract method without sending a
+# transaction".
 _CONTRACT_READ = rx(
     r"\bread[- ]?only\b|\beth_call\b|\bview\s+(?:function|method)s?\b|\bdoes\s+not\s+(?:cost\s+gas|modify)"
     r"|\bwithout\s+(?:sending|submitting|broadcasting)\s+(?:an?\s+)?transactions?\b",
