@@ -135,8 +135,12 @@ HELD_OUT = [
     ("10k+10l+10n", 153, 41, "blind", 0.863, 0.732, 0.720, 0.588, 0.033),
     # 10o and 10p: drawn at the start of stop 30, scored on f83f29b (every fix from 10g to 10n), then fixed on
     ("10o+10p", 264, 73, "blind", 0.874, 0.775, 0.719, 0.600, 0.027),
-    # 10m, 10q, 10r, 10s and 10t: scored on the same commit, still held out (re-measured live below)
+    # 10m, 10q, 10r, 10s and 10t: scored on the same commit, held out through stop 30, fixed on at stop 31
     ("10m+10q+10r+10s+10t", 574, 153, "blind, f83f29b", 0.908, 0.791, 0.710, 0.617, 0.017),
+    # 10u to 10z: drawn at the start of stop 31, scored side by side without and with the model's critical floor
+    # (still held out: re-measured live below)
+    ("10u+10v+10w+10x+10y+10z", 750, 214, "blind, bc1003f (no floor)", 0.899, 0.852, 0.722, 0.684, 0.024),
+    ("10u+10v+10w+10x+10y+10z", 750, 214, "blind, be4657c", 0.899, 0.852, 0.722, 0.722, 0.024),
     # the parts not fixed on are classifier/data/heldout.jsonl, re-measured live below
 ]
 
@@ -232,8 +236,9 @@ def _held_out() -> list[str]:
         "stop 29 and scored on the commit that holds the fixes from 10c to 10f, were fixed on at stop 30, and so were "
         "10k, 10l and 10n, drawn during stop 29 and scored on that commit and again on the one with the fixes from 10g "
         "to 10j, and 10o and 10p, drawn at the start of stop 30 and scored on the commit with the fixes from 10g to "
-        "10n); 8a, 8b, 8q and 10m, 10q, 10r, 10s and 10t (10m drawn during stop 29, the others with 10o and 10p, all "
-        "scored on that same commit) were never fixed on: "
+        "10n; 10m and 10q to 10t, scored on that same commit, were fixed on at stop 31); 8a, 8b, 8q and 10u to 10z "
+        "(drawn at the start of stop 31 and scored side by side on the commit before and the one after the model's "
+        "critical floor for Execute tools) were never fixed on: "
         "their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "
