@@ -88,6 +88,19 @@ _AGENT_PERMISSION_RUN = none_of(
     ),
     lead_rx(r"\b(?:unavailable|not\s+available)\b", needles=("available",)),
 )
+# Round 10y: `fix_bug_with_codex` "Use OpenAI Codex CLI to automatically fix bugs with FULL SYSTEM ACCESS ... Sandbox:
+# danger-full-access, Approval: never": a coding agent told to run unsandboxed and unapproved runs whatever commands its
+# prompt leads it to, however the tool's lead words the job.
+_UNRESTRICTED_AGENT_RUN = all_of(
+    rx(r"\b" + _CODING_AGENT_CLIS + r"\b", ("description", "title", "name", "server"), needles=_AGENT_CLI_NEEDLES),
+    rx(
+        r"\bfull\s+system\s+access\b|\bdanger-full-access\b|--yolo\b|\byolo\s+mode\b|"
+        r"\bapproval(?:\s+policy)?\s*[:=]\s*never\b|--?dangerously-skip-permissions\b|"
+        r"\bbypass(?:es|ing)?\s+(?:all\s+)?(?:permission|approval)s?\b",
+        ("description",),
+        needles=("full", "danger", "yolo", "never", "dangerously", "bypass"),
+    ),
+)
 _AGENT_SESSION_MESSAGE = any_of(
     lead_rx(
         r"^\W*(?:send|sends|enqueue|enqueues|post|posts|queue|queues|submit|submits|inject|injects)\s+"
@@ -140,6 +153,7 @@ AGENT_RULES: list[Rule] = [
             _AGENT_CLI_SERVER_RUN,
             _AGENT_SESSION_MESSAGE,
             _AGENT_PERMISSION_RUN,
+            _UNRESTRICTED_AGENT_RUN,
         ),
         action="Execute",
         risk="critical",

@@ -40,7 +40,21 @@ MONEY_RULES: list[Rule] = [
             # Round 10t: `register-domain` "Register a new domain", `renew_domain(domain, years)`: a registrar charges
             # the account for every registration, renewal or transfer-in of a domain.
             none_of(
-                name_has(W("register purchase buy renew"), W("domain domains"), first=True),
+                any_of(
+                    name_has(W("register purchase buy renew"), W("domain domains"), first=True),
+                    # Round 10z: `domains_purchase` "Register a domain. Pass the full GoDaddy purchase request",
+                    # `porkbun_domain_create` "Register a domain using account credit": the same charge, named after
+                    # the object or by a plain create.
+                    name_has(W("purchase buy"), W("domain domains")),
+                    all_of(
+                        name_has(W("domain domains")),
+                        lead_rx(
+                            r"^\W*(?:register|registers|purchase|purchases|buy|buys|renew|renews)\s+"
+                            r"(?:an?\s+|the\s+|new\s+|one\s+)*(?:[\w.-]+\s+)?domains?(?:\s+names?)?\b",
+                            needles=("domain",),
+                        ),
+                    ),
+                ),
                 name_has(W("check availability available price prices pricing quote estimate status list")),
             ),
             # Round 8v: `confirm_transfer` on a wallet "Confirm and execute a pending transfer": the confirmation is

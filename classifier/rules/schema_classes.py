@@ -145,6 +145,18 @@ SCHEMA_CLASS_RULES: list[Rule] = [
                 needles=("cell",),
             ),
             name_has(W("execute run exec rerun"), W("cell cells"), first=True),
+            # Round 10x: `add_code_cell_at_bottom` "Append new code cell at the end of the notebook. Executes the cell
+            # after adding": the cell added is run at once (a cell added "without executing it" is an edit).
+            all_of(
+                name_has(W("add append insert create write"), W("cell cells")),
+                rx(
+                    r"^\W*(?:add|adds|append|appends|insert|inserts|create|creates|write|writes)\s+and\s+"
+                    r"(?:execute|executes|run|runs)\b|(?<!\bnot\s)(?<!\bwithout\s)\b(?:executes|runs)\s+"
+                    r"(?:the|this|that|each|every)\s+(?:new\s+|added\s+|code\s+)*cells?\s+(?:after|once|immediately|right)\b",
+                    ("description",),
+                    needles=("execute", "executes", "run", "runs"),
+                ),
+            ),
         ),
         action="Execute",
         risk="critical",

@@ -284,6 +284,20 @@ SECRETS_RULES: list[Rule] = [
                 # Round 10s: `issue_cert` "Issue a short-lived SSH certificate for a user": a signed certificate is a
                 # login credential until it expires.
                 name_has(W("issue sign"), W("certificate certificates cert certs"), first=True),
+                # Round 10x: `grafana_token` "Mint a short-lived Grafana Cloud token ... and return it": a new login
+                # token of the service (a crypto token minted to an address or on a chain is money, not a login).
+                none_of(
+                    lead_rx(
+                        r"^\W*mints?\s+(?:an?|one)\s+(?:new\s+)?(?:[\w-]+\s+){0,4}?(?:access\s+|api\s+|auth\s+|bearer\s+|"
+                        r"session\s+)?token\b",
+                        needles=("mint", "mints"),
+                    ),
+                    rx(
+                        r"\b(?:erc-?\d+|spl|nfts?|blockchain|on-?chain|wallets?|supply|jettons?|hts|solana|ethereum|"
+                        r"addresses)\b",
+                        ("description", "name", "server"),
+                    ),
+                ),
                 # Round 10f: Vercel `update_env_var` "Update an environment variable": a deployed app's environment is
                 # where its API keys and database URLs are stored (qa: amplify `sync_env_vars`, Write/critical).
                 name_has(_ENV_WRITE_VERBS, W("env envs envvar envvars"), W("var vars variable variables")),
@@ -427,6 +441,14 @@ SECRETS_RULES: list[Rule] = [
                     r"\b(?:secret values?|leaked secrets?|private keys?|secrets? scanning)\b",
                     TEXT_FIELDS,
                     lead_only=True,
+                ),
+                # Round 10z: `get_ssl_bundle` "Retrieve Porkbun's free DV SSL certificate bundle ... Returns certificate
+                # chain, public key, and private key as PEM strings": the key that lets anyone pose as the site.
+                rx(
+                    r"\b(?:returns?|includes?|including|contains?|with)\s+(?:(?!\b(?:never|not|no|without|except)\b)"
+                    r"[^.\n]){0,60}?\bprivate\s+keys?\b(?!\s+(?:is|are)\s+(?:never|not)\b)",
+                    ("description",),
+                    needles=("private key",),
                 ),
                 # "Gets a PostgreSQL connection string with fresh credentials": the answer is a login.
                 rx(

@@ -33,6 +33,7 @@ from tests.classifier import (
 )
 from tests.classifier import (
     test_rules_round10mqrst as r10mqrst,
+    test_rules_round10uz as r10uz,
 )
 from tests.classifier import (
     test_rules_round10op as r10op,
@@ -51,6 +52,7 @@ FIRES = (
     + r10kln.FIRES
     + r10op.FIRES
     + r10mqrst.FIRES
+    + r10uz.FIRES
 )
 MISSES = (
     r9mno.MISSES
@@ -64,6 +66,7 @@ MISSES = (
     + r10kln.MISSES
     + r10op.MISSES
     + r10mqrst.MISSES
+    + r10uz.MISSES
 )
 
 
