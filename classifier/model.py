@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from catalog.models import ACTIONS, RISKS
-from classifier.features import Vocabulary, doc_ids, doc_tokens
+from classifier.features import Vocabulary, doc_ids
 from classifier.text import ToolText
 from classifier.word_vectors import PieceScores, data_digest, piece_ids
 
@@ -106,7 +106,10 @@ class ModelPredictor:
             return []
         # indices straight from the text (features.doc_ids): the token strings are built only for
         # the tools explain() quotes
-        doc, idx, w = b.vocab.rows_of_ids([doc_ids(t, t.rule_hits(), b.vocab) for t in texts])
+        rows = [doc_ids(t, t.rule_hits(), b.vocab) for t in texts]
+        for t, ids in zip(texts, rows, strict=True):
+            t.extra["doc_ids"] = ids  # explain() reads the same row again for the tools it quotes
+        doc, idx, w = b.vocab.rows_of_ids(rows)
         extra_a = extra_r = None
         if b.pieces is not None:
             extra_a, extra_r = b.pieces.logits([piece_ids(t) for t in texts])
@@ -120,12 +123,20 @@ class ModelPredictor:
         ]
 
 
-def _tokens(t: ToolText) -> list[str]:
-    """doc_tokens of t, kept on t: explain() needs the same tokens again for tools it quotes."""
-    tokens = t.extra.get("doc_tokens")
-    if tokens is None:
-        tokens = t.extra["doc_tokens"] = doc_tokens(t, t.rule_hits())
-    return tokens
+def _row(t: ToolText, vocab: Vocabulary) -> tuple[np.ndarray, np.ndarray]:
+    """t's (indices, weights) from the vocabulary indices predict() kept on it, instead of building
+    its token strings again (doc_tokens): about 3 % of classify_many's time (bench_classify.py)."""
+    ids = t.extra.get("doc_ids")
+    if ids is None:
+        ids = doc_ids(t, t.rule_hits(), vocab)
+    _, idx, w = vocab.rows_of_ids([ids])
+    # in the order the terms first occur (the name's first): explain() breaks ties between equal
+    # contributions by it, as it did when the row came from the token strings
+    arr = np.asarray(ids, dtype=np.int64)
+    known = arr >= 0
+    _, first = np.unique(arr[known], return_index=True)  # the same sorted terms as idx
+    order = np.argsort(first, kind="stable")
+    return idx[order], w[order]
 
 
 def _softmax_rows(
@@ -192,7 +203,7 @@ def model_version(train_path: Path | Sequence[Path] = TRAIN_PATHS) -> str:
 def explain(predictor: ModelPredictor, t: ToolText, action: str, top: int = 2) -> list[tuple[str, str, str]]:
     """The words that pushed the model toward `action` most, as (field, quote, why)."""
     b = predictor.bundle
-    idx, w = b.vocab.row(_tokens(t))
+    idx, w = _row(t, b.vocab)
     if not len(idx):
         return []
     k = b.action.classes.index(action)
@@ -203,7 +214,7 @@ def explain(predictor: ModelPredictor, t: ToolText, action: str, top: int = 2) -
     terms = b.vocab.terms()
     out: list[tuple[str, str, str]] = []
     seen: set[str] = set()
-    for j in np.argsort(-contrib):
+    for j in np.argsort(-contrib, kind="stable"):
         if contrib[j] <= 0 or len(out) >= top:
             break
         loc = _locate(t, terms[int(idx[j])])
