@@ -141,6 +141,9 @@ HELD_OUT = [
     # (still held out: re-measured live below)
     ("10u+10v+10w+10x+10y+10z", 750, 214, "blind, bc1003f (no floor)", 0.899, 0.852, 0.722, 0.684, 0.024),
     ("10u+10v+10w+10x+10y+10z", 750, 214, "blind, be4657c", 0.899, 0.852, 0.722, 0.722, 0.024),
+    # 11a to 11f: drawn at the start of stop 32, scored side by side on the classifier of stop 31 and on the commit with
+    # the fixes from 10u to 10z (the same answers on both)
+    ("11a+11b+11c+11d+11e+11f", 800, 220, "blind, 8bb2246 and 23d6715", 0.898, 0.782, 0.699, 0.692, 0.0125),
     # the parts not fixed on are classifier/data/heldout.jsonl, re-measured live below
 ]
 
@@ -236,9 +239,10 @@ def _held_out() -> list[str]:
         "stop 29 and scored on the commit that holds the fixes from 10c to 10f, were fixed on at stop 30, and so were "
         "10k, 10l and 10n, drawn during stop 29 and scored on that commit and again on the one with the fixes from 10g "
         "to 10j, and 10o and 10p, drawn at the start of stop 30 and scored on the commit with the fixes from 10g to "
-        "10n; 10m and 10q to 10t, scored on that same commit, were fixed on at stop 31); 8a, 8b, 8q and 10u to 10z "
-        "(drawn at the start of stop 31 and scored side by side on the commit before and the one after the model's "
-        "critical floor for Execute tools) were never fixed on: "
+        "10n; 10m and 10q to 10t, scored on that same commit, were fixed on at stop 31; 10u to 10z, drawn at the start "
+        "of stop 31 and scored side by side on the commit before and the one after the model's critical floor for "
+        "Execute tools, were fixed on at stop 32); 8a, 8b, 8q and 11a to 11f (drawn at the start of stop 32 and scored "
+        "side by side on the commit before and the one after the fixes from 10u to 10z) were never fixed on: "
         "their blind labels "
         "are kept apart in `classifier/data/heldout.jsonl`, so `toolrisk eval --gold "
         "classifier/data/heldout.jsonl` re-measures any later classifier on servers it never saw; the "

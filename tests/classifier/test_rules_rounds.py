@@ -33,10 +33,12 @@ from tests.classifier import (
 )
 from tests.classifier import (
     test_rules_round10mqrst as r10mqrst,
-    test_rules_round10uz as r10uz,
 )
 from tests.classifier import (
     test_rules_round10op as r10op,
+)
+from tests.classifier import (
+    test_rules_round10uz as r10uz,
 )
 from tests.classifier.helpers import fired, rule_ids, rule_ids_ungated
 
