@@ -333,16 +333,18 @@ class Vocabulary:
         norm = np.sqrt(np.bincount(doc_of, weights=w * w, minlength=n))
         return w / norm[doc_of]
 
-    def row(self, doc: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(indices, weights) of one document: the same weights as rows()."""
-        # Counter over map() keeps the per-token loop in C; unknown tokens map to None.
-        counts = Counter(map(self.index.get, doc))
-        counts.pop(None, None)
-        if not counts:
+    def row_of_ids(self, ids: Sequence[int]) -> tuple[np.ndarray, np.ndarray]:
+        """(indices, weights) of one document from its vocabulary indices (doc_ids; -1: unknown):
+        the weights rows_of_ids() gives it, with the terms in the order they first occur (the
+        name's first), which explanations break ties by."""
+        arr = np.asarray(ids, dtype=np.int64)
+        arr = arr[arr >= 0]
+        if not len(arr):
             return np.zeros(0, dtype=np.int64), np.zeros(0)
-        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        return idx, self._weigh(np.zeros(len(idx), dtype=np.int64), idx, tf, 1)
+        idx, first, tf = np.unique(arr, return_index=True, return_counts=True)
+        w = self._weigh(np.zeros(len(idx), dtype=np.int64), idx, tf.astype(np.float64), 1)
+        order = np.argsort(first, kind="stable")
+        return idx[order], w[order]
 
     def rows(self, docs: Sequence[list[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every document's row at once, as flat (document, indices, weights) arrays; the same

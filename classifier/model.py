@@ -104,8 +104,7 @@ class ModelPredictor:
         n = len(texts)
         if n == 0:
             return []
-        # indices straight from the text (features.doc_ids): the token strings are built only for
-        # the tools explain() quotes
+        # indices straight from the text (features.doc_ids): inference never builds the token strings
         rows = [doc_ids(t, t.rule_hits(), b.vocab) for t in texts]
         for t, ids in zip(texts, rows, strict=True):
             t.extra["doc_ids"] = ids  # explain() reads the same row again for the tools it quotes
@@ -129,14 +128,7 @@ def _row(t: ToolText, vocab: Vocabulary) -> tuple[np.ndarray, np.ndarray]:
     ids = t.extra.get("doc_ids")
     if ids is None:
         ids = doc_ids(t, t.rule_hits(), vocab)
-    _, idx, w = vocab.rows_of_ids([ids])
-    # in the order the terms first occur (the name's first): explain() breaks ties between equal
-    # contributions by it, as it did when the row came from the token strings
-    arr = np.asarray(ids, dtype=np.int64)
-    known = arr >= 0
-    _, first = np.unique(arr[known], return_index=True)  # the same sorted terms as idx
-    order = np.argsort(first, kind="stable")
-    return idx[order], w[order]
+    return vocab.row_of_ids(ids)
 
 
 def _softmax_rows(

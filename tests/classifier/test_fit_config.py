@@ -36,7 +36,7 @@ def test_rows_row_and_matrix_agree_with_and_without_blocks() -> None:
         from_rows[doc, idx] = w
         assert np.allclose(m, from_rows)
         for i, d in enumerate(DOCS):
-            ri, rw = v.row(d)
+            ri, rw = v.row_of_ids([v.index.get(tok, -1) for tok in d])
             one = np.zeros(m.shape[1])
             one[ri] = rw
             assert np.allclose(one, m[i])
