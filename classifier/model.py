@@ -36,7 +36,9 @@ TRAIN_PATHS = (TRAIN_PATH, QA_PATH)
 HELDOUT_PATH = PKG_DIR / "data" / "heldout.jsonl"
 MODEL_DIR = PKG_DIR / "model"
 # Every module whose code changes what the model sees or how it is fitted (a directory: each of
-# its .py files, in name order).
+# its .py files, in name order). The calibration is fitted on the engine's own answers, and the
+# engine's Execute confidence reads the rules' measured precision: both are in, or a model file
+# fitted before a rule_stats run or an engine change would keep its name and its stale calibration.
 HASHED_SOURCES = (
     "features.py",
     "rules",
@@ -47,6 +49,8 @@ HASHED_SOURCES = (
     "model.py",
     "word_vectors.py",
     "wordpieces.py",
+    "engine.py",
+    "rules_precision.json",
 )
 
 
@@ -185,7 +189,8 @@ def model_version(train_path: Path | Sequence[Path] = TRAIN_PATHS) -> str:
         h.update(p.read_bytes())
     for name in HASHED_SOURCES:
         path = PKG_DIR / name
-        for f in sorted(path.glob("*.py")) if path.is_dir() else [path]:
+        # (rules_precision.json may be absent: the engine then reads no measured precision)
+        for f in sorted(path.glob("*.py")) if path.is_dir() else [path] if path.is_file() else []:
             h.update(f.relative_to(PKG_DIR).as_posix().encode())
             h.update(f.read_bytes())
     h.update(data_digest())

@@ -88,3 +88,26 @@ def test_heldout_file_shares_no_server_or_tool_with_the_training_files() -> None
     }
     assert {r["action"] for r in heldout} <= {"Read", "Write", "Execute"}
     assert {r["risk"] for r in heldout} <= {"low", "medium", "high", "critical"}
+
+
+def test_model_version_covers_what_the_calibration_runs(tmp_path: Path, monkeypatch) -> None:
+    # the calibration is fitted on the engine's answers, which read the rules' measured precision
+    import shutil
+
+    for name in model_mod.HASHED_SOURCES:
+        src = model_mod.PKG_DIR / name
+        if src.is_dir():
+            shutil.copytree(src, tmp_path / name)
+        else:
+            shutil.copy(src, tmp_path / name)
+    monkeypatch.setattr(model_mod, "PKG_DIR", tmp_path)
+    base = model_mod.model_version(TRAIN)
+    precision = tmp_path / "rules_precision.json"
+    precision.write_text(precision.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert model_mod.model_version(TRAIN) != base
+    precision.unlink()  # no measured precision: still a version, and another one
+    assert model_mod.model_version(TRAIN) not in (base, "")
+    engine = tmp_path / "engine.py"
+    before = model_mod.model_version(TRAIN)
+    engine.write_text(engine.read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
+    assert model_mod.model_version(TRAIN) != before
